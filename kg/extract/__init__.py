@@ -1,0 +1,1 @@
+"""Extractors: small pipeline components, one job each (see kg.pipeline)."""
