@@ -46,6 +46,10 @@ PREFIXES = {
     "schema": SDO,
     "dcterms": DCT,
 }
+# one prefix per kind of resource, so Turtle reads ``region:370303``, ``company:华通…``
+for _kind in ("region", "zone", "company", "governmentbody", "organization", "project", "person",
+              "article", "membership", "role", "statement", "amount", "byline"):
+    PREFIXES[_kind] = f"{ID}{_kind}/"
 
 # characters we keep in a slug: letters, digits, marks and a few safe punctuation marks
 _SAFE_PUNCT = set("()-_.·（）")

@@ -1,0 +1,124 @@
+"""The command line, end to end on the seeds: build, query, export, view, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", str(SEEDS), "--out", str(out), "-q"]) == 0
+    return out
+
+
+def test_build_writes_the_three_files(built):
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (built / name).stat().st_size > 0, name
+
+
+def test_outputs_reparse_in_rdflib_and_pyoxigraph(built):
+    import pyoxigraph as ox
+    import rdflib
+
+    for name, fmt, oxf in (("graph.ttl", "turtle", ox.RdfFormat.TURTLE), ("graph.trig", "trig", ox.RdfFormat.TRIG)):
+        ds = rdflib.Dataset(default_union=True)
+        ds.parse(built / name, format=fmt)
+        n_rdflib = len(set(ds.triples((None, None, None))))
+        quads = list(ox.parse(path=str(built / name), format=oxf))
+        n_ox = len({(q.subject, q.predicate, q.object) for q in quads})
+        assert n_rdflib == n_ox > 0
+
+
+def test_trig_has_one_named_graph_per_article(built):
+    import pyoxigraph as ox
+
+    graphs = {q.graph_name.value for q in ox.parse(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)}
+    assert len(graphs) == len(list(SEEDS.glob("*.txt")))
+
+
+def test_seeds_graph_validates_against_shapes(built):
+    from kg.graph import KnowledgeGraph
+    from kg.validate import validate
+
+    ok, text = validate(KnowledgeGraph.load(built / "graph.ttl"))
+    assert ok, text
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+def test_example_queries_return_rows(built, query, capsys):
+    assert main(["query", str(built / "graph.trig"), str(query), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows, f"{query.name} returned no rows on the seeds"
+
+
+def test_query_formats_and_ask_construct(built, capsys):
+    g = str(built / "graph.ttl")
+    assert main(["query", g, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }", "-f", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "5"]
+    assert main(["query", g, "ASK { ?p a kg:Person }"]) == 0
+    assert capsys.readouterr().out.strip() == "true"
+    assert main(["query", g, "CONSTRUCT { ?a a kg:Article } WHERE { ?a a kg:Article }"]) == 0
+    assert "kg:Article" in capsys.readouterr().out
+    assert main(["query", g, "SELECT ?a WHERE { ?a a kg:Article } LIMIT 1", "-f", "tsv"]) == 0
+    assert capsys.readouterr().out.startswith("a\n")
+
+
+def test_malformed_query_is_one_line_not_a_traceback(built, capsys):
+    assert main(["query", str(built / "graph.ttl"), "SELECT ?x WHERE { ?x ?y }"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.startswith("kg query:")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf"])
+def test_export_every_format(built, tmp_path, fmt):
+    out = tmp_path / f"g.{fmt}"
+    assert main(["export", str(built / "graph.trig"), "-o", str(out)]) == 0
+    assert out.stat().st_size > 0
+
+
+def test_export_to_stdout():
+    out = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(ROOT / "tests" / "data" / "tiny.ttl"),
+                          "--format", "nt", "-o", "-"], capture_output=True, check=True)
+    assert out.stdout.count(b"\n") == 2
+
+
+def test_view_writes_html(built, tmp_path):
+    out = tmp_path / "v.html"
+    assert main(["view", str(built / "graph.trig"), "-o", str(out), "--types", "Company,Project"]) == 0
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_missing_graph_file_is_a_clear_error(capsys):
+    assert main(["query", "/nonexistent/graph.ttl", "ASK {}"]) == 4
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_help_explains_every_command():
+    for cmd in ("build", "query", "export", "view", "eval"):
+        out = subprocess.run([sys.executable, "-m", "kg.cli", cmd, "--help"], capture_output=True, text=True)
+        assert out.returncode == 0
+        assert "example" in out.stdout, cmd
+    out = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True)
+    assert "exit codes" in out.stdout
+
+
+def test_python_api_builds_and_queries():
+    import kg
+
+    g = kg.build([SEEDS])
+    assert g.report.articles == 5
+    rows = list(g.query("SELECT ?p WHERE { ?p a kg:Person } LIMIT 3"))
+    assert rows
+    assert g.to_networkx().number_of_nodes() > 10
