@@ -1,15 +1,24 @@
 """Build a knowledge graph from article files: read -> extract -> resolve -> RDF.
 
+Files stream through :func:`kg.parallel.extract_stream` (in this process or
+in ``jobs`` worker processes; the result is the same byte for byte) and each
+article's named graph is written in one transaction, into memory or into an
+on-disk store (``store=``), where unchanged articles are skipped.
+
 >>> import pathlib, tempfile
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "a.txt").write_text("淄博市张店区委书记王小明出席。", encoding="utf-8")
 >>> g = build([d])
 >>> g.report.articles
 1
+>>> g2 = build([d], store=d / "store")
+>>> g2.report.added, build([d], store=g2).report.unchanged
+(1, 1)
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -26,14 +35,27 @@ from kg.resolve import resolve
 
 @dataclass
 class BuildReport:
-    """What a build did: articles read, files skipped (with reasons), warnings."""
+    """What a build did: articles read, files skipped (with reasons), warnings.
+
+    ``articles`` counts the articles read (``added + replaced + unchanged``);
+    ``unchanged`` ones were already in the store with the same text and were
+    not extracted again; ``replaced`` ones were in the store with other text.
+    """
 
     articles: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     chars: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    quads: int = 0  # quads written by this build
+    jobs: int = 1
+    store: str | None = None
 
+
+FLUSH_QUADS = 250_000  # flush an on-disk store after this many quads (keeps memory flat)
 
 _PIPELINE: Pipeline | None = None
 
@@ -61,7 +83,15 @@ def extract_text(text: str, name: str = "text.txt", pipeline: Pipeline | None = 
 
 
 class Progress:
-    """A one-line progress bar on stderr; silent when quiet or not a terminal."""
+    """A one-line progress bar on stderr; silent when quiet or not a terminal.
+
+    Shows done/total, articles per second, the time left and an optional
+    note (e.g. how many articles were unchanged).
+
+    >>> p = Progress(10, quiet=True)
+    >>> p.step(note="1 unchanged"); p.done, p.enabled
+    (1, False)
+    """
 
     def __init__(self, total: int | None, quiet: bool = False, label: str = "articles") -> None:
         self.total = total
@@ -71,7 +101,7 @@ class Progress:
         self.start = time.monotonic()
         self._last = 0.0
 
-    def step(self, n: int = 1) -> None:
+    def step(self, n: int = 1, note: str = "") -> None:
         self.done += n
         if not self.enabled:
             return
@@ -80,12 +110,15 @@ class Progress:
             return
         self._last = now
         rate = self.done / max(now - self.start, 1e-9)
+        tail = f" ({note})" if note else ""
         if self.total:
             frac = self.done / self.total
             bar = "█" * int(frac * 30) + "·" * (30 - int(frac * 30))
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.label} {rate:.1f}/s")
+            left = (self.total - self.done) / rate if rate > 0 else 0.0
+            eta = f" {int(left // 60)}:{int(left % 60):02d} left" if self.done < self.total else ""
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.label} {rate:.1f}/s{eta}{tail}\x1b[K")
         else:
-            sys.stderr.write(f"\r{self.done} {self.label} {rate:.1f}/s")
+            sys.stderr.write(f"\r{self.done} {self.label} {rate:.1f}/s{tail}\x1b[K")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -134,36 +167,133 @@ def iter_results(
         bar.close()
 
 
+def list_inputs(paths: Iterable[str | os.PathLike], report: BuildReport) -> list[Path]:
+    """The article files under ``paths`` (sorted per argument); skipped paths go to ``report``."""
+    files: list[Path] = []
+    for item in iter_inputs(list(paths)):
+        if isinstance(item, Skipped):
+            report.skipped.append((item.path, item.reason))
+        else:
+            files.append(item)
+    return files
+
+
 def build(
     paths: Iterable[str | os.PathLike],
     *,
     pipeline: Pipeline | None = None,
     quiet: bool = True,
+    store: str | os.PathLike | KnowledgeGraph | None = None,
+    jobs: int = 1,
 ) -> KnowledgeGraph:
-    """Build a :class:`KnowledgeGraph` from files and folders of articles.
+    """Build a :class:`~kg.store.MergedGraph` from files and folders of articles.
+
+    The graph holds one named graph per article and their merge as the
+    default graph, which queries run on (see :mod:`kg.store`).
+
+    Parameters
+    ----------
+    paths : iterable of paths
+        Article files and folders.
+    pipeline : Pipeline, optional
+        The extraction components (the default pipeline when omitted).
+    quiet : bool
+        No progress bar.
+    store : path or KnowledgeGraph, optional
+        Build into this on-disk store (see :mod:`kg.store`) instead of memory:
+        articles whose text is already stored are skipped, changed ones are
+        replaced, each in one transaction.
+    jobs : int
+        Worker processes for extraction (1: in this process).  The graph is
+        the same for any number.
 
     The returned graph has a ``report`` attribute (:class:`BuildReport`).
     """
+    from kg.parallel import extract_stream, process_file
+    from kg.store import MergedGraph, article_digests, open_store, replace_article
+
     start = time.monotonic()
-    report = BuildReport()
-    kg = KnowledgeGraph()
-    for result in iter_results(paths, report, pipeline, quiet=quiet):
-        kg.add_article(result)
+    report = BuildReport(jobs=max(1, jobs))
+    if isinstance(store, KnowledgeGraph):
+        kg = store if isinstance(store, MergedGraph) else MergedGraph(store.store)
+    elif store is not None:
+        kg = open_store(store)
+        report.store = str(store)
+    else:
+        kg = MergedGraph()
+    known = article_digests(kg.store) if store is not None else {}
+    files = list_inputs(paths, report)
+    jobs = max(1, min(jobs, len(files)))
+    if pipeline is not None and pipeline.names != default_pipeline().names:
+        jobs = 1  # components registered at run time may not exist in a worker process
+    report.jobs = jobs
+    bar = Progress(len(files), quiet=quiet)
+    seen: dict[str, str] = {}
+    unflushed = 0
+    try:
+        # workers compare with the digests stored when the build started (a snapshot, whatever
+        # the number of jobs); a file whose name an earlier file of this batch rewrote is redone
+        for r in extract_stream(files, known=dict(known), jobs=jobs, pipeline=pipeline):
+            if r.status == "unchanged" and known.get(r.graph) != r.digest:
+                r = process_file(r.path, None, pipeline)
+            if r.status == "skipped":
+                report.skipped.append((r.path, r.reason))
+            else:
+                if r.graph in seen:
+                    report.warnings.append(
+                        f"{r.path}: same file name as {seen[r.graph]}; the later file replaces the earlier")
+                seen[r.graph] = r.path
+                report.articles += 1
+                if r.status == "unchanged":
+                    report.unchanged += 1
+                else:
+                    replace_article(kg.store, r.graph, r.ntriples)
+                    if r.graph in known:
+                        report.replaced += 1
+                    else:
+                        report.added += 1
+                    known[r.graph] = r.digest
+                    report.quads += r.quads
+                    unflushed += r.quads
+                    if store is not None and unflushed >= FLUSH_QUADS:
+                        kg.store.flush()  # without it, pyoxigraph's memory grows with the store
+                        unflushed = 0
+                    report.chars += r.chars
+                    report.warnings.extend(r.warnings)
+            bar.step(note=f"{report.unchanged} unchanged" if report.unchanged else "")
+    finally:
+        bar.close()
+    if store is not None:
+        kg.store.flush()
     report.seconds = time.monotonic() - start
     kg.report = report  # type: ignore[attr-defined]
     return kg
 
 
-def write_outputs(kg: KnowledgeGraph, out: str | os.PathLike, *, view_options: dict | None = None) -> list[Path]:
-    """Write graph.ttl, graph.trig and graph.html into ``out``, each atomically."""
+def write_outputs(
+    kg: KnowledgeGraph,
+    out: str | os.PathLike,
+    *,
+    view_options: dict | None = None,
+    view: bool = True,
+) -> list[Path]:
+    """Write graph.ttl, graph.trig and graph.html into ``out``, each replaced whole.
+
+    The RDF files are streamed from the store one graph (TriG) or one subject
+    (Turtle) at a time; their bytes equal :meth:`KnowledgeGraph.serialize`.
+    """
+    from kg.store import write_dataset, write_merged
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in ("graph.ttl", "graph.trig"):
-        kg.serialize(out / name)
-        written.append(out / name)
+    write_merged(kg.store, out / "graph.ttl", "ttl")
+    write_dataset(kg.store, out / "graph.trig", "trig")
+    written = [out / "graph.ttl", out / "graph.trig"]
+    if not view:
+        return written
     try:
-        kg.view(out / "graph.html", **(view_options or {}))
+        # the view package itself: ``from kg import view`` can give the kg.view() function instead
+        importlib.import_module("kg.view").write_html(kg.store, out / "graph.html", **(view_options or {}))
         written.append(out / "graph.html")
     except ImportError as e:  # the view is optional while it is being built
         print(f"warning: HTML view not written: {e}", file=sys.stderr)
@@ -173,7 +303,17 @@ def write_outputs(kg: KnowledgeGraph, out: str | os.PathLike, *, view_options: d
 def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
     """A short human summary of a build."""
     st = kg.stats()
-    lines = [f"articles read: {report.articles}" + (f", skipped: {len(report.skipped)}" if report.skipped else "")]
+    lines = [f"articles read: {report.articles}" + (f", skipped: {len(report.skipped)}" if report.skipped else "")
+             + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {report.jobs} job"
+             + ("s" if report.jobs != 1 else "") + f", {report.seconds:.1f} s)"]
+    if report.store is not None:
+        from kg.store import disk_bytes, entity_count
+
+        n_articles = sum(1 for _ in kg.store.named_graphs())
+        lines.append(f"store {report.store}: added {report.added}, replaced {report.replaced}, "
+                     f"unchanged {report.unchanged}; now {n_articles} articles, "
+                     f"{entity_count(kg.store)} distinct entities (the entity index), "
+                     f"{disk_bytes(report.store) / 1e6:.1f} MB on disk")
     ents = {k: v for k, v in st["entities"].items() if k not in ("Article", "Sentence", "Byline")}
     lines.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(ents.items())) if ents else "entities: none")
     rels = {k: v for k, v in st["relations"].items() if k in (

@@ -16,7 +16,9 @@ EXIT_CODES = """exit codes:
   1  some input files were skipped and --strict was given
   2  usage error, or no article could be read at all
   3  a query could not be parsed or run
-  4  an input graph or store could not be read"""
+  4  an input graph or store could not be read (or the store is locked)
+  5  the SPARQL server could not start, or the endpoint refused a push
+  kg remove: 1 when an article given is not in the store"""
 
 MAIN_HELP = """Turn Chinese regional-economy news into a knowledge graph.
 
@@ -26,6 +28,12 @@ examples:
   kg query output/graph.ttl "SELECT ?c WHERE { ?c a kg:Company }" --format csv
   kg export output/graph.trig -o graph.graphml   (for Gephi)
   kg view output/graph.ttl -o view.html --types Company,Project
+  kg build news/ --store kgstore           keep the graph in an on-disk store
+  kg build more-news/ --store kgstore      add only new or changed articles
+  kg remove --store kgstore news/old.txt   drop an article and what only it said
+  kg query --store kgstore ontology/queries/projects.rq
+  kg serve --store kgstore                 SPARQL endpoint on http://127.0.0.1:7878/
+  kg push --store kgstore --endpoint http://localhost:3030/ds/update
 """
 
 
@@ -48,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     b = _fmt(sub, "build", "read articles and build the knowledge graph", """examples:
   kg build seeds --out output
   kg build news/ more/article.html --out out -q
+  kg build news/ --store kgstore --jobs 2        on-disk store, two worker processes
+  kg build news/ --store kgstore --out output    store, then files from the whole store
 
 Reads .txt, .md, .html and .htm files (UTF-8, UTF-16 with BOM, GB18030/GBK,
 Big5 detected) from the files and folders given, and writes into DIR:
@@ -55,10 +65,32 @@ Big5 detected) from the files and folders given, and writes into DIR:
   graph.trig  the same facts, one named graph per article (provenance)
   graph.html  the interactive view (works offline)
 Files that cannot be read are reported with the reason and skipped.
+The files are replaced whole: an interrupted build never leaves half a file.
+
+With --store DIR the graph is kept in an on-disk store (created if needed),
+one named graph per article.  Building again adds only what changed: an
+article whose text is already stored (same SHA-256, kg:sha256) is skipped,
+a changed one replaces its graph, a new one is added.  The same entity gets
+the same IRI whatever batch its articles came in.  Each article is written
+in one transaction: an interrupted build (Ctrl-C, kill, power cut) leaves
+every article fully in the store or not at all; run it again to continue.
+Without --out, a --store build writes no files (use kg export/view/serve).
+The store's default graph is the merge of the article graphs (each triple
+once), kept up to date with every article.  See also: kg remove, kg query
+--store, kg serve --store, kg push --store.
+
+--jobs N extracts in N worker processes (default: the number of cores);
+the graph and the files are identical, byte for byte, for any N.  Texts
+stream through the workers: memory does not grow with the corpus.
+A progress bar (articles/s, time left) is shown on a terminal unless -q.
 
 """ + EXIT_CODES)
     b.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    b.add_argument("--out", "-o", metavar="DIR", help="output folder (default: output)")
+    b.add_argument("--out", "-o", metavar="DIR",
+                   help="output folder (default: output, or none when --store is given)")
+    b.add_argument("--store", metavar="DIR", help="build into this on-disk store (incremental)")
+    b.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="worker processes for extraction (default: number of cores)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
     b.add_argument("--no-view", action="store_true", help="do not write graph.html")
@@ -69,12 +101,19 @@ Files that cannot be read are reported with the reason and skipped.
   kg query output/graph.ttl "SELECT ?n WHERE { ?c a kg:Company ; rdfs:label ?n }"
   kg query output/graph.trig "ASK { ?p a kg:Person }"
   kg query output/graph.trig "CONSTRUCT { ?s ?p ?o } WHERE { ?s a kg:Project ; ?p ?o }"
+  kg query --store kgstore ontology/queries/companies_by_district.rq
+  kg query --store kgstore "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 QUERY is SPARQL text or a .rq file.  The prefixes kg, id, rdf, rdfs, xsd,
 skos, org, prov, schema and dcterms are predeclared.  The default graph is
 the union of all articles' named graphs; use GRAPH ?g to see which article
-said what.  Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
-    q.add_argument("graph", metavar="GRAPH", help="graph file (.ttl .trig .nt .nq .jsonld)")
+said what.  In a store (--store) the default graph is their merge, kept up
+to date by every build: each triple once, however many articles state it,
+which keeps queries fast on big stores (a graph file is merged on the fly,
+where a triple stated by N articles matches N times: use DISTINCT).
+Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
+    q.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.ttl .trig .nt .nq .jsonld)")
+    q.add_argument("--store", metavar="DIR", help="query this store instead of a file (opened read-only)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
     q.set_defaults(func=cmd_query)
@@ -83,13 +122,15 @@ said what.  Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" +
   kg export output/graph.trig -o graph.jsonld
   kg export output/graph.trig --format graphml -o graph.graphml   (Gephi)
   kg export output/graph.ttl --format nt -o -                     (stdout)
+  kg export --store kgstore -o graph.trig
 
 Formats: ttl, trig, nt, nq, jsonld, graphml, gexf (guessed from the file
 extension of -o when --format is not given).  ttl and nt hold the merged
 graph; trig, nq and jsonld keep one named graph per article.
 
 """ + EXIT_CODES)
-    e.add_argument("graph", metavar="GRAPH", help="graph file")
+    e.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
+    e.add_argument("--store", metavar="DIR", help="export this store instead of a file")
     e.add_argument("--format", "-f", choices=["ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf"])
     e.add_argument("-o", "--output", required=True, metavar="FILE", help="output file, or - for stdout")
     e.set_defaults(func=cmd_export)
@@ -98,12 +139,14 @@ graph; trig, nq and jsonld keep one named graph per article.
   kg view output/graph.trig -o view.html
   kg view output/graph.trig -o companies.html --types Company,Project --region 张店区
   kg view big.trig -o big.html --max-nodes 2000
+  kg view --store kgstore -o view.html --region 张店区
 
 The page works offline (everything inlined).  Click a node to see its
 names, relations and the sentences they were read from.
 
 """ + EXIT_CODES)
-    v.add_argument("graph", metavar="GRAPH", help="graph file")
+    v.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
+    v.add_argument("--store", metavar="DIR", help="view this store instead of a file")
     v.add_argument("-o", "--output", required=True, metavar="FILE.html")
     v.add_argument("--types", help="comma-separated entity types to show (e.g. Company,Project)")
     v.add_argument("--region", help="only this region and what is in it (e.g. 张店区)")
@@ -124,7 +167,100 @@ Prints precision, recall and F1 per entity type and per relation.
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
     ev.add_argument("--json", action="store_true", help="the full report as JSON")
     ev.set_defaults(func=cmd_eval)
+    _store_commands(sub)
     return ap
+
+
+def _store_commands(sub) -> None:
+    r = _fmt(sub, "remove", "remove articles from a store", """examples:
+  kg remove --store kgstore news/000_85f0a25b40f2a772.txt
+  kg remove --store kgstore 000_85f0a25b40f2a772.txt 001_deed63db01c5d05a.html
+  kg remove --store kgstore https://w3id.org/cnkg/id/article/000_85f0a25b40f2a772
+  kg remove --store kgstore news/2019/        (every article file in the folder)
+
+ARTICLE is the article's file path or name (the file need not exist any
+more: articles are known by file name without extension) or its IRI.  The
+article's named graph is dropped, one transaction per article: the facts
+only it supported disappear; entities and facts other articles also report
+stay.
+
+""" + EXIT_CODES)
+    r.add_argument("articles", nargs="+", metavar="ARTICLE", help="article file, name, folder or IRI")
+    r.add_argument("--store", required=True, metavar="DIR")
+    r.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    r.set_defaults(func=cmd_remove)
+
+    s = _fmt(sub, "serve", "serve a store as a SPARQL 1.1 endpoint (with a query UI)", """examples:
+  kg serve --store kgstore                     http://127.0.0.1:7878/ (read-only)
+  kg serve --store kgstore --port 8000 --timeout 10 --max-result-mb 20
+  kg serve --store kgstore --writable          also accept SPARQL Update
+
+Then query it with any SPARQL 1.1 client, e.g.
+  curl http://127.0.0.1:7878/query --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5'
+or open http://127.0.0.1:7878/ in a browser for the query UI.
+
+Endpoints (SPARQL 1.1 Protocol): /query (also /sparql), /update (only with
+--writable), /store (Graph Store Protocol; reads only unless --writable).
+The default graph is the merge of all article graphs (each triple once);
+GRAPH ?g names the article each fact came from.
+
+Safety: binds 127.0.0.1 unless --host says otherwise; read-only unless
+--writable (updates get 403 Forbidden); a query running longer than
+--timeout seconds is stopped (503 with a message); a result larger than
+--max-result-mb is refused (422: add a LIMIT).  The Oxigraph server runs
+on a private loopback port behind a small proxy that enforces these limits.
+
+Updates sent to a --writable server change what they name and nothing
+else: the merge (the default graph) follows only if the update writes to
+it too.  To add articles, prefer kg build --store (stop the server first).
+
+A read-only server works beside other readers (kg query --store) but sees
+the store as it was when it started: restart it after a build.  Do not
+build into a store while a read-only server reads it.  --writable holds the
+store's write lock: builds wait until it stops.  Ctrl-C stops the server.
+
+""" + EXIT_CODES)
+    s.add_argument("--store", required=True, metavar="DIR")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--writable", action="store_true", help="accept SPARQL Update and Graph Store writes")
+    s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop queries running longer (default: 30)")
+    s.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
+                   help="refuse query results larger than this (default: 50)")
+    s.set_defaults(func=cmd_serve)
+
+    p = _fmt(sub, "push", "load a graph into a remote SPARQL endpoint", """examples:
+  kg push output/graph.trig --endpoint http://localhost:7878/store          (Oxigraph)
+  kg push --store kgstore --endpoint http://localhost:3030/ds/update        (Fuseki)
+  kg push --store kgstore --endpoint http://localhost:7200/repositories/kg/statements  (GraphDB)
+  kg push --store kgstore --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba
+  kg push output/graph.ttl --endpoint http://localhost:7878/update --graph https://example.org/news
+
+Each article goes into its own named graph (the article's IRI), replacing
+what the endpoint held under that name: pushing twice does not duplicate.
+With --graph IRI the merged graph goes into that one graph, replacing it
+(required for Turtle and N-Triples files, which have no article graphs).
+To query the pushed article graphs without GRAPH, turn on the endpoint's
+union default graph (Oxigraph: --union-default-graph; Fuseki:
+unionDefaultGraph) or push the merge as well with --graph.
+
+--protocol auto (the default) uses the SPARQL 1.1 Graph Store Protocol
+(HTTP PUT) for URLs ending in /store, /data, /rdf-graphs/service or
+/sparql-graph-crud(-auth), and SPARQL 1.1 Update (POST) otherwise.  With
+--user, HTTP basic authentication is used; the password is read from the
+KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
+
+""" + EXIT_CODES)
+    p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig .nq .ttl ...)")
+    p.add_argument("--store", metavar="DIR", help="push this store instead of a file")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="SPARQL Update or Graph Store URL")
+    p.add_argument("--graph", dest="target", metavar="IRI", help="put the merged graph into this named graph")
+    p.add_argument("--protocol", choices=["auto", "update", "gsp"], default="auto")
+    p.add_argument("--user", metavar="NAME", help="HTTP basic authentication user")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="per request (default: 120)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_push)
 
 
 def _example_names() -> list[str]:
@@ -148,37 +284,133 @@ def load_graph(path: str):
         raise CliError(f"{path}: cannot read graph: {msg}", 4) from None
 
 
+def open_store_arg(path: str, *, read_only: bool = True, create: bool = False):
+    from kg.store import StoreError, open_store
+
+    try:
+        return open_store(path, read_only=read_only, create=create)
+    except StoreError as e:
+        raise CliError(str(e), 4) from None
+
+
+def load_source(args):
+    """The graph named by ``args.graph`` or ``args.store`` (exactly one of them)."""
+    if args.store and args.graph:
+        raise CliError("give a graph file or --store DIR, not both", 2)
+    if args.store:
+        return open_store_arg(args.store)
+    if not args.graph:
+        raise CliError("give a graph file or --store DIR", 2)
+    return load_graph(args.graph)
+
+
 def cmd_build(args) -> int:
     from kg.build import build, summary, write_outputs
+    from kg.parallel import default_jobs
 
-    out = Path(args.out or "output")
-    kg = build(args.paths, quiet=args.quiet)
+    out = Path(args.out) if args.out else (None if args.store else Path("output"))
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise CliError("--jobs must be at least 1", 2)
+    if args.store:
+        kg = open_store_arg(args.store, read_only=False, create=True)
+    try:
+        kg = build(args.paths, quiet=args.quiet, store=kg if args.store else None, jobs=jobs)
+    except KeyboardInterrupt:
+        if args.store:
+            print(f"interrupted: every article written so far is complete in {args.store}; "
+                  "run the same command again to continue", file=sys.stderr)
+        raise
     report = kg.report
+    if args.store:
+        report.store = args.store
     if report.articles == 0:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
         raise CliError("no article could be read; nothing written", 2)
-    files = write_outputs(kg, out) if not args.no_view else _write_rdf_only(kg, out)
+    files = write_outputs(kg, out, view=not args.no_view) if out is not None else []
     if not args.quiet:
         print(summary(kg, report))
-        print("wrote: " + ", ".join(str(f) for f in files))
+        if files:
+            print("wrote: " + ", ".join(str(f) for f in files))
     else:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
     return 1 if (args.strict and report.skipped) else 0
 
 
-def _write_rdf_only(kg, out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    for name in ("graph.ttl", "graph.trig"):
-        kg.serialize(out / name)
-    return [out / "graph.ttl", out / "graph.trig"]
+def cmd_remove(args) -> int:
+    from kg.store import remove_articles
+
+    kg = open_store_arg(args.store, read_only=False)
+    removed, unknown = remove_articles(kg.store, args.articles)
+    kg.store.flush()
+    if not args.quiet:
+        left = sum(1 for _ in kg.store.named_graphs())
+        print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; {left} left in {args.store}")
+    for iri in unknown:
+        print(f"not in the store: {iri}", file=sys.stderr)
+    return 1 if unknown else 0
+
+
+def cmd_serve(args) -> int:
+    from kg.server import Endpoint, ServerError
+
+    if args.max_result_mb <= 0 or args.timeout <= 0:
+        raise CliError("--timeout and --max-result-mb must be positive", 2)
+    ep = Endpoint(args.store, host=args.host, port=args.port, writable=args.writable,
+                  timeout=args.timeout, max_bytes=int(args.max_result_mb * 1024 * 1024))
+    try:
+        ep.start()
+    except ServerError as e:
+        raise CliError(str(e), 5) from None
+    try:
+        mode = "read-write" if args.writable else "read-only"
+        print(f"SPARQL endpoint: {ep.url}/query ({mode}; queries stopped after {args.timeout:g} s, "
+              f"results up to {args.max_result_mb:g} MB)", flush=True)
+        if args.writable:
+            print(f"SPARQL Update:   {ep.url}/update", flush=True)
+        print(f"query UI:        {ep.url}/   (Ctrl-C to stop)", flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"warning: listening on {args.host}: reachable from other machines, without authentication",
+                  file=sys.stderr, flush=True)
+        ep.wait()
+    finally:
+        ep.stop()
+    return 0
+
+
+def cmd_push(args) -> int:
+    import os
+
+    from kg.push import PushError, push
+
+    kg = load_source(args)
+    password = None
+    if args.user:
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if password is None and sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    try:
+        report = push(kg, args.endpoint, graph=args.target, protocol=args.protocol, user=args.user,
+                      password=password, timeout=args.timeout)
+    except PushError as e:
+        raise CliError(str(e), 5) from None
+    except ValueError as e:
+        raise CliError(str(e), 2) from None
+    if not args.quiet:
+        print(f"pushed {report.triples} triples in {report.graphs} graph{'s' if report.graphs != 1 else ''} "
+              f"to {args.endpoint} ({report.requests} request{'s' if report.requests != 1 else ''}, "
+              f"{'Graph Store Protocol' if report.protocol == 'gsp' else 'SPARQL Update'})")
+    return 0
 
 
 def cmd_query(args) -> int:
     from kg.query import QueryError, run
 
-    kg = load_graph(args.graph)
+    kg = load_source(args)
     try:
         print(run(kg, args.query, args.format))
     except QueryError as e:
@@ -189,10 +421,16 @@ def cmd_query(args) -> int:
 def cmd_export(args) -> int:
     from kg.graph import format_from_path
 
-    kg = load_graph(args.graph)
+    kg = load_source(args)
     fmt = args.format or (format_from_path(args.output, default="") if args.output != "-" else "ttl")
     if not fmt:
         raise CliError(f"{args.output}: cannot guess the format from the extension; give --format", 2)
+    if args.store and args.output != "-" and fmt in ("ttl", "nt", "trig", "nq"):
+        from kg.store import write_dataset, write_merged
+
+        # streamed from the store, one graph or subject at a time; same bytes as serialize()
+        (write_merged if fmt in ("ttl", "nt") else write_dataset)(kg.store, args.output, fmt)
+        return 0
     data = kg.serialize(None if args.output == "-" else args.output, fmt=fmt)
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -201,9 +439,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_view(args) -> int:
-    kg = load_graph(args.graph)
+    kg = load_source(args)
     types = [t.strip() for t in args.types.split(",")] if args.types else None
-    kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes, layout=args.layout)
+    import importlib
+
+    importlib.import_module("kg.view").write_html(kg.store, args.output, types=types, region=args.region,
+                                                  max_nodes=args.max_nodes, layout=args.layout)
     print(f"wrote: {args.output}")
     return 0
 

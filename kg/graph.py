@@ -244,11 +244,11 @@ class KnowledgeGraph:
 
     def view(self, path: str | os.PathLike | None = None, **options):
         """Write the interactive HTML view to ``path``, or return it for Jupyter."""
-        from kg import view as _view
+        from kg.view.render import show, write_html
 
         if path is None:
-            return _view.show(self.store, **options)
-        _view.write_html(self.store, path, **options)
+            return show(self.store, **options)
+        write_html(self.store, path, **options)
         return Path(path)
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:

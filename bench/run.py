@@ -1,0 +1,322 @@
+"""Benchmarks of the build: throughput, scale, --jobs, incremental builds, queries.
+
+Each step stores its result in ``bench/work/results.json`` and is skipped
+when already there (``--force`` reruns it), so a long series can span
+sessions; ``build N`` resumes an interrupted build (the store keeps every
+article written so far) and adds up the time of its runs.  ``report`` prints
+the Markdown tables of ``docs/benchmarks.md``.
+
+Usage (from the repository root; the corpus comes from bench/make_corpus.py)::
+
+    .venv/bin/python bench/make_corpus.py bench/corpus 100000
+    .venv/bin/python bench/run.py throughput            # one core, vs jieba.lcut
+    .venv/bin/python bench/run.py build 1000            # also 10000, 100000
+    .venv/bin/python bench/run.py jobs 1000             # --jobs 2 vs --jobs 1
+    .venv/bin/python bench/run.py incremental 10000     # +1 % new articles
+    .venv/bin/python bench/run.py queries 10000         # example queries, median of 7
+    .venv/bin/python bench/run.py report
+
+Builds run under ``nice`` with ``/usr/bin/time -v`` (peak memory is the
+largest resident set of the ``kg`` process and, with ``--jobs 2``, of its
+largest worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from make_corpus import PER_FOLDER, article_path, folders, make_corpus  # noqa: E402
+
+CORPUS = ROOT / "bench" / "corpus"
+WORK = ROOT / "bench" / "work"
+RESULTS = WORK / "results.json"
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def load() -> dict:
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
+def save(results: dict) -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    tmp = RESULTS.with_suffix(".tmp")
+    tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    os.replace(tmp, RESULTS)
+
+
+def machine() -> dict:
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem = int(line.split()[1]) // 1024
+    import pyoxigraph
+
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_mb": mem, "python": platform.python_version(),
+            "pyoxigraph": pyoxigraph.__version__, "kernel": platform.release()}
+
+
+def sources(n: int) -> list[str]:
+    """The paths holding the first ``n`` articles (whole folders, plus single files for a tail)."""
+    make_corpus(CORPUS, n, quiet=True)
+    full, tail = divmod(n, PER_FOLDER)
+    paths = [str(p) for p in folders(CORPUS, full * PER_FOLDER)] if full else []
+    paths += [str(article_path(CORPUS, i)) for i in range(full * PER_FOLDER, n)]
+    return paths
+
+
+def timed(cmd: list[str]) -> dict:
+    """Run ``cmd`` under nice and /usr/bin/time -v: wall seconds, peak RSS (MB), exit status."""
+    full = ["nice", "-n", "10", "/usr/bin/time", "-v", *cmd]
+    start = time.monotonic()
+    proc = subprocess.run(full, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return {"seconds": round(wall, 2), "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
+            "status": proc.returncode, "stdout": proc.stdout[-2000:],
+            "stderr": "\n".join(line for line in proc.stderr.splitlines() if "\t" not in line)[-2000:]}
+
+
+def store_info(path: Path) -> dict:
+    import pyoxigraph as ox
+
+    from kg.store import disk_bytes, entity_count
+
+    st = ox.Store.read_only(str(path))
+    return {"articles": sum(1 for _ in st.named_graphs()), "quads": len(st), "entities": entity_count(st),
+            "disk_mb": round(disk_bytes(path) / 1e6, 1)}
+
+
+# ------------------------------------------------------------------ steps
+
+def step_throughput(args, results: dict) -> None:
+    """Extraction chars/s on one core and bare jieba.lcut over the same texts, in one run."""
+    import jieba
+
+    from kg.build import extract
+    from kg.rdf import article_quads
+    from kg.read import read_document
+
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    except (AttributeError, OSError):
+        pass
+    paths = [article_path(CORPUS, i) for i in range(args.articles)]
+    make_corpus(CORPUS, args.articles, quiet=True)
+    docs = [read_document(p) for p in paths]
+    extract(read_document(paths[0]))  # load the models
+    jieba.initialize()
+    w, c = time.perf_counter(), time.process_time()
+    chars = 0
+    for d in docs:
+        article_quads(extract(d))
+        chars += len(d.text)
+    ex_wall, ex_cpu = time.perf_counter() - w, time.process_time() - c
+    texts = [d.text for d in docs]
+    w, c = time.perf_counter(), time.process_time()
+    for t in texts:
+        jieba.lcut(t)
+    jb_wall, jb_cpu = time.perf_counter() - w, time.process_time() - c
+    r = {"articles": len(docs), "chars": chars,
+         "extract_chars_per_s": round(chars / ex_wall), "extract_chars_per_cpu_s": round(chars / ex_cpu),
+         "jieba_chars_per_s": round(chars / jb_wall), "jieba_chars_per_cpu_s": round(chars / jb_cpu),
+         "ratio": round((chars / ex_wall) / (chars / jb_wall), 3),
+         "when": time.strftime("%Y-%m-%d %H:%M")}
+    results.setdefault("throughput", []).append(r)
+    print(json.dumps(r, indent=1))
+
+
+def step_build(args, results: dict) -> None:
+    n = args.n
+    key = str(n)
+    store = WORK / f"store-{n}"
+    entry = results.setdefault("build", {}).setdefault(key, {"runs": []})
+    if args.force:
+        shutil.rmtree(store, ignore_errors=True)
+        entry = results["build"][key] = {"runs": []}
+    if entry.get("done"):
+        print(f"build {n}: done already ({entry['seconds']} s)")
+        return
+    paths = sources(n)
+    run = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(args.jobs), "-q"])
+    run["resumed"] = bool(entry["runs"])
+    entry["runs"].append(run)
+    save(results)
+    if run["status"] != 0:
+        print(run["stderr"], file=sys.stderr)
+        raise SystemExit(f"build {n} stopped (status {run['status']}); run the same command to resume")
+    info = store_info(store)
+    entry.update(info)
+    entry["done"] = info["articles"] == n
+    entry["seconds"] = round(sum(r["seconds"] for r in entry["runs"]), 1)
+    entry["peak_rss_mb"] = max(r["peak_rss_mb"] or 0 for r in entry["runs"])
+    entry["jobs"] = args.jobs
+    print(json.dumps({k: v for k, v in entry.items() if k != "runs"}, indent=1))
+
+
+def step_jobs(args, results: dict) -> None:
+    n = args.n
+    paths = sources(n)
+    out = {}
+    for jobs in (1, 2):
+        store = WORK / f"jobs-{n}-{jobs}"
+        shutil.rmtree(store, ignore_errors=True)
+        out[jobs] = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(jobs), "-q"])
+        shutil.rmtree(store, ignore_errors=True)
+    r = {"articles": n, "jobs1_s": out[1]["seconds"], "jobs2_s": out[2]["seconds"],
+         "speedup": round(out[1]["seconds"] / out[2]["seconds"], 2),
+         "peak_rss_mb_1": out[1]["peak_rss_mb"], "peak_rss_mb_2": out[2]["peak_rss_mb"]}
+    results.setdefault("jobs", {})[str(n)] = r
+    print(json.dumps(r, indent=1))
+
+
+def step_incremental(args, results: dict) -> None:
+    n = args.n
+    base = WORK / f"store-{n}"
+    full = results.get("build", {}).get(str(n), {})
+    if not full.get("done"):
+        raise SystemExit(f"run 'bench/run.py build {n}' first")
+    add = max(1, n // 100)
+    make_corpus(CORPUS, n + add, quiet=True)
+    new = [str(article_path(CORPUS, i)) for i in range(n, n + add)]
+    r: dict = {"articles": n, "added": add, "full_build_s": full["seconds"]}
+    for mode, paths in (("whole_corpus", sources(n) + new), ("new_files_only", new)):
+        copy = WORK / f"inc-{n}"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(base, copy)
+        run = timed([KG, "build", *paths, "--store", str(copy), "--jobs", "1", "-q"])
+        shutil.rmtree(copy, ignore_errors=True)
+        if run["status"]:
+            raise SystemExit(run["stderr"])
+        r[f"{mode}_s"] = run["seconds"]
+        r[f"{mode}_ratio"] = round(run["seconds"] / full["seconds"], 4)
+    results.setdefault("incremental", {})[str(n)] = r
+    print(json.dumps(r, indent=1))
+
+
+def example_queries(first_article: str) -> dict[str, str]:
+    """The example queries, plus the variants in bench/queries (``*_fast``)."""
+    out = {}
+    files = sorted((ROOT / "ontology" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        if p.stem.startswith("article_facts"):  # pick an article of the synthetic corpus
+            text = text.replace('STRSTARTS(?file, "000_")', f'STRSTARTS(?file, "{first_article}")')
+        out[p.stem] = text
+    return out
+
+
+def step_queries(args, results: dict) -> None:
+    import pyoxigraph as ox
+
+    from kg.vocab import PREFIXES
+
+    store = WORK / f"store-{args.n}"
+    st = ox.Store.read_only(str(store))
+    r = {"store": store_info(store)}
+    for name, text in example_queries("a0000042").items():
+        times, rows, stopped = [], 0, False
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            res = st.query(text, use_default_graph_as_union=False, prefixes=PREFIXES)
+            rows = 0
+            for _row in res:
+                rows += 1
+                if rows % 1000 == 0 and time.perf_counter() - t > args.limit:
+                    stopped = True
+                    break
+            times.append(time.perf_counter() - t)
+            if stopped or times[-1] > args.limit:
+                break  # one run of a slow query is enough
+        r[name] = {"rows": rows, "first_ms": round(times[0] * 1000, 1), "runs": len(times),
+                   "median_ms": round(statistics.median(times) * 1000, 1), "stopped": stopped}
+        print(name, r[name], flush=True)
+    results.setdefault("queries", {})[str(args.n)] = r
+    print(json.dumps(r, indent=1, ensure_ascii=False))
+
+
+def step_report(args, results: dict) -> None:
+    m = results.get("machine", machine())
+    print(f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_mb'] / 1024:.0f} GiB RAM, Python {m['python']}, "
+          f"pyoxigraph {m['pyoxigraph']}, Linux {m['kernel']}.\n")
+    if results.get("throughput"):
+        print("| when | articles | chars | extraction chars/s (wall) | per CPU-s | jieba.lcut chars/s | ratio |")
+        print("|---|---|---|---|---|---|---|")
+        for r in results["throughput"]:
+            print(f"| {r['when']} | {r['articles']} | {r['chars']:,} | {r['extract_chars_per_s']:,} | "
+                  f"{r['extract_chars_per_cpu_s']:,} | {r['jieba_chars_per_s']:,} | {r['ratio']} |")
+        print()
+    if results.get("build"):
+        print("| articles | build (s) | s / 1k articles | peak RSS (MB) | quads | distinct entities | store on disk (MB) | runs |")
+        print("|---|---|---|---|---|---|---|---|")
+        for k, r in sorted(results["build"].items(), key=lambda kv: int(kv[0])):
+            if not r.get("seconds"):
+                continue
+            print(f"| {int(k):,}{'' if r.get('done') else ' (incomplete)'} | {r['seconds']:,} | "
+                  f"{r['seconds'] / int(k) * 1000:.1f} | {r['peak_rss_mb']} | {r['quads']:,} | {r['entities']:,} | "
+                  f"{r['disk_mb']:,} | {len(r['runs'])} |")
+        print()
+    for k, r in results.get("jobs", {}).items():
+        print(f"--jobs: {int(k):,} articles: --jobs 1 {r['jobs1_s']} s, --jobs 2 {r['jobs2_s']} s: "
+              f"speed-up {r['speedup']}× (peak RSS {r['peak_rss_mb_1']} / {r['peak_rss_mb_2']} MB)\n")
+    for k, r in results.get("incremental", {}).items():
+        print(f"incremental: {r['added']} new articles into a {int(k):,}-article store: "
+              f"{r['whole_corpus_s']} s re-reading the whole corpus ({r['whole_corpus_ratio'] * 100:.1f} % of the "
+              f"{r['full_build_s']} s full build), {r['new_files_only_s']} s given only the new files "
+              f"({r['new_files_only_ratio'] * 100:.1f} %)\n")
+    for k, r in results.get("queries", {}).items():
+        s = r["store"]
+        print(f"queries on the {int(k):,}-article store ({s['quads']:,} quads):\n")
+        print("| query | rows | first run (ms) | median (ms) | runs |")
+        print("|---|---|---|---|---|")
+        for name, q in r.items():
+            if name != "store":
+                rows = f"{q['rows']:,}" + (" (stopped)" if q.get("stopped") else "")
+                print(f"| {name} | {rows} | {q['first_ms']:,} | {q['median_ms']:,} | {q.get('runs', 7)} |")
+        print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="step", required=True)
+    t = sub.add_parser("throughput")
+    t.add_argument("--articles", type=int, default=300)
+    for name in ("build", "jobs", "incremental", "queries"):
+        p = sub.add_parser(name)
+        p.add_argument("n", type=int)
+        p.add_argument("--force", action="store_true")
+        p.add_argument("--jobs", type=int, default=1)
+        p.add_argument("--repeat", type=int, default=7)
+        p.add_argument("--limit", type=float, default=60.0, help="seconds after which a query is not repeated")
+    sub.add_parser("report")
+    args = ap.parse_args(argv)
+    results = load()
+    results.setdefault("machine", machine())
+    step = {"throughput": step_throughput, "build": step_build, "jobs": step_jobs,
+            "incremental": step_incremental, "queries": step_queries, "report": step_report}[args.step]
+    try:
+        step(args, results)
+    finally:
+        if args.step != "report":
+            save(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

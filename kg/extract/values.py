@@ -1,0 +1,212 @@
+"""Amounts and dates of projects: totalInvestment, signedOn, startedOn, completedOn.
+
+* an investment amount (``总投资98.2亿元``, ``投资超过2亿美元``) goes to the one
+  project its sentence is about (or that ``该项目`` refers to); never to a sum
+  over several projects (``总投资98.2亿元的5个项目``);
+* a date with a signing / ground-breaking / completion event goes to the
+  projects of its sentence (``3月19日，完成X项目签约``), or of the next sentence
+  when that one goes on with ``此次``; plans (计划3月开工, 力争年内竣工) are not
+  events.  The year comes from the date, else from the publication date, else
+  the date is partial (``--03-19``).
+
+>>> parse_money("总投资超过2亿美元")
+Money(value=200000000.0, currency='USD')
+>>> parse_money("三千五百万元")
+Money(value=35000000.0, currency='CNY')
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import DateValue, Document, Fact, Money, Sentence
+from kg.pipeline import component
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4,
+         "千": 1e3, "百": 1e2}
+_CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
+             "港币": "HKD", "日元": "JPY", "英镑": "GBP"}
+_NUM = r"\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+"
+MONEY = re.compile(
+    r"(?P<num>" + _NUM + r")\s*(?P<mult>万亿|千亿|百亿|亿|千万|百万|十万|万)?\s*"
+    r"(?P<cur>元人民币|人民币|元|美元|欧元|港元|港币|日元|英镑)"
+)
+
+
+def chinese_number(s: str) -> float | None:
+    """Value of a Chinese numeral without 万/亿: ``三千五百`` -> 3500.
+
+    >>> chinese_number("三千五百"), chinese_number("十二"), chinese_number("二〇")
+    (3500.0, 12.0, 20.0)
+    """
+    if not s:
+        return None
+    if all(c in _CN_DIGITS for c in s):  # digit by digit: 二〇 -> 20
+        return float("".join(str(_CN_DIGITS[c]) for c in s))
+    total, digit = 0, 0
+    for c in s:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[c]
+            digit = 0
+        else:
+            return None
+    return float(total + digit)
+
+
+def parse_money(text: str) -> Money | None:
+    """The first amount of money in ``text``, in whole units with an ISO currency.
+
+    >>> parse_money("36018万元"), parse_money("约1.5万亿元").value
+    (Money(value=360180000.0, currency='CNY'), 1500000000000.0)
+    >>> parse_money("8000万美元").currency
+    'USD'
+    >>> parse_money("没有金额") is None
+    True
+    """
+    m = MONEY.search(text)
+    return money_of(m) if m else None
+
+
+def money_of(m: re.Match[str]) -> Money | None:
+    """The :class:`Money` of a :data:`MONEY` match."""
+    num = m.group("num")
+    if num[0].isdigit():
+        try:
+            value = float(num.replace(",", ""))
+        except ValueError:
+            return None
+    else:
+        v = chinese_number(num)
+        if v is None:
+            return None
+        value = v
+    value *= _MULT.get(m.group("mult") or "", 1)
+    return Money(round(value, 2), _CURRENCY[m.group("cur")])
+
+
+# an investment figure: the cue right before the amount
+_INVEST_CUE = re.compile(
+    r"(?:总投资额?|投资总额|计划总投资|项目总投资|总投|投资额|投资金额|拟投资|计划投资|投资)"
+    r"(?:额|规模)?(?:为|约为?|达到?|超过|超|逾|近|高达|共计|合计|约|预计|将)?\s*$"
+)
+_NOT_TOTAL = re.compile(r"(?:年度|年内|当年|今年|累计|完成|实际|到位|已|新增|剩余|一期|二期)(?:计划)?投资")
+_COUNTED = re.compile(r"\d+个|[一二两三四五六七八九十几多]+个|等项目|等\d+个|批项目|项目群")
+_COREF = re.compile(r"该项目|此项目|这个项目|项目总投资|项目投资")
+
+
+def _projects_in(doc: Document, sent: Sentence) -> list[str]:
+    names: list[str] = []
+    for m in doc.mentions:
+        if m.type == "Project" and sent.start <= m.start < sent.end and m.name not in names:
+            names.append(m.name)
+    return names
+
+
+def _investments(doc: Document) -> None:
+    last: list[str] = []
+    for sent in doc.sentences:
+        projects = _projects_in(doc, sent)
+        for m in MONEY.finditer(doc.text, sent.start, sent.end):
+            before = doc.text[max(sent.start, m.start() - 12):m.start()]
+            if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
+                continue
+            if _COUNTED.search(sent.text):
+                continue
+            targets = projects
+            if not targets and _COREF.search(sent.text) and len(last) == 1:
+                targets = last
+            if len(targets) != 1:
+                continue
+            money = money_of(m)
+            if money and money.value > 0:
+                doc.facts.append(Fact(("Project", targets[0]), "totalInvestment", money, "values",
+                                      sentence=sent.index))
+        if projects:
+            last = projects
+
+
+# ---------------------------------------------------------------- dates
+
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?")
+_EVENTS = (
+    ("signedOn", re.compile(r"签约|签署|签订|云签")),
+    ("startedOn", re.compile(r"开工|动工|奠基|开建")),
+    ("completedOn", re.compile(r"竣工|建成投产|完工|建成|投产")),
+)
+_PLAN = re.compile(r"(?:计划|预计|力争|争取|拟|将|将于|确保|有望|目标|要|准备|预期|打算|谋划|推动|推进|加快)"
+                   r"[^，,。；;]{0,12}$")
+_CARRY = re.compile(r"^(?:此次|本次|这次|当天|当日|会上|活动中|仪式上|其中|期间)")
+
+
+def _iso(doc: Document, m: re.Match[str]) -> str | None:
+    month = int(m.group("m"))
+    day = int(m.group("d")) if m.group("d") else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    year = int(m.group("y")) if m.group("y") else None
+    if year is None and doc.published and doc.published[:4].isdigit():
+        year = int(doc.published[:4])
+        pm = doc.published[5:7]
+        if pm.isdigit() and month > int(pm) + 1:  # an event after publication: last year's
+            year -= 1
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year else None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _events_in(doc: Document, sent: Sentence) -> list[str]:
+    """Event predicates stated (not planned) in the sentence."""
+    out = []
+    for pred, rx in _EVENTS:
+        for m in rx.finditer(doc.text, sent.start, sent.end):
+            before = doc.text[sent.start:m.start()]
+            if _PLAN.search(before):
+                continue
+            if doc.text.startswith(("前", "后", "以来"), m.end()) and pred != "signedOn":
+                continue
+            out.append(pred)
+            break
+    return out
+
+
+def _dates(doc: Document) -> None:
+    pending: tuple[str, list[str]] | None = None
+    for sent in doc.sentences:
+        events = _events_in(doc, sent)
+        projects = _projects_in(doc, sent)
+        dm = DATE.search(doc.text, sent.start, sent.end)
+        iso = _iso(doc, dm) if dm else None
+        # the date must come before the event word (3月19日，…签约), not a target after it
+        if dm and events and iso:
+            first_event = min((m.start() for _, rx in _EVENTS for m in rx.finditer(doc.text, sent.start, sent.end)),
+                              default=sent.end)
+            if dm.start() > first_event:
+                iso = None
+        if events and iso and projects:
+            _add_dates(doc, sent, projects, events, iso)
+            pending = None
+        elif events and iso:
+            pending = (iso, events)
+        elif events and projects and pending and (_CARRY.search(sent.text) or not dm):
+            _add_dates(doc, sent, projects, [e for e in events if e in pending[1]] or [], pending[0])
+            pending = None
+        else:
+            pending = None if (dm or projects) else pending
+
+
+def _add_dates(doc: Document, sent: Sentence, projects: list[str], events: list[str], iso: str) -> None:
+    for p in projects:
+        for pred in events:
+            doc.facts.append(Fact(("Project", p), pred, DateValue(iso), "values", sentence=sent.index))
+
+
+@component("values")
+def find_values(doc: Document) -> None:
+    """totalInvestment and event dates of projects."""
+    _investments(doc)
+    _dates(doc)

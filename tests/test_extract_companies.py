@@ -1,0 +1,75 @@
+"""Company and organisation extraction on invented sentences (other provinces, traditional script)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document
+from kg.pipeline import Pipeline
+
+MINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
+        "values", "relations"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(MINE)
+
+
+def run(pipeline: Pipeline, text: str, published: str | None = None) -> Document:
+    doc = Document(path="t.txt", name="t.txt", raw=text, published=published)
+    return pipeline(doc)
+
+
+def names(doc: Document, type_: str) -> set[str]:
+    return {m.name for m in doc.mentions if m.type == type_}
+
+
+def test_full_name_left_boundary(pipeline):
+    doc = run(pipeline, "今年，园区主动将杭州明远精密机械有限公司推介给下游客户。")
+    assert names(doc, "Company") == {"杭州明远精密机械有限公司"}
+
+
+def test_preposition_is_not_part_of_the_name(pipeline):
+    doc = run(pipeline, "吴兴区与浙江瑞丰食品有限公司签订合作协议。")
+    assert "浙江瑞丰食品有限公司" in names(doc, "Company")
+    assert not any(n.startswith(("与", "吴兴区与")) for n in names(doc, "Company"))
+
+
+def test_bracketed_place_traditional_script_and_short_form(pipeline):
+    doc = run(pipeline, "據悉，宏達聯合（寧波）包裝材料有限公司已全面復產。宏達包裝負責人表示，訂單充足。")
+    companies = [m for m in doc.mentions if m.type == "Company"]
+    assert {m.name for m in companies} == {"宏达联合（宁波）包装材料有限公司"}
+    surfaces = {doc.surface(m.start, m.end) for m in companies}
+    assert "宏達包裝" in surfaces  # the short form is the same company
+
+
+def test_legal_suffix_short_form_before_the_full_name(pipeline):
+    doc = run(pipeline, "湘江钢铁、华光电子等企业率先复工。湘江钢铁有限公司今年计划扩产。")
+    assert names(doc, "Company") == {"湘江钢铁有限公司", "华光电子"}
+
+
+def test_generic_company_words_are_not_entities(pipeline):
+    doc = run(pipeline, "该公司负责人说，本公司和集团公司都很重视，平台公司也在跟进。")
+    assert names(doc, "Company") == set()
+
+
+def test_enumerated_enterprises(pipeline):
+    doc = run(pipeline, "县里为明远机械、华光电子、瑞丰食品等企业协调解决用工问题。")
+    assert {"明远机械", "华光电子", "瑞丰食品"} <= names(doc, "Company")
+
+
+def test_enumerated_enterprise_products(pipeline):
+    doc = run(pipeline, "已为瑞丰食品月饼、华光电子充电器等企业产品打开本地市场。")
+    assert {"瑞丰食品", "华光电子"} <= names(doc, "Company")
+
+
+def test_organisations(pipeline):
+    doc = run(pipeline, "据湘江晚报报道，当地充分发挥温州商会作用，与湖南大学开展合作。")
+    assert names(doc, "Organization") == {"湘江晚报", "温州商会", "湖南大学"}
+    assert names(doc, "Company") == set()
+
+
+def test_meeting_is_not_an_organisation(pipeline):
+    doc = run(pipeline, "县里举办了一场网络招商会。")
+    assert names(doc, "Organization") == set()

@@ -1,0 +1,83 @@
+"""Project extraction and the investor / locatedIn relations, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document, Mention
+from kg.pipeline import Pipeline
+
+MINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
+        "values", "relations"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(MINE)
+
+
+def run(pipeline: Pipeline, text: str, published: str | None = None) -> Document:
+    return pipeline(Document(path="t.txt", name="t.txt", raw=text, published=published))
+
+
+def projects(doc: Document) -> set[str]:
+    return {m.name for m in doc.mentions if m.type == "Project"}
+
+
+def facts(doc: Document, pred: str) -> set[tuple]:
+    return {(f.subject[1], f.obj[1] if isinstance(f.obj, tuple) else f.obj) for f in doc.facts
+            if f.predicate == pred}
+
+
+def test_named_projects_with_left_boundary(pipeline):
+    doc = run(pipeline, "此次共签约华光电子智能终端项目、东湖光谷产业园等8个项目。")
+    assert projects(doc) == {"华光电子智能终端项目", "东湖光谷产业园"}
+
+
+def test_generic_projects_are_not_entities(pipeline):
+    doc = run(pipeline, "全县共确定重点项目67个，其中超亿元项目20个，力争在谈项目尽快落地，推动大项目好项目建设。")
+    assert projects(doc) == set()
+
+
+def test_label_enumeration_gives_label_projects_and_companies(pipeline):
+    doc = run(pipeline, "开工建设瑞丰食品、青山颐养、滨江广场等重大项目。")
+    assert projects(doc) == {"瑞丰食品项目", "青山颐养项目", "滨江广场"}
+    assert ("瑞丰食品项目", "瑞丰食品") in facts(doc, "investor")
+    label = next(m for m in doc.mentions if m.name == "瑞丰食品项目")
+    assert "瑞丰食品" in label.aliases
+
+
+def test_company_named_project_has_its_investor(pipeline):
+    doc = run(pipeline, "湖州明远机械有限公司年产5万台精密机床项目近日开工。")
+    assert ("湖州明远机械有限公司年产5万台精密机床项目" in projects(doc)
+            or "湖州明远机械有限公司精密机床项目" in projects(doc)) or projects(doc)
+    inv = facts(doc, "investor")
+    assert any(c == "湖州明远机械有限公司" for _, c in inv)
+
+
+def test_project_built_by(pipeline):
+    doc = run(pipeline, "东湖智慧物流项目签约落户，该项目由华光集团投资建设。")
+    assert ("东湖智慧物流项目", "华光集团") in facts(doc, "investor")
+
+
+def test_traditional_script_project(pipeline):
+    doc = run(pipeline, "今年以來，共簽約華光電子智能終端項目等3個項目。")
+    assert projects(doc) == {"华光电子智能终端项目"}
+    m = next(m for m in doc.mentions if m.type == "Project")
+    assert doc.surface(m.start, m.end) == "華光電子智能終端項目"
+
+
+def test_located_in_explicit_and_default(pipeline):
+    text = "东湖智慧物流项目正式签约落户青山工业园。开工建设瑞丰食品等重大项目。"
+    doc = Document(path="t.txt", name="t.txt", raw=text)
+    for name in ("normalise", "metadata", "sentences"):
+        Pipeline([name])(doc)
+    s = doc.text.index("青山工业园")
+    doc.mentions.append(Mention("Zone", "青山工业园", s, s + 5, "test"))
+    doc.mentions.append(Mention("District", "吴兴区", 0, 0, "test"))
+    doc.context["region"] = ("District", "吴兴区")
+    Pipeline(MINE[3:])(doc)
+    loc = facts(doc, "locatedIn")
+    assert ("东湖智慧物流项目", "青山工业园") in loc
+    assert ("瑞丰食品项目", "吴兴区") in loc
+    assert ("瑞丰食品", "吴兴区") not in loc  # an investor is not placed by default

@@ -1,0 +1,82 @@
+"""Money parsing and the totalInvestment / date facts, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.values import chinese_number, parse_money
+from kg.model import DateValue, Document, Money
+from kg.pipeline import Pipeline
+
+MINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
+        "values", "relations"]
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("总投资98.2亿元", 9.82e9, "CNY"),
+    ("投资超过2亿美元", 2e8, "USD"),
+    ("36018万元", 3.6018e8, "CNY"),
+    ("8000万美元", 8e7, "USD"),
+    ("逾1.5亿欧元", 1.5e8, "EUR"),
+    ("约3000万港元", 3e7, "HKD"),
+    ("总投资一百亿元", 1e10, "CNY"),
+    ("2万亿元", 2e12, "CNY"),
+    ("1,200万元", 1.2e7, "CNY"),
+])
+def test_parse_money(text, value, currency):
+    m = parse_money(text)
+    assert m is not None and m.currency == currency
+    assert abs(m.value - value) < 1e-6 * value
+
+
+def test_chinese_numbers():
+    assert chinese_number("一百") == 100
+    assert chinese_number("三千五百") == 3500
+    assert chinese_number("十五") == 15
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(MINE)
+
+
+def run(pipeline: Pipeline, text: str, published: str | None = None) -> Document:
+    return pipeline(Document(path="t.txt", name="t.txt", raw=text, published=published))
+
+
+def values(doc: Document, pred: str) -> list:
+    return [(f.subject[1], f.obj) for f in doc.facts if f.predicate == pred]
+
+
+def test_investment_of_one_project(pipeline):
+    doc = run(pipeline, "东湖智慧物流项目签约落户，该项目由华光集团投资，总投资额超过3亿美元。")
+    assert values(doc, "totalInvestment") == [("东湖智慧物流项目", Money(3e8, "USD"))]
+
+
+def test_investment_of_several_projects_is_not_attached(pipeline):
+    doc = run(pipeline, "总投资56.3亿元的东湖智慧物流项目、青山康养小镇等6个项目集中签约。")
+    assert values(doc, "totalInvestment") == []
+
+
+def test_sign_date_takes_the_publication_year(pipeline):
+    doc = run(pipeline, "5月8日，吴兴区与华光集团完成东湖智慧物流项目签约。", published="2021-05-20")
+    assert values(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2021-05-08"))]
+
+
+def test_date_without_year_is_partial(pipeline):
+    doc = run(pipeline, "5月8日，东湖智慧物流项目签约暨开工仪式举行。")
+    assert set(values(doc, "signedOn")) == {("东湖智慧物流项目", DateValue("--05-08"))}
+    assert set(values(doc, "startedOn")) == {("东湖智慧物流项目", DateValue("--05-08"))}
+
+
+def test_plans_are_not_events(pipeline):
+    doc = run(pipeline, "东湖智慧物流项目计划2021年9月开工建设，力争年内竣工。", published="2021-05-20")
+    assert values(doc, "startedOn") == [] and values(doc, "completedOn") == []
+
+
+def test_date_of_previous_sentence_carries_over(pipeline):
+    doc = run(pipeline, "3月份，全县重点项目集中签约活动举行。此次共签约东湖智慧物流项目、青山康养小镇等5个项目。",
+              published="2022-04-02")
+    got = set(values(doc, "signedOn"))
+    assert ("东湖智慧物流项目", DateValue("2022-03")) in got
+    assert ("青山康养小镇", DateValue("2022-03")) in got
