@@ -29,6 +29,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -81,16 +82,35 @@ def sources(n: int) -> list[str]:
     return paths
 
 
-def timed(cmd: list[str]) -> dict:
-    """Run ``cmd`` under nice and /usr/bin/time -v: wall seconds, peak RSS (MB), exit status."""
+def _default_sigint() -> None:
+    """Give the child Ctrl-C's default meaning (``nohup … &`` starts us with SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def timed(cmd: list[str], max_seconds: float | None = None) -> dict:
+    """Run ``cmd`` under nice and /usr/bin/time -v: wall seconds, peak RSS (MB), exit status.
+
+    After ``max_seconds`` the command gets SIGINT (as Ctrl-C would send it: a build stops
+    between two articles, each fully in the store or absent) and ``stopped`` is true.
+    """
     full = ["nice", "-n", "10", "/usr/bin/time", "-v", *cmd]
-    start = time.monotonic()
-    proc = subprocess.run(full, capture_output=True, text=True)
+    start, start_wall = time.monotonic(), time.time()
+    proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, preexec_fn=_default_sigint)
+    stopped = False
+    try:
+        out, err = proc.communicate(timeout=max_seconds)
+    except subprocess.TimeoutExpired:
+        stopped = True
+        os.killpg(proc.pid, signal.SIGINT)  # the group: kg and its workers; time(1) ignores SIGINT
+        out, err = proc.communicate()
     wall = time.monotonic() - start
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", err))
     return {"seconds": round(wall, 2), "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
-            "status": proc.returncode, "stdout": proc.stdout[-2000:],
-            "stderr": "\n".join(line for line in proc.stderr.splitlines() if "\t" not in line)[-2000:]}
+            "cpu_s": round(cpu, 1), "when": time.strftime("%Y-%m-%d %H:%M", time.gmtime(start_wall)),
+            "status": proc.returncode, "stopped": stopped, "stdout": out[-2000:],
+            "stderr": "\n".join(line for line in err.splitlines() if "\t" not in line)[-2000:]}
 
 
 def store_info(path: Path) -> dict:
@@ -154,11 +174,12 @@ def step_build(args, results: dict) -> None:
         print(f"build {n}: done already ({entry['seconds']} s)")
         return
     paths = sources(n)
-    run = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(args.jobs), "-q"])
+    run = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(args.jobs), "-q"],
+                max_seconds=args.max_seconds)
     run["resumed"] = bool(entry["runs"])
     entry["runs"].append(run)
     save(results)
-    if run["status"] != 0:
+    if run["status"] != 0 and not run["stopped"]:
         print(run["stderr"], file=sys.stderr)
         raise SystemExit(f"build {n} stopped (status {run['status']}); run the same command to resume")
     info = store_info(store)
@@ -181,7 +202,8 @@ def step_jobs(args, results: dict) -> None:
         shutil.rmtree(store, ignore_errors=True)
     r = {"articles": n, "jobs1_s": out[1]["seconds"], "jobs2_s": out[2]["seconds"],
          "speedup": round(out[1]["seconds"] / out[2]["seconds"], 2),
-         "peak_rss_mb_1": out[1]["peak_rss_mb"], "peak_rss_mb_2": out[2]["peak_rss_mb"]}
+         "peak_rss_mb_1": out[1]["peak_rss_mb"], "peak_rss_mb_2": out[2]["peak_rss_mb"],
+         "cpu_s_1": out[1]["cpu_s"], "cpu_s_2": out[2]["cpu_s"], "when": out[1]["when"]}
     results.setdefault("jobs", {})[str(n)] = r
     print(json.dumps(r, indent=1))
 
@@ -229,7 +251,7 @@ def step_queries(args, results: dict) -> None:
 
     store = WORK / f"store-{args.n}"
     st = ox.Store.read_only(str(store))
-    r = {"store": store_info(store)}
+    r = {"store": store_info(store), "when": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}
     for name, text in example_queries("a0000042").items():
         times, rows, stopped = [], 0, False
         for _ in range(args.repeat):
@@ -251,6 +273,22 @@ def step_queries(args, results: dict) -> None:
     print(json.dumps(r, indent=1, ensure_ascii=False))
 
 
+def rate_curve(n: int) -> list[str]:
+    """Markdown rows from ``bench/sample_build.sh``'s samples of the build of ``n`` articles."""
+    path = WORK / f"samples-{n}.txt"
+    rows = []
+    if path.exists():
+        for line in path.read_text().splitlines():
+            f = line.split()
+            if len(f) == 5 and f[2].isdigit() and f[3].isdigit():
+                rows.append((f[0], int(f[1]), int(f[2]), int(f[3]), f[4]))
+    out = []
+    for (_, t0, a0, c0, _), (hm, t1, a1, c1, load) in zip(rows, rows[1:], strict=False):
+        if a1 > a0 and c1 > c0:
+            out.append(f"| {hm} | {a1:,} | {(a1 - a0) / (t1 - t0):.1f} | {(c1 - c0) / (a1 - a0) * 1000:.0f} | {load} |")
+    return out
+
+
 def step_report(args, results: dict) -> None:
     m = results.get("machine", machine())
     print(f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_mb'] / 1024:.0f} GiB RAM, Python {m['python']}, "
@@ -263,15 +301,24 @@ def step_report(args, results: dict) -> None:
                   f"{r['extract_chars_per_cpu_s']:,} | {r['jieba_chars_per_s']:,} | {r['ratio']} |")
         print()
     if results.get("build"):
-        print("| articles | build (s) | s / 1k articles | peak RSS (MB) | quads | distinct entities | store on disk (MB) | runs |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| articles | --jobs | build (s) | s / 1k articles | peak RSS (MB) | quads | distinct entities "
+              "| store on disk (MB) | runs |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for k, r in sorted(results["build"].items(), key=lambda kv: int(kv[0])):
-            if not r.get("seconds"):
+            if not r.get("seconds") or not r.get("articles"):
                 continue
-            print(f"| {int(k):,}{'' if r.get('done') else ' (incomplete)'} | {r['seconds']:,} | "
-                  f"{r['seconds'] / int(k) * 1000:.1f} | {r['peak_rss_mb']} | {r['quads']:,} | {r['entities']:,} | "
-                  f"{r['disk_mb']:,} | {len(r['runs'])} |")
+            what = f"{r['articles']:,}" + ("" if r.get("done") else f" (of {int(k):,}: stopped at the time limit)")
+            print(f"| {what} | {r.get('jobs', 1)} | {r['seconds']:,} | "
+                  f"{r['seconds'] / r['articles'] * 1000:.1f} | {r['peak_rss_mb']} | {r['quads']:,} | "
+                  f"{r['entities']:,} | {r['disk_mb']:,} | {len(r['runs'])} |")
         print()
+    for k in sorted(results.get("build", {}), key=int):
+        curve = rate_curve(int(k))
+        if curve:
+            print(f"build of {int(k):,} articles, sampled (bench/sample_build.sh):\n")
+            print("| UTC | articles stored | articles/s (wall) | CPU-s per 1k articles | load (1 min) |")
+            print("|---|---|---|---|---|")
+            print("\n".join(curve) + "\n")
     for k, r in results.get("jobs", {}).items():
         print(f"--jobs: {int(k):,} articles: --jobs 1 {r['jobs1_s']} s, --jobs 2 {r['jobs2_s']} s: "
               f"speed-up {r['speedup']}× (peak RSS {r['peak_rss_mb_1']} / {r['peak_rss_mb_2']} MB)\n")
@@ -286,7 +333,7 @@ def step_report(args, results: dict) -> None:
         print("| query | rows | first run (ms) | median (ms) | runs |")
         print("|---|---|---|---|---|")
         for name, q in r.items():
-            if name != "store":
+            if name not in ("store", "when"):
                 rows = f"{q['rows']:,}" + (" (stopped)" if q.get("stopped") else "")
                 print(f"| {name} | {rows} | {q['first_ms']:,} | {q['median_ms']:,} | {q.get('runs', 7)} |")
         print()
@@ -304,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--jobs", type=int, default=1)
         p.add_argument("--repeat", type=int, default=7)
         p.add_argument("--limit", type=float, default=60.0, help="seconds after which a query is not repeated")
+        p.add_argument("--max-seconds", type=float,
+                       help="build: stop after this many seconds (resume by running again)")
     sub.add_parser("report")
     args = ap.parse_args(argv)
     results = load()

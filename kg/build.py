@@ -22,14 +22,14 @@ import importlib
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.graph import KnowledgeGraph
 from kg.model import ArticleResult, Document
 from kg.pipeline import Pipeline
-from kg.read import ReadError, Skipped, iter_inputs, read_document
+from kg.read import Skipped, iter_inputs, read_document
 from kg.resolve import resolve
 
 
@@ -127,46 +127,6 @@ class Progress:
             sys.stderr.flush()
 
 
-def iter_results(
-    paths: Iterable[str | os.PathLike],
-    report: BuildReport,
-    pipeline: Pipeline | None = None,
-    quiet: bool = True,
-) -> Iterator[ArticleResult]:
-    """Yield one result per readable article; record skipped files in ``report``."""
-    items = list(iter_inputs(list(paths)))
-    files = [i for i in items if isinstance(i, Path)]
-    for i in items:
-        if isinstance(i, Skipped):
-            report.skipped.append((i.path, i.reason))
-    bar = Progress(len(files), quiet=quiet)
-    seen_stems: dict[str, str] = {}
-    try:
-        for path in files:
-            try:
-                result = extract_file(path, pipeline)
-            except ReadError as e:
-                report.skipped.append((e.path, e.reason))
-                bar.step()
-                continue
-            except Exception as e:  # one bad file never stops the batch
-                report.skipped.append((str(path), f"extraction failed: {type(e).__name__}: {e}"))
-                bar.step()
-                continue
-            doc = result.doc
-            if doc.stem in seen_stems:
-                report.warnings.append(
-                    f"{path}: same file name as {seen_stems[doc.stem]}; the later file replaces the earlier")
-            seen_stems[doc.stem] = str(path)
-            report.articles += 1
-            report.chars += len(doc.text)
-            report.warnings.extend(doc.warnings)
-            bar.step()
-            yield result
-    finally:
-        bar.close()
-
-
 def list_inputs(paths: Iterable[str | os.PathLike], report: BuildReport) -> list[Path]:
     """The article files under ``paths`` (sorted per argument); skipped paths go to ``report``."""
     files: list[Path] = []
@@ -237,7 +197,7 @@ def build(
             if r.status == "unchanged" and known.get(r.graph) != r.digest:
                 r = process_file(r.path, None, pipeline)
             if r.status == "skipped":
-                report.skipped.append((r.path, r.reason))
+                report.skipped.append((r.path, " ".join((r.reason or "").split())))  # one line
             else:
                 if r.graph in seen:
                     report.warnings.append(
@@ -281,23 +241,35 @@ def write_outputs(
 
     The RDF files are streamed from the store one graph (TriG) or one subject
     (Turtle) at a time; their bytes equal :meth:`KnowledgeGraph.serialize`.
+    All files are first written into a hidden staging folder inside ``out``
+    and moved into place only once every one is complete: a failure on the
+    way leaves the previous files untouched (and no staging folder behind).
     """
+    import shutil
+    import tempfile
+
     from kg.store import write_dataset, write_merged
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    write_merged(kg.store, out / "graph.ttl", "ttl")
-    write_dataset(kg.store, out / "graph.trig", "trig")
-    written = [out / "graph.ttl", out / "graph.trig"]
-    if not view:
-        return written
+    stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
     try:
-        # the view package itself: ``from kg import view`` can give the kg.view() function instead
-        importlib.import_module("kg.view").write_html(kg.store, out / "graph.html", **(view_options or {}))
-        written.append(out / "graph.html")
-    except ImportError as e:  # the view is optional while it is being built
-        print(f"warning: HTML view not written: {e}", file=sys.stderr)
-    return written
+        write_merged(kg.store, stage / "graph.ttl", "ttl")
+        write_dataset(kg.store, stage / "graph.trig", "trig")
+        names = ["graph.ttl", "graph.trig"]
+        if view:
+            try:
+                # the view package itself: ``from kg import view`` can give the kg.view() function instead
+                importlib.import_module("kg.view").write_html(kg.store, stage / "graph.html",
+                                                              **(view_options or {}))
+                names.append("graph.html")
+            except ImportError as e:  # the view is optional while it is being built
+                print(f"warning: HTML view not written: {e}", file=sys.stderr)
+        for name in names:
+            os.replace(stage / name, out / name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [out / name for name in names]
 
 
 def summary(kg: KnowledgeGraph, report: BuildReport) -> str:

@@ -18,6 +18,8 @@ EXIT_CODES = """exit codes:
   3  a query could not be parsed or run
   4  an input graph or store could not be read (or the store is locked)
   5  the SPARQL server could not start, or the endpoint refused a push
+  6  the output files could not be written (the previous ones are left as they were)
+  130  interrupted (Ctrl-C); output files are left as they were
   kg remove: 1 when an article given is not in the store"""
 
 MAIN_HELP = """Turn Chinese regional-economy news into a knowledge graph.
@@ -64,8 +66,11 @@ Big5 detected) from the files and folders given, and writes into DIR:
   graph.ttl   the merged graph (Turtle, deterministic order)
   graph.trig  the same facts, one named graph per article (provenance)
   graph.html  the interactive view (works offline)
-Files that cannot be read are reported with the reason and skipped.
-The files are replaced whole: an interrupted build never leaves half a file.
+Files that cannot be read (empty, binary, undecodable, larger than 20 MB,
+missing, symbolic-link loops) are reported, one line each with the reason,
+and skipped; the rest of the batch goes on (--strict: exit 1 if any was).
+The files are replaced whole, and only once all of them are written: a
+failed or interrupted build leaves the previous ones as they were.
 
 With --store DIR the graph is kept in an on-disk store (created if needed),
 one named graph per article.  Building again adds only what changed: an
@@ -157,12 +162,14 @@ names, relations and the sentences they were read from.
     ev = _fmt(sub, "eval", "score a built graph against gold annotations", """examples:
   kg eval --gold ../shared/gold output/graph.ttl
   kg eval --gold my-gold/ output/graph.ttl --misses
+  kg eval --gold my-gold/ --store kgstore --json
 
 Gold files are JSON, one per article, in the annotation guidelines' format.
 Prints precision, recall and F1 per entity type and per relation.
 
 """ + EXIT_CODES)
-    ev.add_argument("graph", metavar="GRAPH")
+    ev.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    ev.add_argument("--store", metavar="DIR", help="score this store instead of a file")
     ev.add_argument("--gold", required=True, metavar="DIR")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
     ev.add_argument("--json", action="store_true", help="the full report as JSON")
@@ -309,6 +316,8 @@ def cmd_build(args) -> int:
     from kg.parallel import default_jobs
 
     out = Path(args.out) if args.out else (None if args.store else Path("output"))
+    if out is not None and out.exists() and not out.is_dir():
+        raise CliError(f"{out}: is a file; --out needs a folder", 2)
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
@@ -328,7 +337,11 @@ def cmd_build(args) -> int:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
         raise CliError("no article could be read; nothing written", 2)
-    files = write_outputs(kg, out, view=not args.no_view) if out is not None else []
+    try:
+        files = write_outputs(kg, out, view=not args.no_view) if out is not None else []
+    except OSError as e:
+        raise CliError(f"{out}: cannot write the output files: {e.strerror or e}; "
+                       "the previous files are left as they were", 6) from None
     if not args.quiet:
         print(summary(kg, report))
         if files:
@@ -454,9 +467,13 @@ def cmd_eval(args) -> int:
 
     if not Path(args.gold).is_dir():
         raise CliError(f"{args.gold}: not a folder of gold JSON files", 2)
-    if not Path(args.graph).exists():
+    if args.graph and not Path(args.graph).exists():
         raise CliError(f"{args.graph}: no such file", 4)
-    report = evaluate.score(Path(args.gold), Path(args.graph))
+    graph = Path(args.graph) if args.graph and not args.store else load_source(args)
+    try:
+        report = evaluate.score(Path(args.gold), graph)
+    except ValueError as e:
+        raise CliError(str(e), 2) from None
     print(evaluate.render(report, misses=args.misses, as_json=args.json))
     return 0
 

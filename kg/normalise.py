@@ -6,9 +6,16 @@ back to ``raw`` so surface forms (traditional script as written) are kept.
 
 * traditional -> simplified with OpenCC ``t2s`` (length-preserving: measured
   on 53,647 dictionary strings, none changes length);
+* full-width digits and Latin letters -> ASCII (``２０２０`` -> ``2020``);
 * pinyin glosses inserted after characters are dropped: ``區(qū)委`` -> ``区委``;
-* lines that are web noise (navigation, share buttons, "related articles",
-  image placeholders, URLs) are blanked (kept as newlines, so offsets stay).
+* invisible characters (zero-width spaces, direction marks, soft hyphens,
+  control characters) and unrepairable mojibake (``锟斤拷``, U+FFFD) are
+  dropped;
+* lines that are web noise (navigation, breadcrumbs, share and print
+  buttons, "related articles" and the headlines listed under them, view
+  counters, copyright lines, image placeholders, URLs) are blanked (their
+  newline is kept).  Bylines and photo credits stay: the bylines extractor
+  reads them.
 
 >>> from kg.model import Document
 >>> d = Document(path="a", name="a", raw="區(qū)委書(shū)記馬曉磊")
@@ -27,19 +34,55 @@ from kg.model import Document
 from kg.pipeline import component
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_SYLLABLE = "[a-zA-Z" + _TONED + "]{1,7}"
+# a parenthesised gloss with at least one tone mark, after a CJK character: 區(qū), 书记（shū jì）
 PINYIN_GLOSS = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（]\s*(?=[a-zA-Z" + _TONED + r"]*[" + _TONED + r"])[a-zA-Z" + _TONED + r"]{1,7}\s*[)）]"
+    r"(?<=[\u4e00-\u9fff])[(（]\s*(?=[a-zA-Z" + _TONED + r" ]*[" + _TONED + r"])"
+    + _SYLLABLE + r"(?:[ '’]" + _SYLLABLE + r"){0,3}\s*[)）]"
 )
+
+# characters that carry nothing: zero-width, direction marks, soft hyphen, BOM, C0/C1 controls but \t \n,
+# lone surrogates (no UTF-8 form: they would break every serialisation)
+INVISIBLE = re.compile(
+    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]+"
+)
+# what undecodable bytes become after a GBK round trip: nothing can be recovered
+GARBAGE = re.compile(r"(?:锟斤拷|烫烫|屯屯)+")
+
+_SHARE = (
+    "分享到|分享至|一键分享|微信扫一扫|扫一扫|扫描二维码|打印本页|打印此页|关闭窗口|返回顶部|回到顶部|"
+    "下载客户端|打开APP|APP内阅读|点击进入|点击查看|返回首页|返回列表|关注我们|阅读原文|"
+    "【?字号\\s*[:：]|【?字体\\s*[:：]|[【\\[](?:打印|关闭|纠错|收藏|字号|大|中|小)[】\\]]"
+)
+_RELATED = "相关新闻|相关阅读|相关文章|相关推荐|相关链接|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|猜你喜欢|往期回顾|更多精彩|精彩推荐"
+_COUNTER = r"(?:阅读|浏览|点击|访问)(?:次数|量|数)\s*[:：]?\s*\d+|(?:阅读|浏览|点击)\s*[:：]\s*\d+"
+_COPYRIGHT = r"版权所有|版权声明|免责声明|Copyright|©|ICP备|ICP证|公网安备|未经(?:本网)?授权(?:不得|禁止|严禁)|转载请注明"
 
 # Whole lines that carry no article text.
 NOISE_LINE = re.compile(
     r"^\s*(?:"
     r"!\[[^\]]*\]\([^)]*\)\s*\|?"  # markdown image placeholder
-    r"|https?://\S+"  # bare URL
-    r"|(?:首页|网站首页|当前位置|您的位置|您现在的位置)\s*[:：>»].*"  # breadcrumbs
-    r"|(?:分享到|分享至|一键分享|扫一扫|打印本页|关闭窗口|返回顶部|【?字号|责任编辑|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读|延伸阅读|上一篇|下一篇).{0,60}"
+    r"|\[(?:图片|图|视频|image)\]"  # image placeholders
+    r"|https?://\S+|www\.\S+"  # bare URL
+    r"|(?:首页|网站首页|当前位置|您的位置|您现在的位置|所在位置)\s*[:：>»›/].{0,80}"  # breadcrumbs
+    r"|(?:" + _SHARE + r")[^。]{0,60}"
+    r"|【?(?:" + _RELATED + r")】?(?:\s*[:：][^。]{0,60})?"
+    r"|[^。]{0,30}(?:" + _COUNTER + r")[^。]{0,30}"
+    r"|[^。]{0,60}(?:" + _COPYRIGHT + r")[^。]{0,80}"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}"
     r"|[|｜\s]+"  # table borders
-    r")\s*$"
+    r")\s*$",
+    re.I,
+)
+# a menu: four or more short items separated by spaces or bars, one of them 首页
+MENU_LINE = re.compile(r"^\s*(?=.*首页)(?:[^\s|｜。，,.]{1,6}[\s|｜·]+){3,}[^\s|｜。，,.]{1,6}\s*$")
+RELATED_HEAD = re.compile(r"^\s*【?(?:" + _RELATED + r")】?\s*[:：]?\s*$")
+# a headline listed under "related articles": short, no sentence end, maybe a date
+HEADLINE = re.compile(r"^\s*[·•\-\d.、]*\s*[^。！？!?]{4,40}?(?:\s*[\[(（]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)?\s*$")
+
+_FULLWIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 )
 
 
@@ -62,8 +105,21 @@ def to_simplified(text: str) -> str:
     return out
 
 
+def halfwidth(text: str) -> str:
+    """Full-width digits and Latin letters as ASCII (same length).
+
+    >>> halfwidth("２０２０年ＡＢＣ公司，")
+    '2020年ABC公司，'
+    """
+    return text.translate(_FULLWIDTH)
+
+
 def strip_spans(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
-    """Remove ``spans`` from ``raw``; return the text and the offset map."""
+    """Remove ``spans`` from ``raw``; return the text and the offset map.
+
+    >>> strip_spans("abcdef", [(1, 3), (2, 4)])
+    ('aef', [0, 4, 5])
+    """
     keep: list[int] = []
     pos = 0
     for s, e in sorted(spans):
@@ -73,12 +129,41 @@ def strip_spans(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]
     return "".join(raw[i] for i in keep), keep
 
 
+def noise_lines(lines: list[str]) -> list[bool]:
+    """Which lines are web noise.
+
+    >>> noise_lines(["首页 > 新闻 > 区县", "相关新闻", "翠屏区召开招商大会 2021-03-02", "", "正文。"])
+    [True, True, True, False, False]
+    """
+    out = []
+    in_related = False
+    for line in lines:
+        noise = bool(line.strip()) and bool(NOISE_LINE.match(line) or MENU_LINE.match(line))
+        if in_related and line.strip():
+            if HEADLINE.match(line):
+                noise = True
+            else:
+                in_related = False
+        if RELATED_HEAD.match(line):
+            in_related = True
+        out.append(noise)
+    return out
+
+
 def noise_spans(raw: str) -> list[tuple[int, int]]:
-    """Spans of ``raw`` to drop: pinyin glosses and the content of noise lines."""
+    """Spans of ``raw`` to drop: glosses, invisible characters, garbage and noise lines.
+
+    >>> raw = "分享到：微信\\n张店\\u200b区"
+    >>> [raw[s:e] for s, e in noise_spans(raw)]
+    ['\\u200b', '分享到：微信']
+    """
     spans = [m.span() for m in PINYIN_GLOSS.finditer(raw)]
+    spans += [m.span() for m in INVISIBLE.finditer(raw)]
+    spans += [m.span() for m in GARBAGE.finditer(raw)]
+    lines = raw.split("\n")
     pos = 0
-    for line in raw.split("\n"):
-        if line.strip() and NOISE_LINE.match(line):
+    for line, noise in zip(lines, noise_lines(lines), strict=True):
+        if noise:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
@@ -86,7 +171,8 @@ def noise_spans(raw: str) -> list[tuple[int, int]]:
 
 @component("normalise")
 def normalise(doc: Document) -> Document:
-    raw = doc.raw.replace("\u3000", " ")
+    """Fill ``doc.text`` (simplified, noise dropped) and ``doc.offsets`` (text -> raw)."""
+    raw = doc.raw.replace("\u3000", " ").replace("\r", "\n")
     spans = noise_spans(raw)
     if spans:
         text, offsets = strip_spans(raw, spans)
@@ -94,5 +180,5 @@ def normalise(doc: Document) -> Document:
     else:
         text = raw
         doc.offsets = None
-    doc.text = to_simplified(text)
+    doc.text = to_simplified(halfwidth(text))
     return doc

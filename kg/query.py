@@ -44,16 +44,45 @@ def read_query(text_or_path: str) -> str:
 
 
 def execute(kg: KnowledgeGraph, sparql: str, *, union: bool = True):
+    """Run ``sparql``; a query that cannot be parsed or run raises :class:`QueryError`.
+
+    >>> from kg.graph import KnowledgeGraph
+    >>> execute(KnowledgeGraph(), "SELECT ?x\\nWHERE { ?x }")
+    Traceback (most recent call last):
+    kg.query.QueryError: SPARQL syntax error at line 2, column 13: expected one of BIND, [_]
+    """
+    if not sparql.strip():
+        raise QueryError("empty query")
     try:
         return kg.query(sparql, union=union)
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {_clean(e)}") from None
+        raise QueryError(f"SPARQL syntax error{syntax_message(_clean(e))}") from None
     except (ValueError, OSError, RuntimeError) as e:
         raise QueryError(f"SPARQL error: {_clean(e)}") from None
 
 
+_AT = re.compile(r"^error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)$")
+
+
+def syntax_message(message: str) -> str:
+    """The parser's message as `` at line L, column C: reason`` (one line).
+
+    >>> syntax_message("error at 3:18: expected one of ABS, AVG")
+    ' at line 3, column 18: expected one of ABS, AVG'
+    >>> syntax_message("unexpected end")
+    ': unexpected end'
+    """
+    m = _AT.match(message)
+    if not m:
+        return f": {message}"
+    line, col, reason = m.groups()
+    return f" at line {line}, column {col}: {reason}"
+
+
 def _clean(e: Exception) -> str:
-    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    """The first line of an exception's message (messages must stay one line)."""
+    text = str(e).strip()
+    return re.sub(r"\s+", " ", text.splitlines()[0]) if text else type(e).__name__
 
 
 def term_text(t) -> str:

@@ -30,6 +30,7 @@ from kg.model import Document
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused with a clear message
 _MB = 1024 * 1024
+SCORE_CHARS = 1 << 16  # encodings are judged on the first 64K characters
 
 
 class ReadError(Exception):
@@ -83,8 +84,8 @@ def iter_inputs(paths: list[str | os.PathLike]) -> Iterator[Path | Skipped]:
         errors: list[Skipped] = []
         seen: set[tuple[int, int]] = set()
 
-        def on_error(e: OSError, errors: list[Skipped] = errors) -> None:
-            errors.append(Skipped(str(e.filename or p), f"cannot list folder: {e.strerror or e}"))
+        def on_error(e: OSError, errors: list[Skipped] = errors, top: str = str(p)) -> None:
+            errors.append(Skipped(str(e.filename or top), f"cannot list folder: {e.strerror or e}"))
 
         for root, dirs, files in os.walk(path, followlinks=True, onerror=on_error):
             st = os.stat(root)
@@ -150,7 +151,7 @@ def _score(text: str) -> float:
     odd characters count -3.  The sum is divided by the number of non-space
     characters.
 
-    >>> _score("区委书记") > _score("鍖哄") 
+    >>> _score("区委书记") > _score("鍖哄")
     True
     """
     common = _common_chars()
@@ -260,7 +261,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     kg.read.ReadError: <bytes>: binary file (a PNG image), not text
     """
     if not data.strip(b" \t\r\n\x00\x0b\x0c"):
-        raise ReadError(path, "empty file" if not data.strip(b"\x00") else "only NUL bytes, no text")
+        raise ReadError(path, "only NUL bytes, no text" if b"\x00" in data else "empty file")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
                      (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
@@ -293,16 +294,18 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     if good_multibyte >= 10 * bad:
         return lossy, "utf-8"
     candidates = []
-    for enc in ("gb18030", "big5", "cp950", "big5hkscs"):
+    # BOM-less UTF-16 of mostly-CJK text has few NUL bytes: it competes on plausibility
+    utf16 = ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ()
+    for enc in ("gb18030", "big5", "cp950", "big5hkscs", *utf16):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_score(text), enc, text))
-    if not candidates:  # every decoder failed somewhere: allow replacement characters
+        candidates.append((_score(text[:SCORE_CHARS]), enc, text))
+    if all(enc in utf16 for _, enc, _ in candidates):  # every CJK decoder failed somewhere: allow replacements
         for enc in ("gb18030", "big5"):
             text = data.decode(enc, errors="replace")
-            candidates.append((_score(text), enc, text))
+            candidates.append((_score(text[:SCORE_CHARS]), enc, text))
     best = max(candidates, key=lambda c: c[0])  # first wins a tie
     if best[0] <= -0.5:
         raise ReadError(path, "not text in a known encoding (UTF-8, UTF-16, GB18030/GBK, Big5)")
@@ -341,10 +344,13 @@ def _latin1_bytes(run: str, space: bytes) -> bytes | None:
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Undo UTF-8 read as Latin-1/cp1252 or as GBK; return (text, runs repaired).
 
+    A GBK run is repaired only when its bytes are valid UTF-8 and the result
+    reads more like Chinese news than the run did (see :func:`_score`).
+
     >>> repair_mojibake("记者 å¼ åº— 报道")
     ('记者 张店 报道', 1)
-    >>> repair_mojibake("鍖哄鍏氬伐濮斾細")
-    ('区委党工委会', 1)
+    >>> repair_mojibake("椤圭洰绛剧害 2021")
+    ('项目签约 2021', 1)
     >>> repair_mojibake("区委书记")
     ('区委书记', 0)
     """
@@ -365,19 +371,38 @@ def repair_mojibake(text: str) -> tuple[str, int]:
                 return out
         return m.group()
 
+    def gbk(m: re.Match) -> str:
+        nonlocal fixed
+        run = m.group()
+        out = _gbk_mojibake(run)
+        if out is None:
+            return run
+        fixed += 1
+        return out
+
     text = LATIN1_MOJIBAKE.sub(latin1, text)
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if len(_CJK.findall(line)) < 3:
-            continue
-        try:
-            out = line.encode("gbk").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if out != line and len(_CJK.findall(out)) >= 2:
-            lines[i] = out
-            fixed += 1
-    return "\n".join(lines), fixed
+    return GBK_RUN.sub(gbk, text), fixed
+
+
+# runs of non-ASCII characters (GBK mojibake keeps ASCII as it is)
+GBK_RUN = re.compile(r"[^\x00-\x7f]{3,}")
+
+
+def _gbk_mojibake(run: str) -> str | None:
+    """The text ``run`` stands for if it is UTF-8 decoded as GBK, else ``None``.
+
+    >>> _gbk_mojibake("椤圭洰"), _gbk_mojibake("张店区")
+    ('项目', None)
+    """
+    if len(_CJK.findall(run)) < 2:
+        return None
+    try:
+        out = run.encode("gbk").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if out == run or not _CJK.search(out) or _score(out) <= _score(run):
+        return None
+    return out
 
 
 # ------------------------------------------------------------------ HTML

@@ -41,24 +41,50 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 _DATE = re.compile(r"(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+# a line that is no title: a date or weekday, a byline, a photo credit, a source, a URL, a page header
+_NOT_TITLE = re.compile(
+    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日])"
+    r"|^[□■◆●]?\s*(?:本报)?(?:记者|通讯员|特约记者|编辑|责编|责任编辑|作者|来源|美编|组版|摄影|图文|文/|图/)"
+    r"|\s摄(?:影)?$|https?://|www\.|[|｜]"
+)
+_BODY_END = ("。", "，", "；", "：", ":", ",")
+TITLE_LINES = 8  # the title is looked for in the first lines, before the first paragraph
+
+
+def _title_candidates(lines: list[str]) -> list[str]:
+    """Lines before the first paragraph that could be the article's title.
+
+    >>> _title_candidates(["06月26日 星期三", "翠屏区重大项目集中开工", "记者 张某", "正文第一段很长。"])
+    ['翠屏区重大项目集中开工']
+    """
+    out = []
+    for ln in lines[:TITLE_LINES]:
+        if len(ln) > 60 or ln.endswith(_BODY_END):
+            break  # the body has started
+        cjk = sum(1 for c in ln if "\u4e00" <= c <= "\u9fff")
+        if cjk >= 2 and not _DATE.search(ln) and not _NOT_TITLE.search(ln):
+            out.append(ln)
+    return out
 
 
 @component("metadata")
 def read_metadata(doc: Document) -> Document:
-    """Title (first short line) and publication date (first full date in the head).
+    """Title (the longest heading-like line before the body) and date (first full date in the head).
 
     >>> from kg.model import Document
     >>> d = read_metadata(Document(path="a", name="a", raw="", text="标题\\n2020年3月30日 星期一\\n正文"))
     >>> d.title, d.published
     ('标题', '2020-03-30')
+    >>> d = Document(path="a", name="a", raw="", text="江门市蓬江区召开大会，部署全年工作。\\n正文")
+    >>> read_metadata(d).title is None
+    True
     """
-    lines = [ln.strip(" -•\t") for ln in doc.text.split("\n")]
+    lines = [ln.strip(" -•\t\u3000") for ln in doc.text.split("\n")]
     lines = [ln for ln in lines if ln.strip()]
     if not doc.title:
-        for ln in lines[:5]:
-            if 4 <= len(ln) <= 60 and not _DATE.search(ln) and not ln.endswith(("。", "，")):
-                doc.title = ln
-                break
+        candidates = _title_candidates(lines)
+        if candidates:
+            doc.title = max(candidates, key=len)  # first of the longest
     if not doc.published:
         head = "\n".join(lines[:15])
         m = _DATE.search(head)

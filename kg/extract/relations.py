@@ -32,7 +32,7 @@ from kg.pipeline import component
 
 PLACES = ("Province", "City", "District", "Zone")
 _FOREIGN = re.compile(r"^(?:新加坡|美国|日本|韩国|德国|法国|英国|瑞士|荷兰|意大利|加拿大|澳大利亚|中国)")
-_LOC_CUE = re.compile(r"(?:落户|位于|坐落于|地处|落地|入驻|在|于|来到|扎根)(?:位于)?$")
+_LOC_CUE = re.compile(r"(?:落户|位于|坐落于|地处|落地|入驻|在|于|来到|扎根|选址|选址于|布局)(?:位于)?$")
 _BUILT_BY = re.compile(r"由([^，,。；;]{2,30}?)(?:投资|出资|建设|开发|承建|投建|打造|运营)")
 _MEDIA = re.compile(r"(?:报|网|台|社|杂志|电台|频道|客户端|壹点)$")
 
@@ -67,7 +67,7 @@ def main_place(doc: Document) -> EntityKey | None:
     return max(cities)[1] if cities else None
 
 
-_STRONG_CUE = re.compile(r"(?:落户|落地|入驻|位于|坐落于|扎根)(?:位于)?$")
+_STRONG_CUE = re.compile(r"(?:落户|落地|入驻|位于|坐落于|扎根|选址|选址于)(?:位于)?$")
 _SITE_AFTER = re.compile(r"(?:项目|施工|现场|工地|内|里|中)")
 _ALL_OF_THEM = re.compile(r"^(?:全部|均|都|上述|以上|这些|以上项目|上述项目)")
 
@@ -80,13 +80,25 @@ def _place_after(doc: Document, places: list[Mention], p: Mention) -> Mention:
     return p
 
 
+def _places_in(doc: Document, start: int, end: int) -> list[Mention]:
+    """Place mentions in ``[start, end)``, left to right; of places starting together only the longest
+    (翠屏临港开发区, not the 翠屏 inside it)."""
+    places = sorted((p for p in doc.mentions if p.type in PLACES and start <= p.start < end and p.end > p.start),
+                    key=lambda p: (p.start, -(p.end - p.start)))
+    out: list[Mention] = []
+    for p in places:
+        if out and out[-1].start <= p.start and p.end <= out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
 def _explicit_place(doc: Document, m: Mention) -> EntityKey | None:
     """A place the text puts the mention in: 落户X / 位于X的Y / 在X的Y / X（园区）施工现场…Y."""
     sent = doc.sentence_at(m.start)
     if sent is None:
         return None
-    places = sorted((p for p in doc.mentions if p.type in PLACES and sent.start <= p.start < sent.end),
-                    key=lambda p: p.start)
+    places = _places_in(doc, sent.start, sent.end)
     best = None
     for p in places:
         if p.end <= m.start:  # place before the entity: 位于X的Y, 在X的Y, XY
@@ -172,6 +184,56 @@ def _external(doc: Document, name: str, place: EntityKey | None) -> bool:
     for p in PROVINCES:
         if name.startswith(p):
             return not any(r.startswith(p) for r in regions)
+    return _named_after_other_region(doc, name)
+
+
+def _inside_other_regions_name(doc: Document, name: str) -> bool:
+    """Is ``name`` part of a company or project named after another region (瑞祥电子 in 深圳瑞祥电子…项目)?"""
+    return any(m.type in ("Company", "Project") and name in m.name and m.name != name
+               and _named_after_other_region(doc, m.name) for m in doc.mentions)
+
+
+def _after_other_region(doc: Document, key: EntityKey) -> bool:
+    """Is a mention of ``key`` written right after another region's name (大连 + 万达集团有限公司)?"""
+    for m in doc.mentions:
+        if (m.type, m.name) == key and m.start >= 2:
+            before = doc.text[max(0, m.start - 4):m.start]
+            if any(_other_region_form(doc, before[-k:]) for k in (4, 3, 2) if len(before) >= k):
+                return True
+    return False
+
+
+def _other_region_form(doc: Document, form: str) -> bool:
+    """Is ``form`` a name of regions none of which is the article's region or above or below it?
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.context["region_code"] = "370303"
+    >>> _other_region_form(d, "青岛"), _other_region_form(d, "淄博"), _other_region_form(d, "华美")
+    (True, False, False)
+    """
+    from kg.extract.regions import ancestors, forms
+
+    main = doc.context.get("region_code")
+    cands = forms().get(form)
+    if not main or not cands:
+        return False
+    related = {main, *ancestors(main)}
+    return all(f.code not in related and main not in ancestors(f.code) for f in cands)
+
+
+def _named_after_other_region(doc: Document, name: str) -> bool:
+    """Does ``name`` begin with a city or county that is not the article's region nor above or below it?
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.context["region_code"] = "370303"
+    >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d, "淄博华美公司")
+    (True, False)
+    """
+    from kg.extract.regions import forms
+
+    for k in (4, 3, 2):
+        if len(name) > k and name[:k] in forms():
+            return _other_region_form(doc, name[:k])
     return False
 
 
@@ -211,17 +273,98 @@ def _default_placed(doc: Document, key: EntityKey, investors: set, main: EntityK
     if type_ == "Company":
         if key in investors:
             return False
-        return not _external(doc, name, main)
+        return not (_external(doc, name, main) or _after_other_region(doc, key) or _inside_other_regions_name(doc, name))
     # organisations: local ones only (not media, not provincial or national bodies)
     if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
         return False
     return not _external(doc, name, main)
 
 
+def body_place(doc: Document, name: str) -> EntityKey | None:
+    """The region or zone a body's qualified name begins with (the longest), if the article names it.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("District", "翠屏区", 0, 0, "t"), Mention("Zone", "翠屏区临港开发区", 0, 0, "t")]
+    >>> body_place(d, "翠屏区临港开发区管委会"), body_place(d, "翠屏区委"), body_place(d, "国家发改委")
+    (('Zone', '翠屏区临港开发区'), ('District', '翠屏区'), None)
+    """
+    best: Mention | None = None
+    for m in doc.mentions:
+        if m.type in PLACES and name.startswith(m.name) and len(name) > len(m.name):
+            if best is None or len(m.name) > len(best.name):
+                best = m
+    return (best.type, best.name) if best else None
+
+
+def _bodies_located(doc: Document) -> None:
+    have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
+    for m in doc.mentions:
+        if m.type != "GovernmentBody":
+            continue
+        where = body_place(doc, m.name)
+        key = (m.type, m.name)
+        if where is None or (key, where) in have:
+            continue
+        have.add((key, where))
+        sent = doc.sentence_at(m.start)
+        doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=sent.index if sent else None))
+
+
+_CONTAINERS = ("Company", "Organization", "Project", "Person")
+_ADMIN = ("Province", "City", "District")
+
+
+def _inside_name(doc: Document, m: Mention) -> bool:
+    return any(o.type in _CONTAINERS and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+               for o in doc.mentions)
+
+
+def drop_nested_regions(doc: Document) -> None:
+    """Forget regions named only inside other names (新疆X建材公司, 昆山X产业园 as a project).
+
+    Such a region is not a place of the article.  Its mentions, the parents
+    the regions extractor added for it only, and their partOf facts go; the
+    article's main region and regions that another fact uses stay.
+
+    >>> from kg.model import Document, Fact, Mention
+    >>> d = Document(path="a", name="a", raw="", text="新疆华美建材公司落户翠屏区")
+    >>> d.mentions = [Mention("Province", "新疆维吾尔自治区", 0, 2, "regions", code="650000"),
+    ...               Mention("Company", "新疆华美建材公司", 0, 8, "companies"),
+    ...               Mention("District", "翠屏区", 10, 13, "regions", code="511502")]
+    >>> drop_nested_regions(d)
+    >>> [m.name for m in d.mentions]
+    ['新疆华美建材公司', '翠屏区']
+    """
+    from kg.extract.regions import ancestors, table
+
+    real = [m for m in doc.mentions if m.type in _ADMIN and m.end > m.start]
+    keep_codes = {m.code for m in real if not _inside_name(doc, m)}
+    main = doc.context.get("region_code")
+    if main:
+        keep_codes.add(main)
+    used = {k for f in doc.facts if f.predicate != "partOf" or f.extractor != "regions"
+            for k in (f.subject, f.obj) if isinstance(k, tuple)}
+    for m in real:
+        if (m.type, m.name) in used:
+            keep_codes.add(m.code)
+    needed = set(keep_codes)
+    for c in keep_codes:
+        if c in table():
+            needed.update(ancestors(c))
+    gone = {(m.type, m.name) for m in doc.mentions if m.type in _ADMIN and m.code and m.code not in needed}
+    if not gone:
+        return
+    doc.mentions = [m for m in doc.mentions if (m.type, m.name) not in gone]
+    doc.facts = [f for f in doc.facts if f.subject not in gone and f.obj not in gone]
+
+
 @component("relations")
 def find_relations(doc: Document) -> None:
-    """investor and locatedIn facts."""
+    """investor and locatedIn facts (after dropping regions named only inside other names)."""
+    drop_nested_regions(doc)
     _investors(doc)
     _located(doc)
+    _bodies_located(doc)
 
 

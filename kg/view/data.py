@@ -280,7 +280,8 @@ def extract(store: ox.Store) -> ViewData:
     facts: dict[tuple, set[int]] = defaultdict(set)
     for s, p, o, value, currency in _rows(store, f"""SELECT DISTINCT ?s ?p ?o ?v ?c WHERE {{
             ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p NOT IN ({_INTERNAL}))
-            OPTIONAL {{ ?o schema:value ?v OPTIONAL {{ ?o schema:currency ?c }} }} }}"""):
+            OPTIONAL {{ ?o schema:value ?v OPTIONAL {{ ?o schema:currency ?c }} }} }}
+            ORDER BY ?s ?p ?o ?v ?c"""):
         si = index.get(s.value)
         if si is None:
             continue
@@ -299,7 +300,7 @@ def extract(store: ox.Store) -> ViewData:
     # ---- posts: org:Membership
     for _m, member, organisation, role, sent in _rows(store, """SELECT DISTINCT ?m ?p ?o ?r ?sent WHERE {
             ?m org:member ?p ; org:organization ?o OPTIONAL { ?m org:role ?r }
-            OPTIONAL { ?m prov:wasDerivedFrom ?sent } }"""):
+            OPTIONAL { ?m prov:wasDerivedFrom ?sent } } ORDER BY ?m ?p ?o ?r ?sent"""):
         if member.value in index and organisation.value in index:
             title = other_labels.get(role.value) if role is not None else None
             key = (index[member.value], "holdsPost", index[organisation.value], None, title or None)

@@ -1,0 +1,334 @@
+"""Government bodies: party and state organs, bureaus, commissions, zone committees.
+
+An organ of ``kg/lexicon/body_organs.txt`` (``委`` too, after a level or a
+region) is a :data:`GovernmentBody` when something tells whose organ it is:
+
+* a region or zone mention right before it: ``张店区委``, ``海门开发区管委会``;
+* a level character before it (``区委``, ``区投促局``, ``市委``): the article's
+  region at that level, by :func:`qualify` (``区投促局`` in an article about
+  历下区 -> ``历下区投促局``, with ``区投促局`` kept as an alias);
+* nothing before it, for organs that stand alone in local news (``管委会``,
+  ``党工委``, ``政协``, ``企业服务中心``): the zone or region the article is about.
+
+Bodies are always named with their region or zone, so two ``区委`` of two
+districts never merge.  National and provincial organs named as such
+(``国家发改委``) keep their own name.
+
+>>> from kg.model import Document, Mention
+>>> from kg.sentences import split_sentences
+>>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开会议，区委、区政府和区投促局参加。"))
+>>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions", code="511502"))
+>>> d.context["region"] = ("District", "翠屏区")
+>>> find_bodies(d)
+>>> sorted((m.start, m.name, d.text[m.start:m.end]) for m in d.mentions if m.type == "GovernmentBody")
+[(8, '翠屏区委', '区委'), (11, '翠屏区政府', '区政府'), (15, '翠屏区投促局', '区投促局')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.companies import _PUNCT, is_generic_head, name_start, suffix_regex, tokens
+from kg.model import Document, EntityKey, Mention, Sentence
+from kg.pipeline import component
+
+EXTRACTOR = "bodies"
+PLACES = ("Province", "City", "District", "Zone")
+ZONE_ORGANS = ("管委会", "党工委", "工委")
+# organs that name the article's own body even with nothing before them
+STANDALONE = ZONE_ORGANS + ("政协", "人大", "人大常委会", "纪委监委", "企业服务中心", "政务服务中心",
+                            "疾控中心")
+# organs that need a name or descriptive head before them when no level or region precedes
+_NEEDS_HEAD = ("领导小组", "指挥部", "委员会", "办公室")
+_NATIONAL = re.compile(r"^(?:中共中央|中央|国家|国务院|全国|中华人民共和国)")
+_NATIONAL_ANY = re.compile(r"中共中央|中央|国家|国务院|全国|中华人民共和国")
+_CPC = "中共"
+_LEVEL = re.compile(r"(?:街道|[省市区县镇乡旗州])$")
+# what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员, 委托)
+_NOT_AFTER = {"人大": ("代表",), "政协": ("委员",), "人大常委会": (), "政府": ("性", "采购", "债", "引导", "专项")}
+_WEI = re.compile(r"委(?![员托屈婉实派])")
+# bare zone words that a zone's own organ may carry (开发区管委会)
+_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "开发区", "高新区", "经开区", "园区", "新区", "工业园区",
+               "产业园区", "保税区", "自贸区", "示范区", "试验区")
+
+
+# ---------------------------------------------------------------- qualifying bare organs
+
+
+def _mentions(doc: Document, types: tuple[str, ...]) -> list[Mention]:
+    return [m for m in doc.mentions if m.type in types]
+
+
+def main_zone(doc: Document) -> EntityKey | None:
+    """The zone the article names most (set by the zones extractor), if any."""
+    zone = doc.context.get("zone")
+    if isinstance(zone, tuple):
+        return zone
+    counts = Counter(m.name for m in _mentions(doc, ("Zone",)))
+    if not counts:
+        return None
+    return ("Zone", min(counts, key=lambda n: (-counts[n], n)))
+
+
+def zone_is_main(doc: Document) -> bool:
+    """Is the article about a zone rather than its district (the zone is named far more often)?"""
+    zone = main_zone(doc)
+    if zone is None:
+        return False
+    counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
+    region = doc.context.get("region")
+    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
+
+
+def _region_at_level(doc: Document, level: str) -> EntityKey | None:
+    """The article's region at ``level`` (区/县/旗 the district, 市 the city or a county-level city, 省)."""
+    region = doc.context.get("region")
+    if not isinstance(region, tuple):
+        return None
+    type_, name = region
+    if level in "区县旗" and type_ == "District" and name.endswith(level):
+        return region
+    if level == "市":
+        if name.endswith("市"):
+            return region
+        city = doc.context.get("city")
+        return ("City", city) if city else None
+    if level == "州":
+        city = doc.context.get("city") or ""
+        return ("City", city) if city.endswith("州") else None
+    if level == "省":
+        prov = doc.context.get("province")
+        return ("Province", prov) if prov else None
+    return None
+
+
+def _zone_for_word(doc: Document, word: str) -> EntityKey | None:
+    """The zone of the article that the bare ``word`` (开发区, 高新区) stands for."""
+    for m in _mentions(doc, ("Zone",)):
+        if word == doc.text[m.start:m.end] or word in m.aliases or m.name.endswith(word):
+            return (m.type, m.name)
+    return None
+
+
+def qualifier(doc: Document, bare: str) -> tuple[str, EntityKey | None] | None:
+    """The canonical name of a bare organ and the region or zone it belongs to.
+
+    >>> from kg.model import Document
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.context.update(region=("District", "蓬江区"), city="江门市", province="广东省")
+    >>> qualifier(d, "市委")
+    ('江门市委', ('City', '江门市'))
+    """
+    if not bare:
+        return None
+    for word in _ZONE_WORDS:
+        if bare.startswith(word) and len(bare) > len(word):
+            zone = _zone_for_word(doc, word)
+            return (zone[1] + bare[len(word):], zone) if zone else None
+    if bare.startswith(ZONE_ORGANS):
+        zone = main_zone(doc)
+        return (zone[1] + bare, zone) if zone else None
+    if bare.startswith("街道") or bare[0] in "镇乡":
+        return None
+    level = bare[0]
+    if level in "省市区县旗州":
+        region = _region_at_level(doc, level)
+        if region is None:
+            return None
+        name = region[1]
+        return (name + bare[1:] if name.endswith(level) else name + bare, region)
+    if zone_is_main(doc):
+        zone = main_zone(doc)
+        return (zone[1] + bare, zone) if zone else None
+    region = doc.context.get("region")
+    if isinstance(region, tuple):
+        return (region[1] + bare, region)
+    return None
+
+
+def qualify(doc: Document, bare: str) -> str | None:
+    """The qualified canonical name of a bare organ name, or None if the article does not say whose.
+
+    ``区委`` / ``区投促局`` take the article's district, ``市委`` its city (or the
+    county-level city the article is about), ``省委`` its province,
+    ``管委会``/``党工委`` the article's zone, ``开发区管委会`` the zone the article
+    calls ``开发区``; a name that begins with a region or zone name is kept.
+
+    >>> from kg.model import Document
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.context.update(region=("District", "张店区"), city="淄博市", province="山东省")
+    >>> qualify(d, "区委"), qualify(d, "区政府"), qualify(d, "市委"), qualify(d, "省委"), qualify(d, "县委")
+    ('张店区委', '张店区政府', '淄博市委', '山东省委', None)
+    >>> qualify(d, "管委会") is None
+    True
+    >>> d.mentions.append(Mention("Zone", "张店经济开发区", 0, 0, "zones", aliases=("开发区",)))
+    >>> qualify(d, "管委会"), qualify(d, "开发区党工委"), qualify(d, "政协")
+    ('张店经济开发区管委会', '张店经济开发区党工委', '张店区政协')
+    """
+    names = {m.name for m in _mentions(doc, PLACES)} | {doc.context.get("city"), doc.context.get("province")}
+    region = doc.context.get("region")
+    if isinstance(region, tuple):
+        names.add(region[1])
+    if any(n and bare.startswith(n) and len(bare) > len(n) for n in names):
+        return bare
+    q = qualifier(doc, bare)
+    return q[0] if q else None
+
+
+# ---------------------------------------------------------------- finding organs
+
+
+def _organ_regex() -> re.Pattern[str]:
+    return suffix_regex("body_organs")
+
+
+def _place_before(doc: Document, pos: int) -> Mention | None:
+    """The longest region or zone mention that ends at ``pos``."""
+    cands = [m for m in _mentions(doc, PLACES) if m.end == pos and m.start < m.end]
+    return max(cands, key=lambda m: m.end - m.start) if cands else None
+
+
+def _word_starts(doc: Document, sent: Sentence) -> set[int]:
+    return {t.start for t in tokens(doc, sent)}
+
+
+def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()) -> None:
+    for m in doc.mentions:
+        if m.type == "GovernmentBody" and (m.start, m.end) == (start, end):
+            return
+    doc.mentions.append(Mention("GovernmentBody", name, start, end, EXTRACTOR, aliases=aliases))
+
+
+_TOP = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协")
+_GLUE = set("到在向由和与及对为从经至赴")
+_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s]")
+
+
+def _level_start(doc: Document, s: int, starts: set[int]) -> int | None:
+    """Where a level word (区, 县, 街道 ...) ending at ``s`` begins, if it begins a word.
+
+    jieba glues a preposition to the level character (``到区``): that counts too.
+    """
+    text = doc.text
+    lv = _LEVEL.search(text, max(0, s - 2), s)
+    if not lv or lv.end() != s:
+        return None
+    k = lv.start()
+    if k in starts or (s - k == 1 and k - 1 in starts and text[k - 1] in _GLUE):
+        return k
+    return None
+
+
+def _higher(doc: Document, region: EntityKey | None) -> bool:
+    """Is ``region`` above the article's own region (the province or city of a district article)?"""
+    main = doc.context.get("region")
+    return region is not None and isinstance(main, tuple) and region != main and region[0] in ("Province", "City")
+
+
+def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
+    """Start of the description before 领导小组/指挥部/委员会: back to 的, punctuation, or 14 characters."""
+    k = s
+    while k > max(sent.start, s - 14) and not _HEAD_STOP.match(doc.text[k - 1]):
+        k -= 1
+    return k
+
+
+def _zone_context(doc: Document, sent: Sentence) -> bool:
+    """May a bare zone organ (管委会) stand for the article's zone here?"""
+    return zone_is_main(doc) or any(m.type == "Zone" and sent.start <= m.start < sent.end for m in doc.mentions)
+
+
+def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
+    """A town's or subdistrict's organ is named by the town (棠下镇政府, 白沙街道办事处)."""
+    text = doc.text
+    start = name_start(doc, sent, k, limit=9)
+    head = text[start:k]
+    if 2 <= len(head) <= 8 and not is_generic_head(head) and not _PUNCT.search(head):
+        _add(doc, head + text[k:e], start, e)
+
+
+def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts: set[int]) -> None:
+    """Name the organ ``text[s:e]`` after what stands before it."""
+    text = doc.text
+    if any(text.startswith(w, e) for w in _NOT_AFTER.get(organ, ())):
+        return
+    place = _place_before(doc, s)
+    if place is not None:
+        start = place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
+        _add(doc, place.name + organ, start, e)
+        return
+    k = _level_start(doc, s, starts)
+    if k is not None and text[k] in "镇乡街":
+        _town_body(doc, sent, k, e)
+        return
+    if k is not None:
+        bare = text[k:e]
+        q = qualifier(doc, bare)
+        if q and not (organ in _TOP and _higher(doc, q[1])):
+            _add(doc, q[0], k, e, aliases=(bare,))
+        return
+    if organ.startswith("街道") and s - 2 >= sent.start:
+        _town_body(doc, sent, s, e)
+        return
+    if organ in _NEEDS_HEAD:
+        head_start = _descriptive_head(doc, sent, s)
+    else:
+        head_start = name_start(doc, sent, s, limit=16)
+    national = list(_NATIONAL_ANY.finditer(text, head_start, s))
+    if national:
+        head_start = national[-1].start()
+    head = text[head_start:s]
+    if head.startswith(_CPC):
+        head = head[2:]
+    if head and not is_generic_head(head):
+        if _NATIONAL.match(head):
+            _add(doc, head + organ, head_start, e)
+        elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
+            q = qualifier(doc, head + organ)
+            _add(doc, q[0] if q else head + organ, head_start, e, aliases=(head + organ,))
+        return
+    if organ in ZONE_ORGANS and not _zone_context(doc, sent):
+        return
+    if organ in STANDALONE and organ not in _NEEDS_HEAD:
+        q = qualifier(doc, organ)
+        if q:
+            _add(doc, q[0], s, e, aliases=(organ,))
+
+
+def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    starts = _word_starts(doc, sent)
+    taken: list[tuple[int, int]] = []
+    for m in _organ_regex().finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if _PUNCT.search(m.group()):
+            continue
+        taken.append((s, e))
+        _organ_at(doc, sent, s, e, m.group(), starts)
+    for m in _WEI.finditer(text, sent.start, sent.end):
+        s = m.start()
+        if any(a <= s < b for a, b in taken):
+            continue
+        before = _place_before(doc, s)
+        if before is not None or _level_start(doc, s, starts | {s}) is not None:
+            _organ_at(doc, sent, s, s + 1, "委", starts | {s})
+
+
+def _people_s_government(doc: Document) -> None:
+    """``X区政府`` is ``X区人民政府`` where the article uses the full form too."""
+    bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
+    names = {m.name for m in bodies}
+    for m in bodies:
+        if m.name.endswith("政府") and not m.name.endswith("人民政府"):
+            full = m.name[:-2] + "人民政府"
+            if full in names:
+                m.aliases, m.name = (*m.aliases, m.name), full
+
+
+@component("bodies")
+def find_bodies(doc: Document) -> None:
+    """GovernmentBody mentions, always qualified with their region or zone."""
+    for sent in doc.sentences:
+        _bodies_in_sentence(doc, sent)
+    _people_s_government(doc)

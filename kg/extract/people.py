@@ -1,0 +1,570 @@
+"""Person names: after post titles, before speech verbs, in lists of leaders.
+
+A name is a surname from ``kg/lexicon/surnames.txt`` plus one or two
+characters (two or three after a compound surname), or a transliterated
+foreign name with ``·``.  Where it ends is decided from what follows it (a
+speech verb, a preposition, punctuation), jieba's word boundaries and, on the
+few sentences that have a person cue, Baidu LAC's ``PER`` spans.  A name that
+has been confirmed once is found again wherever it stands with a good
+boundary.
+
+Patterns (``X`` a name):
+
+* a post title before the name: ``市委副书记、区委书记X``, ``公司外联科科长X``;
+  the title chain is kept in ``doc.context["person_posts"]`` for
+  :mod:`kg.extract.posts`;
+* speech: ``X说``, ``X表示``, ``X介绍``, ``据X介绍``;
+* a title or form of address after the name: ``X总书记``, ``X同志``;
+* lists after a group descriptor: ``区领导X、Y、Z出席`` (no post).
+
+>>> from kg.model import Document
+>>> from kg.sentences import split_sentences
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="县委书记刘海涛出席。王晓红表示，将做好服务。区领导赵一鸣、钱多多参加活动。"))
+>>> find_people(d, use_lac=False)
+>>> sorted({m.name for m in d.mentions})
+['刘海涛', '王晓红', '赵一鸣', '钱多多']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.companies import lexicon, lexicon_set, token_boundary, tokens
+from kg.model import Document, Mention, Sentence
+from kg.pipeline import component
+
+EXTRACTOR = "people"
+_PLACES = ("Province", "City", "District", "Zone")
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
+# characters that end a name on the left or right
+BOUNDARY = set("，,。：:；;“”\"‘’'「」『』、（）()[]【】 \t\n!！?？—…<>《》/|｜□■●◆•·")
+# words that typically follow a person's name
+_FOLLOW = (
+    "说", "表示", "介绍", "指出", "强调", "告诉", "认为", "称", "坦言", "透露", "感慨", "笑着", "谈到",
+    "主持", "出席", "参加", "会见", "陪同", "一行", "等", "同志", "在", "与", "和", "及", "向", "对",
+    "为", "也", "就", "带领", "率", "代表", "致辞", "讲话", "调研", "考察", "宣布", "见证", "共同",
+    "分别", "先后", "同样", "一起", "亲自", "深入", "接受", "曾", "还", "又", "都", "已", "正",
+    "则", "更", "详细", "进行", "回忆", "所", "的", "从", "到", "来", "赴", "前往", "听取", "要求",
+    "希望", "主动", "多次", "首先", "随后", "最后", "当即", "现场", "高度", "充分", "积极", "对此",
+    "摄", "报道", "发言", "作", "做", "提出", "介绍说", "表态", "补充", "解释", "答",
+)
+SPEECH = re.compile(r"(?:笑着说|介绍说|表示|介绍|指出|强调|告诉|认为|坦言|直言|透露|感慨|感叹|谈到|提到|说道|说)")
+# a form of address or title right after a name: 习近平总书记, 张三同志
+_AFTER_TITLE = re.compile(r"(?:总书记|书记|同志|主席|总理)")
+# group descriptors before a list of names (not posts)
+_GROUP = re.compile(r"(?:(?:省|市|区|县|州|镇|乡|街道)?领导|负责同志|嘉宾|出席人员|陪同人员)")
+# given names never end with these (王局长, 李总, 张某)
+_BAD_GIVEN = set("总某氏家们记长任员理副正省市区县州旗镇乡村说等称")
+# single-character words that follow names and glue onto them: 王五等, 陈晓说
+_GLUE = set("等说在和与及向对为也就称曾还又都已正则所的从到来赴率")
+
+
+@functools.cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single, compound) surnames from ``kg/lexicon/surnames.txt``.
+
+    >>> single, compound = surnames()
+    >>> "王" in single, "欧阳" in compound
+    (True, True)
+    """
+    words = lexicon("surnames")
+    return (frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2))
+
+
+def surname_len(text: str) -> int:
+    """Length of the surname ``text`` starts with (2 compound, 1 single, 0 none).
+
+    >>> surname_len("欧阳修"), surname_len("李旭"), surname_len("春光")
+    (2, 1, 0)
+    """
+    single, compound = surnames()
+    if text[:2] in compound:
+        return 2
+    return 1 if text[:1] in single else 0
+
+
+def valid_name(name: str) -> bool:
+    """A plausible person name: surname + 1–2 characters, or a foreign name with ``·``.
+
+    >>> [valid_name(n) for n in ("李旭", "欧阳晓东", "马克·施耐德", "春光明媚", "王局长", "张")]
+    [True, True, True, False, False, False]
+    """
+    if _FOREIGN.fullmatch(name):
+        return True
+    if not _CJK.match(name):
+        return False
+    k = surname_len(name)
+    if not k or not 1 <= len(name) - k <= 2:
+        return False
+    if name[-1] in _BAD_GIVEN or name in lexicon_set("post_titles"):
+        return False
+    return True
+
+
+@functools.cache
+def _title_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in lexicon("post_titles")))
+
+
+def title_ending_at(text: str, start: int, end: int) -> str | None:
+    """The longest post title of the lexicon that ends at ``end`` (not before ``start``).
+
+    >>> title_ending_at("区委副书记王某", 0, 5)
+    '副书记'
+    """
+    for w in lexicon("post_titles"):
+        if end - len(w) >= start and text[end - len(w):end] == w:
+            return w
+    return None
+
+
+def common_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
+    """True if jieba's dictionary knows ``text[start:end]`` as a word that is not a name.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="项目"))
+    >>> common_word(d, d.sentences[0], 0, 2)
+    True
+    """
+    from kg.extract.companies import _jieba
+
+    tag = _jieba()[1].get(doc.text[start:end])
+    return tag is not None and not tag.startswith("nr")
+
+
+_NAME_TAGS = ("nr", "ns", "nz")  # dictionary words that may be names (江山, 石磊)
+_PREP_SURNAMES = set("于向和从对为将与由在到")  # surnames that are also prepositions
+
+
+def words_inside(doc: Document, sent: Sentence, start: int, end: int) -> bool:
+    """True if a dictionary word that is not a name overlaps ``start:end`` (强调, 于|近日, 向|记者).
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="书记强调，厂长石磊说"))
+    >>> words_inside(d, d.sentences[0], 2, 4), words_inside(d, d.sentences[0], 7, 9)
+    (True, False)
+    """
+    for t in tokens(doc, sent):
+        if t.end <= start or t.start >= end or len(t.text) < 2:
+            continue
+        if t.start < start < t.end:  # the title and the name share a word: 镇|长江|堤
+            return True
+        word = t.tag is not None and not t.tag.startswith(_NAME_TAGS)
+        if word and (t.start == start or t.start < end < t.end):  # 强调, 时间|紧, 李旭|同样
+            return True
+        if word and t.start == start + 1 and doc.text[start] in _PREP_SURNAMES:  # 向|记者, 于|近日
+            return True
+    return False
+
+
+def _follow_score(doc: Document, sent: Sentence, pos: int) -> int:
+    """How well ``pos`` ends a name: punctuation 3, a follow word 2, a dictionary word 1."""
+    text = doc.text
+    if pos >= sent.end or text[pos] in BOUNDARY:
+        return 3
+    for w in _FOLLOW:
+        if text.startswith(w, pos):
+            return 2
+    for t in tokens(doc, sent):
+        if t.start == pos:
+            return 1 if len(t.text) >= 2 and t.tag is not None else 0
+    return 0
+
+
+def _trim_foreign(doc: Document, sent: Sentence, start: int, end: int) -> int | None:
+    """End of a foreign name ``start:end`` without a follow word glued on (马克·施耐德说)."""
+    dot = max(doc.text.rfind("·", start, end), doc.text.rfind("•", start, end))
+    for cut in range(dot + 2, min(end, sent.end) + 1):
+        if _follow_score(doc, sent, cut) >= 2:
+            return cut
+    return end if end <= sent.end else None
+
+
+def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]] | None = None,
+               known: set[str] | None = None) -> int | None:
+    """End of the person name that begins at ``pos``, or None.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="区长王士强在会上说"))
+    >>> d.text[2:name_after(d, d.sentences[0], 2)]
+    '王士强'
+    """
+    text = doc.text
+    m = _FOREIGN.match(text, pos)
+    if m:
+        return _trim_foreign(doc, sent, m.start(), m.end())
+    k = surname_len(text[pos:pos + 2])
+    if not k:
+        return None
+    best: tuple[int, int] | None = None
+    for size in (k + 1, k + 2):
+        end = pos + size
+        if end > sent.end or not valid_name(text[pos:end]):
+            continue
+        if words_inside(doc, sent, pos, end) and not (lac and (pos, end) in lac):
+            continue  # 区委书记强调, 局长时间紧, 主任向记者介绍
+        score = _follow_score(doc, sent, end)
+        if size > k + 1 and text[end - 1] in _GLUE:  # 王五等出席, 陈晓说
+            score -= 3
+        score += 1 if token_boundary(doc, sent, end) else -2
+        if lac and (pos, end) in lac:
+            score += 2
+        if known and text[pos:end] in known:
+            score += 2
+        if best is None or score > best[0]:
+            best = (score, end)
+    if best is None or best[0] < 0:
+        return None
+    return best[1]
+
+
+def name_before(doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int]] | None = None) -> int | None:
+    """Start of a person name that ends at ``end`` and stands after a boundary, or None.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="。李旭说"))
+    >>> name_before(d, d.sentences[0], 3)
+    1
+    """
+    text = doc.text
+    for size in (3, 2, 4):
+        start = end - size
+        if start < sent.start:
+            continue
+        left_ok = start == sent.start or text[start - 1] in BOUNDARY or text[start - 1] == "据"
+        if not left_ok or not valid_name(text[start:end]):
+            continue
+        if lac is not None and lac and (start, end) not in lac and any(a < end and start < b for a, b in lac):
+            continue
+        if common_word(doc, sent, start, end):
+            continue
+        return start
+    for m in _FOREIGN.finditer(text, max(sent.start, end - 16), end + 1):
+        if _trim_foreign(doc, sent, m.start(), m.end()) == end and (
+                m.start() == sent.start or text[m.start() - 1] in BOUNDARY):
+            return m.start()
+    return None
+
+
+# ---------------------------------------------------------------- title chains
+
+
+_STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
+
+
+def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int:
+    """Where the title chunk ending at ``pos`` begins: after punctuation, a preposition or 的.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="在历下区委书记"))
+    >>> d.text[chunk_start(d, d.sentences[0], 7):7]
+    '历下区委书记'
+    """
+    text = doc.text
+    i = pos
+    while i > sent.start and pos - i < limit:
+        c = text[i - 1]
+        if c in ")）":
+            j = i - 1
+            while j > sent.start and text[j - 1] not in "(（" and i - j < 12:
+                j -= 1
+            if j > sent.start and text[j - 1] in "(（":
+                i = j - 1
+                continue
+            break
+        if c in BOUNDARY or c in _STOP_LEFT or c == "的" or c.isdigit():
+            break
+        i -= 1
+    return i
+
+
+def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]]:
+    """Spans of the post titles that end at ``pos``, joined by ``、``, left to right.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="，市委副书记、区委书记刘某"))
+    >>> [d.text[a:b] for a, b in title_chain(d, d.sentences[0], 11)]
+    ['市委副书记', '区委书记']
+    """
+    text = doc.text
+    chunks: list[tuple[int, int]] = []
+    end = pos
+    while end > sent.start:
+        head = title_ending_at(text, sent.start, end)
+        if head is None:
+            break
+        start = chunk_start(doc, sent, end - len(head))
+        chunks.append((start, end))
+        if start - 1 >= sent.start and text[start - 1] == "、":
+            end = start - 1
+            continue
+        break
+    return chunks[::-1]
+
+
+# ---------------------------------------------------------------- LAC
+
+
+_CLAUSE_END = "，,。；;：:！!？?\n"
+
+
+def _clause(doc: Document, sent: Sentence, pos: int) -> tuple[int, int]:
+    """The clause of ``sent`` around ``pos`` (between commas, colons, semicolons)."""
+    text = doc.text
+    a = pos
+    while a > sent.start and text[a - 1] not in _CLAUSE_END:
+        a -= 1
+    b = pos
+    while b < sent.end and text[b] not in _CLAUSE_END:
+        b += 1
+    return a, b
+
+
+def _candidate_clauses(doc: Document, sents: list[Sentence]) -> list[tuple[int, int]]:
+    """Clauses where a name may stand: a surname after a title or list head, before a speech verb.
+
+    Only these go through LAC, which is the slow part.
+    """
+    text = doc.text
+    out: set[tuple[int, int]] = set()
+    for sent in sents:
+        for rx in (_title_regex(), _GROUP, _APPOINT):
+            for m in rx.finditer(text, sent.start, sent.end):
+                if m.end() < sent.end and (surname_len(text[m.end():m.end() + 2]) or _GLOSS.match(text, m.end())):
+                    out.add(_clause(doc, sent, m.end()))
+        for rx in (SPEECH, _AFTER_TITLE):
+            for m in rx.finditer(text, sent.start, sent.end):
+                a, b = _clause(doc, sent, m.start())
+                if name_before(doc, sent, m.start()) is not None or (
+                        rx is SPEECH and a < m.start() - 2 and surname_len(text[a:a + 2])):
+                    out.add((a, b))
+    return sorted(out)
+
+
+def _lac_spans(doc: Document, sents: list[Sentence]) -> set[tuple[int, int]]:
+    """Document spans LAC tags PER in the candidate clauses of ``sents`` (empty without LAC)."""
+    clauses = [(a, b) for a, b in _candidate_clauses(doc, sents) if b - a >= 2]
+    if not clauses:
+        return set()
+    try:
+        from kg.extract.lac import _lac
+
+        tagged = _lac().run([doc.text[a:b] for a, b in clauses])
+    except Exception:  # pragma: no cover - LAC missing or broken: patterns alone
+        return set()
+    spans: set[tuple[int, int]] = set()
+    for (a, _b), words in zip(clauses, tagged, strict=True):
+        pos = a
+        for w, tag in words:
+            if tag == "PER":
+                spans.add((pos, pos + len(w)))
+            pos += len(w)
+    return spans
+
+
+_CUE_EXTRA = re.compile(r"一行|等人|同志|陪同|会见|出席|主持|调研|考察|带队|率队|致辞|讲话|聘")
+
+
+def _cue(text: str) -> bool:
+    return bool(_title_regex().search(text) or SPEECH.search(text) or _GROUP.search(text)
+                or _CUE_EXTRA.search(text))
+
+
+def _lac_only(doc: Document, sents: list[Sentence], lac: set[tuple[int, int]],
+              found: list[tuple[int, int, int]]) -> None:
+    """LAC's PER spans that stand like names: after punctuation or 、, before a follow word."""
+    text = doc.text
+    for s, e in sorted(lac):
+        sent = doc.sentence_at(s)
+        if sent is None or e > sent.end or not valid_name(text[s:e]) or common_word(doc, sent, s, e):
+            continue
+        left = s == sent.start or (text[s - 1] in BOUNDARY and text[s - 1] not in "(（")
+        if left and _follow_score(doc, sent, e) >= 2 and not _in_place(doc, s, e):
+            found.append((s, e, sent.index))
+
+
+# ---------------------------------------------------------------- the component
+
+
+def _add_person(doc: Document, name: str, start: int, end: int) -> bool:
+    for m in doc.mentions:
+        if m.type == "Person" and m.start < end and start < m.end:
+            return False
+    # a region read inside a name (江山 of 江山洪亮) gives way to the person
+    doc.mentions[:] = [m for m in doc.mentions
+                       if not (m.type in ("City", "District", "Zone") and start <= m.start and m.end <= end)]
+    doc.mentions.append(Mention("Person", name, start, end, EXTRACTOR))
+    return True
+
+
+_GLOSS = re.compile(r"[(（][^()（）\u4e00-\u9fff]{1,30}[)）]")
+
+
+def _after_titles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[str],
+                  found: list[tuple[int, int, int]], title_ends: dict[int, int]) -> None:
+    text = doc.text
+    for m in _title_regex().finditer(text, sent.start, sent.end):
+        # the longest title ending here (副书记 inside 区委副书记 is found once)
+        if m.end() < sent.end and _title_regex().match(text, m.end()):
+            continue
+        pos = m.end()
+        gloss = _GLOSS.match(text, pos)  # a pinyin gloss between title and name: 区长(qū zhǎng)
+        if gloss and gloss.end() < sent.end:
+            pos = gloss.end()
+        end = name_after(doc, sent, pos, lac, known)
+        if end is None:
+            continue
+        found.append((pos, end, sent.index))
+        title_ends[pos] = m.end()
+        # names listed under one title share it: 副区长张三、李四出席
+        while end + 1 < sent.end and text[end] == "、":
+            nxt = name_after(doc, sent, end + 1, lac, known)
+            if nxt is None or _title_regex().match(text, end + 1):
+                break
+            found.append((end + 1, nxt, sent.index))
+            title_ends[end + 1] = m.end()
+            end = nxt
+
+
+def _group_lists(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[str],
+                 found: list[tuple[int, int, int]]) -> None:
+    text = doc.text
+    for g in _GROUP.finditer(text, sent.start, sent.end):
+        pos = g.end()
+        while pos < sent.end:
+            end = name_after(doc, sent, pos, lac, known)
+            if end is None or common_word(doc, sent, pos, end):
+                break
+            listed = end < sent.end and text[end] == "、"
+            # a lone item needs LAC or an earlier sighting (区级领导包挂街道 is no list)
+            if not (listed or pos > g.end() or (pos, end) in lac or text[pos:end] in known):
+                break
+            found.append((pos, end, sent.index))
+            if listed:
+                pos = end + 1
+                continue
+            break
+
+
+def _speech(doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: list[tuple[int, int, int]]) -> None:
+    text = doc.text
+    for rx in (SPEECH, _AFTER_TITLE):
+        for m in rx.finditer(text, sent.start, sent.end):
+            start = name_before(doc, sent, m.start(), lac)
+            if start is not None and not _in_place(doc, start, m.start()):
+                found.append((start, m.start(), sent.index))
+            elif rx is SPEECH:
+                _clause_subject(doc, sent, m.start(), lac, found)
+
+
+_SUBJECT_FOLLOW = ("在", "接受", "对记者", "向记者", "告诉", "对此", "也", "还", "则", "坦言", "笑着")
+
+
+def _clause_subject(doc: Document, sent: Sentence, verb: int, lac: set[tuple[int, int]],
+                    found: list[tuple[int, int, int]]) -> None:
+    """``X在会上表示``: a name LAC confirms at the start of the clause of a speech verb."""
+    text = doc.text
+    a, _b = _clause(doc, sent, verb)
+    while a < verb and text[a] in "“”\"‘’「」 ":
+        a += 1
+    end = name_after(doc, sent, a, lac)
+    if end is None or end >= verb or (a, end) not in lac or not text.startswith(_SUBJECT_FOLLOW, end):
+        return
+    if not _in_place(doc, a, end) and not common_word(doc, sent, a, end):
+        found.append((a, end, sent.index))
+
+
+_APPOINT = re.compile(r"(?:聘请|聘任|特聘|聘|任命|授予)")
+
+
+def _appointments(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[str],
+                  found: list[tuple[int, int, int]], after: dict[int, tuple[int, int]]) -> None:
+    """``聘请X为区招商大使``: the name, and the title chunk after 为."""
+    text = doc.text
+    for m in _APPOINT.finditer(text, sent.start, sent.end):
+        end = name_after(doc, sent, m.end(), lac, known)
+        if end is None:
+            continue
+        k = end + (2 if text.startswith(("先生", "女士"), end) else 0)
+        if not text.startswith(("为", "担任"), k):
+            continue
+        k += 1 if text[k] == "为" else 2
+        t = _title_regex().search(text, k, min(sent.end, k + 30))
+        while t and t.end() < sent.end and _title_regex().match(text, t.end()):
+            t = _title_regex().match(text, t.end())
+        if t and not any(c in BOUNDARY for c in text[k:t.end()]):
+            found.append((m.end(), end, sent.index))
+            after[m.end()] = (k, t.end())
+
+
+def _prefer_known(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A name one character longer than a name found earlier is that name (江山 / 江山洪)."""
+    names: list[str] = []
+    out = []
+    for s, e, i in sorted(spans):
+        name = text[s:e]
+        short = next((n for n in names if len(n) + 1 == len(name) and name.startswith(n)), None)
+        if short is not None:
+            e = s + len(short)
+            name = short
+        if name not in names:
+            names.append(name)
+        out.append((s, e, i))
+    return out
+
+
+def _in_place(doc: Document, start: int, end: int) -> bool:
+    """True if a region or zone mention overlaps ``start:end`` (陈仓 of 陈仓区)."""
+    return any(m.type in _PLACES and m.start < end and start < m.end for m in doc.mentions)
+
+
+def _propagate(doc: Document, names: set[str]) -> None:
+    """Mentions for the other occurrences of confirmed names, where boundaries allow."""
+    text = doc.text
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.start(), m.end()
+            sent = doc.sentence_at(s)
+            if sent is None or e > sent.end or _in_place(doc, s, e):
+                continue
+            left = s == sent.start or text[s - 1] in BOUNDARY or title_ending_at(text, sent.start, s) is not None
+            right = _follow_score(doc, sent, e) >= 2
+            if (left or right) and (right or token_boundary(doc, sent, e)):
+                _add_person(doc, name, s, e)
+
+
+@component("people")
+def find_people(doc: Document, use_lac: bool = True) -> None:
+    """Add ``Person`` mentions; record title chains in ``doc.context["person_posts"]``."""
+    cue_sents = [s for s in doc.sentences if len(s.text) <= 600 and _cue(s.text)]
+    lac = _lac_spans(doc, cue_sents) if use_lac else set()
+    known = {m.name for m in doc.mentions if m.type == "Person"}
+    found: list[tuple[int, int, int]] = []
+    titled: list[tuple[int, int, int]] = []
+    title_ends: dict[int, int] = {}
+    appointed: dict[int, tuple[int, int]] = {}
+    for sent in cue_sents:
+        _after_titles(doc, sent, lac, known, titled, title_ends)
+        _appointments(doc, sent, lac, known, found, appointed)
+        _group_lists(doc, sent, lac, known, found)
+        _speech(doc, sent, lac, found)
+    _lac_only(doc, cue_sents, lac, found)
+    spans = _prefer_known(doc.text, titled + found)
+    titled_set = set(titled)
+    posts = doc.context.setdefault("person_posts", [])
+    by_sent = {s.index: s for s in doc.sentences}
+    for (s, e, i), orig in zip(spans, sorted(titled + found), strict=True):
+        name = doc.text[s:e]
+        known.add(name)
+        _add_person(doc, name, s, e)
+        if orig in titled_set:
+            chain = title_chain(doc, by_sent[i], title_ends.get(s, s))
+        else:
+            chain = [appointed[s]] if s in appointed else []
+        if chain and not any(p["start"] == s for p in posts):
+            posts.append({"name": name, "start": s, "chain": chain, "sentence": i})
+    _propagate(doc, known)

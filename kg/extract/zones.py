@@ -1,0 +1,395 @@
+"""Development zones, industrial parks, functional areas and new districts (type Zone).
+
+A zone is a suffix of ``kg/lexicon/zone_suffixes.txt`` (``开发区``, ``产业园``,
+``功能区``, ``新区`` ...) with the place words before it, stopped at verbs,
+particles and punctuation by :func:`kg.extract.companies.name_start`.  Not
+zones: a park followed by ``项目`` or after a goal or undertaking cue of
+``zone_goal_cues.txt`` (``打造X示范区``, ``签约X产业园``), generic mentions
+(``各园区``, ``该开发区``).
+
+A bare ``开发区`` / ``高新区`` / ``经开区`` stands for the article's zone of that
+kind: the full zone name the article uses, else the main region's short
+name before it (``开发区`` in an article about 海门区 -> ``海门开发区``), the
+bare form kept as an alias.
+
+``partOf``: the region or zone the name begins with (``翠屏临港产业园`` ->
+翠屏区; ``城东新区医药产业园`` -> 城东新区), else the zone the article is about,
+else the article's main region.  The most-named zone goes to
+``doc.context["zone"]`` as ``("Zone", name)``.
+
+>>> from kg.model import Document
+>>> from kg.sentences import split_sentences
+>>> from kg.extract.regions import find_regions
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="宜宾市翠屏区临港经济技术开发区招商。企业落户开发区。将打造绿色食品示范区。"))
+>>> find_regions(d); find_zones(d)
+>>> [(m.name, d.text[m.start:m.end]) for m in d.mentions if m.type == "Zone"]
+[('临港经济技术开发区', '临港经济技术开发区'), ('临港经济技术开发区', '开发区')]
+>>> [(f.subject[1], f.obj[1]) for f in d.facts if f.subject[0] == "Zone"]
+[('临港经济技术开发区', '翠屏区')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from kg.extract.companies import (
+    _NUMERIC,
+    ends_with_any,
+    lexicon,
+    lexicon_set,
+    name_start,
+    suffix_regex,
+    token_boundary,
+    tokens,
+)
+from kg.extract.regions import short_name
+from kg.model import Document, EntityKey, Fact, Mention, Sentence
+from kg.pipeline import component
+
+EXTRACTOR = "zones"
+REGIONS = ("Province", "City", "District")
+# bare zone words that name the article's zone of that kind
+BARE_OK = ("开发区", "高新区", "经开区", "经济开发区", "经济技术开发区", "高新技术产业开发区")
+_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)")
+# a zone name that begins a project's name (山东自贸区产业金融港项目)
+_AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
+_NOT_IN_PROJECT = re.compile(r"招商|签|集中|重点|重大|建设|开工|内|区|引进|引入|落|入驻|推进|加快|新|的|等|批|个")
+_MAX = 24
+
+
+# formal development zones named after their city or province: they belong to it (嘉兴经济技术开发区)
+FORMAL = ("开发区", "高新区", "经开区", "保税区", "保税港区", "自贸区", "自由贸易试验区", "自贸试验区", "新区")
+PARKS = ("产业园区", "工业园区", "物流园区", "科技园区", "化工园区", "产业园", "工业园", "科技园", "物流园", "创业园",
+         "化工园", "软件园", "生态园", "文创园", "创意园", "孵化园")
+_COUNT = re.compile(r"[\d一二三四五六七八九十百千万两]+(?:大|个|家|类|平方米|亩)|万平方米|平方米")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+
+
+def _cue_before(doc: Document, sent: Sentence, start: int, lex: str) -> bool:
+    """A cue of lexicon ``lex`` right before the name (打造X, 签约X)."""
+    before = doc.text[max(sent.start, start - 6):start]
+    return any(before.endswith(w) for w in lexicon(lex))
+
+
+def _undertaking_after(doc: Document, sent: Sentence, end: int) -> bool:
+    """The rest of the clause makes the park an undertaking (X产业园建设, X产业园等签约落地)."""
+    stop = _CLAUSE_END.search(doc.text, end, sent.end)
+    rest = doc.text[end:stop.start() if stop else sent.end]
+    return any(w in rest for w in lexicon("zone_undertaking_cues"))
+
+
+def _cut_head(doc: Document, sent: Sentence, start: int, s: int) -> int:
+    """Start the name after the last boundary word (a whole jieba token) in ``text[start:s]``.
+
+    >>> from kg.model import Document
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="企业落户临港开发区，组建服务业功能区"))
+    >>> _cut_head(d, d.sentences[0], 0, 6), _cut_head(d, d.sentences[0], 12, 15)
+    (4, 12)
+    """
+    words = lexicon_set("zone_boundary_words")
+    cut = start
+    for t in tokens(doc, sent):
+        if start <= t.start and t.end <= s and t.text in words:
+            cut = t.end
+    return cut
+
+
+def generic_zone_head(head: str) -> bool:
+    """Is ``head`` made only of generic words, or a count (五大, 万平方米)?
+
+    >>> generic_zone_head("现有特色"), generic_zone_head("五大产业"), generic_zone_head("临港")
+    (True, True, False)
+    """
+    if _COUNT.search(head) or _NUMERIC.search(head):
+        return True
+    words = sorted(lexicon("zone_generic_heads") + lexicon("org_generic_heads"), key=len, reverse=True)
+    rest = head
+    while rest:
+        w = next((w for w in words if rest.startswith(w)), None)
+        if w is None:
+            return False
+        rest = rest[len(w):]
+    return True
+
+
+def _after_other_zone(text: str, start: int, s: int) -> int:
+    """Start after another zone joined by 和/与/及 (A集聚区和B片区 -> B片区).
+
+    >>> _after_other_zone("临港产业园和城东片区", 0, 8)
+    6
+    """
+    head = text[start:s]
+    cut = 0
+    for m in re.finditer(rf"(?:{suffix_regex('zone_suffixes').pattern})[和与及、]", head):
+        cut = m.end()
+    return start + cut
+
+
+def _common_noun(word: str) -> bool:
+    """Is ``word`` one common noun of jieba's dictionary (蔬菜, 医药), not a place name?"""
+    from kg.extract.companies import _jieba
+
+    return _jieba()[1].get(word) == "n" or ends_with_any(word, "org_industry_words") == word
+
+
+def _strip_regions(doc: Document, start: int, s: int, park: bool = False) -> int:
+    """Skip full region names that begin the name (宜宾市翠屏区临港开发区 -> 临港开发区) if a head remains."""
+    pos = start
+    while True:
+        nxt = [m for m in doc.mentions if m.type in REGIONS and m.start == pos and m.end <= s
+               and doc.text[m.start:m.end] == m.name]
+        if not nxt:
+            return pos
+        end = max(m.end for m in nxt)
+        rest = doc.text[end:s]
+        if s - end < 2 or park and _common_noun(rest):
+            return pos  # 寿光市蔬菜产业园区 keeps its place: 蔬菜 alone names nothing
+        pos = end
+
+
+def _in_project_name(text: str, end: int) -> bool:
+    """Does a project's name go on after the zone (山东自贸区产业金融港项目)?
+
+    >>> _in_project_name("自贸区产业金融港项目", 3), _in_project_name("集聚区项目施工现场", 3)
+    (True, False)
+    >>> _in_project_name("自贸试验区历下招商项目", 5)
+    False
+    """
+    m = _AFTER_PROJECT.match(text, end)
+    return m is not None and not _NOT_IN_PROJECT.search(m.group(1))
+
+
+def _organ_after(text: str, end: int) -> bool:
+    from kg.extract.companies import suffix_regex as rx
+
+    return rx("body_organs").match(text, end) is not None
+
+
+def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
+    """(start, end, suffix) of zone names in ``sent``; names inside longer ones dropped."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    for m in suffix_regex("zone_suffixes").finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        suffix = m.group()
+        organ = _organ_after(text, e)
+        if not organ and (not token_boundary(doc, sent, e) or _in_project_name(text, e)):
+            continue
+        start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
+        start = _after_other_zone(text, start, s)
+        start = _strip_regions(doc, start, s, park=suffix in PARKS)
+        head = text[start:s]
+        if head and (_BAD_HEAD.search(head) or generic_zone_head(head)):
+            start, head = s, ""
+        if any(r.type in REGIONS and (r.start, r.end) == (start, e) for r in doc.mentions):
+            continue  # a division named like a zone (浦东新区, 滨海新区)
+        if suffix in PARKS:
+            if _cue_before(doc, sent, start, "zone_undertaking_cues") or (
+                    not organ and _undertaking_after(doc, sent, e)):
+                continue
+        elif _cue_before(doc, sent, start, "zone_goal_cues"):
+            continue
+        out.append((start, e, suffix))
+    return [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)
+            or _park_in_formal_zone(c, out)]
+
+
+def _park_in_formal_zone(inner: tuple[int, int, str], cands: list[tuple[int, int, str]]) -> bool:
+    """Is ``inner`` a formal zone that begins a park's name (成都高新区 in 成都高新区天府软件园)? It is kept."""
+    return inner[2] in FORMAL and any(o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands)
+
+
+def _region_prefix(doc: Document, start: int, end: int) -> Mention | None:
+    """The region mention a zone name ``[start, end)`` begins with or follows right away (the longest)."""
+    cands = [m for m in doc.mentions if m.type in REGIONS and m.end > m.start
+             and (m.start == start and m.end < end or m.end == start)]
+    return max(cands, key=lambda m: m.end) if cands else None
+
+
+def _bare_name(doc: Document, word: str, full: list[str]) -> str | None:
+    """The name a bare ``开发区`` stands for: the article's full zone of that kind, or region + word."""
+    same = [n for n in full if n.endswith(word) and n != word]
+    if same:
+        counts = Counter(same)
+        return min(counts, key=lambda n: (-counts[n], n))
+    region = doc.context.get("region")
+    if isinstance(region, tuple):
+        stem = short_name(region[1]) or region[1]
+        return stem + word
+    return None
+
+
+def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
+    """A zone named with and without a place before it is one zone: the fuller, most-used name wins.
+
+    >>> ms = [Mention("Zone", "临港产业园", 0, 5, "z"), Mention("Zone", "宜宾临港产业园", 9, 16, "z")]
+    >>> _merge_prefixed(Document(path="a", name="a", raw="", text=""), ms)
+    >>> [(m.name, m.aliases) for m in ms]
+    [('宜宾临港产业园', ('临港产业园',)), ('宜宾临港产业园', ())]
+    """
+    counts = Counter(m.name for m in mentions)
+    for m in mentions:
+        longer = [n for n in counts if n != m.name and n.endswith(m.name) and len(m.name) >= 4
+                  and m.name not in BARE_OK and _place_word(doc, n[: -len(m.name)])]
+        if longer:
+            best = min(longer, key=lambda n: (-counts[n], -len(n), n))
+            m.aliases, m.name = (*m.aliases, m.name), best
+
+
+def _place_word(doc: Document, prefix: str) -> bool:
+    """Is ``prefix`` a region name or short form (济南, 历下区)?"""
+    from kg.extract.regions import forms
+
+    return prefix in forms() or any(m.type in REGIONS and prefix in (m.name, doc.text[m.start:m.end])
+                                    for m in doc.mentions)
+
+
+def zone_head(name: str, places: Iterable[str] = ()) -> str:
+    """The proper part of a zone name: no leading place of ``places``, no suffix, no trailing generic words.
+
+    >>> zone_head("宜宾临港商务金融集聚区", ["宜宾"]), zone_head("翠屏区白沙片区", ["翠屏区"])
+    ('临港', '白沙')
+    """
+    pre = max((len(p) for p in places if name.startswith(p) and len(p) < len(name)), default=0)
+    rest = name[pre:]
+    suffix = next((w for w in lexicon("zone_suffixes") if rest.endswith(w)), "")
+    rest = rest[: len(rest) - len(suffix)]
+    words = sorted(lexicon("zone_generic_heads"), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for w in words:
+            if rest.endswith(w) and len(rest) > len(w):
+                rest, changed = rest[: -len(w)], True
+                break
+    return rest
+
+
+def _head_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A zone called by its proper part alone (落地国际金融中心 for 济南国际金融中心产业金融集聚区).
+
+    Only heads of four characters or more that one zone of the article has,
+    standing as a word after a boundary word or punctuation, outside other mentions.
+    """
+    places = {doc.text[m.start:m.end] for m in doc.mentions if m.type in REGIONS and m.end > m.start}
+    heads: dict[str, set[str]] = {}
+    for m in mentions:
+        heads.setdefault(zone_head(m.name, places), set()).add(m.name)
+    out: list[Mention] = []
+    bounds, ends = {}, {}
+    for sent in doc.sentences:
+        for t in tokens(doc, sent):
+            bounds[t.start] = ends[t.end] = t
+    words = lexicon_set("zone_boundary_words")
+    for head, names in sorted(heads.items()):
+        if len(head) < 4 or len(names) != 1:
+            continue
+        for m in re.finditer(re.escape(head), doc.text):
+            s, e = m.span()
+            if s not in bounds or any(o.start < e and s < o.end for o in doc.mentions + out):
+                continue
+            prev = ends.get(s)
+            if not (prev is None or prev.text in words or _CLAUSE_END.match(prev.text)):
+                continue
+            if e < len(doc.text) and e not in bounds and not _CLAUSE_END.match(doc.text, e):
+                continue
+            if suffix_regex("zone_suffixes").match(doc.text, e):
+                continue
+            out.append(Mention("Zone", next(iter(names)), s, e, EXTRACTOR))
+    doc.mentions.extend(out)
+    return out
+
+
+def _main_zone(mentions: list[Mention]) -> EntityKey | None:
+    counts = Counter(m.name for m in mentions)
+    if not counts:
+        return None
+    first = {}
+    for m in mentions:
+        first.setdefault(m.name, m.start)
+    return ("Zone", min(counts, key=lambda n: (-counts[n], first[n])))
+
+
+def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKey | None) -> EntityKey | None:
+    """The region or zone a zone belongs to (see the module docstring)."""
+    text_name = zone.name
+    parents = [n for n in zone_names if text_name.startswith(n) and len(n) < len(text_name)]
+    if parents:
+        return ("Zone", max(parents, key=len))
+    region = _region_prefix(doc, zone.start, zone.end)
+    main_region = doc.context.get("region")
+    if region is not None:
+        if isinstance(main_region, tuple) and region.code and _is_above(region.code, doc.context.get("region_code")) \
+                and not _formal(text_name, doc.text[region.start:region.end]):
+            return main_region  # a city's brand on an area of the article's district (济南X集聚区 in 历下区)
+        return (region.type, region.name)
+    if main and main[1] != text_name and _zone_is_main(doc, main):
+        return main
+    return main_region if isinstance(main_region, tuple) else None
+
+
+def _formal(name: str, prefix: str) -> bool:
+    """A formal development zone named after its region: the region + at most two characters + the suffix.
+
+    >>> _formal("嘉兴经济技术开发区", "嘉兴"), _formal("济南国际金融中心暨自贸试验区", "济南"), _formal("横琴新区", "珠海市")
+    (True, False, True)
+    """
+    suffix = next((f for f in FORMAL if name.endswith(f)), None)
+    if suffix is None:
+        return False
+    head = name[len(prefix) if name.startswith(prefix) else 0:-len(suffix)]
+    return len(head) <= 2 or head in ("经济技术", "高新技术产业", "经济", "高新技术")
+
+
+def _is_above(code: str, other: str | None) -> bool:
+    from kg.extract.regions import ancestors
+
+    return bool(other) and code in ancestors(other or "")
+
+
+def _zone_is_main(doc: Document, zone: EntityKey) -> bool:
+    counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
+    region = doc.context.get("region")
+    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
+
+
+@component("zones")
+def find_zones(doc: Document) -> None:
+    """Zone mentions, bare 开发区 resolved to the article's zone, partOf facts, ``context["zone"]``."""
+    found: list[tuple[int, int, str, Sentence]] = []
+    for sent in doc.sentences:
+        for start, end, suffix in _candidates(doc, sent):
+            found.append((start, end, suffix, sent))
+    full = [doc.text[s:e] for s, e, suffix, _ in found if e - s > len(suffix)]
+    mentions: list[Mention] = []
+    for start, end, suffix, _sent in found:
+        surface = doc.text[start:end]
+        if surface == suffix:
+            if suffix not in BARE_OK:
+                continue
+            name = _bare_name(doc, suffix, full)
+            if not name:
+                continue
+            mentions.append(Mention("Zone", name, start, end, EXTRACTOR, aliases=(suffix,)))
+        else:
+            mentions.append(Mention("Zone", surface, start, end, EXTRACTOR))
+    _merge_prefixed(doc, mentions)
+    doc.mentions.extend(mentions)
+    mentions.extend(_head_mentions(doc, mentions))
+    main = _main_zone(mentions)
+    doc.context["zone"] = main
+    names = sorted({m.name for m in mentions})
+    done: set[str] = set()
+    for m in mentions:
+        if m.name in done:
+            continue
+        done.add(m.name)
+        parent = _part_of(doc, m, names, main)
+        if parent and parent != ("Zone", m.name):
+            sent = doc.sentence_at(m.start)
+            doc.facts.append(Fact(("Zone", m.name), "partOf", parent, EXTRACTOR,
+                                  sentence=sent.index if sent else None))

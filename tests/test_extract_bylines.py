@@ -1,0 +1,66 @@
+"""Bylines on invented article heads and tails (other provinces, traditional script, scraped pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document
+from kg.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["normalise", "metadata", "sentences", "bylines"])
+
+
+def bylines(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
+    doc = pipeline(Document(path="t.txt", name="t.txt", raw=text))
+    facts = sorted((f.title, f.obj[1]) for f in doc.facts if f.predicate == "reportedBy")
+    assert sorted(doc.bylines) == facts
+    assert all(f.subject == ("Article", "t.txt") for f in doc.facts)
+    return doc.bylines
+
+
+def test_roles_with_spaces(pipeline):
+    text = "江门签约十个项目\n\n□记者 罗志强 特约记者 黄小燕 通讯员 冯立\n\n正文第一句。"
+    assert bylines(pipeline, text) == [("记者", "罗志强"), ("特约记者", "黄小燕"), ("通讯员", "冯立")]
+
+
+def test_bracketed_byline_in_traditional_script(pipeline):
+    text = "信豐縣簽約項目8個。\n（記者 謝麗萍 通訊員 賴建華）\n【打印】"
+    assert bylines(pipeline, text) == [("记者", "谢丽萍"), ("通讯员", "赖建华")]
+
+
+def test_editor_lines_with_colons(pipeline):
+    text = "今日宜宾\n编辑:吴小东\n美编:徐凌云 组版:刘燕\n正文。\n编辑：马宁"
+    assert bylines(pipeline, text) == [("编辑", "吴小东"), ("美编", "徐凌云"), ("组版", "刘燕"), ("编辑", "马宁")]
+
+
+def test_media_brand_before_reporter(pipeline):
+    text = "标题\n珠江晚报·珠江壹点记者 刘飞雄\n正文。"
+    assert bylines(pipeline, text) == [("记者", "刘飞雄")]
+
+
+def test_photo_credits(pipeline):
+    text = "蓬勃发展的蓬江区。张宝山 摄\n| 园区一角（王勇摄） |\n图/李大伟"
+    assert bylines(pipeline, text) == [("摄影", "张宝山"), ("摄影", "王勇"), ("摄影", "李大伟")]
+
+
+def test_dateline_names_without_roles_are_authors(pipeline):
+    text = "江西新闻网消息(詹明 魏菲 孙正良)7月10日，某县举办路演活动。"
+    assert bylines(pipeline, text) == [("作者", "詹明"), ("作者", "魏菲"), ("作者", "孙正良")]
+
+
+def test_reporter_in_running_text_is_no_byline(pipeline):
+    text = "记者从区商务局了解到，今年签约项目20个。他告诉记者，项目进展顺利。"
+    assert bylines(pipeline, text) == []
+
+
+def test_glued_names_after_role(pipeline):
+    text = "（本报记者 王红 通讯员 李小四王五）"
+    assert bylines(pipeline, text) == [("记者", "王红"), ("通讯员", "李小四"), ("通讯员", "王五")]
+    assert bylines(pipeline, "（记者 项目进展顺利）") == []
+
+
+def test_text_and_photos_by_one_author(pipeline):
+    assert bylines(pipeline, "标题\n文/图 张小明\n正文。") == [("作者", "张小明")]

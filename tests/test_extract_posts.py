@@ -1,0 +1,153 @@
+"""Posts (holdsPost) and their owners on invented sentences of the genre."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.posts import fallback_qualify, region_for_level
+from kg.model import Document, Mention
+from kg.pipeline import Pipeline
+
+BEFORE = ["normalise", "metadata", "sentences"]
+AFTER = ["bylines", "people", "organisations", "companies", "projects", "posts"]
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> tuple[Pipeline, Pipeline]:
+    return Pipeline(BEFORE), Pipeline(AFTER)
+
+
+def run(pipelines, text: str, region: tuple[str, str] | None = None, places=(), code: str | None = None) -> Document:
+    """Run the pipeline with the region context the regions component would give."""
+    before, after = pipelines
+    doc = before(Document(path="t.txt", name="t.txt", raw=text))
+    for type_, name in places:
+        start = 0
+        while (i := doc.text.find(name, start)) >= 0:
+            doc.mentions.append(Mention(type_, name, i, i + len(name), "test",
+                                        code=code if (type_, name) == region else None))
+            start = i + len(name)
+    if region:
+        doc.context["region"] = region
+    return after(doc)
+
+
+def posts(doc: Document) -> set[tuple[str, tuple[str, str], str]]:
+    return {(f.subject[1], f.obj, f.title) for f in doc.facts if f.predicate == "holdsPost"}
+
+
+def test_one_fact_per_post_and_qualified_organs(pipelines):
+    doc = run(pipelines, "宜宾市翠屏区召开大会。市委常委、区委书记黄明远出席。",
+              region=("District", "翠屏区"), places=[("City", "宜宾市"), ("District", "翠屏区")])
+    assert posts(doc) == {("黄明远", ("GovernmentBody", "宜宾市委"), "市委常委"),
+                          ("黄明远", ("GovernmentBody", "翠屏区委"), "区委书记")}
+    body = next(m for m in doc.mentions if m.name == "翠屏区委")
+    assert doc.text[body.start:body.end] == "区委"
+
+
+def test_head_of_government_owns_the_region(pipelines):
+    doc = run(pipelines, "信丰县举行签约仪式。县委副书记、县长陈立新出席。",
+              region=("District", "信丰县"), places=[("District", "信丰县")])
+    assert posts(doc) == {("陈立新", ("GovernmentBody", "信丰县委"), "县委副书记"),
+                          ("陈立新", ("District", "信丰县"), "县长")}
+
+
+def test_county_level_city_is_the_city_of_its_posts(pipelines):
+    doc = run(pipelines, "宜都市签约。市委副书记、市长张国峰见证签约。",
+              region=("District", "宜都市"), places=[("District", "宜都市")])
+    assert posts(doc) == {("张国峰", ("GovernmentBody", "宜都市委"), "市委副书记"),
+                          ("张国峰", ("District", "宜都市"), "市长")}
+
+
+def test_place_written_in_the_title(pipelines):
+    doc = run(pipelines, "长宁区召开大会。长宁区委副书记、区长王士林在会上表示，要抓项目。",
+              region=("District", "长宁区"), places=[("District", "长宁区")])
+    assert posts(doc) == {("王士林", ("GovernmentBody", "长宁区委"), "区委副书记"),
+                          ("王士林", ("District", "长宁区"), "区长")}
+
+
+def test_zone_organs_share_the_written_zone(pipelines):
+    doc = run(pipelines, "经开区党工委委员、管委会副主任樊晓红说，服务要跟上。")
+    assert posts(doc) == {("樊晓红", ("GovernmentBody", "经开区党工委"), "经开区党工委委员"),
+                          ("樊晓红", ("GovernmentBody", "经开区管委会"), "管委会副主任")}
+
+
+def test_company_posts(pipelines):
+    doc = run(pipelines, "四川兴业食品有限公司外联科科长李明同样感触颇深。"
+                         "广东瑞丰电子科技有限公司董事长、总经理陈大文介绍，项目明年投产。")
+    assert posts(doc) == {("李明", ("Company", "四川兴业食品有限公司"), "外联科科长"),
+                          ("陈大文", ("Company", "广东瑞丰电子科技有限公司"), "董事长"),
+                          ("陈大文", ("Company", "广东瑞丰电子科技有限公司"), "总经理")}
+
+
+def test_enterprise_title_alone_takes_the_company_before(pipelines):
+    doc = run(pipelines, "在园区的江门华美纺织有限公司生产车间，机器轰鸣。看着车间的景象，车间主任乔立刚告诉记者，订单充足。")
+    assert posts(doc) == {("乔立刚", ("Company", "江门华美纺织有限公司"), "车间主任")}
+
+
+def test_bureau_head(pipelines):
+    doc = run(pipelines, "签约仪式由县商务局局长钟文涛主持。", region=("District", "信丰县"),
+              places=[("District", "信丰县")])
+    assert posts(doc) == {("钟文涛", ("GovernmentBody", "信丰县商务局"), "县商务局局长")}
+
+
+def test_group_descriptor_gives_no_post(pipelines):
+    doc = run(pipelines, "区领导赵一鸣、钱多多出席活动。", region=("District", "翠屏区"),
+              places=[("District", "翠屏区")])
+    assert posts(doc) == set()
+
+
+def test_reporter_of_a_medium(pipelines):
+    doc = run(pipelines, "荆楚日报讯（记者 王志刚 通讯员 李娟）11月3日，某市签约。")
+    assert posts(doc) == {("王志刚", ("Organization", "荆楚日报"), "记者")}
+
+
+def test_region_levels_and_fallback_names():
+    d = Document(path="a", name="a", raw="", text="")
+    d.mentions.append(Mention("District", "张店区", 0, 0, "t", code="370303"))
+    d.context["region"] = ("District", "张店区")
+    assert region_for_level(d, "市") == ("City", "淄博市")
+    assert region_for_level(d, "省") == ("Province", "山东省")
+    assert fallback_qualify(d, "市委") == "淄博市委"
+    assert fallback_qualify(d, "县委") is None
+
+
+def test_short_form_of_a_company_named_before(pipelines):
+    doc = run(pipelines, "其中，德国海德精密机械有限公司新能源项目总投资8000万美元。\n"
+                         "“营商环境很好。”海德精密机械中国区总经理马克·施耐德说。")
+    assert posts(doc) == {("马克·施耐德", ("Company", "德国海德精密机械有限公司"), "总经理")}
+    spans = {doc.text[m.start:m.end] for m in doc.mentions if m.name == "德国海德精密机械有限公司"}
+    assert "海德精密机械" in spans
+
+
+def test_department_after_a_body_and_no_company_for_gov_titles(pipelines):
+    doc = run(pipelines, "江门华美纺织有限公司落户。区委常委、宣传部部长林晓燕出席。",
+              region=("District", "蓬江区"), places=[("District", "蓬江区")])
+    assert posts(doc) == {("林晓燕", ("GovernmentBody", "蓬江区委"), "区委常委"),
+                          ("林晓燕", ("GovernmentBody", "蓬江区委宣传部"), "宣传部部长")}
+
+
+def test_appointed_title(pipelines):
+    doc = run(pipelines, "会上，蓬江区聘请李嘉明先生为区招商大使。",
+              region=("District", "蓬江区"), places=[("District", "蓬江区")])
+    assert posts(doc) == {("李嘉明", ("District", "蓬江区"), "招商大使")}
+
+
+def test_bare_position_after_a_body_stays_with_it(pipelines):
+    doc = run(pipelines, "签约仪式由县商务局党组书记、局长钟文涛主持。", region=("District", "信丰县"),
+              places=[("District", "信丰县")])
+    assert posts(doc) == {("钟文涛", ("GovernmentBody", "信丰县商务局"), "县商务局党组书记"),
+                          ("钟文涛", ("GovernmentBody", "信丰县商务局"), "局长")}
+
+
+def test_party_secretary_of_a_company(pipelines):
+    doc = run(pipelines, "浙江华瑞新材料集团有限公司党委书记、董事长陈国庆介绍，项目年内投产。")
+    assert posts(doc) == {("陈国庆", ("Company", "浙江华瑞新材料集团有限公司"), "党委书记"),
+                          ("陈国庆", ("Company", "浙江华瑞新材料集团有限公司"), "董事长")}
+
+
+def test_names_listed_under_one_title(pipelines):
+    doc = run(pipelines, "蓬江区举行签约仪式，副区长杨春华、邓小林出席。", region=("District", "蓬江区"),
+              places=[("District", "蓬江区")])
+    assert posts(doc) == {("杨春华", ("District", "蓬江区"), "副区长"),
+                          ("邓小林", ("District", "蓬江区"), "副区长")}

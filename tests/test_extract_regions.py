@@ -1,0 +1,134 @@
+"""Regions from the division table, on invented sentences of the genre."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import extract
+from kg.extract.regions import forms, short_name, table
+from kg.model import Document
+from kg.pipeline import Pipeline
+
+MINE = ["normalise", "metadata", "sentences", "regions"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(MINE)
+
+
+def run(pipeline: Pipeline, text: str) -> Document:
+    return pipeline(Document(path="t.txt", name="t.txt", raw=text))
+
+
+def regions(doc: Document) -> set[tuple[str, str]]:
+    """(type, name) of the regions the text names (parents added from the table excluded)."""
+    return {(m.type, m.name) for m in doc.mentions if m.end > m.start}
+
+
+def part_of(doc: Document) -> set[tuple[str, str]]:
+    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "partOf"}
+
+
+def test_table_parents_and_types():
+    t = table()
+    assert t["511502"].name == "翠屏区" and t["511502"].parent == "511500"
+    assert t["500000"].type == "Province"  # municipalities are provinces
+    assert t["440703"].parent == "440700"
+    assert len(t) > 3000
+
+
+def test_short_names():
+    assert short_name("江门市") == "江门"
+    assert short_name("宁夏回族自治区") == "宁夏"
+    assert short_name("恩施土家族苗族自治州") == "恩施"
+    assert short_name("城区") is None and short_name("市中区") is None
+
+
+def test_full_names_partof_chain_and_parents(pipeline):
+    doc = run(pipeline, "广东省江门市蓬江区举行重点项目集中签约仪式。")
+    assert regions(doc) == {("Province", "广东省"), ("City", "江门市"), ("District", "蓬江区")}
+    assert part_of(doc) == {("蓬江区", "江门市"), ("江门市", "广东省")}
+    assert next(m.code for m in doc.mentions if m.name == "蓬江区") == "440703"
+
+
+def test_parent_never_named_is_a_zero_width_mention(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区招商引资成效明显。")
+    prov = [m for m in doc.mentions if m.type == "Province"]
+    assert [(m.name, m.start == m.end) for m in prov] == [("四川省", True)]
+    assert ("宜宾市", "四川省") in part_of(doc)
+
+
+def test_short_form_needs_support(pipeline):
+    alone = run(pipeline, "蓬江招商工作会议召开。")
+    assert regions(alone) == set()
+    supported = run(pipeline, "江门市蓬江区召开会议。蓬江将全力招商。")
+    spans = [supported.text[m.start:m.end] for m in supported.mentions if m.name == "蓬江区"]
+    assert spans == ["蓬江区", "蓬江"]
+
+
+def test_no_regions_inside_words(pipeline):
+    doc = run(pipeline, "浙江的企业家江山洪亮投入真金白银，双方深化合作，开拓市场。")
+    assert ("District", "江山市") not in regions(doc)
+    assert ("City", "白银市") not in regions(doc)
+    assert ("District", "合作市") not in regions(doc)
+
+
+def test_level_character_starting_another_word(pipeline):
+    doc = run(pipeline, "南通市海门区企业开拓海门市场。")
+    assert all(doc.text[m.start:m.end] != "海门市" for m in doc.mentions)
+
+
+def test_former_name_maps_to_current_division(pipeline):
+    doc = run(pipeline, "2017年，南通市海门市举行签约仪式。")
+    hits = [(m.name, m.code, doc.text[m.start:m.end]) for m in doc.mentions if m.type == "District"]
+    assert hits == [("海门区", "320614", "海门市")]
+    assert [f.code for f in forms()["海门市"]] == ["320614"]
+
+
+def test_ambiguous_names_resolve_by_other_regions(pipeline):
+    nanjing = run(pipeline, "南京市鼓楼区召开会议，鼓楼区委书记出席。")
+    fuzhou = run(pipeline, "福州鼓楼区召开会议。")
+    codes = [next(m.code for m in d.mentions if m.name == "鼓楼区") for d in (nanjing, fuzhou)]
+    assert codes == ["320106", "350102"]
+    alone = run(pipeline, "鼓楼区召开会议。")
+    assert regions(alone) == set()
+
+
+def test_municipality_district(pipeline):
+    doc = run(pipeline, "重庆市渝北区签约。")
+    assert regions(doc) == {("Province", "重庆市"), ("District", "渝北区")}
+    assert part_of(doc) == {("渝北区", "重庆市")}
+
+
+def test_autonomous_prefecture_short_form(pipeline):
+    doc = run(pipeline, "凉山州西昌市举行签约仪式。")
+    assert ("City", "凉山彝族自治州") in regions(doc)
+    assert ("西昌市", "凉山彝族自治州") in part_of(doc)
+
+
+def test_main_region_is_most_mentioned_county(pipeline):
+    doc = run(pipeline, "江门市蓬江区与江海区签约。蓬江区委书记出席。蓬江将加快建设。")
+    assert doc.context["region"] == ("District", "蓬江区")
+    assert doc.context["city"] == "江门市" and doc.context["province"] == "广东省"
+
+
+def test_main_region_falls_back_to_city(pipeline):
+    doc = run(pipeline, "宜宾市召开招商大会。")
+    assert doc.context["region"] == ("City", "宜宾市")
+
+
+def test_traditional_script_keeps_offsets_and_aliases(pipeline):
+    result = extract(Document(path="t.txt", name="t.txt", raw="贛州市信豐縣舉行簽約儀式。"), pipeline)
+    ent = result.entities[("District", "信丰县")]
+    assert "信豐縣" in ent.aliases and ent.code == "360722"
+
+
+def test_site_menu_of_places_is_not_news(pipeline):
+    doc = run(pipeline, "北京 上海 天津 重庆 | 首页\n江苏省南通市海门区召开会议。")
+    assert regions(doc) == {("Province", "江苏省"), ("City", "南通市"), ("District", "海门区")}
+
+
+def test_enumerated_provinces_in_text_are_kept(pipeline):
+    doc = run(pipeline, "来自山东、江苏、浙江等地的客商参加签约。")
+    assert regions(doc) == {("Province", "山东省"), ("Province", "江苏省"), ("Province", "浙江省")}

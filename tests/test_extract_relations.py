@@ -1,0 +1,79 @@
+"""locatedIn for bodies, companies and projects; regions named only inside other names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.relations import body_place, drop_nested_regions
+from kg.model import Document, Mention
+from kg.pipeline import Pipeline
+
+MINE = ["normalise", "metadata", "sentences", "regions", "zones", "bodies", "organisations", "companies",
+        "projects", "relations"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(MINE)
+
+
+def run(pipeline: Pipeline, text: str) -> Document:
+    return pipeline(Document(path="t.txt", name="t.txt", raw=text))
+
+
+def located(doc: Document) -> set[tuple[str, str]]:
+    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "locatedIn"}
+
+
+def test_bodies_are_located_in_their_region_or_zone(pipeline):
+    doc = run(pipeline, "江门市蓬江区召开会议，区委、区投促局参加。江门高新区管委会负责人介绍情况。")
+    got = located(doc)
+    assert ("蓬江区委", "蓬江区") in got
+    assert ("蓬江区投促局", "蓬江区") in got
+    assert ("江门高新区管委会", "江门高新区") in got
+
+
+def test_national_body_is_not_placed(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区项目获国家发改委批复。")
+    assert not any(s == "国家发改委" for s, _ in located(doc))
+
+
+def test_body_place_prefers_the_longest_prefix():
+    d = Document(path="a", name="a", raw="", text="")
+    d.mentions = [Mention("District", "蓬江区", 0, 0, "t"), Mention("Zone", "蓬江区高新区", 0, 0, "t")]
+    assert body_place(d, "蓬江区高新区管委会") == ("Zone", "蓬江区高新区")
+    assert body_place(d, "蓬江区委") == ("District", "蓬江区")
+    assert body_place(d, "江海区委") is None
+
+
+def test_company_settling_in_a_zone(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区召开会议。四川华美电子科技有限公司落户翠屏临港经济技术开发区。")
+    assert ("四川华美电子科技有限公司", "翠屏临港经济技术开发区") in located(doc)
+
+
+def test_region_only_inside_a_company_name_is_dropped(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区签约。新疆华美建材有限公司将在翠屏区投资建厂。")
+    names = {m.name for m in doc.mentions}
+    assert "新疆维吾尔自治区" not in names
+    assert "翠屏区" in names and "四川省" in names
+
+
+def test_nested_region_kept_when_named_elsewhere():
+    d = Document(path="a", name="a", raw="", text="宜宾华美公司落户宜宾市")
+    d.mentions = [Mention("City", "宜宾市", 0, 2, "regions", code="511500"),
+                  Mention("Company", "宜宾华美公司", 0, 6, "companies"),
+                  Mention("City", "宜宾市", 8, 11, "regions", code="511500")]
+    drop_nested_regions(d)
+    assert [m.name for m in d.mentions if m.type == "City"] == ["宜宾市", "宜宾市"]
+
+
+def test_company_of_another_city_is_not_placed_by_default(pipeline):
+    doc = run(pipeline, "江门市蓬江区举行签约仪式，宜宾华美电子科技有限公司和江门兴达电子科技有限公司参加。")
+    got = located(doc)
+    assert ("江门兴达电子科技有限公司", "蓬江区") in got
+    assert not any(s.startswith("宜宾华美") for s, _ in got)
+
+
+def test_short_form_of_a_company_from_elsewhere_is_not_placed(pipeline):
+    doc = run(pipeline, "江门市蓬江区签约宜宾华美电子科技有限公司智能终端项目。华美电子董事长介绍情况。")
+    assert not any("华美" in s and o == "蓬江区" for s, o in located(doc) if not s.endswith("项目"))

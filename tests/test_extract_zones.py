@@ -1,0 +1,107 @@
+"""Development zones and parks, on invented sentences of the genre."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document
+from kg.pipeline import Pipeline
+
+MINE = ["normalise", "metadata", "sentences", "regions", "zones"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(MINE)
+
+
+def run(pipeline: Pipeline, text: str) -> Document:
+    return pipeline(Document(path="t.txt", name="t.txt", raw=text))
+
+
+def zones(doc: Document) -> set[str]:
+    return {m.name for m in doc.mentions if m.type == "Zone"}
+
+
+def part_of(doc: Document) -> set[tuple[str, str]]:
+    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "partOf" and f.subject[0] == "Zone"}
+
+
+def test_named_zone_with_region_prefix(pipeline):
+    doc = run(pipeline, "兴业汽配落户江门市蓬江区棠下产业园，预计年底投产。")
+    assert zones(doc) == {"棠下产业园"}
+    assert part_of(doc) == {("棠下产业园", "蓬江区")}
+
+
+def test_short_region_prefix_stays_in_the_name(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区召开会议。企业入驻翠屏临港经济技术开发区。")
+    assert zones(doc) == {"翠屏临港经济技术开发区"}
+    assert part_of(doc) == {("翠屏临港经济技术开发区", "翠屏区")}
+
+
+def test_bare_development_zone_takes_the_article_zone(pipeline):
+    doc = run(pipeline, "江门市蓬江区高新技术产业开发区企业复工。开发区主动服务企业，开发区内企业全部复产。")
+    bare = [m for m in doc.mentions if m.type == "Zone" and doc.text[m.start:m.end] == "开发区"]
+    assert len(bare) == 2 and {m.name for m in bare} == zones(doc) == {"蓬江区高新技术产业开发区"}
+    assert doc.context["zone"][0] == "Zone"
+
+
+def test_bare_zone_without_full_name_gets_region_stem(pipeline):
+    doc = run(pipeline, "江门市蓬江区加快发展。今年以来，开发区引进项目12个。")
+    assert zones(doc) == {"蓬江开发区"}
+    assert any("开发区" in m.aliases for m in doc.mentions if m.type == "Zone")
+
+
+def test_goals_and_undertakings_are_not_zones(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区将打造国家级绿色食品示范区，签约兴达物流产业园，加快华美电子产业园建设。")
+    assert zones(doc) == set()
+
+
+def test_generic_mentions_are_not_zones(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区现有特色园区5个，五大产业功能区和各园区企业稳定生产。")
+    assert zones(doc) == set()
+
+
+def test_zone_inside_zone(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区城南新区发展迅速。城南新区医药产业园已有企业30家入驻。")
+    assert ("城南新区医药产业园", "城南新区") in part_of(doc)
+    assert ("城南新区", "翠屏区") in part_of(doc)
+
+
+def test_two_zones_joined_by_and(pipeline):
+    doc = run(pipeline, "江门市蓬江区聚焦滨江商务集聚区和白沙片区两大主战场。")
+    assert zones(doc) == {"滨江商务集聚区", "白沙片区"}
+
+
+def test_division_named_like_a_zone_is_a_region(pipeline):
+    doc = run(pipeline, "天津市滨海新区于家堡金融区引进企业。")
+    assert zones(doc) == {"于家堡金融区"}
+    assert ("District", "滨海新区") in {(m.type, m.name) for m in doc.mentions}
+
+
+def test_zone_starting_a_project_name_is_left_to_projects(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区签约自贸区跨境金融港项目。")
+    assert zones(doc) == set()
+
+
+def test_short_region_before_a_zone_suffix_is_a_region(pipeline):
+    doc = run(pipeline, "江门高新区企业复工。高新区主动服务企业。")
+    assert zones(doc) == {"江门高新区"}
+    assert part_of(doc) == {("江门高新区", "江门市")}
+
+
+def test_park_inside_a_formal_zone(pipeline):
+    doc = run(pipeline, "据悉，该项目位于成都高新区天府软件园。")
+    assert zones(doc) == {"成都高新区", "成都高新区天府软件园"}
+    assert part_of(doc) == {("成都高新区天府软件园", "成都高新区"), ("成都高新区", "成都市")}
+
+
+def test_formal_zone_after_its_city_belongs_to_the_city(pipeline):
+    doc = run(pipeline, "珠海市横琴新区与香洲区签约。香洲区将加快发展。")
+    assert ("横琴新区", "珠海市") in part_of(doc)
+
+
+def test_zone_called_by_its_proper_part(pipeline):
+    doc = run(pipeline, "江门市蓬江区滨江总部中心产业集聚区招商成效明显。签约项目全部落地滨江总部中心。")
+    heads = [m for m in doc.mentions if m.type == "Zone" and doc.text[m.start:m.end] == "滨江总部中心"]
+    assert [m.name for m in heads] == ["滨江总部中心产业集聚区"]
