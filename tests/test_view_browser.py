@@ -182,6 +182,36 @@ def test_click_node_shows_provenance(demo, pages):
     assert_clean(demo, pages["demo"])
 
 
+def hover_node(page, i: int) -> str:
+    """Move the mouse onto node i and return the tooltip's text once it shows."""
+    page.wait_for("!kgView.animating", timeout=5)
+    page.evaluate(f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})")
+    x, y = page.evaluate(f"""(function () {{
+        var r = document.getElementById('graph').getBoundingClientRect(), p = kgView.domPosition({i});
+        return [r.left + p.x, r.top + p.y]; }})()""")
+    page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x - 40, "y": y - 40})
+    page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+    page.wait_for("(function () { var t = document.querySelector('div.vis-tooltip');"
+                  " return !!t && t.style.visibility !== 'hidden' && t.textContent.length > 0; })()",
+                  timeout=5)
+    return page.evaluate("document.querySelector('div.vis-tooltip').textContent")
+
+
+def test_hover_shows_type_aliases_and_sources(demo, pages):
+    text = hover_node(demo, index_of(demo, "新材料产业园项目"))
+    assert text.startswith("项目：新材料产业园项目")
+    assert "新材料產業園項目" in text  # the traditional alias
+    assert "新材料产业园项目由华通联合塑胶工业有限公司投资建设。" in text  # a source sentence
+    name = '<img src=x onerror="window.__pwned=1">'
+    hostile = next((n for n in HOSTILE_NAMES if name in n), HOSTILE_NAMES[0])
+    text = hover_node(demo, index_of(demo, hostile))
+    assert hostile in text  # shown as text ...
+    # ... not as markup (innerText turns line breaks into <br>, nothing else)
+    assert demo.evaluate("document.querySelectorAll('div.vis-tooltip *:not(br)').length") == 0
+    demo.browser.pump(0.3)
+    assert_clean(demo, pages["demo"])
+
+
 def test_click_article_shows_its_facts(demo, pages):
     click_node(demo, index_of(demo, "张店区新材料产业园项目签约"))
     text = panel_text(demo)

@@ -83,9 +83,23 @@
   }
 
   function nodeSize(deg) { return Math.min(34, 8 + 4 * Math.log2(1 + deg)); }
+  // hover text: type, names and up to two source sentences.  A plain string:
+  // vis-network 9 puts it into the tooltip with innerText, never as HTML.
+  function tooltip(j) {
+    var n = nodes[j], lines = [typeLabel(n[TYPE]) + "：" + n[LABEL]], seen = {}, k = 0;
+    if (n[ALIASES].length) lines.push("别名：" + n[ALIASES].slice(0, 6).join("、"));
+    factsOf[j].forEach(function (fi) {
+      facts[fi][FSRC].forEach(function (si) {
+        if (k < 2 && !seen[si]) { seen[si] = true; k++; lines.push("「" + shortSentence(D.sentences[si][0]) + "」"); }
+      });
+    });
+    return lines.join("\n");
+  }
+  function shortSentence(s) { return s.length > 80 ? s.slice(0, 79) + "…" : s; }
   function nodeObject(j) {
     var n = nodes[j];
-    return { id: j, label: shortLabel(n[LABEL]), group: "t" + n[TYPE], x: n[X], y: n[Y], size: nodeSize(n[DEGREE]) };
+    return { id: j, label: shortLabel(n[LABEL]), title: tooltip(j), group: "t" + n[TYPE], x: n[X], y: n[Y],
+             size: nodeSize(n[DEGREE]) };
   }
   var MENTION_COLOR = { color: "#d5d5d5", highlight: "#777777", hover: "#777777" };
   function edgeObject(e) {
