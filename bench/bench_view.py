@@ -25,10 +25,9 @@ import time
 from pathlib import Path
 
 from kg.view import INITIAL_NODES, render_html
-from kg.view.browser import Browser, find_chromium
+from kg.view.browser import READY, Browser, find_chromium
 from kg.view.sample import sample_store
 
-READY = "document.documentElement.getAttribute('data-kg-ready') === '1'"
 REDRAW = """(function () {
   var t = [], i, s;
   for (i = 0; i < 5; i++) { s = performance.now(); kgView.network.redraw(); t.push(performance.now() - s); }

@@ -14,8 +14,9 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -49,14 +50,28 @@ def format_from_path(path: str | os.PathLike, default: str = "ttl") -> str:
     return default
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename: never half-written."""
+def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], object]) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and rename: never half-written.
+
+    ``data`` is the bytes to write, or a function that writes them to the open
+    binary file (for output streamed by a serialiser).  The file is synced
+    before the rename, gets the usual permissions (``0o666`` less the umask),
+    and a failure leaves any previous ``path`` as it was.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> atomic_write(p, b"x").read_bytes(), atomic_write(p, lambda f: f.write(b"y")).read_bytes()
+    (b'x', b'y')
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if callable(data):
+                data(f)
+            else:
+                f.write(data)
             f.flush()
             os.fsync(f.fileno())
         umask = os.umask(0)
@@ -67,6 +82,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    return path
 
 
 class KnowledgeGraph:

@@ -42,13 +42,12 @@ store (on disk or in memory) that keeps this invariant.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, atomic_write
 from kg.rdf import ALT, LABEL, quad_sort_key, term_key, triple_sort_key
 from kg.vocab import ID, ONT, PREFIXES, article_iri
 
@@ -286,25 +285,6 @@ def iter_union_triples(store: ox.Store, merged: bool = True) -> Iterator[ox.Trip
         yield from sorted(triples, key=triple_sort_key)
 
 
-def _atomic_stream(path: str | os.PathLike, write) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_dataset(store: ox.Store, path: str | os.PathLike, fmt: str = "trig") -> None:
     """Write every article graph (TriG or N-Quads), streaming and atomically.
 
@@ -313,7 +293,7 @@ def write_dataset(store: ox.Store, path: str | os.PathLike, fmt: str = "trig") -
     from kg.graph import FORMATS
 
     kw = {"prefixes": PREFIXES} if fmt == "trig" else {}
-    _atomic_stream(path, lambda f: ox.serialize(iter_sorted_quads(store), f, FORMATS[fmt], **kw))
+    atomic_write(path, lambda f: ox.serialize(iter_sorted_quads(store), f, FORMATS[fmt], **kw))
 
 
 def write_merged(store: ox.Store, path: str | os.PathLike, fmt: str = "ttl") -> None:
@@ -324,7 +304,7 @@ def write_merged(store: ox.Store, path: str | os.PathLike, fmt: str = "ttl") -> 
     from kg.graph import FORMATS
 
     kw = {"prefixes": PREFIXES} if fmt in ("ttl", "turtle") else {}
-    _atomic_stream(path, lambda f: ox.serialize(iter_union_triples(store), f, FORMATS[fmt], **kw))
+    atomic_write(path, lambda f: ox.serialize(iter_union_triples(store), f, FORMATS[fmt], **kw))
 
 
 __all__ = [

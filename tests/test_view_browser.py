@@ -13,21 +13,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg.view import write_html
-from kg.view.browser import Browser, find_chromium
+from kg.view.browser import READY, find_chromium
 from kg.view.sample import HOSTILE_NAMES, demo_store, sample_store
 
 pytestmark = pytest.mark.browser
 
-READY = "document.documentElement.getAttribute('data-kg-ready') === '1'"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    binary = find_chromium()
-    if binary is None:
-        pytest.skip("chromium not found: install Debian's chromium and fonts-wqy-microhei (or set KG_CHROMIUM)")
-    with Browser(binary, width=1280, height=800) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

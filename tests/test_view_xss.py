@@ -19,7 +19,7 @@ from kg.cli import main
 from kg.graph import KnowledgeGraph
 from kg.model import ArticleResult, Document, Entity, Fact, Sentence
 from kg.view import write_html
-from kg.view.browser import Browser, find_chromium
+from kg.view.browser import READY
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,6 @@ HOSTILE = {
     "GovernmentBody": f"<svg onload={PWN}>区委",
     "Zone": f"{{{{constructor.constructor('{PWN}')()}}}}园区",
 }
-READY = "document.documentElement.getAttribute('data-kg-ready') === '1'"
 
 
 def hostile_result() -> ArticleResult:
@@ -51,15 +50,6 @@ def hostile_result() -> ArticleResult:
         Fact(("Article", doc.name), "reportedBy", key["Person"], "test", None, title=f"<i onclick={PWN}>记者</i>"),
     ]
     return ArticleResult(doc=doc, entities={e.key: e for e in ents.values()}, facts=facts)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    binary = find_chromium()
-    if binary is None:
-        pytest.skip("chromium not found: install Debian's chromium and fonts-wqy-microhei (or set KG_CHROMIUM)")
-    with Browser(binary, width=1280, height=800) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,10 @@ FLAGS = (
 )
 
 
+#: true once a kg view page has drawn its graph (app.js sets ``data-kg-ready``)
+READY = "document.documentElement.getAttribute('data-kg-ready') === '1'"
+
+
 class BrowserError(RuntimeError):
     pass
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.graph import atomic_write
 from kg.view.data import (
     OTHER_STYLE,
     REGION_TYPES,
@@ -390,30 +391,7 @@ def write_html(store: ox.Store, path: str | os.PathLike, **options) -> Path:
     ...     out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
-    text = render_html(store, **options)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _mkstemp(path)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
-
-
-def _mkstemp(path: Path) -> tuple[int, str]:
-    import tempfile
-
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return atomic_write(path, render_html(store, **options).encode("utf-8"))
 
 
 class HtmlView:
