@@ -16,6 +16,7 @@ Every extractor reads a :class:`Document` and adds :class:`Mention` and
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 
@@ -147,9 +148,10 @@ class Document:
         return "".join(chars)
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        """The sentence that holds position ``pos``, or None (sentences are in text order)."""
+        k = bisect.bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        if k >= 0 and pos < self.sentences[k].end:
+            return self.sentences[k]
         return None
 
 

@@ -213,12 +213,14 @@ def term_key(t) -> tuple:
     return (3, str(t), "", "")
 
 
-def quad_sort_key(q: ox.Quad) -> tuple:
-    return (term_key(q.graph_name), term_key(q.subject), term_key(q.predicate), term_key(q.object))
+def quad_sort_key(q: ox.Quad) -> str:
+    """The quad in N-Quads syntax: a total, deterministic order that is cheap to compute."""
+    return str(q)
 
 
-def triple_sort_key(t: ox.Triple) -> tuple:
-    return (term_key(t.subject), term_key(t.predicate), term_key(t.object))
+def triple_sort_key(t: ox.Triple) -> str:
+    """The triple in N-Triples syntax (see :func:`quad_sort_key`)."""
+    return str(t)
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -74,6 +75,7 @@ def digest(*parts: str, n: int = 12) -> str:
     return h.hexdigest()[:n]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def mint(kind: str, name: str) -> str:
     """An IRI under ``ID/kind/`` that is readable where the name allows it."""
     slug, lossless = _slug(name)
@@ -93,5 +95,6 @@ def article_iri(stem: str) -> str:
     return mint("article", stem)
 
 
+@functools.cache
 def ont(local: str) -> ox.NamedNode:
     return ox.NamedNode(ONT + local)

@@ -298,9 +298,12 @@ def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts:
 
 def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
     text = doc.text
+    organs = list(_organ_regex().finditer(text, sent.start, sent.end))
+    if not organs and not _WEI.search(text, sent.start, sent.end):
+        return  # no organ named: no need to segment the sentence
     starts = _word_starts(doc, sent)
     taken: list[tuple[int, int]] = []
-    for m in _organ_regex().finditer(text, sent.start, sent.end):
+    for m in organs:
         s, e = m.span()
         if _PUNCT.search(m.group()):
             continue

@@ -17,10 +17,11 @@ generic lexicons, per-sentence jieba tokens and the left-boundary finder
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.model import Document, Mention, Sentence
 from kg.pipeline import component
@@ -64,23 +65,32 @@ def ends_with_any(text: str, lex: str) -> str | None:
     >>> ends_with_any("兴业汽配", "org_industry_words")
     '汽配'
     """
-    for w in lexicon(lex):
-        if text.endswith(w):
-            return w
+    words, lengths = lexicon_by_length(lex)
+    for n in lengths:
+        if n <= len(text) and text[-n:] in words:
+            return text[-n:]
     return None
+
+
+@functools.cache
+def lexicon_by_length(lex: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The entries of lexicon ``lex`` and their distinct lengths, longest first."""
+    return lexicon_set(lex), tuple(sorted({len(w) for w in lexicon(lex)}, reverse=True))
 
 
 # ---------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
-class Token:
-    """A jieba token with document offsets and its dictionary part of speech."""
+class Token(NamedTuple):
+    """A jieba token with document offsets and its dictionary part of speech (a tuple: cheap to make)."""
 
     text: str
     start: int
     end: int
     tag: str | None
+
+
+_make_token = functools.partial(tuple.__new__, Token)  # Token(*fields) without a Python-level call
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,10 +109,9 @@ def tokens(doc: Document, sent: Sentence) -> list[Token]:
     toks = cache.get(sent.index)
     if toks is None:
         jieba, tab = _jieba()
-        toks, pos = [], sent.start
-        for w in jieba.lcut(sent.text):
-            toks.append(Token(w, pos, pos + len(w), tab.get(w)))
-            pos += len(w)
+        words = jieba.lcut(sent.text)
+        ends = list(itertools.accumulate(map(len, words), initial=sent.start))
+        toks = list(map(_make_token, zip(words, ends[:-1], ends[1:], map(tab.get, words), strict=True)))
         cache[sent.index] = toks
     return toks
 

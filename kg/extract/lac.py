@@ -126,7 +126,8 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
     """Clauses worth tagging: a project label, or an industry word no company covers, with a cue."""
     out: dict[tuple[int, int], Sentence] = {}
     rx = suffix_regex("org_industry_words")
-    covered = [(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization", "Project")]
+    covered = {i for m in doc.mentions if m.type in ("Company", "Organization", "Project")
+               for i in range(m.start, m.end)}
     for sent in doc.sentences:
         if len(sent.text) > 400:
             continue
@@ -137,13 +138,14 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
             continue
         toks = tokens(doc, sent)
         for m in rx.finditer(doc.text, sent.start, sent.end):
-            if m.start() - sent.start < 2 or any(a <= m.start() < b for a, b in covered):
+            if m.start() - sent.start < 2 or m.start() in covered:
                 continue
             # a brand-like head right before the industry word: a word jieba does not know, or a proper noun
             head = [t for t in toks if t.end == m.start()]
             if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
                 continue
-            out.setdefault(_clause_span(doc, sent, m.start()), sent)
+            a, b = _clause_span(doc, sent, m.start())
+            out.setdefault((a, min(b, m.end() + 4)), sent)  # the name ends at the industry word
     return [(sent, a, b) for (a, b), sent in sorted(out.items())]
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.companies import lexicon, lexicon_set, token_boundary, tokens
+from kg.extract.companies import lexicon, lexicon_by_length, lexicon_set, token_boundary, tokens
 from kg.model import Document, Mention, Sentence
 from kg.pipeline import component
 
@@ -116,9 +116,10 @@ def title_ending_at(text: str, start: int, end: int) -> str | None:
     >>> title_ending_at("区委副书记王某", 0, 5)
     '副书记'
     """
-    for w in lexicon("post_titles"):
-        if end - len(w) >= start and text[end - len(w):end] == w:
-            return w
+    words, lengths = lexicon_by_length("post_titles")
+    for n in lengths:
+        if end - n >= start and text[end - n:end] in words:
+            return text[end - n:end]
     return None
 
 
@@ -193,6 +194,15 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
     >>> d.text[2:name_after(d, d.sentences[0], 2)]
     '王士强'
     """
+    end = _name_after(doc, sent, pos, lac, known)
+    if end is None and isinstance(lac, LacSpans) and surname_len(doc.text[pos:pos + 2]) \
+            and lac.tag([_clause(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
+        end = _name_after(doc, sent, pos, lac, known)
+    return end
+
+
+def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]] | None,
+                known: set[str] | None) -> int | None:
     text = doc.text
     m = _FOREIGN.match(text, pos)
     if m:
@@ -325,17 +335,15 @@ def _clause(doc: Document, sent: Sentence, pos: int) -> tuple[int, int]:
 
 
 def _candidate_clauses(doc: Document, sents: list[Sentence]) -> list[tuple[int, int]]:
-    """Clauses where a name may stand: a surname after a title or list head, before a speech verb.
+    """Clauses where a name may stand without a title before it: before a speech verb.
 
-    Only these go through LAC, which is the slow part.
+    Only these go through LAC up front, as LAC is the slow part; a clause
+    where a title or list head comes before a surname is tagged only when
+    the patterns find no name there (see :func:`name_after`).
     """
     text = doc.text
     out: set[tuple[int, int]] = set()
     for sent in sents:
-        for rx in (_title_regex(), _GROUP, _APPOINT):
-            for m in rx.finditer(text, sent.start, sent.end):
-                if m.end() < sent.end and (surname_len(text[m.end():m.end() + 2]) or _GLOSS.match(text, m.end())):
-                    out.add(_clause(doc, sent, m.end()))
         for rx in (SPEECH, _AFTER_TITLE):
             for m in rx.finditer(text, sent.start, sent.end):
                 a, b = _clause(doc, sent, m.start())
@@ -345,24 +353,44 @@ def _candidate_clauses(doc: Document, sents: list[Sentence]) -> list[tuple[int, 
     return sorted(out)
 
 
-def _lac_spans(doc: Document, sents: list[Sentence]) -> set[tuple[int, int]]:
-    """Document spans LAC tags PER in the candidate clauses of ``sents`` (empty without LAC)."""
-    clauses = [(a, b) for a, b in _candidate_clauses(doc, sents) if b - a >= 2]
-    if not clauses:
-        return set()
-    try:
-        from kg.extract.lac import _lac
+class LacSpans(set):
+    """Document spans that LAC tags PER, filled clause by clause.
 
-        tagged = _lac().run([doc.text[a:b] for a, b in clauses])
-    except Exception:  # pragma: no cover - LAC missing or broken: patterns alone
-        return set()
-    spans: set[tuple[int, int]] = set()
-    for (a, _b), words in zip(clauses, tagged, strict=True):
-        pos = a
-        for w, tag in words:
-            if tag == "PER":
-                spans.add((pos, pos + len(w)))
-            pos += len(w)
+    ``enabled`` is False when LAC is not to be used (then the set stays empty).
+    """
+
+    def __init__(self, doc: Document, enabled: bool = True) -> None:
+        super().__init__()
+        self.doc, self.enabled = doc, enabled
+        self.tagged: set[tuple[int, int]] = set()
+
+    def tag(self, clauses: list[tuple[int, int]]) -> bool:
+        """Tag the clauses not tagged yet; True if that added spans."""
+        todo = [(a, b) for a, b in clauses if b - a >= 2 and (a, b) not in self.tagged]
+        if not todo or not self.enabled:
+            return False
+        self.tagged.update(todo)
+        try:
+            from kg.extract.lac import _lac
+
+            tagged = _lac().run([self.doc.text[a:b] for a, b in todo])
+        except Exception:  # pragma: no cover - LAC missing or broken: patterns alone
+            self.enabled = False
+            return False
+        before = len(self)
+        for (a, _b), words in zip(todo, tagged, strict=True):
+            pos = a
+            for w, tag in words:
+                if tag == "PER":
+                    self.add((pos, pos + len(w)))
+                pos += len(w)
+        return len(self) > before
+
+
+def _lac_spans(doc: Document, sents: list[Sentence], enabled: bool = True) -> LacSpans:
+    """LAC's PER spans in the candidate clauses of ``sents`` (empty without LAC)."""
+    spans = LacSpans(doc, enabled)
+    spans.tag(_candidate_clauses(doc, sents))
     return spans
 
 
@@ -541,7 +569,7 @@ def _propagate(doc: Document, names: set[str]) -> None:
 def find_people(doc: Document, use_lac: bool = True) -> None:
     """Add ``Person`` mentions; record title chains in ``doc.context["person_posts"]``."""
     cue_sents = [s for s in doc.sentences if len(s.text) <= 600 and _cue(s.text)]
-    lac = _lac_spans(doc, cue_sents) if use_lac else set()
+    lac = _lac_spans(doc, cue_sents, enabled=use_lac)
     known = {m.name for m in doc.mentions if m.type == "Person"}
     found: list[tuple[int, int, int]] = []
     titled: list[tuple[int, int, int]] = []

@@ -42,6 +42,7 @@ double, ties by first mention), else the most-mentioned city.  Also set:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -174,11 +175,6 @@ def forms() -> dict[str, tuple[Form, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-@functools.cache
-def _max_len() -> int:
-    return max(len(k) for k in forms())
-
-
 def _common_word(word: str) -> bool:
     """Is ``word`` a frequent non-place word in jieba's dictionary (来宾, 日照)?"""
     from kg.extract.companies import _jieba
@@ -195,27 +191,57 @@ class _Hit:
     forms: tuple[Form, ...]
 
 
-def _boundaries(doc: Document) -> set[int]:
-    """Positions where a jieba token starts or ends (sentence by sentence)."""
-    from kg.extract.companies import tokens
+class _Boundaries:
+    """Positions where a jieba token starts or ends; a sentence is segmented only when asked about."""
 
-    out: set[int] = set()
-    for sent in doc.sentences:
-        out.add(sent.start)
-        for t in tokens(doc, sent):
-            out.add(t.start)
-            out.add(t.end)
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+        self.done: set[int] = set()
+        self.positions: set[int] = set()
+
+    def __contains__(self, pos: int) -> bool:
+        from kg.extract.companies import tokens
+
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and k not in self.done:
+            self.done.add(k)
+            sent = self.doc.sentences[k]
+            self.positions.add(sent.start)
+            for t in tokens(self.doc, sent):
+                self.positions.add(t.start)
+                self.positions.add(t.end)
+        return pos in self.positions
+
+
+@functools.cache
+def _prefixes() -> dict[str, int]:
+    """First two characters of a form -> the longest form that starts with them."""
+    out: dict[str, int] = {}
+    for k in forms():
+        if len(k) >= 2:
+            out[k[:2]] = max(out.get(k[:2], 0), len(k))
     return out
+
+
+@functools.cache
+def _first_chars() -> frozenset[str]:
+    return frozenset(k[0] for k in _prefixes())
 
 
 def _scan(doc: Document) -> list[_Hit]:
     """Longest matches of table forms, left to right, at word boundaries."""
-    text, index, bounds = doc.text, forms(), _boundaries(doc)
+    text, index, prefixes, bounds = doc.text, forms(), _prefixes(), _Boundaries(doc)
     hits: list[_Hit] = []
     i, n = 0, len(text)
+    firsts = _first_chars()
     while i < n:
+        if text[i] not in firsts:
+            i += 1
+            continue
         found = None
-        for length in range(min(_max_len(), n - i), 1, -1):
+        longest = prefixes.get(text[i:i + 2], 0)
+        for length in range(min(longest, n - i), 1, -1):
             cand = index.get(text[i:i + length])
             if cand is None:
                 continue

@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -242,12 +243,12 @@ def _located(doc: Document) -> None:
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
     investors = {f.obj for f in doc.facts if f.predicate == "investor"}
     placed: dict[EntityKey, EntityKey] = {}
+    spans = Spans(doc.mentions)
     for m in doc.mentions:
         if m.type not in ("Company", "Project", "Organization"):
             continue
         key = (m.type, m.name)
-        nested = any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-                     for o in doc.mentions)
+        nested = spans.covers(m.start, m.end)
         where = None if nested else _explicit_place(doc, m)
         if where and where != key:
             placed[key] = where  # an explicit place wins over the default
@@ -315,9 +316,24 @@ _CONTAINERS = ("Company", "Organization", "Project", "Person")
 _ADMIN = ("Province", "City", "District")
 
 
-def _inside_name(doc: Document, m: Mention) -> bool:
-    return any(o.type in _CONTAINERS and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-               for o in doc.mentions)
+class Spans:
+    """The spans of some mentions, to ask quickly whether a longer one covers a given span.
+
+    >>> from kg.model import Mention
+    >>> s = Spans([Mention("Company", "新疆华美建材公司", 0, 8, "x"), Mention("Province", "新疆", 0, 2, "x")])
+    >>> s.covers(0, 2), s.covers(0, 8)
+    (True, False)
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.spans = sorted({(m.start, m.end) for m in mentions if m.end > m.start})
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Is ``[start, end)`` inside a longer span?"""
+        lo = bisect.bisect_left(self.spans, (start - self.longest, -1))
+        hi = bisect.bisect_right(self.spans, (start, float("inf")))
+        return any(b >= end and b - a > end - start for a, b in self.spans[lo:hi])
 
 
 def drop_nested_regions(doc: Document) -> None:
@@ -339,7 +355,8 @@ def drop_nested_regions(doc: Document) -> None:
     from kg.extract.regions import ancestors, table
 
     real = [m for m in doc.mentions if m.type in _ADMIN and m.end > m.start]
-    keep_codes = {m.code for m in real if not _inside_name(doc, m)}
+    containers = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
+    keep_codes = {m.code for m in real if not containers.covers(m.start, m.end)}
     main = doc.context.get("region_code")
     if main:
         keep_codes.add(main)

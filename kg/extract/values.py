@@ -99,18 +99,25 @@ _COUNTED = re.compile(r"\d+个|[一二两三四五六七八九十几多]+个|等
 _COREF = re.compile(r"该项目|此项目|这个项目|项目总投资|项目投资")
 
 
-def _projects_in(doc: Document, sent: Sentence) -> list[str]:
-    names: list[str] = []
+def _projects_by_sentence(doc: Document) -> dict[int, list[str]]:
+    """Sentence index -> names of the projects mentioned in it, in the order of the mention list."""
+    out: dict[int, list[str]] = {}
     for m in doc.mentions:
-        if m.type == "Project" and sent.start <= m.start < sent.end and m.name not in names:
-            names.append(m.name)
-    return names
+        if m.type != "Project":
+            continue
+        sent = doc.sentence_at(m.start)
+        if sent is not None:
+            names = out.setdefault(sent.index, [])
+            if m.name not in names:
+                names.append(m.name)
+    return out
 
 
 def _investments(doc: Document) -> None:
     last: list[str] = []
+    by_sentence = _projects_by_sentence(doc)
     for sent in doc.sentences:
-        projects = _projects_in(doc, sent)
+        projects = by_sentence.get(sent.index, [])
         for m in MONEY.finditer(doc.text, sent.start, sent.end):
             before = doc.text[max(sent.start, m.start() - 12):m.start()]
             if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
@@ -176,9 +183,10 @@ def _events_in(doc: Document, sent: Sentence) -> list[str]:
 
 def _dates(doc: Document) -> None:
     pending: tuple[str, list[str]] | None = None
+    by_sentence = _projects_by_sentence(doc)
     for sent in doc.sentences:
         events = _events_in(doc, sent)
-        projects = _projects_in(doc, sent)
+        projects = by_sentence.get(sent.index, [])
         dm = DATE.search(doc.text, sent.start, sent.end)
         iso = _iso(doc, dm) if dm else None
         # the date must come before the event word (3月19日，…签约), not a target after it

@@ -280,22 +280,23 @@ def _head_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         heads.setdefault(zone_head(m.name, places), set()).add(m.name)
     out: list[Mention] = []
-    bounds, ends = {}, {}
-    for sent in doc.sentences:
-        for t in tokens(doc, sent):
-            bounds[t.start] = ends[t.end] = t
     words = lexicon_set("zone_boundary_words")
     for head, names in sorted(heads.items()):
         if len(head) < 4 or len(names) != 1:
             continue
         for m in re.finditer(re.escape(head), doc.text):
             s, e = m.span()
-            if s not in bounds or any(o.start < e and s < o.end for o in doc.mentions + out):
+            sent = doc.sentence_at(s)
+            if sent is None:
                 continue
-            prev = ends.get(s)
+            toks = tokens(doc, sent)  # segment only the sentences where a head is written
+            starts = {t.start for t in toks}
+            if s not in starts or any(o.start < e and s < o.end for o in doc.mentions + out):
+                continue
+            prev = next((t for t in toks if t.end == s), None)
             if not (prev is None or prev.text in words or _CLAUSE_END.match(prev.text)):
                 continue
-            if e < len(doc.text) and e not in bounds and not _CLAUSE_END.match(doc.text, e):
+            if e < sent.end and e not in starts and not _CLAUSE_END.match(doc.text, e):
                 continue
             if suffix_regex("zone_suffixes").match(doc.text, e):
                 continue
