@@ -36,6 +36,14 @@ def test_preposition_is_not_part_of_the_name(pipeline):
     assert not any(n.startswith(("与", "吴兴区与")) for n in names(doc, "Company"))
 
 
+def test_preposition_glued_onto_an_unknown_name_is_cut(pipeline):
+    # jieba's HMM reads 由恒智 / 由卓达 as one unknown word; the name starts after 由
+    doc = run(pipeline, "该项目由恒智电子科技集团有限公司投资建设。项目由卓达新材料科技有限公司投资建设。")
+    assert names(doc, "Company") == {"恒智电子科技集团有限公司", "卓达新材料科技有限公司"}
+    # a dictionary word that starts with such a character stays whole
+    assert "向日葵集团有限公司" in names(run(pipeline, "向日葵集团有限公司昨日签约。"), "Company")
+
+
 def test_bracketed_place_traditional_script_and_short_form(pipeline):
     doc = run(pipeline, "據悉，宏達聯合（寧波）包裝材料有限公司已全面復產。宏達包裝負責人表示，訂單充足。")
     companies = [m for m in doc.mentions if m.type == "Company"]

@@ -187,6 +187,9 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             if not capacity and (_NUMERIC.search(t.text) or (t.tag == "m" and i + 1 < len(toks)
                                                            and toks[i + 1].text[:1] in _CLASSIFIERS)):
                 break
+        if t.text[0] in _GLUED_PREP and len(t.text) >= 2 and t.tag is None:
+            start = t.start + 1  # jieba glued a preposition onto an unknown name: 由|华通, 在|鑫源
+            break
         start, first = t.start, False
         i -= 1
     # never start on a bracketed group or a particle kept as "inner"
@@ -202,6 +205,10 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
         else:
             break
     return min(start, pos)
+
+
+# prepositions that jieba's HMM glues onto the first characters of a name it does not know
+_GLUED_PREP = set("由在向对把被从于让给将")
 
 
 def token_boundary(doc: Document, sent: Sentence, pos: int) -> bool:
