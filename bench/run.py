@@ -242,16 +242,27 @@ def step_incremental(args, results: dict) -> None:
     print(json.dumps(r, indent=1))
 
 
-def example_queries(first_article: str) -> dict[str, str]:
-    """The example queries, plus the variants in bench/queries (``*_fast``)."""
+def example_queries(article: str, district: str, city: str) -> dict[str, str]:
+    """The example queries, their ``VALUES`` lines pointed at an article, district and city of the store."""
     out = {}
-    files = sorted((ROOT / "ontology" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
-    for p in files:
+    for p in sorted((ROOT / "ontology" / "queries").glob("*.rq")):
         text = p.read_text(encoding="utf-8")
-        if p.stem.startswith("article_facts"):  # pick an article of the synthetic corpus
-            text = text.replace('STRSTARTS(?file, "000_")', f'STRSTARTS(?file, "{first_article}")')
+        text = re.sub(r'VALUES \?file \{ "[^"]*" \}', f'VALUES ?file {{ "{article}" }}', text)
+        text = re.sub(r'VALUES \?(region|place) \{ "[^"]*"@zh \}', lambda m: f'VALUES ?{m[1]} {{ "{district}"@zh }}', text)
+        text = re.sub(r'VALUES \?city \{ "[^"]*"@zh \}', f'VALUES ?city {{ "{city}"@zh }}', text)
         out[p.stem] = text
     return out
+
+
+def district_of(store, article: str) -> tuple[str, str]:
+    """A district (or county) the article names, and its city."""
+    from kg.vocab import PREFIXES
+
+    q = f"""SELECT ?d ?c WHERE {{ ?a schema:name "{article}" .
+              GRAPH ?a {{ ?x a kg:District ; rdfs:label ?d ; kg:partOf ?y . ?y a kg:City ; rdfs:label ?c }} }}
+            ORDER BY ?d LIMIT 1"""
+    row = next(iter(store.query(q, prefixes=PREFIXES)))
+    return row["d"].value, row["c"].value
 
 
 def step_queries(args, results: dict) -> None:
@@ -262,7 +273,10 @@ def step_queries(args, results: dict) -> None:
     store = WORK / f"store-{args.n}"
     st = ox.Store.read_only(str(store))
     r = {"store": store_info(store), "when": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}
-    for name, text in example_queries("a0000042").items():
+    article = "a0000042.txt"
+    district, city = district_of(st, article)
+    r["picked"] = {"article": article, "district": district, "city": city}
+    for name, text in example_queries(article, district, city).items():
         times, rows, stopped = [], 0, False
         for _ in range(args.repeat):
             t = time.perf_counter()
@@ -343,7 +357,7 @@ def step_report(args, results: dict) -> None:
         print("| query | rows | first run (ms) | median (ms) | runs |")
         print("|---|---|---|---|---|")
         for name, q in r.items():
-            if name not in ("store", "when"):
+            if name not in ("store", "when", "picked"):
                 rows = f"{q['rows']:,}" + (" (stopped)" if q.get("stopped") else "")
                 print(f"| {name} | {rows} | {q['first_ms']:,} | {q['median_ms']:,} | {q.get('runs', 7)} |")
         print()

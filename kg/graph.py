@@ -96,6 +96,7 @@ class KnowledgeGraph:
 
     def __init__(self, store: ox.Store | None = None) -> None:
         self.store = store if store is not None else ox.Store()
+        self._merged: tuple[int, ox.Store] | None = None
 
     # ------------------------------------------------------------ loading
 
@@ -137,8 +138,30 @@ class KnowledgeGraph:
         return union_triples(self.store.quads_for_pattern(None, None, None, None))
 
     def query(self, sparql: str, *, union: bool = True):
-        """Run a SPARQL query; the default graph is the union of all articles' graphs."""
-        return self.store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+        """Run a SPARQL query; the default graph is the merge of all articles' graphs.
+
+        The merge is a set: a fact that five articles state matches once, as
+        with ``kg query --store`` (oxigraph's union default graph would match
+        it five times).  ``GRAPH ?g`` still reaches each article's graph.
+        With ``union=False`` the default graph is the store's own.
+
+        >>> kg = KnowledgeGraph()
+        >>> kg.load_string('<http://a> { <http://x> <http://p> 1 } <http://b> { <http://x> <http://p> 1 }', "trig")
+        >>> len(list(kg.query("SELECT * WHERE { ?s ?p ?o }")))
+        1
+        """
+        store = self._merge() if union else self.store
+        return store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
+
+    def _merge(self) -> ox.Store:
+        """A copy of the store whose default graph also holds every named graph's triples (cached)."""
+        size = len(self.store)
+        if self._merged is None or self._merged[0] != size:
+            merged = ox.Store()
+            merged.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
+            merged.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._merged = (size, merged)
+        return self._merged[1]
 
     def articles(self) -> list[str]:
         rows = self.query(f"SELECT DISTINCT ?a WHERE {{ ?a a <{ONT}Article> }} ORDER BY ?a")

@@ -63,6 +63,31 @@ def test_example_queries_return_rows(built, query, capsys):
     assert rows, f"{query.name} returned no rows on the seeds"
 
 
+def test_example_queries_shape(built, capsys):
+    def rows(name: str) -> list[dict]:
+        assert main(["query", str(built / "graph.trig"), str(ROOT / "ontology" / "queries" / name),
+                     "--format", "json"]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    projects = rows("projects.rq")
+    assert len({r["project"] for r in projects}) == len(projects), "projects.rq: one row per project"
+    officials = rows("officials.rq")
+    # a government post has its region: the body's region, or the region itself (区长 of a district)
+    gov = [r for r in officials if r["organisation"].endswith(("委", "政府", "区", "县", "管委会"))]
+    assert gov and all(r.get("region") for r in gov), gov
+    facts = rows("article_facts.rq")
+    assert facts and all(r.get("sentence") for r in facts), "article_facts.rq: every fact has its sentence"
+
+
+def test_query_output_into_a_closed_pipe_is_not_an_error(built):
+    # far more than a pipe buffer, read one byte of: the writer gets EPIPE
+    query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    cmd = f"{sys.executable} -m kg.cli query {built / 'graph.trig'} '{query}' | head -c 1 >/dev/null"
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True)
+    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr, out.stderr
+    assert out.returncode == 0
+
+
 def test_query_formats_and_ask_construct(built, capsys):
     g = str(built / "graph.ttl")
     assert main(["query", g, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }", "-f", "csv"]) == 0

@@ -208,7 +208,7 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
 
 
 # prepositions that jieba's HMM glues onto the first characters of a name it does not know
-_GLUED_PREP = set("由在向对把被从于让给将")
+_GLUED_PREP = set("由在对把被从让给将")  # not 于 or 向: surnames and place names (于家堡)
 
 
 def token_boundary(doc: Document, sent: Sentence, pos: int) -> bool:

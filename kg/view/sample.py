@@ -1,9 +1,11 @@
-"""Synthetic graphs in the shape :mod:`kg.rdf` writes, for tests, docs and benchmarks.
+"""Synthetic graphs made by :mod:`kg.rdf`, as a real build makes them, for tests, docs and benchmarks.
 
-``sample_store(n)`` makes about ``n`` nodes (regions, bodies, companies,
-projects, people and the articles that report them), every fact with its
-``rdf:Statement`` and source sentence, posts as ``org:Membership`` nodes, one
-named graph per article.  The output depends only on ``n`` and ``seed``.
+Every synthetic article is an :class:`~kg.model.ArticleResult` (a document of
+sentences, its entities and its facts) turned into quads by
+:func:`kg.rdf.article_quads`, so the graphs have whatever shape the real
+extraction writes.  ``sample_store(n)`` makes about ``n`` nodes (regions,
+bodies, companies, projects, people and the articles that report them).  The
+output depends only on ``n`` and ``seed``.
 
 >>> store = sample_store(50)
 >>> len(store) > 200
@@ -22,24 +24,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.vocab import (
-    DCT,
-    ORG,
-    PROV,
-    RDF,
-    RDFS,
-    SDO,
-    SKOS,
-    XSD,
-    article_iri,
-    digest,
-    entity_iri,
-    mint,
-    ont,
-)
-
-N = ox.NamedNode
-A = N(RDF + "type")
+from kg.model import ArticleResult, DateValue, Document, Entity, EntityKey, Fact, Money, Sentence
+from kg.rdf import ArticleGraph, article_quads
 
 # simplified -> traditional, for the characters the names are made of
 TRAD = dict(zip(
@@ -73,124 +59,115 @@ def _name(i: int, width: int = 2) -> str:
     return "".join(out)
 
 
-@dataclass
-class _Entity:
-    iri: str
-    type: str
-    label: str
-    aliases: tuple[str, ...] = ()
-    code: str | None = None
+EXTRACTOR = "sample"  # the kg:extractor of every synthetic fact
 
 
 @dataclass
 class _Article:
-    iri: str
+    """One synthetic article while it is written: its sentences and the facts read from them."""
+
     name: str
     title: str
-    date: str
-    entities: set[str] = field(default_factory=set)
+    published: str
     sentences: list[str] = field(default_factory=list)
-    quads: list[ox.Quad] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def document(self) -> Document:
+        """The article as a :class:`~kg.model.Document`: its sentences joined, nothing between them."""
+        text = "".join(self.sentences)
+        doc = Document(path=self.name, name=self.name, raw=text, text=text, title=self.title,
+                       published=self.published)
+        start = 0
+        for i, s in enumerate(self.sentences):
+            doc.sentences.append(Sentence(i, start, start + len(s), s))
+            start += len(s)
+        return doc
+
+
+class _GivenIris(ArticleGraph):
+    """An article graph in which some entities have given IRIs instead of minted ones."""
+
+    def __init__(self, result: ArticleResult, iris: dict[EntityKey, str]) -> None:
+        super().__init__(result)
+        self.given = iris
+
+    def iri(self, key: EntityKey) -> ox.NamedNode:
+        return ox.NamedNode(self.given[key]) if key in self.given else super().iri(key)
 
 
 class _Builder:
-    def __init__(self) -> None:
-        self.entities: dict[str, _Entity] = {}
-        self.articles: list[_Article] = []
-        self._article_iris: set[str] = set()
+    """Writes synthetic articles as extraction results; :meth:`quads` turns them into RDF.
 
-    def entity(self, type_: str, name: str, aliases: tuple[str, ...] = (), code: str | None = None) -> str:
-        iri = entity_iri(type_, name, code)
-        if iri not in self.entities:
-            trad = to_traditional(name)
-            alias = tuple(sorted(set(aliases) | ({trad} if trad != name else set())))
-            self.entities[iri] = _Entity(iri, type_, name, alias, code)
-        return iri
+    >>> b = _Builder()
+    >>> art = b.article(1, "翠屏区要闻", 0)
+    >>> zone = b.entity("Zone", "翠屏经济开发区")
+    >>> b.fact(art, zone, "partOf", b.entity("District", "翠屏区", code="511502"), "翠屏经济开发区位于翠屏区。")
+    >>> b.byline(art, b.entity("Person", "张记者"))
+    >>> r = b.result(art)
+    >>> sorted(r.entities), r.doc.sentences[0].end, r.facts[0].sentence
+    ([('District', '翠屏区'), ('Person', '张记者'), ('Zone', '翠屏经济开发区')], 13, 0)
+    >>> sorted(r.entities[("District", "翠屏区")].aliases)
+    ['翠屏區']
+    """
+
+    def __init__(self) -> None:
+        self.entities: dict[EntityKey, Entity] = {}
+        self.articles: list[_Article] = []
+        self.iris: dict[EntityKey, str] = {}  # IRIs given, not minted (for hostile ones)
+        self._names: set[str] = set()
+
+    def entity(self, type_: str, name: str, aliases: tuple[str, ...] = (), code: str | None = None) -> EntityKey:
+        """The key of an entity, made on first use with its traditional-script name as an alias."""
+        ent = Entity(type_, name, (set(aliases) | {to_traditional(name)}) - {name}, code)
+        return self.entities.setdefault(ent.key, ent).key
 
     def article(self, k: int, title: str, day: int) -> _Article:
-        stem = f"news-{k:05d}"
-        a = _Article(article_iri(stem), f"{stem}.txt", title, f"2023-{1 + day % 12:02d}-{1 + day % 28:02d}")
-        if a.iri in self._article_iris:
-            raise ValueError(f"article {stem} twice")
-        self._article_iris.add(a.iri)
-        self.articles.append(a)
-        return a
+        """A new article ``news-<k>.txt`` published in 2023 (``day`` picks the date)."""
+        name = f"news-{k:05d}.txt"
+        if name in self._names:
+            raise ValueError(f"article {name} twice")
+        self._names.add(name)
+        art = _Article(name, title, f"2023-{1 + day % 12:02d}-{1 + day % 28:02d}")
+        self.articles.append(art)
+        return art
 
-    def _sentence(self, art: _Article, text: str) -> N:
-        node = N(f"{art.iri}/s{len(art.sentences)}")
-        art.sentences.append(text)
-        return node
+    def fact(self, art: _Article, subject: EntityKey, predicate: str, obj: EntityKey | Money | DateValue,
+             text: str | None, title: str | None = None) -> None:
+        """A fact of ``art`` read from a new sentence ``text`` (None: from no sentence)."""
+        index = None
+        if text is not None:
+            index = len(art.sentences)
+            art.sentences.append(text)
+        art.facts.append(Fact(subject, predicate, obj, EXTRACTOR, index, title))
 
-    def fact(self, art: _Article, s: str, pred: str, o, text: str) -> None:
-        g, sent = N(art.iri), self._sentence(art, text)
-        subj = N(s)
-        obj = N(o) if isinstance(o, str) else o
-        if isinstance(o, str) and o in self.entities:
-            art.entities.add(o)
-        if s in self.entities:
-            art.entities.add(s)
-        p = ont(pred)
-        art.quads.append(ox.Quad(subj, p, obj, g))
-        stmt = N(mint("statement", digest(art.iri, s, p.value, str(obj), n=16)))
-        for q in ((stmt, A, N(RDF + "Statement")), (stmt, N(RDF + "subject"), subj),
-                  (stmt, N(RDF + "predicate"), p), (stmt, N(RDF + "object"), obj),
-                  (stmt, N(PROV + "wasDerivedFrom"), sent), (stmt, ont("extractor"), ox.Literal("sample"))):
-            art.quads.append(ox.Quad(*q, g))
+    def money(self, art: _Article, project: EntityKey, yuan: int, text: str) -> None:
+        """The total investment of ``project``, in yuan."""
+        self.fact(art, project, "totalInvestment", Money(float(yuan)), text)
 
-    def money(self, art: _Article, project: str, yuan: int, text: str) -> None:
-        amount = N(mint("amount", digest(project, str(yuan), "CNY", n=16)))
-        g = N(art.iri)
-        art.quads += [ox.Quad(amount, A, N(SDO + "MonetaryAmount"), g),
-                      ox.Quad(amount, N(SDO + "value"), ox.Literal(f"{yuan}.0", datatype=N(XSD + "decimal")), g),
-                      ox.Quad(amount, N(SDO + "currency"), ox.Literal("CNY"), g)]
-        self.fact(art, project, "totalInvestment", amount, text)
+    def post(self, art: _Article, person: EntityKey, org: EntityKey, title: str, text: str) -> None:
+        """``person`` holds the post ``title`` in ``org``."""
+        self.fact(art, person, "holdsPost", org, text, title=title)
 
-    def post(self, art: _Article, person: str, org: str, title: str, text: str) -> None:
-        g, sent = N(art.iri), self._sentence(art, text)
-        art.entities |= {person, org}
-        m = N(mint("membership", digest(person, org, title, n=16)))
-        role = N(mint("role", title))
-        art.quads += [ox.Quad(m, A, N(ORG + "Membership"), g), ox.Quad(m, N(ORG + "member"), N(person), g),
-                      ox.Quad(m, N(ORG + "organization"), N(org), g), ox.Quad(m, N(ORG + "role"), role, g),
-                      ox.Quad(role, A, N(ORG + "Role"), g),
-                      ox.Quad(role, N(RDFS + "label"), ox.Literal(title, language="zh"), g),
-                      ox.Quad(m, N(PROV + "wasDerivedFrom"), sent, g)]
+    def byline(self, art: _Article, person: EntityKey, role: str = "记者") -> None:
+        """``person`` reported ``art``."""
+        self.fact(art, ("Article", art.name), "reportedBy", person, None, title=role)
 
-    def byline(self, art: _Article, person: str) -> None:
-        g = N(art.iri)
-        art.entities.add(person)
-        art.quads.append(ox.Quad(g, ont("reportedBy"), N(person), g))
-        b = N(mint("byline", digest(art.iri, person, "记者", n=16)))
-        art.quads += [ox.Quad(b, A, ont("Byline"), g), ox.Quad(b, ont("article"), g, g),
-                      ox.Quad(b, ont("person"), N(person), g),
-                      ox.Quad(b, ont("role"), ox.Literal("记者", language="zh"), g)]
+    def result(self, art: _Article) -> ArticleResult:
+        """What extraction would have produced for ``art``: its document, the entities its facts name, its facts."""
+        keys = {k for f in art.facts for k in (f.subject, f.obj) if isinstance(k, tuple) and k[0] != "Article"}
+        return ArticleResult(art.document(), {k: self.entities[k] for k in sorted(keys)}, list(art.facts))
 
     def quads(self) -> list[ox.Quad]:
+        """Every article's quads, as :func:`kg.rdf.article_quads` writes them, article by article."""
         out: list[ox.Quad] = []
         for art in self.articles:
-            g = N(art.iri)
-            out += art.quads
-            out += [ox.Quad(g, A, ont("Article"), g), ox.Quad(g, N(SDO + "name"), ox.Literal(art.name), g),
-                    ox.Quad(g, N(DCT + "title"), ox.Literal(art.title, language="zh"), g),
-                    ox.Quad(g, N(SDO + "datePublished"), ox.Literal(art.date, datatype=N(XSD + "date")), g)]
-            for k, text in enumerate(art.sentences):
-                s = N(f"{art.iri}/s{k}")
-                out += [ox.Quad(s, A, ont("Sentence"), g), ox.Quad(s, N(RDF + "value"), ox.Literal(text, language="zh"), g),
-                        ox.Quad(s, ont("sentenceIndex"), ox.Literal(str(k), datatype=N(XSD + "integer")), g),
-                        ox.Quad(s, N(PROV + "wasQuotedFrom"), g, g)]
-            for iri in sorted(art.entities):
-                e = self.entities[iri]
-                node = N(iri)
-                out += [ox.Quad(node, A, ont(e.type), g), ox.Quad(node, N(RDFS + "label"), ox.Literal(e.label, language="zh"), g),
-                        ox.Quad(g, N(SDO + "mentions"), node, g)]
-                out += [ox.Quad(node, N(SKOS + "altLabel"), ox.Literal(a, language="zh"), g) for a in e.aliases]
-                if e.code:
-                    out.append(ox.Quad(node, ont("divisionCode"), ox.Literal(e.code), g))
+            result = self.result(art)
+            out += _GivenIris(result, self.iris).build() if self.iris else article_quads(result)
         return out
 
 
-def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
-    """The quads of a synthetic graph with about ``n`` nodes (see :func:`sample_store`)."""
+def _sample(n: int, seed: int) -> _Builder:
+    """The synthetic articles of :func:`sample_quads`."""
     rng = random.Random(seed)
     b = _Builder()
     n = max(n, 12)
@@ -198,7 +175,9 @@ def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
     n_city = max(1, math.ceil(n_dist / 6))
     province = b.entity("Province", "山东省", code="370000")
     cities = [b.entity("City", _name(c + 3) + "市", code=f"37{c + 1:02d}00") for c in range(n_city)]
-    districts, zones, bodies = [], defaultdict(list), defaultdict(list)
+    districts: list[EntityKey] = []
+    zones: dict[int, list[EntityKey]] = defaultdict(list)
+    bodies: dict[int, list[EntityKey]] = defaultdict(list)
     for d in range(n_dist):
         city = d % n_city
         code = f"37{city + 1:02d}{d // n_city + 1:02d}"
@@ -209,9 +188,8 @@ def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
     per_district: dict[int, list[_Article]] = defaultdict(list)
     for k in range(n_articles):
         d = k % n_dist
-        art = b.article(k, f"{b.entities[districts[d]].label}经济要闻（第{k // n_dist + 1}期）", k)
-        per_district[d].append(art)
-    counter = defaultdict(int)
+        per_district[d].append(b.article(k, f"{districts[d][1]}经济要闻（第{k // n_dist + 1}期）", k))
+    counter: dict[int, int] = defaultdict(int)
 
     def art_for(d: int) -> _Article:
         counter[d] += 1
@@ -221,32 +199,33 @@ def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
     # the region hierarchy, as the articles state it
     a0 = art_for(0)
     for city in cities:
-        b.fact(a0, city, "partOf", province, f"{b.entities[city].label}是山东省辖市。")
+        b.fact(a0, city, "partOf", province, f"{city[1]}是山东省辖市。")
     for d, dist in enumerate(districts):
         city = cities[d % n_city]
-        b.fact(art_for(d), dist, "partOf", city, f"{b.entities[dist].label}隶属于{b.entities[city].label}。")
+        dname = dist[1]
+        b.fact(art_for(d), dist, "partOf", city, f"{dname}隶属于{city[1]}。")
         if d % 2 == 0:
-            z = b.entity("Zone", b.entities[dist].label[:2] + "经济开发区", aliases=(b.entities[dist].label[:2] + "经开区",))
+            z = b.entity("Zone", dname[:2] + "经济开发区", aliases=(dname[:2] + "经开区",))
             zones[d].append(z)
-            b.fact(art_for(d), z, "partOf", dist, f"{b.entities[z].label}位于{b.entities[dist].label}。")
+            b.fact(art_for(d), z, "partOf", dist, f"{z[1]}位于{dname}。")
         for suffix, _ in BODY_TITLES[:2]:
-            body = b.entity("GovernmentBody", b.entities[dist].label[:-1] + suffix)
+            body = b.entity("GovernmentBody", dname[:-1] + suffix)
             bodies[d].append(body)
-            b.fact(art_for(d), body, "locatedIn", dist, f"{b.entities[body].label}驻{b.entities[dist].label}。")
+            b.fact(art_for(d), body, "locatedIn", dist, f"{body[1]}驻{dname}。")
     reporters = [b.entity("Person", f"{SURNAMES[r % len(SURNAMES)]}记者{r + 1}") for r in range(max(1, n_city * 2))]
     for k, art in enumerate(b.articles):
         b.byline(art, reporters[k % len(reporters)])
 
-    companies: dict[int, list[str]] = defaultdict(list)
+    companies: dict[int, list[EntityKey]] = defaultdict(list)
     placed = len(b.entities) + len(b.articles)
     i = 0
     while placed < n:
         d = i % n_dist
         dist = districts[d]
-        dname = b.entities[dist].label
+        dname = dist[1]
         kind = rng.random()
         place = zones[d][0] if zones[d] and rng.random() < 0.4 else dist
-        pname = b.entities[place].label
+        pname = place[1]
         if kind < 0.34 or not companies[d]:
             short = _name(i + 1000, 3)
             name = f"{short}{INDUSTRY[i % len(INDUSTRY)]}有限公司"
@@ -262,11 +241,11 @@ def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
             if rng.random() < 0.1:  # an investor from elsewhere
                 other = companies[rng.randrange(n_dist)]
                 inv = rng.choice(other) if other else inv
-            b.fact(art, pr, "investor", inv, f"{name}由{b.entities[inv].label}投资建设。")
+            b.fact(art, pr, "investor", inv, f"{name}由{inv[1]}投资建设。")
             yuan = rng.randrange(1, 300) * 10_000_000
             b.money(art, pr, yuan, f"{name}总投资{yuan / 1e8:g}亿元。")
             day = f"2023-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-            b.fact(art, pr, "signedOn", ox.Literal(day, datatype=N(XSD + "date")), f"{name}于{day}签约。")
+            b.fact(art, pr, "signedOn", DateValue(day), f"{name}于{day}签约。")
         elif kind < 0.92:
             name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + (
                 GIVEN[(i // 7) % len(GIVEN)] if i % 3 else "") + (str(i // 400) if i >= 400 else "")
@@ -277,14 +256,33 @@ def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
                 b.post(art_for(d), p, body, title, f"{dname}{title}{name}出席会议。")
             else:
                 co = rng.choice(companies[d])
-                b.post(art_for(d), p, co, "董事长", f"{b.entities[co].label}董事长{name}介绍了企业情况。")
+                b.post(art_for(d), p, co, "董事长", f"{co[1]}董事长{name}介绍了企业情况。")
         else:
             name = f"{dname[:-1]}{_name(i + 3000, 2)}商会"
             org = b.entity("Organization", name)
             b.fact(art_for(d), org, "locatedIn", dist, f"{name}在{dname}成立。")
         placed = len(b.entities) + len(b.articles)
         i += 1
-    return b.quads()
+    return b
+
+
+def sample_results(n: int, *, seed: int = 0) -> list[ArticleResult]:
+    """The synthetic articles of :func:`sample_store`, as extraction results.
+
+    >>> results = sample_results(50)
+    >>> [r.doc.name for r in results][:2]
+    ['news-00000.txt', 'news-00001.txt']
+    >>> from kg.rdf import article_quads
+    >>> [q for r in results for q in article_quads(r)] == sample_quads(50)
+    True
+    """
+    b = _sample(n, seed)
+    return [b.result(art) for art in b.articles]
+
+
+def sample_quads(n: int, *, seed: int = 0) -> list[ox.Quad]:
+    """The quads of a synthetic graph with about ``n`` nodes (see :func:`sample_store`)."""
+    return _sample(n, seed).quads()
 
 
 def sample_store(n: int, *, seed: int = 0) -> ox.Store:
@@ -348,7 +346,7 @@ def demo_store(*, hostile: bool = False) -> ox.Store:
     b.fact(a1, project, "locatedIn", zone, "新材料产业园项目落户张店经济开发区。")
     b.fact(a1, project, "investor", company, "新材料产业园项目由华通联合塑胶工业有限公司投资建设。")
     b.money(a1, project, 200_000_000, "项目总投资2亿元。")
-    b.fact(a1, project, "signedOn", ox.Literal("2023-03-05", datatype=N(XSD + "date")), "项目于3月5日签约。")
+    b.fact(a1, project, "signedOn", DateValue("2023-03-05"), "项目于3月5日签约。")
     b.post(a1, official, committee, "区委书记", "张店区委书记王小明出席签约仪式。")
     b.fact(a2, other, "locatedIn", city, "齐鲁石化有限公司位于淄博市。")
     b.fact(a2, project, "investor", other, "齐鲁石化有限公司参与投资新材料产业园项目。")
@@ -359,8 +357,8 @@ def demo_store(*, hostile: bool = False) -> ox.Store:
         c = b.entity("Company", x_script, aliases=("<b onclick=window.__pwned=1>别名</b>",))
         o = b.entity("Organization", x_attr)
         p = b.entity("Person", x_break)
-        js = "javascript:window.__pwned=1"
-        b.entities[js] = _Entity(js, "Project", x_js)
+        js = b.entity("Project", x_js)
+        b.iris[js] = x_js  # the IRI, too
         b.fact(a3, c, "locatedIn", district, f"{x_script}位于张店区。")
         b.fact(a3, o, "locatedIn", district, f"{x_attr}在张店区成立。")
         b.post(a3, p, c, "<img src=x onerror=window.__pwned=1>", f"{x_break}任职。")
