@@ -77,3 +77,14 @@ def test_company_of_another_city_is_not_placed_by_default(pipeline):
 def test_short_form_of_a_company_from_elsewhere_is_not_placed(pipeline):
     doc = run(pipeline, "江门市蓬江区签约宜宾华美电子科技有限公司智能终端项目。华美电子董事长介绍情况。")
     assert not any("华美" in s and o == "蓬江区" for s, o in located(doc) if not s.endswith("项目"))
+
+
+def test_company_investing_in_a_project_in_its_clause(pipeline):
+    doc = run(pipeline, "江门市蓬江区集中签约3个项目。其中，江门华兴新材料有限公司拟投资5亿元建设高性能薄膜生产线项目；"
+                        "佛山锐达机械有限公司投资2亿元的智能装备制造项目，将带动就业500人。")
+    got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
+    assert ("高性能薄膜生产线项目", "江门华兴新材料有限公司") in got
+    assert ("智能装备制造项目", "佛山锐达机械有限公司") in got
+    # a company that is not the subject of the clause does not invest
+    doc = run(pipeline, "记者从佛山锐达机械有限公司获悉，市里将投资2亿元建设智能装备制造项目。")
+    assert not [f for f in doc.facts if f.predicate == "investor"]

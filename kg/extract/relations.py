@@ -174,6 +174,46 @@ def _investors(doc: Document) -> None:
                 have.add(key)
                 doc.facts.append(Fact(key[0], "investor", key[1], "relations",
                                       sentence=sent.index if sent else None))
+    _clause_investors(doc, have)
+
+
+# a company as the subject of its clause, then investing in the project named after it:
+# X公司拟投资5.5亿元建设Y项目, X公司投资3.2亿元的Y项目, X集团将出资打造Y项目
+_INVESTS = re.compile(r"(?:[拟将已计划预计总共再追加]{0,4})(?:投资|出资|投建|注资)")
+_CLAUSE = re.compile(r"[^，,。；;！!？?]+")
+_SUBJECT_LEAD = re.compile(r"^(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
+
+
+def _clause_investors(doc: Document, have: set) -> None:
+    """``X公司（拟/将）投资…建设Y项目`` in one clause: X invests in Y.
+
+    >>> from kg.model import Document, Mention
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="其中，华兴科技有限公司拟投资5亿元建设智能传感器项目；"))
+    >>> d.mentions = [Mention("Company", "华兴科技有限公司", 3, 11, "t"), Mention("Project", "智能传感器项目", 19, 26, "t")]
+    >>> _clause_investors(d, set()); [(f.subject[1], f.obj[1]) for f in d.facts]
+    [('智能传感器项目', '华兴科技有限公司')]
+    """
+    text = doc.text
+    companies = sorted(_mentions(doc, "Company"), key=lambda m: m.start)
+    projects = sorted(_mentions(doc, "Project"), key=lambda m: m.start)
+    for m in _CLAUSE.finditer(text):
+        a, b = m.span()
+        cs = [c for c in companies if a <= c.start and c.end <= b]
+        ps = [p for p in projects if a <= p.start and p.end <= b]
+        if len(cs) != 1 or not ps:
+            continue
+        c = cs[0]
+        if not _SUBJECT_LEAD.match(text[a:c.start]) or not _INVESTS.match(text, c.end):
+            continue
+        ps = [p for p in ps if p.start >= c.end]
+        if len(ps) != 1:
+            continue
+        key = (("Project", ps[0].name), ("Company", c.name))
+        if key not in have and not any(f[0] == key[0] for f in have):
+            have.add(key)
+            sent = doc.sentence_at(c.start)
+            doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
 
 
 def _external(doc: Document, name: str, place: EntityKey | None) -> bool:
