@@ -80,3 +80,14 @@ def test_date_of_previous_sentence_carries_over(pipeline):
     got = set(values(doc, "signedOn"))
     assert ("东湖智慧物流项目", DateValue("2022-03")) in got
     assert ("青山康养小镇", DateValue("2022-03")) in got
+
+
+def test_projects_listed_after_a_signing_take_its_date(pipeline):
+    doc = run(pipeline, "5月8日，吴兴区集中签约3个项目，总投资20亿元。本次签约项目主要集中在新材料领域。"
+                        "其中，东湖智慧物流项目总投资12亿元；华光集团拟投资5亿元建设青山康养小镇项目；"
+                        "华兴科技有限公司投资3亿元建设智能传感器生产线项目。"
+                        "另据了解，南浔文旅综合体项目进展顺利。", published="2021-05-20")
+    got = dict(values(doc, "signedOn"))
+    for name in ("东湖智慧物流项目", "青山康养小镇项目", "智能传感器生产线项目"):
+        assert got.get(name) == DateValue("2021-05-08"), (name, got)
+    assert "南浔文旅综合体项目" not in got  # after the list ended

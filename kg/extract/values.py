@@ -183,8 +183,10 @@ def _events_in(doc: Document, sent: Sentence) -> list[str]:
 
 def _dates(doc: Document) -> None:
     pending: tuple[str, list[str]] | None = None
+    listing = False
     by_sentence = _projects_by_sentence(doc)
     for sent in doc.sentences:
+        was_listing, listing = listing, False
         events = _events_in(doc, sent)
         projects = by_sentence.get(sent.index, [])
         dm = DATE.search(doc.text, sent.start, sent.end)
@@ -197,9 +199,15 @@ def _dates(doc: Document) -> None:
                 iso = None
         if events and iso and projects:
             _add_dates(doc, sent, projects, events, iso)
-            pending = None
+            pending = (iso, events)  # 其中，… may list the same event's projects next
         elif events and iso:
             pending = (iso, events)
+        elif not events and projects and pending and not dm and (_CARRY.search(sent.text) or was_listing):
+            # 5月16日…7个项目现场签约。本次签约项目…。其中，A项目…；B公司投资…的C项目；…
+            _add_dates(doc, sent, projects, pending[1], pending[0])
+            listing = doc.text[sent.end - 1:sent.end] in "；;"  # the list goes on after a semicolon
+            pending = pending if listing else None
+            continue
         elif events and projects and pending and (_CARRY.search(sent.text) or not dm):
             _add_dates(doc, sent, projects, [e for e in events if e in pending[1]] or [], pending[0])
             pending = None
