@@ -81,3 +81,9 @@ def test_located_in_explicit_and_default(pipeline):
     assert ("东湖智慧物流项目", "青山工业园") in loc
     assert ("瑞丰食品项目", "吴兴区") in loc
     assert ("瑞丰食品", "吴兴区") not in loc  # an investor is not placed by default
+
+
+def test_an_amount_before_the_name_is_not_part_of_it(pipeline):
+    doc = run(pipeline, "江门高新区与华光集团签约 总投资45亿元智能装备制造基地落户。")
+    got = {m.name for m in doc.mentions if m.type == "Project"}
+    assert "智能装备制造基地" in got and not any("元" in n for n in got), got

@@ -168,8 +168,8 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
                 break
             start, i, first = toks[j].start, j - 1, False
             continue
-        if _PUNCT.search(t.text) or t.text[0] in _OPEN:
-            break
+        if _PUNCT.search(t.text) or t.text[0] in _OPEN or _money_unit(toks, i):
+            break  # a name never holds an amount of money: 总投资45亿元|功率芯片封测基地
         if pos - t.start > limit:
             break
         if allow_and and t.text == "与" and i > 0 and toks[i - 1].tag == "n" and not first:
@@ -206,6 +206,17 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             break
     return min(start, pos)
 
+
+_MONEY_UNITS = {"亿元", "万元", "千元", "美元", "亿美元", "万美元", "欧元", "亿欧元", "港元", "亿港元", "万亿元"}
+_NUMBER_END = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千万亿余多几]$")
+
+
+def _money_unit(toks: list[Token], i: int) -> bool:
+    """Is token ``i`` the unit of an amount of money (45|亿元, 三千|万元, 5|元)?"""
+    t = toks[i].text
+    if t in _MONEY_UNITS:
+        return True
+    return t == "元" and i > 0 and _NUMBER_END.search(toks[i - 1].text) is not None
 
 # prepositions that jieba's HMM glues onto the first characters of a name it does not know
 _GLUED_PREP = set("由在对把被从让给将")  # not 于 or 向: surnames and place names (于家堡)
