@@ -88,3 +88,11 @@ def test_company_investing_in_a_project_in_its_clause(pipeline):
     # a company that is not the subject of the clause does not invest
     doc = run(pipeline, "记者从佛山锐达机械有限公司获悉，市里将投资2亿元建设智能装备制造项目。")
     assert not [f for f in doc.facts if f.predicate == "investor"]
+
+
+def test_signing_companies_settle_together(pipeline):
+    doc = run(pipeline, "江门市蓬江区集中签约2个项目。其中，佛山锐达机械有限公司拟投资2亿元建设智能装备制造项目；"
+                        "广州华光新材料有限公司投资5亿元建设高性能薄膜项目。签约企业将全部落户江门高新区。")
+    got = located(doc)
+    for name in ("佛山锐达机械有限公司", "广州华光新材料有限公司", "智能装备制造项目", "高性能薄膜项目"):
+        assert (name, "江门高新区") in got, (name, got)

@@ -294,8 +294,11 @@ def _located(doc: Document) -> None:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
             placed.setdefault(key, None)  # type: ignore[arg-type]
+    together = _collective_place(doc)
     for key, where in placed.items():
-        if where is None:
+        if where is None and together and key[0] in ("Company", "Project"):
+            where = together  # 签约企业将全部落户X: every company and project of the article settles in X
+        elif where is None:
             if main is None or not _default_placed(doc, key, investors, main):
                 continue
             where = main
@@ -305,6 +308,27 @@ def _located(doc: Document) -> None:
         sent = next((m for m in doc.mentions if (m.type, m.name) == key), None)
         s = doc.sentence_at(sent.start) if sent else None
         doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=s.index if s else None))
+
+
+_COLLECTIVE = re.compile(r"(?:签约|上述|以上|这些|此次签约的?|本次签约的?|新签约的?|签约的)(?:企业|项目|企业和项目|项目和企业)"
+                         r"(?:[将均全部都已也拟]){0,4}(?:落户|落地|入驻|位于|选址|布局)(?:在|于)?")
+
+
+def _collective_place(doc: Document) -> EntityKey | None:
+    """The place where ``签约企业将全部落户X`` puts every signing company and project, if the article says so.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="签约企业将全部落户江门高新区。")
+    >>> d.mentions = [Mention("Zone", "江门高新区", 9, 14, "t")]
+    >>> _collective_place(d)
+    ('Zone', '江门高新区')
+    """
+    for m in _COLLECTIVE.finditer(doc.text):
+        places = [p for p in doc.mentions if p.type in PLACES and p.start == m.end() and p.end > p.start]
+        if places:
+            p = max(places, key=lambda p: p.end - p.start)
+            return (p.type, p.name)
+    return None
 
 
 def _default_placed(doc: Document, key: EntityKey, investors: set, main: EntityKey) -> bool:
