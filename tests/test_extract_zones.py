@@ -105,3 +105,11 @@ def test_zone_called_by_its_proper_part(pipeline):
     doc = run(pipeline, "江门市蓬江区滨江总部中心产业集聚区招商成效明显。签约项目全部落地滨江总部中心。")
     heads = [m for m in doc.mentions if m.type == "Zone" and doc.text[m.start:m.end] == "滨江总部中心"]
     assert [m.name for m in heads] == ["滨江总部中心产业集聚区"]
+
+
+def test_county_industry_cluster_zone():
+    from kg.build import extract_text
+
+    r = extract_text("华光新材料有限公司投资15亿元的负极材料项目落户宁陵县产业集聚区。宁陵县产业集聚区管委会负责同志出席。")
+    assert ("Zone", "宁陵县产业集聚区") in r.entities
+    assert ("GovernmentBody", "宁陵县产业集聚区管委会") in r.entities
