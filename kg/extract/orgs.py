@@ -104,11 +104,36 @@ def _merge_short(doc: Document) -> None:
                 break
 
 
+# the source line of a news page: 来源：东南经贸报, 来源：X县人民政府网
+_SOURCE = re.compile(r"(?:来源|稿源|出处|信息来源)[:：]\s*([^\s　|｜,，。；;:：/()（）<>《》]{2,20})")
+_MEDIA_END = re.compile(r"(?:报|网|台|社|融媒体中心|新闻中心|客户端|杂志|频道|公众号)$")
+
+
+def _source_line(doc: Document) -> None:
+    """The medium a page names as its source (``来源：东南经贸报``).
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="2025-02-13 来源：陆良县人民政府网 记者 张三"))
+    >>> _source_line(d); [m.name for m in d.mentions]
+    ['陆良县人民政府网']
+    """
+    for m in _SOURCE.finditer(doc.text):
+        s, e = m.span(1)
+        if not _MEDIA_END.search(m.group(1)):
+            continue
+        # what was read inside the medium's name goes (人民政府 of 人民政府网), places stay
+        doc.mentions[:] = [o for o in doc.mentions if not (
+            o.type in ("Organization", "GovernmentBody", "Company", "Project") and s <= o.start and o.end <= e)]
+        if not overlapping(doc, s, e, ("Organization", "GovernmentBody", "Company")):
+            add_mention(doc, "Organization", m.group(1), s, e, "organisations")
+
+
 @component("organisations")
 def find_organisations(doc: Document) -> None:
-    """Organization mentions by suffix; media brands in bylines."""
+    """Organization mentions by suffix; media brands in bylines; the page's source line."""
     for sent in doc.sentences:
         _org_in_sentence(doc, sent)
     for sent in doc.sentences:
         _media_brands(doc, sent)
+    _source_line(doc)
     _merge_short(doc)

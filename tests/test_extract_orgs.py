@@ -1,0 +1,18 @@
+"""The organisations extractor: media, chambers, research bodies, and a page's source line."""
+
+from __future__ import annotations
+
+from kg.build import extract_text
+
+
+def test_source_line_names_the_medium():
+    r = extract_text("重点项目集中开工\n2025-02-13 来源：宁陵县人民政府网  记者 张三\n宁陵县12个项目集中开工。")
+    assert ("Organization", "宁陵县人民政府网") in r.entities
+    assert ("GovernmentBody", "宁陵县人民政府") not in r.entities  # read inside the website's name
+    r = extract_text("2021年09月09日 來源：江南經貿報  記者 陳雅婷\n9月8日，江门高新区项目动工。")
+    assert ("Organization", "江南经贸报") in r.entities
+
+
+def test_source_that_is_not_a_medium_is_not_an_organisation():
+    r = extract_text("来源：网友投稿\n江门高新区项目动工。")
+    assert not [k for k in r.entities if k[0] == "Organization"]
