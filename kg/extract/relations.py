@@ -180,7 +180,8 @@ def _investors(doc: Document) -> None:
 # a company as the subject of its clause, then investing in the project named after it:
 # X公司拟投资5.5亿元建设Y项目, X公司投资3.2亿元的Y项目, X集团将出资打造Y项目
 _INVESTS = re.compile(r"(?:[拟将已计划预计总共再追加]{0,4})(?:投资|出资|投建|注资)")
-_CLAUSE = re.compile(r"[^，,。；;！!？?]+")
+_CLAUSE_ENDS = "，,。；;！!？?"
+_CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
 _SUBJECT_LEAD = re.compile(r"^(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
 
 
@@ -195,18 +196,18 @@ def _clause_investors(doc: Document, have: set) -> None:
     [('智能传感器项目', '华兴科技有限公司')]
     """
     text = doc.text
-    companies = sorted(_mentions(doc, "Company"), key=lambda m: m.start)
-    projects = sorted(_mentions(doc, "Project"), key=lambda m: m.start)
-    for m in _CLAUSE.finditer(text):
-        a, b = m.span()
-        cs = [c for c in companies if a <= c.start and c.end <= b]
-        ps = [p for p in projects if a <= p.start and p.end <= b]
-        if len(cs) != 1 or not ps:
+    companies = _mentions(doc, "Company")
+    projects = _mentions(doc, "Project")
+    for c in companies:
+        if not _INVESTS.match(text, c.end):
             continue
-        c = cs[0]
-        if not _SUBJECT_LEAD.match(text[a:c.start]) or not _INVESTS.match(text, c.end):
+        a = max(text.rfind(ch, 0, c.start) for ch in _CLAUSE_ENDS) + 1
+        end = _CLAUSE.match(text, c.start)
+        b = end.end() if end else c.end
+        if not _SUBJECT_LEAD.match(text[a:c.start]) or any(
+                o is not c and a <= o.start and o.end <= b and o.name != c.name for o in companies):
             continue
-        ps = [p for p in ps if p.start >= c.end]
+        ps = [p for p in projects if c.end <= p.start and p.end <= b]
         if len(ps) != 1:
             continue
         key = (("Project", ps[0].name), ("Company", c.name))
