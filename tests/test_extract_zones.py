@@ -113,3 +113,12 @@ def test_county_industry_cluster_zone():
     r = extract_text("华光新材料有限公司投资15亿元的负极材料项目落户宁陵县产业集聚区。宁陵县产业集聚区管委会负责同志出席。")
     assert ("Zone", "宁陵县产业集聚区") in r.entities
     assert ("GovernmentBody", "宁陵县产业集聚区管委会") in r.entities
+
+
+def test_time_word_is_not_a_zone_head():
+    from kg.build import extract_text
+
+    r = extract_text("江门经济技术开发区管委会主任表示，近年来开发区坚持以商招商，目前园区已集聚企业56家。")
+    zones = {k[1] for k in r.entities if k[0] == "Zone"}
+    assert not any(z.startswith(("近年来", "目前")) for z in zones), zones
+    assert "江门经济技术开发区" in zones

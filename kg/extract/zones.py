@@ -53,7 +53,8 @@ EXTRACTOR = "zones"
 REGIONS = ("Province", "City", "District")
 # bare zone words that name the article's zone of that kind
 BARE_OK = ("开发区", "高新区", "经开区", "经济开发区", "经济技术开发区", "高新技术产业开发区")
-_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)")
+_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)"
+                       r"|^(?:近年来|近几年来?|多年来|近年|近期|近日|日前|今年|去年|明年|目前|当前|此前|如今|今后|未来)$")
 # a zone name that begins a project's name (山东自贸区产业金融港项目)
 _AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
 _NOT_IN_PROJECT = re.compile(r"招商|签|集中|重点|重大|建设|开工|内|区|引进|引入|落|入驻|推进|加快|新|的|等|批|个")
