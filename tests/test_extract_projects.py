@@ -87,3 +87,14 @@ def test_an_amount_before_the_name_is_not_part_of_it(pipeline):
     doc = run(pipeline, "江门高新区与华光集团签约 总投资45亿元智能装备制造基地落户。")
     got = {m.name for m in doc.mentions if m.type == "Project"}
     assert "智能装备制造基地" in got and not any("元" in n for n in got), got
+
+
+def test_a_place_labelling_projects_is_not_a_company():
+    from kg.extract.projects import _label_company
+    from kg.sentences import split_sentences
+
+    doc = split_sentences(Document(path="t", name="t", raw="", text="宁陵县5个重大项目集中开工"))
+    _label_company(doc, doc.sentences[0], 0, 3, "宁陵县", "宁陵县项目", force=True)
+    assert not doc.mentions and not doc.facts
+    _label_company(doc, doc.sentences[0], 0, 3, "华光集团", "华光集团项目", force=True)
+    assert [m.name for m in doc.mentions] == ["华光集团"]

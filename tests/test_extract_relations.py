@@ -96,3 +96,9 @@ def test_signing_companies_settle_together(pipeline):
     got = located(doc)
     for name in ("佛山锐达机械有限公司", "广州华光新材料有限公司", "智能装备制造项目", "高性能薄膜项目"):
         assert (name, "江门高新区") in got, (name, got)
+
+
+def test_company_signing_a_project_agreement_invests(pipeline):
+    doc = run(pipeline, "11月3日，江门市蓬江区与广州华光新材料集团有限公司签订年产5万吨高性能薄膜项目合作协议。")
+    got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
+    assert ("年产5万吨高性能薄膜项目", "广州华光新材料集团有限公司") in got, got

@@ -229,8 +229,10 @@ def _enumerated_item(doc: Document, sent: Sentence, s: int, e: int, item: str, l
 def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, project: str,
                    force: bool = False) -> None:
     """A project label that is a company: the company and the investor fact."""
-    if not (force or _company_like(item)):
-        return
+    from kg.extract.regions import forms
+
+    if not (force or _company_like(item)) or item in forms():
+        return  # a place is not a company (陆良县5个重大项目)
     # the label may be the short form of a company already named (华兴 ~ 华兴集团)
     known = [m.name for m in doc.mentions if m.type == "Company" and m.name.startswith(item)]
     company = min(known, key=len) if known else item

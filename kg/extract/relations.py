@@ -180,13 +180,14 @@ def _investors(doc: Document) -> None:
 # a company as the subject of its clause, then investing in the project named after it:
 # X公司拟投资5.5亿元建设Y项目, X公司投资3.2亿元的Y项目, X集团将出资打造Y项目
 _INVESTS = re.compile(r"(?:[拟将已计划预计总共再追加]{0,4})(?:投资|出资|投建|注资)")
+_SIGNS_WITH = re.compile(r"(?:就|共同|正式|成功)?(?:签订|签署|签约)")
 _CLAUSE_ENDS = "，,。；;！!？?"
 _CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
 _SUBJECT_LEAD = re.compile(r"^(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
 
 
 def _clause_investors(doc: Document, have: set) -> None:
-    """``X公司（拟/将）投资…建设Y项目`` in one clause: X invests in Y.
+    """``X公司（拟/将）投资…建设Y项目`` or ``…与X公司签订Y项目…协议`` in one clause: X invests in Y.
 
     >>> from kg.model import Document, Mention
     >>> from kg.sentences import split_sentences
@@ -199,12 +200,14 @@ def _clause_investors(doc: Document, have: set) -> None:
     companies = _mentions(doc, "Company")
     projects = _mentions(doc, "Project")
     for c in companies:
-        if not _INVESTS.match(text, c.end):
-            continue
         a = max(text.rfind(ch, 0, c.start) for ch in _CLAUSE_ENDS) + 1
         end = _CLAUSE.match(text, c.start)
         b = end.end() if end else c.end
-        if not _SUBJECT_LEAD.match(text[a:c.start]) or any(
+        if _SIGNS_WITH.match(text, c.end) and text[c.start - 1:c.start] in ("与", "同", "和"):
+            lead_ok = True  # X区与C公司签订P项目合作协议: C invests in P
+        else:
+            lead_ok = _INVESTS.match(text, c.end) is not None and _SUBJECT_LEAD.match(text[a:c.start]) is not None
+        if not lead_ok or any(
                 o is not c and a <= o.start and o.end <= b and o.name != c.name for o in companies):
             continue
         ps = [p for p in projects if c.end <= p.start and p.end <= b]
