@@ -98,3 +98,12 @@ def test_a_place_labelling_projects_is_not_a_company():
     assert not doc.mentions and not doc.facts
     _label_company(doc, doc.sentences[0], 0, 3, "华光集团", "华光集团项目", force=True)
     assert [m.name for m in doc.mentions] == ["华光集团"]
+
+
+def test_works_on_a_facility_are_the_project():
+    from kg.build import extract_text
+
+    r = extract_text("江门市蓬江区今年推进重点项目。8月，滨江大道改造工程开工建设；9月，北街大桥二期工程动工。")
+    projects = {k[1] for k in r.entities if k[0] == "Project"}
+    assert "滨江大道改造工程" in projects, projects
+    assert "滨江大道" not in projects

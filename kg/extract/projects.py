@@ -265,7 +265,14 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         label = text[start:e]
         if len(label) - len(m.group()) < 2 or not label_ok(label[: -len(m.group())]):
             continue
+        works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
+        if works and works.end() <= sent.end:
+            label, e = text[start:works.end()], works.end()
         _add_project(doc, label, start, e)
+
+
+_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:改造|改扩建|扩建|新建|提升|提质|升级|整治|修缮|建设)?"
+                    r"(?:工程|项目)(?!部|师|队|款|处|建设现场|施工现场)")
 
 
 def _same_project(short: str, full: str) -> bool:
