@@ -81,3 +81,9 @@ def test_organisations(pipeline):
 def test_meeting_is_not_an_organisation(pipeline):
     doc = run(pipeline, "县里举办了一场网络招商会。")
     assert names(doc, "Organization") == set()
+
+
+def test_holding_company_after_another_company(pipeline):
+    doc = run(pipeline, "江门华兴科技有限公司系香港宏达控股有限公司在华设立的外商独资企业。")
+    assert names(doc, "Company") >= {"江门华兴科技有限公司", "香港宏达控股有限公司"}, names(doc, "Company")
+    assert not any("系" in n for n in names(doc, "Company"))

@@ -187,6 +187,9 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             if not capacity and (_NUMERIC.search(t.text) or (t.tag == "m" and i + 1 < len(toks)
                                                            and toks[i + 1].text[:1] in _CLASSIFIERS)):
                 break
+        if t.text in _LEGAL_FORMS_ALL and not doc.text.startswith(_BRANCHES, pos) \
+                and suffix_regex("org_company_suffixes").match(doc.text, pos):
+            break  # another company's name ends here (A有限公司系B控股有限公司); a branch keeps its parent
         if t.text[0] in _GLUED_PREP and len(t.text) >= 2 and t.tag is None:
             start = t.start + 1  # jieba glued a preposition onto an unknown name: 由|华通, 在|鑫源
             break
@@ -206,6 +209,9 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             break
     return min(start, pos)
 
+
+_LEGAL_FORMS_ALL = {"有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司"}
+_BRANCHES = ("分公司", "分行", "分厂", "子公司", "分院", "分店", "分中心", "支行")
 
 _MONEY_UNITS = {"亿元", "万元", "千元", "美元", "亿美元", "万美元", "欧元", "亿欧元", "港元", "亿港元", "万亿元"}
 _NUMBER_END = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千万亿余多几]$")
