@@ -107,3 +107,11 @@ def test_works_on_a_facility_are_the_project():
     projects = {k[1] for k in r.entities if k[0] == "Project"}
     assert "滨江大道改造工程" in projects, projects
     assert "滨江大道" not in projects
+
+
+def test_latin_words_inside_a_project_name():
+    from kg.build import extract_text
+
+    r = extract_text("9月8日上午，华光电子Micro LED显示模组生产基地项目在江门高新区正式开工。数据显示，今年以来全区签约项目32个。")
+    projects = {k[1] for k in r.entities if k[0] == "Project"}
+    assert "华光电子Micro LED显示模组生产基地项目" in projects, projects

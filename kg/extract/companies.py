@@ -168,6 +168,10 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
                 break
             start, i, first = toks[j].start, j - 1, False
             continue
+        if t.text == " " and 0 < i < len(toks) - 1 and _LATIN.fullmatch(toks[i - 1].text) \
+                and _LATIN.fullmatch(toks[i + 1].text):
+            start, i = t.start, i - 1  # a space between Latin words of a name: Micro LED显示模组
+            continue
         if _PUNCT.search(t.text) or t.text[0] in _OPEN or _money_unit(toks, i):
             break  # a name never holds an amount of money: 总投资45亿元|功率芯片封测基地
         if pos - t.start > limit:
@@ -210,6 +214,7 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
     return min(start, pos)
 
 
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
 _LEGAL_FORMS_ALL = {"有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司"}
 _BRANCHES = ("分公司", "分行", "分厂", "子公司", "分院", "分店", "分中心", "支行")
 

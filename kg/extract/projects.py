@@ -87,8 +87,8 @@ def label_ok(label: str) -> bool:
     >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商")
     (True, False, False)
     """
-    if len(label) < 2 or is_generic_label(label) or _PUNCT.search(label):
-        return False
+    if len(label) < 2 or is_generic_label(label) or _PUNCT.search(re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])", "", label)):
+        return False  # (a space between Latin words is part of a name: Micro LED)
     if re.search(r"\d+(?:个|项|家|批)|个|等$", label) or label.startswith("项目") or label[0].isdigit():
         return False
     core = label
