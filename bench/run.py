@@ -186,6 +186,7 @@ def step_build(args, results: dict) -> None:
     paths = sources(n)
     run = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(args.jobs), "-q"],
                 max_seconds=args.max_seconds)
+    run["stopped"] = run["stopped"] or run["status"] == 130  # Ctrl-C from outside: stopped, resumable
     run["resumed"] = bool(entry["runs"])
     entry["runs"].append(run)
     save(results)
