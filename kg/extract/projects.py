@@ -282,6 +282,10 @@ def _same_project(short: str, full: str) -> bool:
     (True, True)
     >>> _same_project("华兴物流项目", "华兴医药项目")
     False
+    >>> _same_project("华兴新材料年产5万吨尼龙切片项目", "浙江华兴新材料有限公司年产5万吨尼龙切片项目")
+    True
+    >>> _same_project("恒达年产5万吨尼龙切片项目", "浙江华兴新材料有限公司年产5万吨尼龙切片项目")
+    False
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
     if a == b:
@@ -294,7 +298,14 @@ def _same_project(short: str, full: str) -> bool:
     common = 0
     while common < len(a) and a[common] == b[common]:
         common += 1
-    return common >= 5 and common >= 0.6 * len(a)
+    if common >= 5 and common >= 0.6 * len(a):
+        return True
+    # the same works after a shorter name of the same company: 华兴新材料年产5万吨… ~ 浙江华兴新材料有限公司年产5万吨…
+    tail = 0
+    while tail < len(a) and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    head_a, head_b = a[: len(a) - tail], b[: len(b) - tail]
+    return tail >= 6 and tail >= 0.5 * len(a) and (head_a in head_b if head_a else tail >= 8)
 
 
 def merge_projects(doc: Document) -> None:
