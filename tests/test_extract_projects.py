@@ -115,3 +115,15 @@ def test_latin_words_inside_a_project_name():
     r = extract_text("9月8日上午，华光电子Micro LED显示模组生产基地项目在江门高新区正式开工。数据显示，今年以来全区签约项目32个。")
     projects = {k[1] for k in r.entities if k[0] == "Project"}
     assert "华光电子Micro LED显示模组生产基地项目" in projects, projects
+
+
+def test_a_facility_a_company_invests_to_build_is_a_project():
+    from kg.build import extract_text
+
+    r = extract_text("佛山锐达智能装备有限公司将投资2亿元建设工业机器人集成应用基地。")
+    assert ("Project", "工业机器人集成应用基地") in r.entities, sorted(r.entities)
+    invest = [(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "investor"]
+    assert ("工业机器人集成应用基地", "佛山锐达智能装备有限公司") in invest
+    # a facility merely named, with no event and no investment, is not a project
+    r = extract_text("市民常到滨江体育基地锻炼。")
+    assert not [k for k in r.entities if k[0] == "Project"]
