@@ -87,3 +87,10 @@ def test_holding_company_after_another_company(pipeline):
     doc = run(pipeline, "江门华兴科技有限公司系香港宏达控股有限公司在华设立的外商独资企业。")
     assert names(doc, "Company") >= {"江门华兴科技有限公司", "香港宏达控股有限公司"}, names(doc, "Company")
     assert not any("系" in n for n in names(doc, "Company"))
+
+
+def test_lac_sees_the_legal_form_after_an_industry_word():
+    from kg.build import extract_text
+
+    r = extract_text("其中，宁陵县城市建设投资集团有限公司投资3.2亿元的滨江大道改造工程开工。")
+    assert ("Company", "宁陵县城市建设投资集团有限公司") in r.entities, sorted(r.entities)

@@ -130,3 +130,11 @@ def test_names_that_are_words_elsewhere(pipeline):
 def test_speaker_at_the_start_of_the_clause(pipeline):
     doc = run(pipeline, "项目开工当天，周立华在接受记者采访时表示，将加快建设。")
     assert people(doc) == {"周立华"}
+
+
+def test_name_before_a_glued_verb():
+    from kg.build import extract_text
+
+    r = extract_text("推介会上，副区长陈佳作了招商推介。区长王明强调，要抓好落实。")
+    people = {k[1] for k in r.entities if k[0] == "Person"}
+    assert {"陈佳", "王明"} <= people and "陈佳作" not in people, people

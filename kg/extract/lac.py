@@ -146,7 +146,7 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
             if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
                 continue
             a, b = _clause_span(doc, sent, m.start())
-            out.setdefault((max(a, m.start() - 16), min(b, m.end() + 4)), sent)  # a name ends at the industry word
+            out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)  # and its legal form
     return [(sent, a, b) for (a, b), sent in sorted(out.items())]
 
 

@@ -61,6 +61,8 @@ _GROUP = re.compile(r"(?:(?:省|市|区|县|州|镇|乡|街道)?领导|负责同
 _BAD_GIVEN = set("总某氏家们记长任员理副正省市区县州旗镇乡村说等称")
 # single-character words that follow names and glue onto them: 王五等, 陈晓说
 _GLUE = set("等说在和与及向对为也就称曾还又都已正则所的从到来赴率")
+# a name's last character glued to the verb after it
+_GLUE_WORDS = {"作了", "作为", "作出", "作重", "作报", "强调", "表示", "指出", "介绍", "要求", "主持", "出席"}
 
 
 @functools.cache
@@ -218,8 +220,8 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
         if words_inside(doc, sent, pos, end) and not (lac and (pos, end) in lac):
             continue  # 区委书记强调, 局长时间紧, 主任向记者介绍
         score = _follow_score(doc, sent, end)
-        if size > k + 1 and text[end - 1] in _GLUE:  # 王五等出席, 陈晓说
-            score -= 3
+        if size > k + 1 and (text[end - 1] in _GLUE or text[end - 1:end + 1] in _GLUE_WORDS):
+            score -= 3  # 王五等出席, 陈晓说, 陈佳作了推介, 李明作为代表
         score += 1 if token_boundary(doc, sent, end) else -2
         if lac and (pos, end) in lac:
             score += 2

@@ -259,7 +259,7 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         start = name_start(doc, sent, s, limit=20)
         if _LOCATION_BEFORE.search(text, sent.start, start) or blocked(doc, start, e):
             continue
-        if not event and not _BUILD_BEFORE.search(text, max(sent.start, start - 3), start):
+        if not event and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
             continue  # without an event, only 投资…建设X基地 names a project
         if text[max(sent.start, start - 1):start] == "的" and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
             # 在位于…的X基地举行开工仪式: the facility is the event's place and its project
@@ -274,8 +274,8 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         _add_project(doc, label, start, e)
 
 
-_INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建)")
-_BUILD_BEFORE = re.compile(r"(?:建设|新建|打造|投建|兴建)$")
+_INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
+_BUILD_BEFORE = re.compile(r"(?:建设|新建|打造|投建|兴建|投资[\d.]+[亿万]元的)$")
 _WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:改造|改扩建|扩建|新建|提升|提质|升级|整治|修缮|建设)?"
                     r"(?:工程|项目)(?!部|师|队|款|处|建设现场|施工现场)")
 
