@@ -215,7 +215,6 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
 
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
-_LEGAL_FORMS_ALL = {"有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司"}
 _BRANCHES = ("分公司", "分行", "分厂", "子公司", "分院", "分店", "分中心", "支行")
 
 _MONEY_UNITS = {"亿元", "万元", "千元", "美元", "亿美元", "万美元", "欧元", "亿欧元", "港元", "亿港元", "万亿元"}
@@ -316,6 +315,7 @@ def valid_company(name: str) -> bool:
 
 # legal forms only (a business word such as 集团 before them stays part of the short form)
 _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司")
+_LEGAL_FORMS_ALL = {*_LEGAL_FORMS, "集团有限公司"}  # as jieba may tokenise them (see name_start)
 
 
 def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:

@@ -128,12 +128,12 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
     rx = suffix_regex("org_industry_words")
     covered = {i for m in doc.mentions if m.type in ("Company", "Organization", "Project")
                for i in range(m.start, m.end)}
-    known = {(m.start, m.end): m.type for m in doc.mentions if m.type in ("Company", "Organization")}
+    known = {(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization")}
     for sent in doc.sentences:
         if len(sent.text) > 400:
             continue
         for s, e in labels:
-            if sent.start <= s < sent.end and not known.get((s, e)):  # a label the patterns read already
+            if sent.start <= s < sent.end and (s, e) not in known:  # a label the patterns read already
                 out.setdefault(_clause_span(doc, sent, s), sent)
         if not _CUE.search(sent.text):
             continue
