@@ -10,6 +10,7 @@ Usage (from the repository root; the corpus comes from bench/make_corpus.py)::
 
     .venv/bin/python bench/make_corpus.py bench/corpus 100000
     .venv/bin/python bench/run.py throughput            # one core, vs jieba.lcut
+    .venv/bin/python bench/run.py segment               # kg.segment vs jieba.lcut, same sentences
     .venv/bin/python bench/run.py build 1000            # also 10000, 100000
     .venv/bin/python bench/run.py jobs 1000             # --jobs 2 vs --jobs 1
     .venv/bin/python bench/run.py incremental 10000     # +1 % new articles
@@ -172,6 +173,51 @@ def step_throughput(args, results: dict) -> None:
     print(json.dumps(r, indent=1))
 
 
+def step_segment(args, results: dict) -> None:
+    """kg.segment against bare jieba.lcut on the same sentences (best of 5 alternating runs, one core).
+
+    The segmenter's HMM memo is emptied before each of its runs, so names are
+    remembered only within one pass over the texts, as in one build.
+    """
+    import jieba
+
+    from kg.build import extract
+    from kg.read import read_document
+    from kg.segment import Segmenter
+
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    except (AttributeError, OSError):
+        pass
+    make_corpus(CORPUS, args.articles, quiet=True)
+    sentences = []
+    for i in range(args.articles):
+        doc = read_document(article_path(CORPUS, i))
+        extract(doc)
+        sentences += [s.text for s in doc.sentences]
+    seg = Segmenter()
+    seg("")
+    jieba.initialize()
+    same = sum(seg(s) == jieba.lcut(s) for s in sentences)
+    best = {"jieba": float("inf"), "segment": float("inf")}
+    for _ in range(5):
+        t = time.perf_counter()
+        for s in sentences:
+            jieba.lcut(s)
+        best["jieba"] = min(best["jieba"], time.perf_counter() - t)
+        seg._hmm_cache.clear()
+        t = time.perf_counter()
+        for s in sentences:
+            seg(s)
+        best["segment"] = min(best["segment"], time.perf_counter() - t)
+    chars = sum(map(len, sentences))
+    r = {"articles": args.articles, "sentences": len(sentences), "chars": chars, "identical": same,
+         "jieba_chars_per_s": round(chars / best["jieba"]), "segment_chars_per_s": round(chars / best["segment"]),
+         "time_ratio": round(best["segment"] / best["jieba"], 3), "when": time.strftime("%Y-%m-%d %H:%M")}
+    results.setdefault("segment", []).append(r)
+    print(json.dumps(r, indent=1))
+
+
 def step_build(args, results: dict) -> None:
     n = args.n
     key = str(n)
@@ -325,6 +371,14 @@ def step_report(args, results: dict) -> None:
             print(f"| {r['when']} | {r['articles']} | {r['chars']:,} | {r['extract_chars_per_s']:,} | "
                   f"{r['extract_chars_per_cpu_s']:,} | {r['jieba_chars_per_s']:,} | {r['ratio']} |")
         print()
+    if results.get("segment"):
+        print("| when | sentences | chars | identical to jieba.lcut | jieba.lcut chars/s | kg.segment chars/s "
+              "| time ratio |")
+        print("|---|---|---|---|---|---|---|")
+        for r in results["segment"]:
+            print(f"| {r['when']} | {r['sentences']:,} | {r['chars']:,} | {r['identical']:,} | "
+                  f"{r['jieba_chars_per_s']:,} | {r['segment_chars_per_s']:,} | {r['time_ratio']} |")
+        print()
     if results.get("build"):
         print("| articles | --jobs | build (s) | s / 1k articles | peak RSS (MB) | quads | distinct entities "
               "| store on disk (MB) | runs |")
@@ -369,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="step", required=True)
     t = sub.add_parser("throughput")
     t.add_argument("--articles", type=int, default=300)
+    t = sub.add_parser("segment")
+    t.add_argument("--articles", type=int, default=300)
     for name in ("build", "jobs", "incremental", "queries"):
         p = sub.add_parser(name)
         p.add_argument("n", type=int)
@@ -382,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     results = load()
     results.setdefault("machine", machine())
-    step = {"throughput": step_throughput, "build": step_build, "jobs": step_jobs,
+    step = {"throughput": step_throughput, "segment": step_segment, "build": step_build, "jobs": step_jobs,
             "incremental": step_incremental, "queries": step_queries, "report": step_report}[args.step]
     try:
         step(args, results)

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from kg.model import Document, Mention, Sentence
 from kg.pipeline import component
+from kg.segment import segment
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
 
@@ -108,8 +109,8 @@ def tokens(doc: Document, sent: Sentence) -> list[Token]:
     cache = doc.context.setdefault("_tokens", {})
     toks = cache.get(sent.index)
     if toks is None:
-        jieba, tab = _jieba()
-        words = jieba.lcut(sent.text)
+        _, tab = _jieba()
+        words = segment(sent.text)
         ends = list(itertools.accumulate(map(len, words), initial=sent.start))
         toks = list(map(_make_token, zip(words, ends[:-1], ends[1:], map(tab.get, words), strict=True)))
         cache[sent.index] = toks
