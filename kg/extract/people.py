@@ -556,15 +556,16 @@ def _propagate(doc: Document, names: set[str]) -> None:
     """Mentions for the other occurrences of confirmed names, where boundaries allow."""
     text = doc.text
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.start(), m.end()
+        s = text.find(name)
+        while s >= 0:
+            e, nxt = s + len(name), text.find(name, s + len(name))
             sent = doc.sentence_at(s)
-            if sent is None or e > sent.end or _in_place(doc, s, e):
-                continue
-            left = s == sent.start or text[s - 1] in BOUNDARY or title_ending_at(text, sent.start, s) is not None
-            right = _follow_score(doc, sent, e) >= 2
-            if (left or right) and (right or token_boundary(doc, sent, e)):
-                _add_person(doc, name, s, e)
+            if sent is not None and e <= sent.end and not _in_place(doc, s, e):
+                left = s == sent.start or text[s - 1] in BOUNDARY or title_ending_at(text, sent.start, s) is not None
+                right = _follow_score(doc, sent, e) >= 2
+                if (left or right) and (right or token_boundary(doc, sent, e)):
+                    _add_person(doc, name, s, e)
+            s = nxt
 
 
 @component("people")
