@@ -92,8 +92,8 @@ _SENT = re.compile(r"[^。！？!?\n]+[。！？!?]+[”’」』）)]*")
 
 @dataclass
 class SentencePool:
-    """Sentence patterns with slots {D} district, {DS} its short name, {C} city, {P} province,
-    {CO} a company, {PER} a person, {PJ} a project."""
+    """Sentence patterns with slots {D} district, {DS} its short name, {C} city, {CS} its short
+    name, {P} province, {CO} a company, {PER} a person."""
 
     sentences: list[str]
     titles: list[str]
@@ -109,8 +109,12 @@ class SentencePool:
         # the region names the seeds use, in full, and their short forms (张店区, 张店)
         region_names = {n for n in table.values() if len(n) >= 3 and any(n in t for t in texts)}
         shorts = {short(n) for n in region_names if short(n) != n and len(short(n)) >= 2}
+        # cities the seeds name only by their short form (资阳医药食品产业功能区, 济南国际金融中心):
+        # left as written, every article would put the same zone in its own district
+        city_shorts = {short(n) for c, n in table.items() if c.endswith("00") and not c.endswith("0000")
+                       and len(short(n)) >= 2 and short(n) != n and any(short(n) in t for t in texts)}
         # the longest names first, so 淄博市张店区 is replaced as two slots, not one
-        names = sorted(region_names | shorts, key=len, reverse=True)
+        names = sorted(region_names | shorts | city_shorts, key=len, reverse=True)
         sentences: list[str] = []
         titles: list[str] = []
         for text in texts:
@@ -118,15 +122,15 @@ class SentencePool:
                 line = line.strip()
                 cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in line)
                 if 6 <= len(line) <= 40 and cjk > len(line) / 2 and not _SENT.fullmatch(line) and "http" not in line:
-                    titles.append(cls._slot(line, names, table))
+                    titles.append(cls._slot(line, names, city_shorts))
             for m in _SENT.finditer(text):
                 s = m.group().strip()
                 if 12 <= len(s) <= 400 and "http" not in s:
-                    sentences.append(cls._slot(s, names, table))
+                    sentences.append(cls._slot(s, names, city_shorts))
         return cls(sentences=sentences, titles=titles or ["{D}重点项目建设提速"])
 
     @staticmethod
-    def _slot(s: str, names: list[str], table: dict[str, str]) -> str:
+    def _slot(s: str, names: list[str], city_shorts: set[str]) -> str:
         s = s.replace("{", "（").replace("}", "）")
         s = _COMPANY.sub("{CO}", s)
         s = _TITLED.sub(lambda m: m.group(1) + "{PER}", s)
@@ -138,6 +142,8 @@ class SentencePool:
                     slot = "{C}"
                 elif n.endswith(("区", "县")):
                     slot = "{D}"
+                elif n in city_shorts:
+                    slot = "{CS}"
                 else:
                     slot = "{DS}"
                 s = s.replace(n, slot)
@@ -191,7 +197,8 @@ def make_article(pool: SentencePool, i: int, seed: int = 1) -> str:
     ds = short(reg.district)
 
     def fill(s: str) -> str:
-        out = s.replace("{DS}", ds).replace("{D}", reg.district).replace("{C}", reg.city).replace("{P}", reg.province)
+        out = (s.replace("{DS}", ds).replace("{D}", reg.district).replace("{CS}", short(reg.city))
+               .replace("{C}", reg.city).replace("{P}", reg.province))
         while "{CO}" in out:
             out = out.replace("{CO}", rng.choice(reg.companies), 1)
         while "{PER}" in out:
