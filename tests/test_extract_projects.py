@@ -127,3 +127,18 @@ def test_a_facility_a_company_invests_to_build_is_a_project():
     # a facility merely named, with no event and no investment, is not a project
     r = extract_text("市民常到滨江体育基地锻炼。")
     assert not [k for k in r.entities if k[0] == "Project"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("华岳能源有限公司投资8.5亿元的300兆瓦集中式光伏电站项目在县城东部签约。", "300兆瓦集中式光伏电站项目"),
+    ("据悉，西岭绿能公司投资15亿元的20万千瓦风电制氢项目已经开工。", "20万千瓦风电制氢项目"),
+    ("总投资3亿元的年加工15万吨马铃薯精深加工项目昨日投产。", "年加工15万吨马铃薯精深加工项目"),
+    ("签约项目中，丰禾农业公司的5万吨冷链仓储项目落户工业园区。", "5万吨冷链仓储项目"),
+])
+def test_a_capacity_figure_begins_a_project_name(pipeline, text, name):
+    assert name in projects(run(pipeline, text))
+
+
+def test_figures_that_are_not_capacities_do_not_begin_a_name(pipeline):
+    names = projects(run(pipeline, "今年共签约12个项目，落地3家企业，其中5个项目已开工。"))
+    assert not any(n[0].isdigit() for n in names)

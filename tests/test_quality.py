@@ -58,4 +58,4 @@ def test_heldout_floors(name):
     folder = HELDOUT[name]
     graph = kg.build([str(folder / "articles")])
     rep = evaluate.score(folder / "gold", graph)
-    assert rep.entity_f1 >= 0.85 and rep.relation_f1 >= 0.62, evaluate.render(rep, misses=True)
+    assert rep.entity_f1 >= 0.85 and rep.relation_f1 >= 0.68, evaluate.render(rep, misses=True)

@@ -127,6 +127,10 @@ _CLASSIFIERS = set("个家项座条批期亿万千百元年月日号")
 _OPEN, _CLOSE = "(（", ")）"
 # capacity figures belong to project names: 年产5万台精密机床项目
 _CAPACITY = {"年产", "年加工", "年处理", "年产能", "日产", "日处理", "年出栏", "年吞吐", "年吞吐量", "年生产"}
+# units of a capacity figure that starts a project's name (not money: 亿元 ends a name instead)
+_CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "万吨", "千吨", "吨", "万台", "万套", "万件",
+                   "万只", "万头", "万羽", "万平方米", "平方米", "万辆", "万片", "万立方米", "立方米", "千伏",
+                   "万锭", "万标箱", "万千伏安", "兆瓦时", "GWh", "MWh")
 
 
 def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_free: bool = True,
@@ -189,6 +193,15 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             if verb and len(t.text) > 1:
                 break
             capacity = any(toks[k].text in _CAPACITY for k in range(max(0, i - 2), i))
+            if not capacity and _NUMERIC.search(t.text) and doc.text.startswith(_CAPACITY_UNITS, t.end) \
+                    and t.end < pos and not first:
+                # a capacity figure begins the name (200兆瓦分布式光伏发电项目), with the verb
+                # written before it (年加工30万吨玉米深加工项目)
+                start = t.start
+                before = doc.text[max(sent.start, start - 4):start]
+                verb = max((w for w in _CAPACITY if before.endswith(w)), key=len, default="")
+                start -= len(verb)
+                break
             if not capacity and (_NUMERIC.search(t.text) or (t.tag == "m" and i + 1 < len(toks)
                                                            and toks[i + 1].text[:1] in _CLASSIFIERS)):
                 break

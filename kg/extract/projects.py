@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.companies import (
+    _CAPACITY_UNITS,
     _NUMERIC,
     _PUNCT,
     add_mention,
@@ -84,13 +85,15 @@ _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 def label_ok(label: str) -> bool:
     """A project label that names a particular project.
 
-    >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商")
-    (True, False, False)
+    >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商"), label_ok("50万千瓦风光制氢")
+    (True, False, False, True)
     """
     if len(label) < 2 or is_generic_label(label) or _PUNCT.search(re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])", "", label)):
         return False  # (a space between Latin words is part of a name: Micro LED)
-    if re.search(r"\d+(?:个|项|家|批)|个|等$", label) or label.startswith("项目") or label[0].isdigit():
+    if re.search(r"\d+(?:个|项|家|批)|个|等$", label) or label.startswith("项目"):
         return False
+    if label[0].isdigit() and not re.match(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")", label):
+        return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label
     generic = lexicon("project_generic_words")
     changed = True
