@@ -91,3 +91,22 @@ def test_projects_listed_after_a_signing_take_its_date(pipeline):
     for name in ("东湖智慧物流项目", "青山康养小镇项目", "智能传感器生产线项目"):
         assert got.get(name) == DateValue("2021-05-08"), (name, got)
     assert "南浔文旅综合体项目" not in got  # after the list ended
+
+
+def test_a_list_that_names_the_event_takes_its_date_to_the_end(pipeline):
+    doc = run(pipeline, "6月12日，吴兴区重大项目集中开工活动举行。本次开工项目15个。"
+                        "集中开工的重点项目有：华光集团投资12亿元的东湖智慧物流项目；"
+                        "华兴科技有限公司投资3亿元的智能传感器生产线项目；青山康养小镇项目。"
+                        "另据了解，南浔文旅综合体项目进展顺利。", published="2023-06-13")
+    got = dict(values(doc, "startedOn"))
+    for name in ("东湖智慧物流项目", "智能传感器生产线项目", "青山康养小镇项目"):
+        assert got.get(name) == DateValue("2023-06-12"), (name, got)
+    assert "南浔文旅综合体项目" not in got
+
+
+def test_each_event_takes_the_date_written_before_it(pipeline):
+    doc = run(pipeline, "6月12日，吴兴区重大项目集中开工活动举行。"
+                        "同日竣工投产的东湖智慧物流项目，总投资12亿元，于2021年9月开工建设。",
+              published="2023-06-13")
+    assert values(doc, "completedOn") == [("东湖智慧物流项目", DateValue("2023-06-12"))]
+    assert values(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2021-09"))]

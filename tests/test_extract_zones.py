@@ -122,3 +122,16 @@ def test_time_word_is_not_a_zone_head():
     zones = {k[1] for k in r.entities if k[0] == "Zone"}
     assert not any(z.startswith(("近年来", "目前")) for z in zones), zones
     assert "江门经济技术开发区" in zones
+
+
+def test_a_zone_in_full_and_by_its_short_form_is_one_zone(pipeline):
+    doc = run(pipeline, "活动在丰源高新技术产业园区举行。今年一季度，丰源高新区新签约项目11个。"
+                        "今年丰源经开区计划实施重点项目48个，丰源经济开发区管委会负责落实。")
+    assert zones(doc) == {"丰源高新技术产业园区", "丰源经济开发区"}
+
+
+def test_a_park_named_after_its_zone_is_also_known_by_its_own_name(pipeline):
+    doc = run(pipeline, "项目位于丰源经济开发区石桥产业园，园区配套完善。丰源经济开发区管委会介绍了情况。")
+    park = next(m for m in doc.mentions if m.type == "Zone" and m.name == "丰源经济开发区石桥产业园")
+    assert "石桥产业园" in park.aliases
+    assert ("丰源经济开发区石桥产业园", "丰源经济开发区") in part_of(doc)

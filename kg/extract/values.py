@@ -183,6 +183,7 @@ def _events_in(doc: Document, sent: Sentence) -> list[str]:
 
 def _dates(doc: Document) -> None:
     pending: tuple[str, list[str]] | None = None
+    last_iso: str | None = None  # the date of the last event stated, for 同日/当天
     listing = False
     by_sentence = _projects_by_sentence(doc)
     for sent in doc.sentences:
@@ -209,10 +210,41 @@ def _dates(doc: Document) -> None:
             pending = pending if listing else None
             continue
         elif events and projects and pending and (_CARRY.search(sent.text) or not dm):
-            _add_dates(doc, sent, projects, [e for e in events if e in pending[1]] or [], pending[0])
+            # 集中开工的重点项目有：A…；B…；C…。 the list goes on after a semicolon
+            carried = [e for e in events if e in pending[1]]
+            _add_dates(doc, sent, projects, carried, pending[0])
+            listing = bool(carried) and doc.text[sent.end - 1:sent.end] in "；;"
+            pending = (pending[0], carried) if listing else None
+            continue
+        elif events and projects:
+            # each event with the date written right before it: 同日竣工投产的A项目，…于2023年6月开工建设
+            for pred, day in _paired(doc, sent, last_iso):
+                _add_dates(doc, sent, projects, [pred], day)
             pending = None
         else:
             pending = None if (dm or projects) else pending
+        if events and iso:
+            last_iso = iso
+
+
+_SAME_DAY = re.compile(r"同日|同一天|当天|当日")
+
+
+def _paired(doc: Document, sent: Sentence, last_iso: str | None) -> list[tuple[str, str]]:
+    """(event, date) for each event of the sentence whose date is written before it in the sentence,
+    or that happened 同日 (the same day as the last dated event)."""
+    text, out = doc.text, []
+    for pred, rx in _EVENTS:
+        for m in rx.finditer(text, sent.start, sent.end):
+            before = text[sent.start:m.start()]
+            if _PLAN.search(before) or (text.startswith(("前", "后", "以来"), m.end()) and pred != "signedOn"):
+                continue
+            dates = list(DATE.finditer(text, sent.start, m.start()))
+            day = _iso(doc, dates[-1]) if dates else (last_iso if _SAME_DAY.search(before) else None)
+            if day:
+                out.append((pred, day))
+                break
+    return out
 
 
 def _add_dates(doc: Document, sent: Sentence, projects: list[str], events: list[str], iso: str) -> None:

@@ -241,6 +241,56 @@ def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
             m.aliases, m.name = (*m.aliases, m.name), best
 
 
+# short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article names it so
+ABBREVIATIONS = {"经开区": ("经济技术开发区", "经济开发区"),
+                 "高新区": ("高新技术产业开发区", "高新技术产业园区", "高新技术开发区", "高新技术产业区")}
+
+
+def _merge_abbreviations(mentions: list[Mention]) -> None:
+    """A zone written in full and by its usual short form is one zone, named in full.
+
+    >>> ms = [Mention("Zone", "信丰高新技术产业园区", 0, 10, "z"), Mention("Zone", "信丰高新区", 20, 25, "z")]
+    >>> _merge_abbreviations(ms)
+    >>> [(m.name, m.aliases) for m in ms]
+    [('信丰高新技术产业园区', ()), ('信丰高新技术产业园区', ('信丰高新区',))]
+    """
+    counts = Counter(m.name for m in mentions)
+    for m in mentions:
+        short = next((a for a in ABBREVIATIONS if m.name.endswith(a)), None)
+        if short is None or len(m.name) == len(short):
+            continue
+        stem = m.name[: -len(short)]
+        full = [stem + f for f in ABBREVIATIONS[short] if counts.get(stem + f)]
+        if full:
+            best = min(full, key=lambda n: (-counts[n], n))
+            m.aliases, m.name = (*m.aliases, m.name), best
+
+
+def _own_names(mentions: list[Mention]) -> dict[str, str]:
+    """A park named after the formal zone it lies in is also known by its own name
+    (准格尔经济开发区大路产业园: 大路产业园), kept as an alias.  Returns park -> that zone
+    (by its name in full where the article also writes it so: 信丰高新区… -> 信丰高新技术产业园区).
+
+    >>> ms = [Mention("Zone", "准格尔经济开发区", 0, 8, "z"), Mention("Zone", "准格尔经济开发区大路产业园", 9, 22, "z")]
+    >>> _own_names(ms), ms[1].aliases
+    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',))
+    """
+    formal: dict[str, str] = {}
+    for m in mentions:
+        for form in (m.name, *m.aliases):
+            if form.endswith(FORMAL) and len(form) > 3:
+                formal.setdefault(form, m.name)
+    parents: dict[str, str] = {}
+    for m in mentions:
+        parent = max((n for n in formal if m.name.startswith(n) and len(n) < len(m.name)), key=len, default="")
+        own = m.name[len(parent):]
+        if parent and len(own) >= 4 and own.endswith(PARKS):
+            if own not in m.aliases:
+                m.aliases = (*m.aliases, own)
+            parents[m.name] = formal[parent]
+    return parents
+
+
 def _place_word(doc: Document, prefix: str) -> bool:
     """Is ``prefix`` a region name or short form (济南, 历下区)?"""
     from kg.extract.regions import forms
@@ -380,6 +430,8 @@ def find_zones(doc: Document) -> None:
         else:
             mentions.append(Mention("Zone", surface, start, end, EXTRACTOR))
     _merge_prefixed(doc, mentions)
+    _merge_abbreviations(mentions)
+    in_zone = _own_names(mentions)
     doc.mentions.extend(mentions)
     mentions.extend(_head_mentions(doc, mentions))
     main = _main_zone(mentions)
@@ -390,7 +442,7 @@ def find_zones(doc: Document) -> None:
         if m.name in done:
             continue
         done.add(m.name)
-        parent = _part_of(doc, m, names, main)
+        parent = ("Zone", in_zone[m.name]) if m.name in in_zone else _part_of(doc, m, names, main)
         if parent and parent != ("Zone", m.name):
             sent = doc.sentence_at(m.start)
             doc.facts.append(Fact(("Zone", m.name), "partOf", parent, EXTRACTOR,
