@@ -16,3 +16,8 @@ def test_source_line_names_the_medium():
 def test_source_that_is_not_a_medium_is_not_an_organisation():
     r = extract_text("来源：网友投稿\n江门高新区项目动工。")
     assert not [k for k in r.entities if k[0] == "Organization"]
+
+
+def test_a_chamber_whose_post_jieba_glues_on_is_found():
+    r = extract_text("杭州市江西商会会长刘德明表示，将组织会员企业到宜宾市翠屏区考察。")
+    assert ("Organization", "杭州市江西商会") in r.entities

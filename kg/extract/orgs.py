@@ -59,7 +59,8 @@ def _org_in_sentence(doc: Document, sent: Sentence) -> None:
     rx = suffix_regex("org_organisation_suffixes")
     for m in rx.finditer(text, sent.start, sent.end):
         s, e = m.span()
-        if not token_boundary(doc, sent, e) or _EVENT.search(text, max(sent.start, s - 2), e + 1):
+        glued_post = suffix_regex("post_titles").match(text, e) is not None  # jieba: 商会会长
+        if not (token_boundary(doc, sent, e) or glued_post) or _EVENT.search(text, max(sent.start, s - 2), e + 1):
             continue
         start = name_start(doc, sent, s, limit=20, allow_and=True)
         name = text[start:e]
