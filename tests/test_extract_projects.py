@@ -142,3 +142,15 @@ def test_a_capacity_figure_begins_a_project_name(pipeline, text, name):
 def test_figures_that_are_not_capacities_do_not_begin_a_name(pipeline):
     names = projects(run(pipeline, "今年共签约12个项目，落地3家企业，其中5个项目已开工。"))
     assert not any(n[0].isdigit() for n in names)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("丰源县城市建设投资集团有限公司投资3.2亿元的石桥大道改造工程。", "石桥大道改造工程"),
+    ("华岳交通投资有限责任公司投资6.3亿元的东坪至石桥快速通道工程。", "东坪至石桥快速通道工程"),
+])
+def test_works_on_a_road_after_an_investment_are_a_project(pipeline, text, name):
+    assert name in projects(run(pipeline, text))
+
+
+def test_a_metaphorical_fast_track_is_not_a_project(pipeline):
+    assert projects(run(pipeline, "县政务服务中心开辟审批快速通道，签约企业当天即可办理。")) == set()

@@ -259,12 +259,14 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         tok_end = [t for t in tokens(doc, sent) if t.start < e <= t.end]
         if tok_end and tok_end[0].end != e:
             continue
-        start = name_start(doc, sent, s, limit=20)
+        start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
         if _LOCATION_BEFORE.search(text, sent.start, start) or blocked(doc, start, e):
             continue
         if not event and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
             continue  # without an event, only 投资…建设X基地 names a project
-        if text[max(sent.start, start - 1):start] == "的" and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
+        invested = re.search(r"[\d.]+[亿万]元的$", text[max(sent.start, start - 12):start])  # 投资3亿元的X大道
+        if not invested and text[max(sent.start, start - 1):start] == "的" \
+                and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
             # 在位于…的X基地举行开工仪式: the facility is the event's place and its project
             if not re.search(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)", sent.text):
                 continue
@@ -275,6 +277,16 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         if works and works.end() <= sent.end:
             label, e = text[start:works.end()], works.end()
         _add_project(doc, label, start, e)
+
+
+def _route_start(doc: Document, sent: Sentence, start: int) -> int:
+    """Extend a facility's name over ``A至`` before it: roads run from one place to another (A至B快速通道)."""
+    if start - 1 <= sent.start or doc.text[start - 1] not in "至到":
+        return start
+    prev = [t for t in tokens(doc, sent) if t.end == start - 1]
+    if prev and len(prev[0].text) >= 2 and prev[0].tag in (None, "ns", "nr", "nz", "nrt"):
+        return prev[0].start
+    return start
 
 
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
