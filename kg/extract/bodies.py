@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.companies import _PUNCT, is_generic_head, name_start, suffix_regex, tokens
+from kg.extract.companies import _PUNCT, is_generic_head, name_start, suffix_regex, token_starts
 from kg.model import Document, EntityKey, Mention, Sentence
 from kg.pipeline import component
 
@@ -189,8 +189,6 @@ def _place_before(doc: Document, pos: int) -> Mention | None:
     return max(cands, key=lambda m: m.end - m.start) if cands else None
 
 
-def _word_starts(doc: Document, sent: Sentence) -> set[int]:
-    return {t.start for t in tokens(doc, sent)}
 
 
 def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()) -> None:
@@ -205,7 +203,7 @@ _GLUE = set("到在向由和与及对为从经至赴")
 _HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s]")
 
 
-def _level_start(doc: Document, s: int, starts: set[int]) -> int | None:
+def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:
     """Where a level word (区, 县, 街道 ...) ending at ``s`` begins, if it begins a word.
 
     jieba glues a preposition to the level character (``到区``): that counts too.
@@ -248,7 +246,7 @@ def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
         _add(doc, head + text[k:e], start, e)
 
 
-def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts: set[int]) -> None:
+def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts: frozenset[int]) -> None:
     """Name the organ ``text[s:e]`` after what stands before it."""
     text = doc.text
     if any(text.startswith(w, e) for w in _NOT_AFTER.get(organ, ())):
@@ -301,7 +299,7 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
     organs = list(_organ_regex().finditer(text, sent.start, sent.end))
     if not organs and not _WEI.search(text, sent.start, sent.end):
         return  # no organ named: no need to segment the sentence
-    starts = _word_starts(doc, sent)
+    starts = token_starts(doc, sent)
     taken: list[tuple[int, int]] = []
     for m in organs:
         s, e = m.span()

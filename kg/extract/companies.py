@@ -246,6 +246,19 @@ def _money_unit(toks: list[Token], i: int) -> bool:
 _GLUED_PREP = set("由在对把被从让给将")  # not 于 or 向: surnames and place names (于家堡)
 
 
+def token_starts(doc: Document, sent: Sentence) -> frozenset[int]:
+    """Where the jieba tokens of ``sent`` start (cached on the document).
+
+    The tokens cover the sentence without gaps, so a token ends where the next
+    starts, and the last ends at ``sent.end``.
+    """
+    cache = doc.context.setdefault("_starts", {})
+    starts = cache.get(sent.index)
+    if starts is None:
+        starts = cache[sent.index] = frozenset(t.start for t in tokens(doc, sent))
+    return starts
+
+
 def token_boundary(doc: Document, sent: Sentence, pos: int) -> bool:
     """True if no jieba token of ``sent`` straddles ``pos`` (a word ends there).
 
@@ -255,12 +268,7 @@ def token_boundary(doc: Document, sent: Sentence, pos: int) -> bool:
     >>> token_boundary(d, d.sentences[0], 4), token_boundary(d, d.sentences[0], 5)
     (False, True)
     """
-    for t in tokens(doc, sent):
-        if t.start < pos < t.end:
-            return False
-        if t.start >= pos:
-            break
-    return True
+    return not sent.start < pos < sent.end or pos in token_starts(doc, sent)
 
 
 # ---------------------------------------------------------------- names

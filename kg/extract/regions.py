@@ -197,21 +197,16 @@ class _Boundaries:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.starts = [s.start for s in doc.sentences]
-        self.done: set[int] = set()
-        self.positions: set[int] = set()
 
     def __contains__(self, pos: int) -> bool:
-        from kg.extract.companies import tokens
+        from kg.extract.companies import token_starts
 
         k = bisect.bisect_right(self.starts, pos) - 1
-        if k >= 0 and k not in self.done:
-            self.done.add(k)
-            sent = self.doc.sentences[k]
-            self.positions.add(sent.start)
-            for t in tokens(self.doc, sent):
-                self.positions.add(t.start)
-                self.positions.add(t.end)
-        return pos in self.positions
+        if k < 0:
+            return False
+        sent = self.doc.sentences[k]
+        # tokens cover the sentence: every token ends where the next starts, the last at its end
+        return pos == sent.start or pos == sent.end or pos in token_starts(self.doc, sent)
 
 
 @functools.cache

@@ -43,6 +43,7 @@ from kg.extract.companies import (
     name_start,
     suffix_regex,
     token_boundary,
+    token_starts,
     tokens,
 )
 from kg.extract.regions import short_name
@@ -341,7 +342,7 @@ def _head_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if sent is None:
                 continue
             toks = tokens(doc, sent)  # segment only the sentences where a head is written
-            starts = {t.start for t in toks}
+            starts = token_starts(doc, sent)
             if s not in starts or any(o.start < e and s < o.end for o in doc.mentions + out):
                 continue
             prev = next((t for t in toks if t.end == s), None)
