@@ -21,3 +21,10 @@ def test_source_that_is_not_a_medium_is_not_an_organisation():
 def test_a_chamber_whose_post_jieba_glues_on_is_found():
     r = extract_text("杭州市江西商会会长刘德明表示，将组织会员企业到宜宾市翠屏区考察。")
     assert ("Organization", "杭州市江西商会") in r.entities
+
+
+def test_a_post_and_a_person_inside_is_not_an_organisation_name():
+    r = extract_text("丰源市莆田商会会长林志坚代表异地商会发言。")
+    orgs = {k[1] for k in r.entities if k[0] == "Organization"}
+    assert "丰源市莆田商会" in orgs
+    assert not any("会长" in o for o in orgs), orgs

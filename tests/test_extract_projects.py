@@ -154,3 +154,7 @@ def test_works_on_a_road_after_an_investment_are_a_project(pipeline, text, name)
 
 def test_a_metaphorical_fast_track_is_not_a_project(pipeline):
     assert projects(run(pipeline, "县政务服务中心开辟审批快速通道，签约企业当天即可办理。")) == set()
+
+
+def test_the_extension_of_a_road_is_part_of_the_works(pipeline):
+    assert "石桥大道东延工程" in projects(run(pipeline, "丰源县城市建设投资有限公司投资1.2亿元的石桥大道东延工程。"))

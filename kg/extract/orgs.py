@@ -39,6 +39,7 @@ _MEDIA_BRAND = re.compile(r"[·•]([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:首席|特
 _EVENT = re.compile(r"(?:招商|推介|洽谈|博览|交易|展销|座谈|茶话|对接|年|大|例|峰|协)会")
 _GENERIC_ORG = {"商会", "协会", "学会", "联合会", "大学", "学院", "医院", "中学", "小学", "研究院", "研究所",
                 "实验室", "报社", "电视台", "工商联", "孵化器"}
+_POST_INSIDE = re.compile(r"(?:会长|书记|主任|主席|理事长|秘书长|经理|董事长|局长|县长|区长|市长)")
 # heads that make a government organ or a generic term, not an organisation
 _BAD_HEAD = re.compile(r"(?:各|等|有关|相关|多家|一批|这些|该|本|其)$|^(?:各|等|有关|相关)")
 
@@ -67,8 +68,8 @@ def _org_in_sentence(doc: Document, sent: Sentence) -> None:
         head = text[start:s]
         if blocked(doc, start, e, ("GovernmentBody", "Company", "Project", "Person")):
             continue
-        if _BAD_HEAD.search(head):
-            continue
+        if _BAD_HEAD.search(head) or _POST_INSIDE.search(head):
+            continue  # 莆田商会会长林某代表异地商会: a post inside is a sentence, not a name
         if name in _GENERIC_ORG or len(name) < 3:
             continue
         aliases: tuple[str, ...] = ()
