@@ -60,6 +60,15 @@ def suffix_regex(name: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in lexicon(name)))
 
 
+def longest_first(words: Iterable[str]) -> list[str]:
+    """Longest first, ties in code-point order: the same order in every process (a set's is not).
+
+    >>> longest_first({"张店", "淄博", "张店区"})
+    ['张店区', '张店', '淄博']
+    """
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
 def ends_with_any(text: str, lex: str) -> str | None:
     """The longest entry of lexicon ``lex`` that ``text`` ends with, or None.
 
@@ -362,7 +371,7 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
             core = base[: -len(suf)]
             out.add(core)
             break
-    for p in sorted(places, key=len, reverse=True):
+    for p in longest_first(places):
         if p and base.startswith(p) and len(base) - len(p) >= 4 and base != core:
             out.add(base[len(p):])  # 上海华星集团 -> 华星集团
             break
@@ -371,12 +380,12 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
         if base.endswith(legal) and base[: -len(legal)] != core and len(base) - len(legal) >= 4:
             kept = base[: -len(legal)]
             out.add(kept)
-            for p in sorted(places, key=len, reverse=True):
+            for p in longest_first(places):
                 if p and kept.startswith(p) and len(kept) - len(p) >= 4:
                     out.add(kept[len(p):])
                     break
             break
-    for p in sorted(places, key=len, reverse=True):
+    for p in longest_first(places):
         if p and core.startswith(p) and len(core) - len(p) >= 3:
             core = core[len(p):]
             out.add(core)
@@ -568,8 +577,7 @@ def link_short_forms(doc: Document) -> None:
     renamed to the full name (their surface stays an alias).
     """
     companies = [m for m in doc.mentions if m.type == "Company"]
-    full = sorted({m.name for m in companies if ends_with_any(m.name, "org_company_suffixes")},
-                  key=len, reverse=True)
+    full = longest_first({m.name for m in companies if ends_with_any(m.name, "org_company_suffixes")})
     if not full:
         return
     places = place_names(doc)

@@ -32,12 +32,14 @@ from kg.extract.companies import (
 )
 from kg.model import Document, Fact, Mention, Sentence
 from kg.pipeline import component
+from kg.sentences import clause_at
 
 _CUE = re.compile(r"企业|公司|集团|负责人|董事长|总经理|签约|投资|项目|协商|合作|厂|车间|生产|产品|客商|入驻|落户|摄[)）]")
 _GOV = re.compile(r"(?:党委|党工委|委员会|管委会|委|局|政府|办公室|办|部|厅|处|科|人大|政协|法院|检察院|街道|办事处|"
                   r"公安|分局|派出所|纪委|监委|中心)$")
 _POST = re.compile(r"(?:书记|主任|局长|区长|县长|市长|科长|经理|董事长|负责人|处长|部长|主席|秘书长|会长)")
 _ORG_MAX = 30
+_CLAUSE_ENDS = "，,；;：:。"  # not ！？ or a line break: LAC's windows reach over them
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,16 +114,6 @@ def _classify(doc: Document, s: int, e: int, labels: dict[tuple[int, int], str])
     return None
 
 
-def _clause_span(doc: Document, sent: Sentence, pos: int) -> tuple[int, int]:
-    a = pos
-    while a > sent.start and doc.text[a - 1] not in "，,；;：:":
-        a -= 1
-    b = pos
-    while b < sent.end and doc.text[b] not in "，,；;：:。":
-        b += 1
-    return a, b
-
-
 def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Sentence, int, int]]:
     """Clauses worth tagging: a project label, or an industry word no company covers, with a cue."""
     out: dict[tuple[int, int], Sentence] = {}
@@ -134,7 +126,7 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
             continue
         for s, e in labels:
             if sent.start <= s < sent.end and (s, e) not in known:  # a label the patterns read already
-                out.setdefault(_clause_span(doc, sent, s), sent)
+                out.setdefault(clause_at(doc, sent, s, _CLAUSE_ENDS), sent)
         if not _CUE.search(sent.text):
             continue
         toks = tokens(doc, sent)
@@ -145,7 +137,7 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
             head = [t for t in toks if t.end == m.start()]
             if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
                 continue
-            a, b = _clause_span(doc, sent, m.start())
+            a, b = clause_at(doc, sent, m.start(), _CLAUSE_ENDS)
             out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)  # and its legal form
     return [(sent, a, b) for (a, b), sent in sorted(out.items())]
 

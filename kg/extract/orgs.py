@@ -23,6 +23,7 @@ from kg.extract.companies import (
     add_mention,
     blocked,
     is_generic_head,
+    longest_first,
     name_start,
     overlapping,
     suffix_regex,
@@ -98,7 +99,7 @@ def _media_brands(doc: Document, sent: Sentence) -> None:
 def _merge_short(doc: Document) -> None:
     """A name that ends a longer organisation name of the article is that organisation (异地商会)."""
     orgs = [m for m in doc.mentions if m.type == "Organization"]
-    names = sorted({m.name for m in orgs}, key=len, reverse=True)
+    names = longest_first({m.name for m in orgs})
     for m in orgs:
         for full in names:
             if len(full) > len(m.name) >= 3 and full.endswith(m.name):

@@ -31,9 +31,17 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.companies import lexicon, lexicon_by_length, lexicon_set, token_boundary, tokens
+from kg.extract.companies import (
+    lexicon,
+    lexicon_by_length,
+    lexicon_set,
+    longest_first,
+    token_boundary,
+    tokens,
+)
 from kg.model import Document, Mention, Sentence
 from kg.pipeline import component
+from kg.sentences import clause_at
 
 EXTRACTOR = "people"
 _PLACES = ("Province", "City", "District", "Zone")
@@ -198,7 +206,7 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
     """
     end = _name_after(doc, sent, pos, lac, known)
     if end is None and isinstance(lac, LacSpans) and surname_len(doc.text[pos:pos + 2]) \
-            and lac.tag([_clause(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
+            and lac.tag([clause_at(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
         end = _name_after(doc, sent, pos, lac, known)
     return end
 
@@ -321,21 +329,6 @@ def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]
 # ---------------------------------------------------------------- LAC
 
 
-_CLAUSE_END = "，,。；;：:！!？?\n"
-
-
-def _clause(doc: Document, sent: Sentence, pos: int) -> tuple[int, int]:
-    """The clause of ``sent`` around ``pos`` (between commas, colons, semicolons)."""
-    text = doc.text
-    a = pos
-    while a > sent.start and text[a - 1] not in _CLAUSE_END:
-        a -= 1
-    b = pos
-    while b < sent.end and text[b] not in _CLAUSE_END:
-        b += 1
-    return a, b
-
-
 def _candidate_clauses(doc: Document, sents: list[Sentence]) -> list[tuple[int, int]]:
     """Clauses where a name may stand without a title before it: before a speech verb.
 
@@ -348,7 +341,7 @@ def _candidate_clauses(doc: Document, sents: list[Sentence]) -> list[tuple[int, 
     for sent in sents:
         for rx in (SPEECH, _AFTER_TITLE):
             for m in rx.finditer(text, sent.start, sent.end):
-                a, b = _clause(doc, sent, m.start())
+                a, b = clause_at(doc, sent, m.start())
                 if name_before(doc, sent, m.start()) is not None or (
                         rx is SPEECH and a < m.start() - 2 and surname_len(text[a:a + 2])):
                     out.add((a, b))
@@ -498,7 +491,7 @@ def _clause_subject(doc: Document, sent: Sentence, verb: int, lac: set[tuple[int
                     found: list[tuple[int, int, int]]) -> None:
     """``X在会上表示``: a name LAC confirms at the start of the clause of a speech verb."""
     text = doc.text
-    a, _b = _clause(doc, sent, verb)
+    a, _b = clause_at(doc, sent, verb)
     while a < verb and text[a] in "“”\"‘’「」 ":
         a += 1
     end = name_after(doc, sent, a, lac)
@@ -555,7 +548,7 @@ def _in_place(doc: Document, start: int, end: int) -> bool:
 def _propagate(doc: Document, names: set[str]) -> None:
     """Mentions for the other occurrences of confirmed names, where boundaries allow."""
     text = doc.text
-    for name in sorted(names, key=len, reverse=True):
+    for name in longest_first(names):
         s = text.find(name)
         while s >= 0:
             e, nxt = s + len(name), text.find(name, s + len(name))

@@ -37,6 +37,7 @@ from kg.extract.companies import (
     enumeration_items,
     is_generic_head,
     lexicon,
+    longest_first,
     name_start,
     suffix_regex,
     token_boundary,
@@ -331,7 +332,7 @@ def _same_project(short: str, full: str) -> bool:
 
 def merge_projects(doc: Document) -> None:
     """Rename projects that are short forms of a longer project of the article."""
-    names = sorted({m.name for m in doc.mentions if m.type == "Project"}, key=len, reverse=True)
+    names = longest_first({m.name for m in doc.mentions if m.type == "Project"})
     rename: dict[str, str] = {}
     for i, short in enumerate(names):
         for full in names[:i]:
