@@ -138,3 +138,15 @@ def test_name_before_a_glued_verb():
     r = extract_text("推介会上，副区长陈佳作了招商推介。区长王明强调，要抓好落实。")
     people = {k[1] for k in r.entities if k[0] == "Person"}
     assert {"陈佳", "王明"} <= people and "陈佳作" not in people, people
+
+
+@pytest.mark.parametrize("text, name", [
+    ("旗委副书记、旗长布仁巴雅尔致辞，副旗长张海主持活动。", "布仁巴雅尔"),
+    ("县委副书记、县长阿依古丽出席签约仪式。", "阿依古丽"),
+])
+def test_a_name_without_a_han_surname_after_a_title(pipeline, text, name):
+    assert name in people(run(pipeline, text))
+
+
+def test_no_name_is_made_of_what_follows_a_title(pipeline):
+    assert people(run(pipeline, "区长表示，要加快推进项目建设。局长强调，确保安全生产。")) == set()

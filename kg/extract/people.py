@@ -205,10 +205,29 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
     '王士强'
     """
     end = _name_after(doc, sent, pos, lac, known)
-    if end is None and isinstance(lac, LacSpans) and surname_len(doc.text[pos:pos + 2]) \
-            and lac.tag([clause_at(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
-        end = _name_after(doc, sent, pos, lac, known)
+    if end is None and isinstance(lac, LacSpans):
+        if surname_len(doc.text[pos:pos + 2]):
+            if lac.tag([clause_at(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
+                end = _name_after(doc, sent, pos, lac, known)
+        elif _unknown_word_at(doc, sent, pos):
+            end = _minority_name(doc, sent, pos, lac)
     return end
+
+
+def _unknown_word_at(doc: Document, sent: Sentence, pos: int) -> bool:
+    """Does a word jieba does not know as a common word start at ``pos`` (额尔敦巴雅尔, 扎西次仁)?"""
+    tok = next((t for t in tokens(doc, sent) if t.start == pos), None)
+    return tok is not None and "\u4e00" <= tok.text[0] <= "\u9fff" and tok.tag in (None, "nr", "nrt", "nrfg", "nz")
+
+
+def _minority_name(doc: Document, sent: Sentence, pos: int, lac: LacSpans) -> int | None:
+    """A name without a Han surname right after a title (旗长额尔敦巴雅尔, 州长扎西次仁): LAC must tag it
+    a person, and what follows must end a name."""
+    lac.tag([clause_at(doc, sent, pos)])
+    ends = [e for (s, e) in lac if s == pos and 2 <= e - s <= 8 and _CJK.match(doc.text[s:e])]
+    if len(ends) == 1 and _follow_score(doc, sent, ends[0]) >= 1:
+        return ends[0]
+    return None
 
 
 def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]] | None,
