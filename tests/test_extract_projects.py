@@ -158,3 +158,10 @@ def test_a_metaphorical_fast_track_is_not_a_project(pipeline):
 
 def test_the_extension_of_a_road_is_part_of_the_works(pipeline):
     assert "石桥大道东延工程" in projects(run(pipeline, "丰源县城市建设投资有限公司投资1.2亿元的石桥大道东延工程。"))
+
+
+def test_a_project_called_without_its_capacity_later_is_the_same_project(pipeline):
+    doc = run(pipeline, "华岳农业有限公司投资5亿元的10万吨马铃薯精深加工项目落户县工业园区。"
+                        "马铃薯精深加工项目建成后年产值可达8亿元。")
+    names = projects(doc)
+    assert "10万吨马铃薯精深加工项目" in names and "马铃薯精深加工项目" not in names

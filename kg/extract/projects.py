@@ -25,6 +25,7 @@ The spans of project labels are kept in ``doc.context["project_labels"]``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kg.extract.companies import (
     _CAPACITY_UNITS,
@@ -297,7 +298,10 @@ _WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南�
                     r"(?:工程|项目)(?!部|师|队|款|处|建设现场|施工现场)")
 
 
-def _same_project(short: str, full: str) -> bool:
+_CAPACITY_HEAD = re.compile(r"(?:年产|年加工|年处理|年产能|日产|日处理|年出栏|年生产)?[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")")
+
+
+def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     """Is ``short`` another name of the project ``full`` in the same article?
 
     >>> _same_project("华兴物流园", "华兴物流园项目"), _same_project("华兴食品二期项目", "华兴食品西南基地二期项目")
@@ -308,6 +312,10 @@ def _same_project(short: str, full: str) -> bool:
     True
     >>> _same_project("恒达年产5万吨尼龙切片项目", "浙江华兴新材料有限公司年产5万吨尼龙切片项目")
     False
+    >>> _same_project("冷链仓储项目", "5万吨冷链仓储项目"), _same_project("华兴冷链仓储项目", "5万吨冷链仓储项目")
+    (True, False)
+    >>> _same_project("华兴冷链仓储项目", "5万吨冷链仓储项目", ["华兴物流有限公司"])
+    True
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
     if a == b:
@@ -327,16 +335,19 @@ def _same_project(short: str, full: str) -> bool:
     while tail < len(a) and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     head_a, head_b = a[: len(a) - tail], b[: len(b) - tail]
+    if tail >= 3 and _CAPACITY_HEAD.fullmatch(head_b) and (not head_a or any(head_a in c for c in companies)):
+        return True  # 苹果精深加工项目 ~ 10万吨苹果精深加工项目; 绿源玉米加工项目 ~ 年加工30万吨玉米加工项目 of 绿源…公司
     return tail >= 6 and tail >= 0.5 * len(a) and (head_a in head_b if head_a else tail >= 8)
 
 
 def merge_projects(doc: Document) -> None:
     """Rename projects that are short forms of a longer project of the article."""
     names = longest_first({m.name for m in doc.mentions if m.type == "Project"})
+    companies = sorted({m.name for m in doc.mentions if m.type == "Company"})
     rename: dict[str, str] = {}
     for i, short in enumerate(names):
         for full in names[:i]:
-            if full not in rename and _same_project(short, full):
+            if full not in rename and _same_project(short, full, companies):
                 rename[short] = full
                 break
     if not rename:
