@@ -64,3 +64,9 @@ def test_glued_names_after_role(pipeline):
 
 def test_text_and_photos_by_one_author(pipeline):
     assert bylines(pipeline, "标题\n文/图 张小明\n正文。") == [("作者", "张小明")]
+
+
+def test_a_name_that_is_also_a_place_word_stands_alone_in_a_byline(pipeline):
+    got = bylines(pipeline, "重点项目集中开工\n记者 锡林　通讯员 张海\n正文第一句。")
+    assert ("记者", "锡林") in got and ("通讯员", "张海") in got, got
+    assert bylines(pipeline, "重点项目集中开工\n记者 北京 报道\n正文第一句。") == []

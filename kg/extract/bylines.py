@@ -94,6 +94,22 @@ def _split_run(run: str) -> list[str] | None:
     return None
 
 
+def _proper_noun_alone(text: str, i: int, j: int, limit: int, rx: re.Pattern[str]) -> bool:
+    """A place-like word standing alone between spaces before the next role or the line's end is a
+    name too (记者 乌兰　通讯员 …: names that are also words, as many Mongolian and Tibetan names are)."""
+    from kg.extract.companies import _jieba
+
+    if not 2 <= j - i <= 4 or i == 0 or text[i - 1] not in " \t\u3000":
+        return False
+    tag = _jieba()[1].get(text[i:j]) or ""
+    if not tag.startswith(("ns", "nz")):
+        return False
+    k = j
+    while k < limit and text[k] in " \t\u3000":
+        k += 1
+    return k >= limit or text[k] in "\r\n" or (k > j and rx.match(text, k) is not None)
+
+
 def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int]:
     """Name spans from ``pos`` on, separated by spaces or 、, up to a closing mark or role.
 
@@ -117,6 +133,8 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
         if j == i:
             break
         names = _split_run(text[i:j])
+        if names is None and _proper_noun_alone(text, i, j, limit, rx):
+            names = [text[i:j]]
         if names is None:
             return ([], pos) if not spans else (spans, i)
         k = i
