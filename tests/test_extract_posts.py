@@ -151,3 +151,9 @@ def test_names_listed_under_one_title(pipelines):
               places=[("District", "蓬江区")])
     assert posts(doc) == {("杨春华", ("District", "蓬江区"), "副区长"),
                           ("邓小林", ("District", "蓬江区"), "副区长")}
+
+
+def test_an_appointed_title_after_a_place_belongs_to_that_place(pipelines):
+    doc = run(pipelines, "会上，江门市聘请刘德明为蓬江区招商大使。", region=("City", "江门市"),
+              places=[("City", "江门市"), ("District", "蓬江区")])
+    assert ("刘德明", ("District", "蓬江区"), "招商大使") in posts(doc)
