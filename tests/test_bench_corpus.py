@@ -7,19 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_store import bench_corpus_module
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def mc():
-    mod = sys.modules.get("make_corpus")
-    if mod is None:
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["make_corpus"] = mod
-        spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
+    return bench_corpus_module()
 
 
 def test_corpus_is_deterministic_and_resumes(mc, tmp_path):

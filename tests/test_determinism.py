@@ -79,14 +79,9 @@ def test_another_process_with_another_hash_seed_gives_identical_files(first, tmp
 def test_hash_seeds_do_not_change_generated_articles(tmp_path):
     """Names of equal length once came out of sets in the process's hash order (a project's
     amount went to one of two projects by the seed); bench's generated articles caught it."""
-    import importlib.util
+    from test_store import bench_corpus_module
 
-    mc = sys.modules.get("make_corpus")
-    if mc is None:
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-        mc = importlib.util.module_from_spec(spec)
-        sys.modules["make_corpus"] = mc
-        spec.loader.exec_module(mc)  # type: ignore[union-attr]
+    mc = bench_corpus_module()
     pool = mc.SentencePool.from_seeds(SEEDS)
     src = tmp_path / "articles"
     src.mkdir()

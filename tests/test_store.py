@@ -23,14 +23,20 @@ from kg.vocab import ONT, article_iri
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_corpus(folder: Path, n: int, seed: int = 1) -> list[Path]:
-    """``n`` synthetic articles (bench/make_corpus.py) in ``folder``, flat."""
+def bench_corpus_module():
+    """``bench/make_corpus.py``, imported once (it is a script, not a package module)."""
     mc = sys.modules.get("make_corpus")
     if mc is None:
         spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
         mc = importlib.util.module_from_spec(spec)
         sys.modules["make_corpus"] = mc
         spec.loader.exec_module(mc)  # type: ignore[union-attr]
+    return mc
+
+
+def make_corpus(folder: Path, n: int, seed: int = 1) -> list[Path]:
+    """``n`` synthetic articles (bench/make_corpus.py) in ``folder``, flat."""
+    mc = bench_corpus_module()
     pool = mc.SentencePool.from_seeds(mc.SEEDS)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
