@@ -102,3 +102,12 @@ def test_company_signing_a_project_agreement_invests(pipeline):
     doc = run(pipeline, "11月3日，江门市蓬江区与广州华光新材料集团有限公司签订年产5万吨高性能薄膜项目合作协议。")
     got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
     assert ("年产5万吨高性能薄膜项目", "广州华光新材料集团有限公司") in got, got
+
+
+def test_the_place_after_an_investors_project_is_the_projects():
+    from kg.build import extract_text
+
+    r = extract_text("签约项目包括：杭州华岳汽车零部件有限公司投资8亿元的新能源电驱系统项目，落户宜宾市翠屏区临港产业园。")
+    located = {(f.subject, f.obj) for f in r.facts if f.predicate == "locatedIn"}
+    assert any(s == ("Project", "新能源电驱系统项目") for s, _ in located), located
+    assert not any(s[0] == "Company" for s, _ in located), located

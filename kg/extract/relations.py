@@ -108,6 +108,9 @@ def _explicit_place(doc: Document, m: Mention) -> EntityKey | None:
             if gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == ""):
                 best = p
         elif p.start >= m.end:  # 落户X, 落地X, 位于X
+            if m.type == "Company" and any(q.type == "Project" and m.end <= q.start and q.end <= p.start
+                                           for q in doc.mentions):
+                continue  # X公司投资…的Y项目落户Z: the project is in Z, not its investor
             between = doc.text[m.end:p.start]
             if len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between):
                 p = _place_after(doc, places, p)
