@@ -135,3 +135,8 @@ def test_a_park_named_after_its_zone_is_also_known_by_its_own_name(pipeline):
     park = next(m for m in doc.mentions if m.type == "Zone" and m.name == "丰源经济开发区石桥产业园")
     assert "石桥产业园" in park.aliases
     assert ("丰源经济开发区石桥产业园", "丰源经济开发区") in part_of(doc)
+
+
+def test_the_end_of_a_date_does_not_name_a_zone(pipeline):
+    assert zones(run(pipeline, "今年1-6月园区规上工业增加值增长18%，3月开发区新签约项目5个。")) == set()
+    assert zones(run(pipeline, "企业落户日照经济开发区。")) == {"日照经济开发区"}

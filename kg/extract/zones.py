@@ -185,8 +185,9 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         start = _after_other_zone(text, start, s)
         start = _strip_regions(doc, start, s, park=suffix in PARKS)
         head = text[start:s]
-        if head and (_BAD_HEAD.search(head) or generic_zone_head(head)):
-            start, head = s, ""
+        date_unit = start > sent.start and text[start - 1].isdigit() and head[:1] in ("月", "日", "年", "号")
+        if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
+            start, head = s, ""  # (1-6月园区…: the end of a date, not a zone's name)
         if any(r.type in REGIONS and (r.start, r.end) == (start, e) for r in doc.mentions):
             continue  # a division named like a zone (浦东新区, 滨海新区)
         if suffix in PARKS:
