@@ -132,3 +132,12 @@ def test_site_menu_of_places_is_not_news(pipeline):
 def test_enumerated_provinces_in_text_are_kept(pipeline):
     doc = run(pipeline, "来自山东、江苏、浙江等地的客商参加签约。")
     assert regions(doc) == {("Province", "山东省"), ("Province", "江苏省"), ("Province", "浙江省")}
+
+
+@pytest.mark.parametrize("short", ["白沙", "金沙", "平桥"])
+def test_a_park_named_after_a_local_place_is_not_a_county_of_another_province(short):
+    from kg.build import extract_text
+
+    r = extract_text(f"宜宾市翠屏区召开招商大会。会上，华岳科技有限公司签约落户{short}产业园。")
+    regions = {k for k in r.entities if k[0] in ("Province", "City", "District")}
+    assert regions == {("Province", "四川省"), ("City", "宜宾市"), ("District", "翠屏区")}, regions

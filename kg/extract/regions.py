@@ -279,7 +279,11 @@ def _choose(hit: _Hit, text: str, named: set[str]) -> str | None:
     word = text[hit.start:hit.end]
     if len(hit.forms) == 1 and hit.forms[0].kind == "short" and _zone_follows(text, hit.end) \
             and not _common_word(word):
-        return hit.forms[0].code
+        code = hit.forms[0].code
+        # a park named after a town of the article's county (高坪产业园 in a 汇川区 article) is not
+        # the district of that name in another province
+        if not named or any(c[:2] == code[:2] for c in named):
+            return code
     scored = []
     for f in hit.forms:
         s = _support(f.code, named)
