@@ -165,3 +165,11 @@ def test_a_project_called_without_its_capacity_later_is_the_same_project(pipelin
                         "马铃薯精深加工项目建成后年产值可达8亿元。")
     names = projects(doc)
     assert "10万吨马铃薯精深加工项目" in names and "马铃薯精深加工项目" not in names
+
+
+def test_the_whole_name_after_an_invested_amount_and_its_investor(pipeline):
+    doc = run(pipeline, "本次签约项目分别为：丰禾农业有限公司投资2亿元的生态循环养殖示范项目；"
+                        "华岳能源有限公司投资6.5亿元的农光互补发电项目。")
+    assert {"生态循环养殖示范项目", "农光互补发电项目"} <= projects(doc)
+    assert ("农光互补发电项目", "华岳能源有限公司") in facts(doc, "investor")
+    assert ("生态循环养殖示范项目", "丰禾农业有限公司") in facts(doc, "investor")  # first after the colon

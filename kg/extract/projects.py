@@ -145,6 +145,23 @@ def _quoted_start(doc: Document, sent: Sentence, pos: int) -> int:
     return start
 
 
+_INVESTED_DE = re.compile(r"(?:投资|总投资|计划投资)(?:额)?(?:约|超|逾|近)?[\d.,，]+(?:万|亿)?(?:元|美元|港元|欧元)的"
+                          r"|(?:投资|出资)(?:新建|建设|兴建)的")
+
+
+def _after_invested_de(doc: Document, sent: Sentence, pos: int) -> int:
+    """Start of a project name written as 投资18亿元的Y项目 / 投资建设的Y项目: all of Y, verbs inside
+    included (绿色环保包装新材料, 农光互补发电); ``pos`` itself when there is no such 的 before it."""
+    text = doc.text
+    k = text.rfind("的", max(sent.start, pos - 25), pos)
+    if k < 0 or pos - k - 1 < 4 or _PUNCT.search(text, k + 1, pos) or "的" in text[k + 1:pos]:
+        return pos
+    head = text[max(sent.start, k - 20):k + 1]
+    if not any(m.end() == len(head) for m in _INVESTED_DE.finditer(head)):
+        return pos
+    return k + 1
+
+
 def _clean_name(s: str) -> str:
     return "".join(c for c in s if c not in _QUOTES).strip()
 
@@ -164,7 +181,7 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         s, e = m.span()
         if not token_boundary(doc, sent, s) and text[s - 2:s] not in ("合作",):
             continue
-        start = _quoted_start(doc, sent, s)
+        start = min(_quoted_start(doc, sent, s), _after_invested_de(doc, sent, s))
         start = _strip_leading_generic(doc, start, s)
         label = _clean_name(text[start:s])
         if not label_ok(label) or not _name_like(doc, sent, start, s):

@@ -186,7 +186,7 @@ _INVESTS = re.compile(r"(?:[拟将已计划预计总共再追加]{0,4})(?:投资
 _SIGNS_WITH = re.compile(r"(?:就|共同|正式|成功)?(?:签订|签署|签约)")
 _CLAUSE_ENDS = "，,。；;！!？?"
 _CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
-_SUBJECT_LEAD = re.compile(r"^(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
+_SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*[：:])?[\s、]*(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
 
 
 def _clause_investors(doc: Document, have: set) -> None:
