@@ -110,3 +110,8 @@ def test_each_event_takes_the_date_written_before_it(pipeline):
               published="2023-06-13")
     assert values(doc, "completedOn") == [("东湖智慧物流项目", DateValue("2023-06-12"))]
     assert values(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2021-09"))]
+
+
+def test_last_year_in_front_of_a_month(pipeline):
+    doc = run(pipeline, "华岳能源有限公司投资5亿元建设的智能电表生产线项目于去年3月18日开工。", published="2024-04-03")
+    assert values(doc, "startedOn") == [("智能电表生产线项目", DateValue("2023-03-18"))]

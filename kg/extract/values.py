@@ -150,17 +150,25 @@ _PLAN = re.compile(r"(?:计划|预计|力争|争取|拟|将|将于|确保|有望
 _CARRY = re.compile(r"^(?:此次|本次|这次|当天|当日|会上|活动中|仪式上|其中|期间)")
 
 
+_RELATIVE_YEAR = {"去年": 1, "前年": 2, "今年": 0, "当年": 0}
+
+
 def _iso(doc: Document, m: re.Match[str]) -> str | None:
     month = int(m.group("m"))
     day = int(m.group("d")) if m.group("d") else None
     if day is not None and not 1 <= day <= 31:
         return None
     year = int(m.group("y")) if m.group("y") else None
+    relative = _RELATIVE_YEAR.get(m.string[max(0, m.start() - 2):m.start()])
     if year is None and doc.published and doc.published[:4].isdigit():
         year = int(doc.published[:4])
         pm = doc.published[5:7]
-        if pm.isdigit() and month > int(pm) + 1:  # an event after publication: last year's
+        if relative is not None:
+            year -= relative  # 去年3月: the year before publication
+        elif pm.isdigit() and month > int(pm) + 1:  # an event after publication: last year's
             year -= 1
+    elif year is None and relative is not None and relative > 0:
+        return None  # 去年3月 with no publication date: not 3月 of an unknown year
     if day is None:
         return f"{year:04d}-{month:02d}" if year else None
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
