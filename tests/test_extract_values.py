@@ -115,3 +115,15 @@ def test_each_event_takes_the_date_written_before_it(pipeline):
 def test_last_year_in_front_of_a_month(pipeline):
     doc = run(pipeline, "华岳能源有限公司投资5亿元建设的智能电表生产线项目于去年3月18日开工。", published="2024-04-03")
     assert values(doc, "startedOn") == [("智能电表生产线项目", DateValue("2023-03-18"))]
+
+
+def test_items_of_a_list_keep_the_lists_event_beside_their_own(pipeline):
+    doc = run(pipeline, "4月2日，吴兴区3个重点项目集中竣工投产。其中，华岳锂电有限公司年产2万吨正极材料项目总投资12亿元，"
+                        "去年3月开工建设；丰源恒泰机械有限公司投资3.6亿元建设的液压油缸生产线项目，于去年6月18日开工；"
+                        "由吴兴产业投资有限公司投资2.1亿元建设的标准化厂房一期项目，共建成厂房12栋。"
+                        "另外，明年还将开工建设南浔物流园项目。", published="2024-04-03")
+    done = dict(values(doc, "completedOn"))
+    for name in ("华岳锂电有限公司年产2万吨正极材料项目", "液压油缸生产线项目", "标准化厂房一期项目"):
+        assert done.get(name) == DateValue("2024-04-02"), (name, done)
+    assert ("液压油缸生产线项目", DateValue("2023-06-18")) in values(doc, "startedOn")
+    assert "南浔物流园项目" not in done

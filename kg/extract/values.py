@@ -193,6 +193,8 @@ def _dates(doc: Document) -> None:
     pending: tuple[str, list[str]] | None = None
     last_iso: str | None = None  # the date of the last event stated, for 同日/当天
     listing = False
+    headline: tuple[int, str, list[str]] | None = None  # 4月2日，…3个项目集中竣工投产 (no project named)
+    in_list = False
     by_sentence = _projects_by_sentence(doc)
     for sent in doc.sentences:
         was_listing, listing = listing, False
@@ -206,6 +208,12 @@ def _dates(doc: Document) -> None:
                               default=sent.end)
             if dm.start() > first_event:
                 iso = None
+        if _CARRY.search(sent.text):  # 其中，A…；B…；C…: the projects of the event just stated
+            in_list = headline is not None and sent.index - headline[0] <= 3
+        before = len(doc.facts)
+        carried_on = True
+        if events and iso and not in_list:
+            headline = (sent.index, iso, events)
         if events and iso and projects:
             _add_dates(doc, sent, projects, events, iso)
             pending = (iso, events)  # 其中，… may list the same event's projects next
@@ -216,14 +224,14 @@ def _dates(doc: Document) -> None:
             _add_dates(doc, sent, projects, pending[1], pending[0])
             listing = doc.text[sent.end - 1:sent.end] in "；;"  # the list goes on after a semicolon
             pending = pending if listing else None
-            continue
+            carried_on = False
         elif events and projects and pending and (_CARRY.search(sent.text) or not dm):
             # 集中开工的重点项目有：A…；B…；C…。 the list goes on after a semicolon
             carried = [e for e in events if e in pending[1]]
             _add_dates(doc, sent, projects, carried, pending[0])
             listing = bool(carried) and doc.text[sent.end - 1:sent.end] in "；;"
             pending = (pending[0], carried) if listing else None
-            continue
+            carried_on = False
         elif events and projects:
             # each event with the date written right before it: 同日竣工投产的A项目，…于2023年6月开工建设
             for pred, day in _paired(doc, sent, last_iso):
@@ -231,7 +239,18 @@ def _dates(doc: Document) -> None:
             pending = None
         else:
             pending = None if (dm or projects) else pending
-        if events and iso:
+        if in_list and headline and projects:
+            # an item of the list that states its own earlier events (去年3月开工建设) still took part
+            # in the event of the list (竣工投产 on the headline's date)
+            done = {(f.subject[1], f.predicate) for f in doc.facts[before:]}
+            for p in projects:
+                for pred in headline[2]:
+                    if (p, pred) not in done:
+                        doc.facts.append(Fact(("Project", p), pred, DateValue(headline[1]), "values",
+                                              sentence=sent.index))
+        if in_list and doc.text[sent.end - 1:sent.end] not in "；;":
+            in_list = False
+        if carried_on and events and iso:
             last_iso = iso
 
 
