@@ -32,6 +32,7 @@ import functools
 import re
 
 from kg.extract.companies import (
+    _GLUED_PREP,
     lexicon,
     lexicon_by_length,
     lexicon_set,
@@ -217,7 +218,10 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
 def _unknown_word_at(doc: Document, sent: Sentence, pos: int) -> bool:
     """Does a word jieba does not know as a common word start at ``pos`` (额尔敦巴雅尔, 扎西次仁)?"""
     tok = next((t for t in tokens(doc, sent) if t.start == pos), None)
-    return tok is not None and "\u4e00" <= tok.text[0] <= "\u9fff" and tok.tag in (None, "nr", "nrt", "nrfg", "nz")
+    if tok is None or not "\u4e00" <= tok.text[0] <= "\u9fff" or tok.tag not in (None, "nr", "nrt", "nrfg", "nz"):
+        return False
+    # not a preposition jieba glued on (从区情), not a place or body already read there (丹棱|县委书记)
+    return tok.text[0] not in _GLUED_PREP and not any(m.start <= pos < m.end for m in doc.mentions)
 
 
 def _minority_name(doc: Document, sent: Sentence, pos: int, lac: LacSpans) -> int | None:
