@@ -83,9 +83,9 @@ def _split_run(run: str) -> list[str] | None:
     """
     if valid_name(run) and not _word(run):
         return [run]
-    from kg.extract.companies import _jieba
+    from kg.segment import segment
 
-    if not 4 <= len(run) <= 6 or any(len(w) > 1 and _word(w) for w in _jieba()[0].lcut(run)):
+    if not 4 <= len(run) <= 6 or any(len(w) > 1 and _word(w) for w in segment(run)):
         return None  # words, not names: 项目进展顺利
     for k in (2, 3):
         a, b = run[:k], run[k:]

@@ -338,13 +338,13 @@ def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None
     if pos.startswith("项目"):
         near = _nearest(doc, sent, s, ("Project",))
         return ((near.type, near.name), pos, prefix) if near else None
-    if _APPOINTED.search(pos) and head:  # 翠屏区招商大使: the place named before the title
-        place = _place_at(doc, s, e)
-        if place is not None and place.end == pos_start:
+    if _APPOINTED.search(pos):
+        place = _place_at(doc, s, e) if head else None
+        if place is not None and place.end == pos_start:  # 翠屏区招商大使: the place named before the title
             return (place.type, place.name), pos, prefix
-    if _APPOINTED.search(pos) and (not head or head in _LEVELS):
-        key = region_for_level(doc, head) if head else _main_region(doc)
-        return (key, pos, prefix) if key and _known(doc, key) else None
+        if not head or head in _LEVELS:
+            key = region_for_level(doc, head) if head else _main_region(doc)
+            return (key, pos, prefix) if key and _known(doc, key) else None
     if not _ENTERPRISE.search(chunk):
         return None
     near = _nearest(doc, sent, s, ("Company", "Organization"))

@@ -81,6 +81,8 @@ def is_generic_label(label: str) -> bool:
     return True
 
 
+# a capacity figure (200兆瓦, 10万吨): the only figure a project's name may begin with
+_CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")")
 _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
@@ -94,7 +96,7 @@ def label_ok(label: str) -> bool:
         return False  # (a space between Latin words is part of a name: Micro LED)
     if re.search(r"\d+(?:个|项|家|批)|个|等$", label) or label.startswith("项目"):
         return False
-    if label[0].isdigit() and not re.match(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")", label):
+    if label[0].isdigit() and not _CAPACITY_FIGURE.match(label):
         return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label
     generic = lexicon("project_generic_words")
@@ -315,7 +317,7 @@ _WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南�
                     r"(?:工程|项目)(?!部|师|队|款|处|建设现场|施工现场)")
 
 
-_CAPACITY_HEAD = re.compile(r"(?:年产|年加工|年处理|年产能|日产|日处理|年出栏|年生产)?[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")")
+_CAPACITY_HEAD = re.compile(f"(?:年产|年加工|年处理|年产能|日产|日处理|年出栏|年生产)?{_CAPACITY_FIGURE.pattern}")
 
 
 def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:

@@ -18,6 +18,7 @@ Money(value=35000000.0, currency='CNY')
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.model import DateValue, Document, Fact, Money, Sentence
 from kg.pipeline import component
@@ -174,18 +175,23 @@ def _iso(doc: Document, m: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
-def _events_in(doc: Document, sent: Sentence) -> list[str]:
-    """Event predicates stated (not planned) in the sentence."""
-    out = []
+def _stated(doc: Document, sent: Sentence) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each event word of the sentence that states an event (not a plan, not 开工前), by predicate."""
     for pred, rx in _EVENTS:
         for m in rx.finditer(doc.text, sent.start, sent.end):
-            before = doc.text[sent.start:m.start()]
-            if _PLAN.search(before):
+            if _PLAN.search(doc.text, sent.start, m.start()):
                 continue
             if doc.text.startswith(("前", "后", "以来"), m.end()) and pred != "signedOn":
                 continue
+            yield pred, m
+
+
+def _events_in(doc: Document, sent: Sentence) -> list[str]:
+    """Event predicates stated (not planned) in the sentence."""
+    out: list[str] = []
+    for pred, _m in _stated(doc, sent):
+        if pred not in out:
             out.append(pred)
-            break
     return out
 
 
@@ -261,16 +267,13 @@ def _paired(doc: Document, sent: Sentence, last_iso: str | None) -> list[tuple[s
     """(event, date) for each event of the sentence whose date is written before it in the sentence,
     or that happened 同日 (the same day as the last dated event)."""
     text, out = doc.text, []
-    for pred, rx in _EVENTS:
-        for m in rx.finditer(text, sent.start, sent.end):
-            before = text[sent.start:m.start()]
-            if _PLAN.search(before) or (text.startswith(("前", "后", "以来"), m.end()) and pred != "signedOn"):
-                continue
-            dates = list(DATE.finditer(text, sent.start, m.start()))
-            day = _iso(doc, dates[-1]) if dates else (last_iso if _SAME_DAY.search(before) else None)
-            if day:
-                out.append((pred, day))
-                break
+    for pred, m in _stated(doc, sent):
+        if any(p == pred for p, _ in out):
+            continue
+        dates = list(DATE.finditer(text, sent.start, m.start()))
+        day = _iso(doc, dates[-1]) if dates else (last_iso if _SAME_DAY.search(text, sent.start, m.start()) else None)
+        if day:
+            out.append((pred, day))
     return out
 
 
