@@ -49,7 +49,7 @@ def test_every_gold_relation_is_found(report, predicate):
     assert report.relations.rows[predicate].f1 > 0, evaluate.render(report)
 
 
-HELDOUT = {name: ROOT / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3")}
+HELDOUT = {name: ROOT / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT))
