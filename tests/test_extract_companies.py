@@ -94,3 +94,17 @@ def test_lac_sees_the_legal_form_after_an_industry_word():
 
     r = extract_text("其中，宁陵县城市建设投资集团有限公司投资3.2亿元的滨江大道改造工程开工。")
     assert ("Company", "宁陵县城市建设投资集团有限公司") in r.entities, sorted(r.entities)
+
+
+def test_lac_is_not_asked_about_a_place_or_a_quote_before_an_industry_word():
+    """LAC runs only where a brand may stand before the industry word (华通塑胶), not a place
+    (桐庐网络签约) or a closing quote mark (“强省会”建设): it is the slow part of the pipeline."""
+    from kg.extract.lac import _windows
+
+    p = Pipeline(["normalise", "metadata", "sentences", "regions", "zones", "organisations", "companies",
+                  "projects"])
+    doc = p(Document(path="t.txt", name="t.txt", raw="桐庐县开创了桐庐网络签约的先河。在“强省会”建设的“东风”中，"
+                     "企业复工复产。华通塑胶的产品销售一空。"))
+    windows = [doc.text[a:b] for _, a, b in _windows(doc, {})]
+    assert any("华通塑胶" in w for w in windows), windows
+    assert not any("桐庐网络" in w or "强省会" in w for w in windows), windows

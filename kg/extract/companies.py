@@ -312,6 +312,7 @@ def company_head(name: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_generic_head(head: str) -> bool:
     """True if ``head`` is empty or made only of generic words (该, 平台, 区内...).
 
@@ -363,6 +364,12 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     >>> "华星材料集团" in short_forms("浙江华星材料集团有限公司", places=["浙江"])
     True
     """
+    return set(_short_forms(name, frozenset(places)))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _short_forms(name: str, places: frozenset[str]) -> frozenset[str]:
+    ordered = longest_first(places)
     out: set[str] = set()
     base = re.sub(r"[(（][^()（）]{1,8}[)）]", "", name)
     core = base
@@ -371,7 +378,7 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
             core = base[: -len(suf)]
             out.add(core)
             break
-    for p in longest_first(places):
+    for p in ordered:
         if p and base.startswith(p) and len(base) - len(p) >= 4 and base != core:
             out.add(base[len(p):])  # 上海华星集团 -> 华星集团
             break
@@ -380,12 +387,12 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
         if base.endswith(legal) and base[: -len(legal)] != core and len(base) - len(legal) >= 4:
             kept = base[: -len(legal)]
             out.add(kept)
-            for p in longest_first(places):
+            for p in ordered:
                 if p and kept.startswith(p) and len(kept) - len(p) >= 4:
                     out.add(kept[len(p):])
                     break
             break
-    for p in longest_first(places):
+    for p in ordered:
         if p and core.startswith(p) and len(core) - len(p) >= 3:
             core = core[len(p):]
             out.add(core)
@@ -395,7 +402,7 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
         for w in lexicon("org_industry_words"):
             if len(w) >= 2 and w in rest and rest != w:
                 out.add(h + w)
-    return {f for f in out if f != name and len(f) >= 3 and valid_company(f)}
+    return frozenset(f for f in out if f != name and len(f) >= 3 and valid_company(f))
 
 
 def add_mention(doc: Document, type_: str, name: str, start: int, end: int, extractor: str,

@@ -39,6 +39,7 @@ _GOV = re.compile(r"(?:党委|党工委|委员会|管委会|委|局|政府|办�
                   r"公安|分局|派出所|纪委|监委|中心)$")
 _POST = re.compile(r"(?:书记|主任|局长|区长|县长|市长|科长|经理|董事长|负责人|处长|部长|主席|秘书长|会长)")
 _ORG_MAX = 30
+_HEAD_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z)）]")  # a closing bracket: 达润（惠阳）新能源
 _CLAUSE_ENDS = "，,；;：:。"  # not ！？ or a line break: LAC's windows reach over them
 
 
@@ -121,6 +122,8 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
     covered = {i for m in doc.mentions if m.type in ("Company", "Organization", "Project")
                for i in range(m.start, m.end)}
     known = {(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization")}
+    # a place right before the industry word (为来X投资落户): a region, not a brand
+    place_ends = {m.end: m.start for m in doc.mentions if m.type in ("Province", "City", "District", "Zone")}
     for sent in doc.sentences:
         if len(sent.text) > 400:
             continue
@@ -136,6 +139,10 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
             # a brand-like head right before the industry word: a word jieba does not know, or a proper noun
             head = [t for t in toks if t.end == m.start()]
             if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
+                continue
+            if head[0].tag is None and not _HEAD_CHARS.search(head[0].text):  # a quote mark or a figure
+                continue
+            if place_ends.get(m.start(), m.start()) <= head[0].start:
                 continue
             a, b = clause_at(doc, sent, m.start(), _CLAUSE_ENDS)
             out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)  # and its legal form

@@ -220,8 +220,9 @@ def _prefixes() -> dict[str, int]:
 
 
 @functools.cache
-def _first_chars() -> frozenset[str]:
-    return frozenset(k[0] for k in _prefixes())
+def _first_chars() -> re.Pattern[str]:
+    """Finds the next character that begins a form (skips the rest of the text in C)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted({k[0] for k in _prefixes()})) + "]")
 
 
 def _scan(doc: Document) -> list[_Hit]:
@@ -229,13 +230,17 @@ def _scan(doc: Document) -> list[_Hit]:
     text, index, prefixes, bounds = doc.text, forms(), _prefixes(), _Boundaries(doc)
     hits: list[_Hit] = []
     i, n = 0, len(text)
-    firsts = _first_chars()
+    next_first = _first_chars().search
     while i < n:
-        if text[i] not in firsts:
-            i += 1
-            continue
+        m = next_first(text, i)
+        if m is None:
+            break
+        i = m.start()
         found = None
         longest = prefixes.get(text[i:i + 2], 0)
+        if not longest:
+            i += 1
+            continue
         for length in range(min(longest, n - i), 1, -1):
             cand = index.get(text[i:i + length])
             if cand is None:

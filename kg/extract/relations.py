@@ -94,12 +94,19 @@ def _places_in(doc: Document, start: int, end: int) -> list[Mention]:
     return out
 
 
-def _explicit_place(doc: Document, m: Mention) -> EntityKey | None:
-    """A place the text puts the mention in: 落户X / 位于X的Y / 在X的Y / X（园区）施工现场…Y."""
+def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]] | None = None) -> EntityKey | None:
+    """A place the text puts the mention in: 落户X / 位于X的Y / 在X的Y / X（园区）施工现场…Y.
+
+    ``cache`` keeps each sentence's places while the mentions do not change.
+    """
     sent = doc.sentence_at(m.start)
     if sent is None:
         return None
-    places = _places_in(doc, sent.start, sent.end)
+    places = cache.get(sent.index) if cache is not None else None
+    if places is None:
+        places = _places_in(doc, sent.start, sent.end)
+        if cache is not None:
+            cache[sent.index] = places
     best = None
     for p in places:
         if p.end <= m.start:  # place before the entity: 位于X的Y, 在X的Y, XY
@@ -291,12 +298,15 @@ def _located(doc: Document) -> None:
     investors = {f.obj for f in doc.facts if f.predicate == "investor"}
     placed: dict[EntityKey, EntityKey] = {}
     spans = Spans(doc.mentions)
+    places: dict[int, list[Mention]] = {}
+    first: dict[EntityKey, Mention] = {}
     for m in doc.mentions:
+        first.setdefault((m.type, m.name), m)
         if m.type not in ("Company", "Project", "Organization"):
             continue
         key = (m.type, m.name)
         nested = spans.covers(m.start, m.end)
-        where = None if nested else _explicit_place(doc, m)
+        where = None if nested else _explicit_place(doc, m, places)
         if where and where != key:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
@@ -312,7 +322,7 @@ def _located(doc: Document) -> None:
         if (key, where) in have:
             continue
         have.add((key, where))
-        sent = next((m for m in doc.mentions if (m.type, m.name) == key), None)
+        sent = first.get(key)
         s = doc.sentence_at(sent.start) if sent else None
         doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=s.index if s else None))
 
