@@ -108,3 +108,27 @@ def test_lac_is_not_asked_about_a_place_or_a_quote_before_an_industry_word():
     windows = [doc.text[a:b] for _, a, b in _windows(doc, {})]
     assert any("华通塑胶" in w for w in windows), windows
     assert not any("桐庐网络" in w or "强省会" in w for w in windows), windows
+
+
+@pytest.mark.parametrize("text,company,not_company", [
+    # a relation to the parent or the company's kind written before its name
+    ("福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元建设精密铸件项目。",
+     "南平永辉泰精工有限公司", "全资子公司南平永辉泰精工有限公司"),
+    ("港资企业肇庆嘉润新材料有限公司今天签约。", "肇庆嘉润新材料有限公司", "企业肇庆嘉润新材料有限公司"),
+    ("光学镜头大厂宏曜光电股份有限公司宣布增资。", "宏曜光电股份有限公司", "光学镜头大厂宏曜光电股份有限公司"),
+    # 建设 ends a name except where it joins another verb of the name (城投 companies)
+    ("由兴国县城市建设投资（集团）有限公司投资建设。", "兴国县城市建设投资(集团)有限公司", "投资(集团)有限公司"),
+    ("由瑞金市工业园区建设开发有限公司投资建设。", "瑞金市工业园区建设开发有限公司", "开发有限公司"),
+])
+def test_company_name_left_boundary_after_a_relation_or_kind(pipeline, text, company, not_company):
+    got = {n.replace("（", "(").replace("）", ")") for n in names(run(pipeline, text), "Company")}
+    assert company in got and not_company not in got, got
+
+
+def test_a_subsidiary_phrase_is_not_a_company_and_the_group_has_its_short_form(pipeline):
+    doc = run(pipeline, "福建永辉泰机械集团有限公司与县政府签约，由永辉泰集团全资子公司负责建设运营。")
+    got = names(doc, "Company")
+    assert not any(n.endswith("子公司") for n in got), got
+    from kg.extract.companies import short_forms
+
+    assert "永辉泰集团" in short_forms("福建永辉泰机械集团有限公司", places=["福建"])

@@ -157,3 +157,17 @@ def test_an_appointed_title_after_a_place_belongs_to_that_place(pipelines):
     doc = run(pipelines, "会上，江门市聘请刘德明为蓬江区招商大使。", region=("City", "江门市"),
               places=[("City", "江门市"), ("District", "蓬江区")])
     assert ("刘德明", ("District", "蓬江区"), "招商大使") in posts(doc)
+
+
+def test_a_department_whose_name_holds_he_keeps_its_whole_name():
+    """和 inside a department's name (经济和信息化委员会, 住房和城乡建设局) neither cuts the body nor its post,
+    and a name that begins with a region is not prefixed with the article's."""
+    from kg.build import extract_text
+
+    r = extract_text("江西省兴国县召开会议。江西省工业和信息化委员会副主任郭涛出席。"
+                     "县住房和城乡建设局局长邱明介绍情况。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("郭涛", ("GovernmentBody", "江西省工业和信息化委员会")),
+                   ("邱明", ("GovernmentBody", "兴国县住房和城乡建设局"))}, got
+    bodies = {name for type_, name in r.entities if type_ == "GovernmentBody"}
+    assert not any(n.endswith(("城乡建设局", "信息化委员会")) and "和" not in n for n in bodies), bodies

@@ -173,3 +173,16 @@ def test_the_whole_name_after_an_invested_amount_and_its_investor(pipeline):
     assert {"生态循环养殖示范项目", "农光互补发电项目"} <= projects(doc)
     assert ("农光互补发电项目", "华岳能源有限公司") in facts(doc, "investor")
     assert ("生态循环养殖示范项目", "丰禾农业有限公司") in facts(doc, "investor")  # first after the colon
+
+
+def test_a_verb_inside_a_product_after_a_capacity_figure_stays_in_the_name(pipeline):
+    doc = run(pipeline, "落户园区的江西赣锋光电材料有限公司年产8万吨光伏压延玻璃项目已开工。")
+    assert "江西赣锋光电材料有限公司年产8万吨光伏压延玻璃项目" in projects(doc), projects(doc)
+
+
+@pytest.mark.parametrize("text,project", [
+    ("集中开工的2个项目为芯片封装项目和滨河大道北延伸段工程。", "滨河大道北延伸段工程"),
+    ("由兴国县城市建设投资有限公司投资2.4亿元建设的长征大道改造工程已于上月竣工。", "长征大道改造工程"),
+])
+def test_road_works(pipeline, text, project):
+    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))

@@ -111,3 +111,9 @@ def test_the_place_after_an_investors_project_is_the_projects():
     located = {(f.subject, f.obj) for f in r.facts if f.predicate == "locatedIn"}
     assert any(s == ("Project", "新能源电驱系统项目") for s, _ in located), located
     assert not any(s[0] == "Company" for s, _ in located), located
+
+
+def test_a_subsidiary_named_after_its_parent_invests(pipeline):
+    doc = run(pipeline, "福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元的精密铸件项目签约。")
+    got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
+    assert ("精密铸件项目", "南平永辉泰精工有限公司") in got, got

@@ -127,3 +127,35 @@ def test_items_of_a_list_keep_the_lists_event_beside_their_own(pipeline):
         assert done.get(name) == DateValue("2024-04-02"), (name, done)
     assert ("液压油缸生产线项目", DateValue("2023-06-18")) in values(doc, "startedOn")
     assert "南浔物流园项目" not in done
+
+
+def test_each_amount_goes_to_the_project_after_its_de(pipeline):
+    doc = run(pipeline, "现场签约的项目中，湖南澄江新材料有限公司投资12亿元的高纯石英砂项目，"
+                        "安徽恒岳机械有限公司投资3.5亿元的智能农机装备项目和总投资6000万元的冷链仓储中心项目。")
+    got = dict(values(doc, "totalInvestment"))
+    assert got.get("高纯石英砂项目") == Money(1.2e9, "CNY"), got
+    assert got.get("智能农机装备项目") == Money(3.5e8, "CNY"), got
+    assert got.get("冷链仓储中心项目") == Money(6e7, "CNY"), got
+
+
+def test_an_amount_goes_to_the_one_project_of_its_semicolon_part(pipeline):
+    doc = run(pipeline, "竣工的2个项目中，赣州鸿泰电子有限公司年产8万吨铜箔项目总投资9亿元，去年5月开工；"
+                        "由兴国县城市建设投资有限公司投资2.4亿元建设的滨河大道改造工程已于上月竣工。")
+    got = dict(values(doc, "totalInvestment"))
+    assert list(got.values()).count(Money(9e8, "CNY")) == 1, got
+    assert Money(2.4e8, "CNY") in got.values(), got
+    assert all("个项目" not in name for name in got), got
+
+
+def test_two_events_with_their_own_dates_in_one_sentence(pipeline):
+    doc = run(pipeline, "今年5月开工的湖南澄江有机肥业有限公司年产20万吨生物有机肥项目，已于8月底建成投产。",
+              published="2024-09-27")
+    assert values(doc, "startedOn") == [("湖南澄江有机肥业有限公司年产20万吨生物有机肥项目", DateValue("2024-05"))]
+    assert values(doc, "completedOn") == [("湖南澄江有机肥业有限公司年产20万吨生物有机肥项目", DateValue("2024-08"))]
+
+
+def test_a_date_belongs_to_the_first_event_after_it(pipeline):
+    doc = run(pipeline, "去年3月签约的东湖智慧物流项目，于今年2月开工，仅用8个月即建成投产。", published="2024-10-31")
+    assert values(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2023-03"))]
+    assert values(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2024-02"))]
+    assert values(doc, "completedOn") == []

@@ -283,8 +283,8 @@ def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts:
         if _NATIONAL.match(head):
             _add(doc, head + organ, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
-            q = qualifier(doc, head + organ)
-            _add(doc, q[0] if q else head + organ, head_start, e, aliases=(head + organ,))
+            # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the article's
+            _add(doc, qualify(doc, head + organ) or head + organ, head_start, e, aliases=(head + organ,))
         return
     if organ in ZONE_ORGANS and not _zone_context(doc, sent):
         return

@@ -34,7 +34,8 @@ from kg.pipeline import component
 EXTRACTOR = "bylines"
 _SEP = " \t\u3000、,，"
 _CLOSE = set(")）]】\n。；;|｜")
-_AFTER = ("报道", "摄")  # what may follow the names: 记者张三报道, 张三摄
+_AFTER = ("报道", "报导", "摄")  # what may follow the names: 记者张三报道, 张三摄
+# and a slash before the dateline: 记者张三／台北报导
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff·•]")
 # photo credit: 张三 摄 / 张三摄影 / (张三摄)
 _CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|｜。\n]|$))")
@@ -119,6 +120,8 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
     >>> text = "记者 张三 李四）"
     >>> names_after(text, 2, len(text))
     ([(3, 5), (6, 8)], 8)
+    >>> names_after("记者林雅婷／台北报导", 2, 10)
+    ([(2, 5)], 5)
     """
     spans: list[tuple[int, int]] = []
     rx = _role_regex()
@@ -149,7 +152,7 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
     end = i
     # names must be followed by the end of the byline
     if spans and end < limit and not (text[end] in _CLOSE or text[end] in BOUNDARY or rx.match(text, end)
-                                      or text.startswith(_AFTER, end)):
+                                      or text.startswith(_AFTER, end) or text[end] in "/／"):
         return [], pos
     return spans, end
 

@@ -142,6 +142,10 @@ _CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "万�
                    "万锭", "万标箱", "万千伏安", "兆瓦时", "GWh", "MWh")
 
 
+# a verb after a capacity figure is part of the product's name: 年产15万吨光伏|压延|玻璃项目
+_PRODUCT_AFTER_CAPACITY = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + r")[\u4e00-\u9fff]{0,8}$")
+
+
 def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_free: bool = True,
                allow_and: bool = False) -> int:
     """Where a name that ends just before ``pos`` begins, scanning jieba tokens leftwards.
@@ -196,8 +200,12 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
         if t.text not in _INNER_OK:
             if t.tag in _STOP_TAGS and not (first and first_free and t.tag in ("d",)):
                 break
-            verb = t.tag in ("v", "vi", "vd") and t.text not in inner_verbs
-            if t.text in boundary and not (first and first_free and len(t.text) > 1 and not verb):
+            verb = t.tag in ("v", "vi", "vd") and t.text not in inner_verbs \
+                and not _PRODUCT_AFTER_CAPACITY.search(doc.text, max(sent.start, t.start - 16), t.start)
+            # 建设 ends a name (开工建设|X项目) unless it joins another verb of the name: 城市建设投资(集团)
+            compound = t.text in inner_verbs and i + 1 < len(toks) and toks[i + 1].start == start \
+                and toks[i + 1].text in inner_verbs
+            if t.text in boundary and not compound and not (first and first_free and len(t.text) > 1 and not verb):
                 break
             if verb and len(t.text) > 1:
                 break
@@ -232,6 +240,8 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             start = k + 1
         elif c in _CLOSE or c in "之与":
             start += 1
+        elif doc.text.startswith(("企业", "公司"), start) and pos - start > 4:
+            start += 2  # the kind before a name, its qualifier cut: 台资|企业|B新材料有限公司
         else:
             break
     return min(start, pos)
@@ -334,11 +344,11 @@ def is_generic_head(head: str) -> bool:
 def valid_company(name: str) -> bool:
     """A plausible company name: a non-generic head of at least 2 characters.
 
-    >>> valid_company("该公司"), valid_company("华美电子"), valid_company("集团公司")
-    (False, True, False)
+    >>> valid_company("该公司"), valid_company("华美电子"), valid_company("集团公司"), valid_company("华美集团全资子公司")
+    (False, True, False, False)
     """
-    if len(name) < 3 or len(name) > 40 or _PUNCT.search(name):
-        return False
+    if len(name) < 3 or len(name) > 40 or _PUNCT.search(name) or name.endswith("子公司"):
+        return False  # A集团全资子公司: a relation to A, not a name
     head = company_head(name)
     if len(head) < 2 or is_generic_head(head):
         return False
@@ -362,6 +372,8 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     >>> "兴达橡胶" in short_forms("兴达联合(宜宾)橡胶工业有限公司")
     True
     >>> "华星材料集团" in short_forms("浙江华星材料集团有限公司", places=["浙江"])
+    True
+    >>> "华星集团" in short_forms("浙江华星材料集团有限公司", places=["浙江"])
     True
     """
     return set(_short_forms(name, frozenset(places)))
@@ -397,11 +409,14 @@ def _short_forms(name: str, places: frozenset[str]) -> frozenset[str]:
             core = core[len(p):]
             out.add(core)
             break
+    group = "集团" in base[len(core):] or base.endswith("集团")
     for h in (core[:2], core[:3]):
         rest = core[len(h):]
         for w in lexicon("org_industry_words"):
             if len(w) >= 2 and w in rest and rest != w:
                 out.add(h + w)
+        if group and rest:
+            out.add(h + "集团")  # 上海骏驰汽车部件集团有限公司 -> 骏驰集团
     return frozenset(f for f in out if f != name and len(f) >= 3 and valid_company(f))
 
 

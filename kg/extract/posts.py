@@ -56,6 +56,7 @@ _APPOINTED = re.compile(r"(?:大使|顾问)$")
 # what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（
 _BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
 REPORTER_ROLES = ("记者", "特约记者")
+_PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 
 
 # ---------------------------------------------------------------- qualifying organs
@@ -306,11 +307,14 @@ def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None
     gov = bool(head) and (_ORGAN.search(head) is not None
                           or (_UNIT.search(head) is not None and (head[0] in _LEVELS or prefix
                                                                    or _place_at(doc, s, pos_start))))
+    # the body read before, also where it begins before the chunk (县住房和|城乡建设局局长: 和 cut the chunk)
     body = next((m for m in doc.mentions if m.type == "GovernmentBody" and m.end == pos_start
-                 and s <= m.start), None)
+                 and (s <= m.start or m.start < s and not _PUNCT_OR_SPACE.search(doc.text, m.start, s))),
+                None)
     if body is not None:
-        place = _place_at(doc, s, pos_start)
-        return (body.type, body.name), _strip_place(doc, s, chunk), place.name if place else prefix
+        a = min(s, body.start)
+        place = _place_at(doc, a, pos_start)
+        return (body.type, body.name), _strip_place(doc, a, doc.text[a:e]), place.name if place else prefix
     owner = _owner_mention(doc, s, pos_start)
     if owner is not None and not (gov and owner.type == "GovernmentBody"):
         title = doc.text[owner.end:e] if owner.end <= pos_start else pos

@@ -273,19 +273,22 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
         s, e = m.span()
-        if not token_boundary(doc, sent, e) or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
+        # the end of a word, or works follow (滨河|大道北|延伸段|工程)
+        ends_word = token_boundary(doc, sent, e) or _WORKS.match(text, e) is not None
+        if not ends_word or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
             if not (m.group() in ("中心", "城", "谷", "港", "街") and _EVENT_WORDS.match(text, e + 2 if
                     text.startswith("正式", e) else e)):
                 continue
         tok_end = [t for t in tokens(doc, sent) if t.start < e <= t.end]
-        if tok_end and tok_end[0].end != e:
+        if tok_end and tok_end[0].end != e and not _WORKS.match(text, e):
             continue
         start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
         if _LOCATION_BEFORE.search(text, sent.start, start) or blocked(doc, start, e):
             continue
         if not event and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
             continue  # without an event, only 投资…建设X基地 names a project
-        invested = re.search(r"[\d.]+[亿万]元的$", text[max(sent.start, start - 12):start])  # 投资3亿元的X大道
+        # 投资3亿元(建设)的X大道
+        invested = re.search(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$", text[max(sent.start, start - 12):start])
         if not invested and text[max(sent.start, start - 1):start] == "的" \
                 and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
             # 在位于…的X基地举行开工仪式: the facility is the event's place and its project
@@ -311,8 +314,8 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
 
 
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
-_BUILD_BEFORE = re.compile(r"(?:建设|新建|打造|投建|兴建|投资[\d.]+[亿万]元的)$")
-_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]延|延伸|延长|拓宽|综合)?"
+_BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
+_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)段?|拓宽|综合)?"
                     r"(?:改造|改扩建|扩建|新建|提升|提质|升级|提档升级|整治|修缮|建设)?"
                     r"(?:工程|项目)(?!部|师|队|款|处|建设现场|施工现场)")
 

@@ -192,6 +192,7 @@ def _investors(doc: Document) -> None:
 _INVESTS = re.compile(r"(?:[拟将已计划预计总共再追加]{0,4})(?:投资|出资|投建|注资)")
 _SIGNS_WITH = re.compile(r"(?:就|共同|正式|成功)?(?:签订|签署|签约)")
 _CLAUSE_ENDS = "，,。；;！!？?"
+_SUBSIDIARY = re.compile(r"的?(?:全资|控股)?(?:子公司|孙公司)|旗下的?")
 _CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
 _SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*[：:])?[\s、]*(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
 
@@ -213,12 +214,16 @@ def _clause_investors(doc: Document, have: set) -> None:
         a = max(text.rfind(ch, 0, c.start) for ch in _CLAUSE_ENDS) + 1
         end = _CLAUSE.match(text, c.start)
         b = end.end() if end else c.end
+        # A集团全资子公司C投资…: C is the subject, its parent only names it
+        parent = next((o for o in companies if a <= o.start and o.end < c.start
+                       and _SUBSIDIARY.fullmatch(text, o.end, c.start)), None)
+        lead = text[a:parent.start] if parent else text[a:c.start]
         if _SIGNS_WITH.match(text, c.end) and text[c.start - 1:c.start] in ("与", "同", "和"):
             lead_ok = True  # X区与C公司签订P项目合作协议: C invests in P
         else:
-            lead_ok = _INVESTS.match(text, c.end) is not None and _SUBJECT_LEAD.match(text[a:c.start]) is not None
-        if not lead_ok or any(
-                o is not c and a <= o.start and o.end <= b and o.name != c.name for o in companies):
+            lead_ok = _INVESTS.match(text, c.end) is not None and _SUBJECT_LEAD.match(lead) is not None
+        if not lead_ok or any(o is not c and a <= o.start and o.end <= b and o.name != c.name
+                              and not (parent and o.name == parent.name) for o in companies):
             continue
         ps = [p for p in projects if c.end <= p.start and p.end <= b]
         if len(ps) != 1:

@@ -134,8 +134,60 @@ def _investments(doc: Document) -> None:
             if money and money.value > 0:
                 doc.facts.append(Fact(("Project", targets[0]), "totalInvestment", money, "values",
                                       sentence=sent.index))
+        if len(projects) > 1 or projects and _COUNTED.search(sent.text):
+            _local_investments(doc, sent)
         if projects:
             last = projects
+
+
+_OF = re.compile(r"(?:建设|兴建|新建|打造)?的")
+_PARTITIVE = re.compile(r"(?:\d+|[一二两三四五六七八九十几多]+)个(?:重点|重大)?项目中")
+
+
+def _local_investments(doc: Document, sent: Sentence) -> None:
+    """Amounts in a sentence about several projects, each paired with its own project.
+
+    ``投资20亿元的A项目，投资8.5亿元的B项目`` gives each amount to the project
+    right after ``的``; otherwise an amount goes to the one project of its
+    ``；``-separated part of the sentence (``A项目总投资15亿元，…；B工程由…投资1.5亿元建设``),
+    never to a sum (``2个项目总投资``), which the counted words rule out.
+
+    >>> from kg.model import Mention
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="甲公司投资2亿元的A项目，乙公司投资3亿元的B项目。"))
+    >>> d.mentions = [Mention("Project", "A项目", 9, 12, "t"), Mention("Project", "B项目", 22, 25, "t")]
+    >>> _local_investments(d, d.sentences[0])
+    >>> [(f.subject[1], f.obj.value) for f in d.facts]
+    [('A项目', 200000000.0), ('B项目', 300000000.0)]
+    """
+    text = doc.text
+    spans = sorted((m.start, m.end, m.name) for m in doc.mentions
+                   if m.type == "Project" and sent.start <= m.start < sent.end)
+    have = {f.subject for f in doc.facts if f.predicate == "totalInvestment"}
+    for m in MONEY.finditer(text, sent.start, sent.end):
+        before = text[max(sent.start, m.start() - 12):m.start()]
+        if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
+            continue
+        target = None
+        of = _OF.match(text, m.end())
+        if of:  # 投资20亿元的A项目: the project named right after, unless it heads a list (的A项目、B等6个项目)
+            hit = next(((e, name) for s, e, name in spans if s == of.end()), None)
+            if hit:
+                conj = re.match(r"和|及|与|以及", text[hit[0]:hit[0] + 2])
+                listed = text[hit[0]:hit[0] + 1] in ("、", "等") or conj is not None and any(
+                    s == hit[0] + conj.end() for s, _e, _n in spans)
+                target = None if listed else hit[1]
+        else:  # the one project of this ；-part of the sentence
+            a = max(text.rfind(c, sent.start, m.start()) for c in "；;") + 1
+            a = max(a, sent.start)
+            b = min((i for i in (text.find(c, m.end(), sent.end) for c in "；;") if i >= 0), default=sent.end)
+            names = {name for s, _e, name in spans if a <= s < b}
+            if len(names) == 1 and not _COUNTED.search(_PARTITIVE.sub("", text[a:b])):
+                target = names.pop()
+        money = money_of(m)
+        if target and ("Project", target) not in have and money and money.value > 0:
+            have.add(("Project", target))
+            doc.facts.append(Fact(("Project", target), "totalInvestment", money, "values", sentence=sent.index))
 
 
 # ---------------------------------------------------------------- dates
@@ -220,7 +272,12 @@ def _dates(doc: Document) -> None:
         carried_on = True
         if events and iso and not in_list:
             headline = (sent.index, iso, events)
-        if events and iso and projects:
+        if events and iso and projects and len(events) > 1 and _two_dates(doc, sent):
+            # 今年5月开工的A项目，已于8月底建成投产: each event with its own date
+            for pred, day in _paired(doc, sent, last_iso):
+                _add_dates(doc, sent, projects, [pred], day)
+            pending = None
+        elif events and iso and projects:
             _add_dates(doc, sent, projects, events, iso)
             pending = (iso, events)  # 其中，… may list the same event's projects next
         elif events and iso:
@@ -263,14 +320,22 @@ def _dates(doc: Document) -> None:
 _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
 
 
+def _two_dates(doc: Document, sent: Sentence) -> bool:
+    """Does the sentence write two different dates?"""
+    return len({_iso(doc, m) for m in DATE.finditer(doc.text, sent.start, sent.end)} - {None}) > 1
+
+
 def _paired(doc: Document, sent: Sentence, last_iso: str | None) -> list[tuple[str, str]]:
     """(event, date) for each event of the sentence whose date is written before it in the sentence,
     or that happened 同日 (the same day as the last dated event)."""
     text, out = doc.text, []
-    for pred, m in _stated(doc, sent):
+    stated = sorted(_stated(doc, sent), key=lambda pm: pm[1].start())
+    for k, (pred, m) in enumerate(stated):
         if any(p == pred for p, _ in out):
             continue
-        dates = list(DATE.finditer(text, sent.start, m.start()))
+        # a date belongs to the first event after it: 今年2月开工，仅用8个月即建成投产
+        after = stated[k - 1][1].end() if k else sent.start
+        dates = list(DATE.finditer(text, after, m.start()))
         day = _iso(doc, dates[-1]) if dates else (last_iso if _SAME_DAY.search(text, sent.start, m.start()) else None)
         if day:
             out.append((pred, day))
