@@ -140,3 +140,35 @@ def test_a_park_named_after_its_zone_is_also_known_by_its_own_name(pipeline):
 def test_the_end_of_a_date_does_not_name_a_zone(pipeline):
     assert zones(run(pipeline, "今年1-6月园区规上工业增加值增长18%，3月开发区新签约项目5个。")) == set()
     assert zones(run(pipeline, "企业落户日照经济开发区。")) == {"日照经济开发区"}
+
+
+def test_a_park_inside_a_formal_zone_written_alone_is_the_same_park(pipeline):
+    doc = run(pipeline, "赣州市信丰县重大项目集中开工仪式在信丰经济开发区桃江智造园举行。3个项目均位于桃江智造园。")
+    assert zones(doc) == {"信丰经济开发区", "信丰经济开发区桃江智造园"}
+    assert ("信丰经济开发区桃江智造园", "信丰经济开发区") in part_of(doc)
+    alone = [m for m in doc.mentions if doc.text[m.start:m.end] == "桃江智造园"]
+    assert alone and all(m.name == "信丰经济开发区桃江智造园" for m in alone), alone
+
+
+def test_a_park_after_a_formal_zone_its_name_read_as_a_verb(pipeline):
+    doc = run(pipeline, "汉中市南郑区召开会议。位于南郑经济开发区通用航空产业园的无人机总装项目今年开工。")
+    assert "南郑经济开发区通用航空产业园" in zones(doc), zones(doc)
+    assert ("南郑经济开发区通用航空产业园", "南郑经济开发区") in part_of(doc)
+
+
+def test_no_park_after_a_verb_of_the_sentence(pipeline):
+    doc = run(pipeline, "南通市海门区召开会议。同时，开发区加快特色园区建设。")
+    assert not any("加快" in z for z in zones(doc)), zones(doc)
+
+
+@pytest.mark.parametrize("text,zone", [
+    ("江门市鹤山市召开会议。企业在鹤山工业城兴建厂房。", "鹤山工业城"),
+    ("重庆市垫江县召开会议。项目位于垫江工业园区桂阳组团，已建成投产。", "垫江工业园区桂阳组团"),
+])
+def test_parks_named_as_towns_or_clusters(pipeline, text, zone):
+    assert zone in zones(run(pipeline, text)), zones(run(pipeline, text))
+
+
+def test_a_delegation_is_not_a_cluster(pipeline):
+    doc = run(pipeline, "重庆市垫江县召开会议。县商务局组团赴深圳招商。")
+    assert not any(z.endswith("组团") for z in zones(doc)), zones(doc)

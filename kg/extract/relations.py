@@ -111,7 +111,10 @@ def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]] |
     for p in places:
         if p.end <= m.start:  # place before the entity: 位于X的Y, 在X的Y, XY
             gap = doc.text[p.end:m.start]
-            cue = doc.text[max(sent.start, p.start - 4):p.start]
+            first = p.start  # the cue stands before a chain of places: 位于X开发区Y产业园的Z
+            while (q := next((o for o in places if o.end == first and o.start < first), None)) is not None:
+                first = q.start
+            cue = doc.text[max(sent.start, first - 4):first]
             if gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == ""):
                 best = p
         elif p.start >= m.end:  # 落户X, 落地X, 位于X

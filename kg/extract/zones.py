@@ -60,12 +60,18 @@ _BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|
 _AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
 _NOT_IN_PROJECT = re.compile(r"招商|签|集中|重点|重大|建设|开工|内|区|引进|引入|落|入驻|推进|加快|新|的|等|批|个")
 _MAX = 24
+_LOCATED = re.compile(r"(?:位于|坐落于|地处|落户于?|入驻)[^，,。；;、]{0,16}$")
+_AFTER_CLUSTER = set("，,。；;、和与及的内）)")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # formal development zones named after their city or province: they belong to it (嘉兴经济技术开发区)
 FORMAL = ("开发区", "高新区", "经开区", "保税区", "保税港区", "自贸区", "自由贸易试验区", "自贸试验区", "新区")
 PARKS = ("产业园区", "工业园区", "物流园区", "科技园区", "化工园区", "产业园", "工业园", "科技园", "物流园", "创业园",
-         "化工园", "软件园", "生态园", "文创园", "创意园", "孵化园")
+         "化工园", "软件园", "生态园", "文创园", "创意园", "孵化园", "工业城", "产业城", "产业新城", "智造城", "智造园",
+         "创新园", "组团")
+# zones that hold parks named after them (缙云经济开发区五云智造园, 垫江工业园区桂阳组团)
+HOLDERS = (*FORMAL, "园区")
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千万两]+(?:大|个|家|类|平方米|亩)|万平方米|平方米")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -181,19 +187,28 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         organ = _organ_after(text, e)
         if not organ and (not token_boundary(doc, sent, e) or _in_project_name(text, e)):
             continue
+        if suffix == "组团" and e < sent.end and text[e] not in _AFTER_CLUSTER:
+            continue  # 组团招商, 组团赴…: a verb, not a cluster of a park
         start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
         start = _after_other_zone(text, start, s)
         start = _strip_regions(doc, start, s, park=suffix in PARKS)
+        # a park inside a formal zone, its name cut by a word jieba reads as a verb: 陈仓经济开发区|通用|航空产业园
+        holder = next((c for c in reversed(out) if c[2].endswith(HOLDERS) and c[1] < start), None)
+        if holder is not None and start - holder[1] <= 4 and _HAN_ONLY.fullmatch(text, holder[1], start) and not any(
+                holder[1] <= t.start < start and (t.text in lexicon_set("org_boundary_words")
+                                                  or t.text in lexicon_set("zone_boundary_words"))
+                for t in tokens(doc, sent)):
+            start = holder[0]  # (not 开发区|加快|特色园区建设: a boundary word is a verb of the sentence)
         head = text[start:s]
         date_unit = start > sent.start and text[start - 1].isdigit() and head[:1] in ("月", "日", "年", "号")
         if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
             start, head = s, ""  # (1-6月园区…: the end of a date, not a zone's name)
         if any(r.type in REGIONS and (r.start, r.end) == (start, e) for r in doc.mentions):
             continue  # a division named like a zone (浦东新区, 滨海新区)
-        if suffix in PARKS:
+        if suffix in PARKS and not _LOCATED.search(text, max(sent.start, start - 16), start):
             if _cue_before(doc, sent, start, "zone_undertaking_cues") or (
                     not organ and _undertaking_after(doc, sent, e)):
-                continue
+                continue  # (位于X产业园的Y项目: X is the project's place, not an undertaking)
         elif _cue_before(doc, sent, start, "zone_goal_cues"):
             continue
         out.append((start, e, suffix))
@@ -203,7 +218,7 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
 
 def _park_in_formal_zone(inner: tuple[int, int, str], cands: list[tuple[int, int, str]]) -> bool:
     """Is ``inner`` a formal zone that begins a park's name (成都高新区 in 成都高新区天府软件园)? It is kept."""
-    return inner[2] in FORMAL and any(o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands)
+    return inner[2].endswith(HOLDERS) and any(o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands)
 
 
 def _region_prefix(doc: Document, start: int, end: int) -> Mention | None:
@@ -270,17 +285,19 @@ def _merge_abbreviations(mentions: list[Mention]) -> None:
 
 def _own_names(mentions: list[Mention]) -> dict[str, str]:
     """A park named after the formal zone it lies in is also known by its own name
-    (准格尔经济开发区大路产业园: 大路产业园), kept as an alias.  Returns park -> that zone
+    (准格尔经济开发区大路产业园: 大路产业园), kept as an alias, and that name written alone is the
+    same park (its full name keeps parks of two zones apart).  Returns park -> that zone
     (by its name in full where the article also writes it so: 信丰高新区… -> 信丰高新技术产业园区).
 
     >>> ms = [Mention("Zone", "准格尔经济开发区", 0, 8, "z"), Mention("Zone", "准格尔经济开发区大路产业园", 9, 22, "z")]
-    >>> _own_names(ms), ms[1].aliases
-    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',))
+    >>> ms.append(Mention("Zone", "大路产业园", 30, 35, "z"))
+    >>> _own_names(ms), ms[1].aliases, ms[2].name
+    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',), '准格尔经济开发区大路产业园')
     """
     formal: dict[str, str] = {}
     for m in mentions:
         for form in (m.name, *m.aliases):
-            if form.endswith(FORMAL) and len(form) > 3:
+            if form.endswith(HOLDERS) and len(form) > 3:
                 formal.setdefault(form, m.name)
     parents: dict[str, str] = {}
     for m in mentions:
@@ -290,6 +307,11 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
             if own not in m.aliases:
                 m.aliases = (*m.aliases, own)
             parents[m.name] = formal[parent]
+    # the park written alone elsewhere in the article is the same park (…五云智造园举行。…位于五云智造园)
+    full = {own: m.name for m in mentions if m.name in parents for own in m.aliases}
+    for m in mentions:
+        if m.name in full and m.name not in parents:
+            m.name, m.aliases = full[m.name], tuple(dict.fromkeys((*m.aliases, m.name)))
     return parents
 
 
