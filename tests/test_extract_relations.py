@@ -117,3 +117,19 @@ def test_a_subsidiary_named_after_its_parent_invests(pipeline):
     doc = run(pipeline, "福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元的精密铸件项目签约。")
     got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
     assert ("精密铸件项目", "南平永辉泰精工有限公司") in got, got
+
+
+def investors(doc: Document) -> set[tuple[str, str]]:
+    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
+
+
+def test_a_joint_venture_gives_both_investors(pipeline):
+    doc = run(pipeline, "位于开发区的无人机总装基地项目，由汉中翔宇航空科技有限公司与南郑区城市发展投资集团有限公司"
+                        "合资建设，总投资5亿元。")
+    assert investors(doc) >= {("无人机总装基地项目", "汉中翔宇航空科技有限公司"),
+                              ("无人机总装基地项目", "南郑区城市发展投资集团有限公司")}, investors(doc)
+
+
+def test_an_investor_after_a_list_head_and_its_kind(pipeline):
+    doc = run(pipeline, "当天同场签约的还有台资企业鹤壁佳鸿新材料有限公司投资人民币3.2亿元的工程塑料改性项目。")
+    assert ("工程塑料改性项目", "鹤壁佳鸿新材料有限公司") in investors(doc), investors(doc)

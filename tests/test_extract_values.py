@@ -159,3 +159,21 @@ def test_a_date_belongs_to_the_first_event_after_it(pipeline):
     assert values(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2023-03"))]
     assert values(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2024-02"))]
     assert values(doc, "completedOn") == []
+
+
+def test_an_amount_in_renminbi_written_before_the_figure(pipeline):
+    doc = run(pipeline, "同场签约的还有民营企业福清恒远纺织有限公司投资人民币2.6亿元的功能面料项目。")
+    assert values(doc, "totalInvestment") == [("功能面料项目", Money(2.6e8, "CNY"))]
+
+
+def test_a_later_event_without_its_own_date_gets_none(pipeline):
+    doc = run(pipeline, "抚州佳禾食品有限公司投资1.3亿元建设的腌菜精深加工项目，于今年2月开工，仅用8个月即建成投产；",
+              published="2024-10-31")
+    assert values(doc, "startedOn") == [("腌菜精深加工项目", DateValue("2024-02"))]
+    assert values(doc, "completedOn") == []
+
+
+def test_events_joined_share_their_date(pipeline):
+    doc = run(pipeline, "3月19日，东湖智慧物流项目签约并开工。", published="2024-03-20")
+    assert values(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2024-03-19"))]
+    assert values(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2024-03-19"))]

@@ -188,6 +188,7 @@ def _investors(doc: Document) -> None:
                 doc.facts.append(Fact(key[0], "investor", key[1], "relations",
                                       sentence=sent.index if sent else None))
     _clause_investors(doc, have)
+    _joint_investors(doc, have)
 
 
 # a company as the subject of its clause, then investing in the project named after it:
@@ -197,7 +198,11 @@ _SIGNS_WITH = re.compile(r"(?:就|共同|正式|成功)?(?:签订|签署|签约)
 _CLAUSE_ENDS = "，,。；;！!？?"
 _SUBSIDIARY = re.compile(r"的?(?:全资|控股)?(?:子公司|孙公司)|旗下的?")
 _CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
-_SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*[：:])?[\s、]*(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*$")
+# what may stand before the investing company in its clause: a list's head (签约项目有：, 同场签约的还有),
+# a connective, the company's kind (台资企业)
+_SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*(?:[：:]|还有|包括|分别是|分别为))?[\s、]*"
+                           r"(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*"
+                           r"(?:(?:台资|外资|港资|合资|民营|国有|上市|龙头)(?:企业|公司))?$")
 
 
 def _clause_investors(doc: Document, have: set) -> None:
@@ -236,6 +241,42 @@ def _clause_investors(doc: Document, have: set) -> None:
             have.add(key)
             sent = doc.sentence_at(c.start)
             doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
+
+
+_JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资|建设|开发|打造|兴建|投建|组建|设立)?")
+
+
+def _joint_investors(doc: Document, have: set) -> None:
+    """``A与B合资建设`` / ``A和B合资的X项目``: both invest in the one project of that part of the sentence.
+
+    >>> from kg.model import Document, Mention
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="光伏项目由华兴有限公司与恒达有限公司合资建设。"))
+    >>> d.mentions = [Mention("Project", "光伏项目", 0, 4, "t"), Mention("Company", "华兴有限公司", 5, 11, "t"),
+    ...               Mention("Company", "恒达有限公司", 12, 18, "t")]
+    >>> _joint_investors(d, set()); sorted(f.obj[1] for f in d.facts)
+    ['华兴有限公司', '恒达有限公司']
+    """
+    text = doc.text
+    companies = sorted(_mentions(doc, "Company"), key=lambda m: m.start)
+    projects = _mentions(doc, "Project")
+    for a, b in zip(companies, companies[1:], strict=False):
+        if text[a.end:b.start] not in ("与", "和", "及", "同", "、") or not _JOINT.match(text, b.end):
+            continue
+        sent = doc.sentence_at(a.start)
+        if sent is None:
+            continue
+        lo = max(text.rfind(c, sent.start, a.start) for c in "；;") + 1
+        hi = min((i for i in (text.find(c, b.end, sent.end) for c in "；;") if i >= 0), default=sent.end)
+        names = {p.name for p in projects if max(lo, sent.start) <= p.start < hi}
+        if len(names) != 1:
+            continue
+        project = names.pop()
+        for c in (a, b):
+            key = (("Project", project), ("Company", c.name))
+            if key not in have:
+                have.add(key)
+                doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index))
 
 
 def _external(doc: Document, name: str, place: EntityKey | None) -> bool:

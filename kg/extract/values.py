@@ -93,7 +93,7 @@ def money_of(m: re.Match[str]) -> Money | None:
 # an investment figure: the cue right before the amount
 _INVEST_CUE = re.compile(
     r"(?:总投资额?|投资总额|计划总投资|项目总投资|总投|投资额|投资金额|拟投资|计划投资|投资)"
-    r"(?:额|规模)?(?:为|约为?|达到?|超过|超|逾|近|高达|共计|合计|约|预计|将)?\s*$"
+    r"(?:额|规模)?(?:为|约为?|达到?|超过|超|逾|近|高达|共计|合计|约|预计|将)?\s*(?:人民币|RMB)?\s*$"
 )
 _NOT_TOTAL = re.compile(r"(?:年度|年内|当年|今年|累计|完成|实际|到位|已|新增|剩余|一期|二期)(?:计划)?投资")
 _COUNTED = re.compile(r"\d+个|[一二两三四五六七八九十几多]+个|等项目|等\d+个|批项目|项目群")
@@ -272,11 +272,14 @@ def _dates(doc: Document) -> None:
         carried_on = True
         if events and iso and not in_list:
             headline = (sent.index, iso, events)
-        if events and iso and projects and len(events) > 1 and _two_dates(doc, sent):
+        if events and iso and projects and len(events) > 1:
             # 今年5月开工的A项目，已于8月底建成投产: each event with its own date
-            for pred, day in _paired(doc, sent, last_iso):
+            pairs = _paired(doc, sent, last_iso)
+            for pred, day in pairs:
                 _add_dates(doc, sent, projects, [pred], day)
-            pending = None
+            # one event on one day (签约并开工): 其中，… may list its projects next, as below
+            one_day = len(pairs) == len(events) and len({day for _, day in pairs}) == 1
+            pending = (iso, events) if one_day else None
         elif events and iso and projects:
             _add_dates(doc, sent, projects, events, iso)
             pending = (iso, events)  # 其中，… may list the same event's projects next
@@ -320,24 +323,32 @@ def _dates(doc: Document) -> None:
 _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
 
 
-def _two_dates(doc: Document, sent: Sentence) -> bool:
-    """Does the sentence write two different dates?"""
-    return len({_iso(doc, m) for m in DATE.finditer(doc.text, sent.start, sent.end)} - {None}) > 1
+
+# between two events of a sentence, what makes the second one happen later: 于今年2月开工，仅用8个月即建成投产
+_LATER = re.compile(r"\d+\s*(?:个多?月|年|天|日)|[一二两三四五六七八九十半几]+(?:个多?月|年|天)|随后|此后|之后|后来|目前|现已|如今|次年|当年底")
 
 
 def _paired(doc: Document, sent: Sentence, last_iso: str | None) -> list[tuple[str, str]]:
-    """(event, date) for each event of the sentence whose date is written before it in the sentence,
-    or that happened 同日 (the same day as the last dated event)."""
+    """(event, date) for each event of the sentence whose date is written before it in the sentence
+    (after the event before it), or that happened 同日 (the same day as the last dated event); an
+    event with no date of its own shares the date of the event right before it (签约并开工) unless
+    the text says it came later (仅用8个月即建成投产)."""
     text, out = doc.text, []
     stated = sorted(_stated(doc, sent), key=lambda pm: pm[1].start())
+    prev_day: str | None = None
     for k, (pred, m) in enumerate(stated):
-        if any(p == pred for p, _ in out):
-            continue
-        # a date belongs to the first event after it: 今年2月开工，仅用8个月即建成投产
         after = stated[k - 1][1].end() if k else sent.start
         dates = list(DATE.finditer(text, after, m.start()))
-        day = _iso(doc, dates[-1]) if dates else (last_iso if _SAME_DAY.search(text, sent.start, m.start()) else None)
-        if day:
+        if dates:
+            day = _iso(doc, dates[-1])
+        elif k and prev_day and not _LATER.search(text, after, m.start()):
+            day = prev_day
+        elif _SAME_DAY.search(text, sent.start, m.start()):
+            day = last_iso
+        else:
+            day = None
+        prev_day = day
+        if day and not any(p == pred for p, _ in out):
             out.append((pred, day))
     return out
 
