@@ -172,3 +172,25 @@ def test_parks_named_as_towns_or_clusters(pipeline, text, zone):
 def test_a_delegation_is_not_a_cluster(pipeline):
     doc = run(pipeline, "重庆市垫江县召开会议。县商务局组团赴深圳招商。")
     assert not any(z.endswith("组团") for z in zones(doc)), zones(doc)
+
+
+def test_a_park_after_a_bare_holder_word_takes_the_articles_zone(pipeline):
+    doc = run(pipeline, "晋中市榆次区召开会议。榆次工业园区3个项目投产，均位于园区锂电装备产业园。")
+    assert "榆次工业园区锂电装备产业园" in zones(doc), zones(doc)
+    assert ("榆次工业园区锂电装备产业园", "榆次工业园区") in part_of(doc)
+
+
+def test_a_park_of_a_county_park_keeps_the_county(pipeline):
+    doc = run(pipeline, "曲靖市陆良县召开会议。观摩组来到位于陆良县产业园区硅材料产业园的工业硅项目。")
+    assert "陆良县产业园区硅材料产业园" in zones(doc), zones(doc)
+    assert ("陆良县产业园区硅材料产业园", "陆良县产业园区") in part_of(doc)
+
+
+def test_a_quarter_is_not_a_zones_name(pipeline):
+    doc = run(pipeline, "晋中市榆次区召开会议。榆次工业园区3个项目集中竣工投产 一季度园区签约项目9个")
+    assert not any("季度" in z for z in zones(doc)), zones(doc)
+
+
+def test_a_park_with_projects_in_it_is_a_place(pipeline):
+    doc = run(pipeline, "晋中市榆次区召开会议。榆次工业园区3个项目集中投产。")
+    assert zones(doc) == {"榆次工业园区"}, zones(doc)

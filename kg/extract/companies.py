@@ -262,7 +262,7 @@ def _money_unit(toks: list[Token], i: int) -> bool:
     return t == "元" and i > 0 and _NUMBER_END.search(toks[i - 1].text) is not None
 
 # prepositions that jieba's HMM glues onto the first characters of a name it does not know
-_GLUED_PREP = set("由在对把被从让给将")  # not 于 or 向: surnames and place names (于家堡)
+_GLUED_PREP = set("由在对把被从让给将据")  # not 于 or 向: surnames and place names (于家堡)
 
 
 def token_starts(doc: Document, sent: Sentence) -> frozenset[int]:

@@ -55,12 +55,14 @@ REGIONS = ("Province", "City", "District")
 # bare zone words that name the article's zone of that kind
 BARE_OK = ("开发区", "高新区", "经开区", "经济开发区", "经济技术开发区", "高新技术产业开发区")
 _BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)"
-                       r"|^(?:近年来|近几年来?|多年来|近年|近期|近日|日前|今年|去年|明年|目前|当前|此前|如今|今后|未来)$")
+                       r"|^(?:近年来|近几年来?|多年来|近年|近期|近日|日前|今年|去年|明年|目前|当前|此前|如今|今后|未来"
+                       r"|(?:今年|去年|明年)?(?:[一二三四]季度|上半年|下半年|前三季度|年初|年底|年末))$")
 # a zone name that begins a project's name (山东自贸区产业金融港项目)
 _AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
 _NOT_IN_PROJECT = re.compile(r"招商|签|集中|重点|重大|建设|开工|内|区|引进|引入|落|入驻|推进|加快|新|的|等|批|个")
 _MAX = 24
 _LOCATED = re.compile(r"(?:位于|坐落于|地处|落户于?|入驻)[^，,。；;、]{0,16}$")
+_PROJECTS_IN = re.compile(r"(?:内|里|中)?(?:共有|已有|有|新增|此次|今年|本次)?[\d一二三四五六七八九十两几多]+(?:个|家|项|批)")
 _AFTER_CLUSTER = set("，,。；;、和与及的内）)")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -72,6 +74,8 @@ PARKS = ("产业园区", "工业园区", "物流园区", "科技园区", "化工
          "创新园", "组团")
 # zones that hold parks named after them (缙云经济开发区五云智造园, 垫江工业园区桂阳组团)
 HOLDERS = (*FORMAL, "园区")
+# a holder written bare before a park's name: 园区新能源装备产业园, 开发区智能制造产业园
+HOLDER_WORDS = ("产业园区", "工业园区", "园区", "经济技术开发区", "经济开发区", "开发区", "高新区", "经开区")
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千万两]+(?:大|个|家|类|平方米|亩)|万平方米|平方米")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -86,6 +90,8 @@ def _undertaking_after(doc: Document, sent: Sentence, end: int) -> bool:
     """The rest of the clause makes the park an undertaking (X产业园建设, X产业园等签约落地)."""
     stop = _CLAUSE_END.search(doc.text, end, sent.end)
     rest = doc.text[end:stop.start() if stop else sent.end]
+    if _PROJECTS_IN.match(rest):
+        return False  # X工业园区3个项目集中投产: projects in the park, the park is their place
     return any(w in rest for w in lexicon("zone_undertaking_cues"))
 
 
@@ -154,8 +160,10 @@ def _strip_regions(doc: Document, start: int, s: int, park: bool = False) -> int
             return pos
         end = max(m.end for m in nxt)
         rest = doc.text[end:s]
-        if s - end < 2 or park and _common_noun(rest):
-            return pos  # 寿光市蔬菜产业园区 keeps its place: 蔬菜 alone names nothing
+        if s - end < 2 or park and _common_noun(rest) or doc.text.startswith(HOLDER_WORDS, end):
+            # 寿光市蔬菜产业园区 keeps its place: 蔬菜 alone names nothing;
+            # 陆良县产业园区硅材料产业园 too: the place names the 园区 the park is in
+            return pos
         pos = end
 
 
@@ -193,7 +201,8 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         start = _after_other_zone(text, start, s)
         start = _strip_regions(doc, start, s, park=suffix in PARKS)
         # a park inside a formal zone, its name cut by a word jieba reads as a verb: 陈仓经济开发区|通用|航空产业园
-        holder = next((c for c in reversed(out) if c[2].endswith(HOLDERS) and c[1] < start), None)
+        holder = next((c for c in reversed(out) if c[2].endswith(HOLDERS) and c[1] < start
+                       and c[1] - c[0] > len(c[2])), None)  # a named zone, not a bare 园区
         if holder is not None and start - holder[1] <= 4 and _HAN_ONLY.fullmatch(text, holder[1], start) and not any(
                 holder[1] <= t.start < start and (t.text in lexicon_set("org_boundary_words")
                                                   or t.text in lexicon_set("zone_boundary_words"))
@@ -256,6 +265,27 @@ def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
         if longer:
             best = min(longer, key=lambda n: (-counts[n], -len(n), n))
             m.aliases, m.name = (*m.aliases, m.name), best
+
+
+def _qualify_bare_holder(doc: Document, mentions: list[Mention]) -> None:
+    """A park written after a bare holder word (``园区新能源装备产业园``) is named after the article's zone of
+    that kind (``榆次工业园区新能源装备产业园``), its own name kept as an alias.
+
+    >>> ms = [Mention("Zone", "榆次工业园区", 0, 6, "z"), Mention("Zone", "园区新能源装备产业园", 9, 19, "z")]
+    >>> _qualify_bare_holder(Document(path="a", name="a", raw="", text=""), ms)
+    >>> ms[1].name, ms[1].aliases
+    ('榆次工业园区新能源装备产业园', ('园区新能源装备产业园', '新能源装备产业园'))
+    """
+    named = [m.name for m in mentions if m.name.endswith(HOLDERS) and not m.name.startswith(HOLDER_WORDS)]
+    for m in mentions:
+        word = next((w for w in HOLDER_WORDS if m.name.startswith(w)), None)
+        own = m.name[len(word):] if word else ""
+        if not word or len(own) < 4 or not own.endswith(PARKS):
+            continue
+        same = Counter(n for n in named if n.endswith(word))
+        if same:
+            zone = min(same, key=lambda n: (-same[n], n))
+            m.name, m.aliases = zone + own, tuple(dict.fromkeys((*m.aliases, m.name, own)))
 
 
 # short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article names it so
@@ -455,6 +485,7 @@ def find_zones(doc: Document) -> None:
             mentions.append(Mention("Zone", surface, start, end, EXTRACTOR))
     _merge_prefixed(doc, mentions)
     _merge_abbreviations(mentions)
+    _qualify_bare_holder(doc, mentions)
     in_zone = _own_names(mentions)
     doc.mentions.extend(mentions)
     mentions.extend(_head_mentions(doc, mentions))
