@@ -28,3 +28,19 @@ def test_a_post_and_a_person_inside_is_not_an_organisation_name():
     orgs = {k[1] for k in r.entities if k[0] == "Organization"}
     assert "丰源市莆田商会" in orgs
     assert not any("会长" in o for o in orgs), orgs
+
+
+def test_associations_and_hometown_societies():
+    r = extract_text("漳州市龙海区召开会议。龙海区台商协会会长许明哲、香港龙海同乡会会长陈立群出席。")
+    orgs = {k[1] for k in r.entities if k[0] == "Organization"}
+    assert {"龙海区台商协会", "香港龙海同乡会"} <= orgs, orgs
+
+
+def test_a_cppcc_meeting_is_not_an_association():
+    r = extract_text("区政协会议在龙海区召开。")
+    assert not [k for k in r.entities if k[0] == "Organization"], r.entities
+
+
+def test_a_papers_masthead_line_names_it():
+    r = extract_text("农安县签约3个项目\n\n长白商讯报　2024年09月27日 08:10\n\n9月25日，农安县举行签约仪式。")
+    assert ("Organization", "长白商讯报") in r.entities, r.entities

@@ -37,7 +37,7 @@ _LEVEL = re.compile(r"(?:区|县|市|旗)$")
 # "A·B记者": B is a media brand of A (齐鲁晚报·齐鲁壹点记者)
 _MEDIA_BRAND = re.compile(r"[·•]([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:首席|特约|见习)?(?:记者|通讯员|客户端)")
 # meetings, not organisations: 招商会, 推介会...
-_EVENT = re.compile(r"(?:招商|推介|洽谈|博览|交易|展销|座谈|茶话|对接|年|大|例|峰|协)会")
+_EVENT = re.compile(r"(?:招商|推介|洽谈|博览|交易|展销|座谈|茶话|对接|年|大|例|峰)会|政协会")  # 政协会议: not 协会
 _GENERIC_ORG = {"商会", "协会", "学会", "联合会", "大学", "学院", "医院", "中学", "小学", "研究院", "研究所",
                 "实验室", "报社", "电视台", "工商联", "孵化器"}
 _POST_INSIDE = re.compile(r"(?:会长|书记|主任|主席|理事长|秘书长|经理|董事长|局长|县长|区长|市长)")
@@ -112,6 +112,25 @@ _SOURCE = re.compile(r"(?:来源|稿源|出处|信息来源)[:：]\s*([^\s　|�
 _MEDIA_END = re.compile(r"(?:报|网|台|社|融媒体中心|新闻中心|客户端|杂志|频道|公众号)$")
 
 
+# a paper's masthead line on a page: 吉林商讯报　2024年09月27日 08:10
+_MASTHEAD = re.compile(r"^[ \t\u3000]*([\u4e00-\u9fff]{2,12}(?:报|新闻网|电视台))[ \t\u3000|｜]+(?:(?:19|20)\d\d[-/.年])",
+                       re.MULTILINE)
+
+
+def _masthead(doc: Document) -> None:
+    """The paper named on its own line before the date (``台湾产经新报　2024/10/24 18:32``).
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="标题\\n\\n吉林商讯报　2024年09月27日 08:10\\n正文"))
+    >>> _masthead(d); [m.name for m in d.mentions]
+    ['吉林商讯报']
+    """
+    for m in _MASTHEAD.finditer(doc.text):
+        s, e = m.span(1)
+        if not overlapping(doc, s, e, ("Organization", "GovernmentBody", "Company")):
+            add_mention(doc, "Organization", m.group(1), s, e, "organisations")
+
+
 def _source_line(doc: Document) -> None:
     """The medium a page names as its source (``来源：东南经贸报``).
 
@@ -139,4 +158,5 @@ def find_organisations(doc: Document) -> None:
     for sent in doc.sentences:
         _media_brands(doc, sent)
     _source_line(doc)
+    _masthead(doc)
     _merge_short(doc)
