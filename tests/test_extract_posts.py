@@ -171,3 +171,14 @@ def test_a_department_whose_name_holds_he_keeps_its_whole_name():
                    ("邱明", ("GovernmentBody", "兴国县住房和城乡建设局"))}, got
     bodies = {name for type_, name in r.entities if type_ == "GovernmentBody"}
     assert not any(n.endswith(("城乡建设局", "信息化委员会")) and "和" not in n for n in bodies), bodies
+
+
+def test_two_posts_joined_by_ji_at_a_company_named_by_its_short_name():
+    from kg.build import extract_text
+
+    r = extract_text("漳州市龙海区签约。昱鼎精密工业股份有限公司今日公告增资。\n\n"
+                     "昱鼎董事长暨总经理张国梁表示，龙海交通便利。昱鼎发言人暨财务长林佩君指出，资金为自有资金。")
+    got = {(f.subject[1], f.obj[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
+    company = "昱鼎精密工业股份有限公司"
+    assert got >= {("张国梁", company, "董事长"), ("张国梁", company, "总经理"),
+                   ("林佩君", company, "发言人"), ("林佩君", company, "财务长")}, got

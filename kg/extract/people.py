@@ -326,7 +326,7 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
 
 
 def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]]:
-    """Spans of the post titles that end at ``pos``, joined by ``、``, left to right.
+    """Spans of the post titles that end at ``pos``, joined by ``、`` or ``暨``, left to right.
 
     >>> from kg.sentences import split_sentences
     >>> d = split_sentences(Document(path="a", name="a", raw="", text="，市委副书记、区委书记刘某"))
@@ -340,7 +340,12 @@ def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]
         head = title_ending_at(text, sent.start, end)
         if head is None:
             break
-        start = chunk_start(doc, sent, end - len(head))
+        k = end - len(head)
+        if k - 1 > sent.start and text[k - 1] == "暨" and title_ending_at(text, sent.start, k - 1):
+            chunks.append((k, end))  # 董事长暨总经理: two posts
+            end = k - 1
+            continue
+        start = chunk_start(doc, sent, k)
         chunks.append((start, end))
         if start - 1 >= sent.start and text[start - 1] == "、":
             end = start - 1

@@ -50,7 +50,7 @@ _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县州旗])长$")
 _GOV_ONLY = re.compile(r"(?:书记|常委|委员|巡视员|调研员|科员|秘书长)$")
 # enterprise titles that, alone, belong to the company named just before
 _ENTERPRISE = re.compile(r"(?:董事长|董事|总经理|经理|总裁|总监|厂长|车间主任|负责人|创始人|合伙人|主管|首席执行官|"
-                         r"总工程师|行长|科长)$")
+                         r"总工程师|行长|科长|财务长|执行长|发言人|董事会秘书|首席财务官)$")
 # appointed titles of a region: 招商大使, 招商顾问
 _APPOINTED = re.compile(r"(?:大使|顾问)$")
 # what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（
@@ -235,6 +235,11 @@ def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
             k -= 1
         if k >= 3 and not is_generic_head(head[:k]) and (best is None or k > best[0]):
             best = (k, m)
+    if best is None and len(head) >= 2 and not is_generic_head(head):
+        # a two-character short name (巨扬董事长): the company that begins so, named first in the article
+        first = [m for m in doc.mentions if m.type == "Company" and m.name.startswith(head) and len(m.name) > len(head)]
+        if first:
+            best = (len(head), min(first, key=lambda m: m.start))
     if best is None:
         return None
     k, m = best
@@ -352,7 +357,11 @@ def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None
     if not _ENTERPRISE.search(chunk):
         return None
     near = _nearest(doc, sent, s, ("Company", "Organization"))
-    return ((near.type, near.name), chunk, prefix) if near else None
+    if near is None:
+        return None
+    # 巨扬董事长: the head is the company's short name, the post is 董事长
+    title = pos if head and near.name.startswith(head) else chunk
+    return (near.type, near.name), title, prefix
 
 
 def _reporter_posts(doc: Document) -> None:
