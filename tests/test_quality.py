@@ -49,13 +49,16 @@ def test_every_gold_relation_is_found(report, predicate):
     assert report.relations.rows[predicate].f1 > 0, evaluate.render(report)
 
 
-HELDOUT = {name: ROOT / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")}
+# held-out set -> (entity F1, relation F1) floors, a little below the scores of the READMEs
+HELDOUT_FLOORS = {"heldout": (0.85, 0.68), "heldout2": (0.85, 0.68), "heldout3": (0.85, 0.68),
+                  "heldout4": (0.85, 0.68), "heldout5": (0.85, 0.64)}
 
 
-@pytest.mark.parametrize("name", sorted(HELDOUT))
+@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
 def test_heldout_floors(name):
     """Articles outside the seeds (see their READMEs) stay above floors a little below today's scores."""
-    folder = HELDOUT[name]
+    folder = ROOT / "tests" / "data" / name
     graph = kg.build([str(folder / "articles")])
     rep = evaluate.score(folder / "gold", graph)
-    assert rep.entity_f1 >= 0.85 and rep.relation_f1 >= 0.68, evaluate.render(rep, misses=True)
+    entity_min, relation_min = HELDOUT_FLOORS[name]
+    assert rep.entity_f1 >= entity_min and rep.relation_f1 >= relation_min, evaluate.render(rep, misses=True)
