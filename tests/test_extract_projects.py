@@ -186,3 +186,23 @@ def test_a_verb_inside_a_product_after_a_capacity_figure_stays_in_the_name(pipel
 ])
 def test_road_works(pipeline, text, project):
     assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+
+
+@pytest.mark.parametrize("text,project", [
+    ("8月26日，宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。", "宁夏鸿泰酒业有限公司酒庄二期扩建项目"),
+    ("山地农机装配项目由黑龙江北垦农机有限公司投资3.5亿元建设。", "山地农机装配项目"),
+    ("演丰红树林生态旅游提升项目由海南蓝湾文旅投资有限公司投资建设。", "演丰红树林生态旅游提升项目"),
+])
+def test_the_works_a_project_does_stay_in_its_name(pipeline, text, project):
+    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+
+
+def test_works_visited_on_site_are_a_project(pipeline):
+    doc = run(pipeline, "随后，观摩组来到西柳至牛庄公路改扩建工程施工现场。")
+    assert "西柳至牛庄公路改扩建工程" in projects(doc), projects(doc)
+
+
+def test_a_quoted_project_name_does_not_begin_with_its_quote(pipeline):
+    doc = run(pipeline, "钜扬电子已于22日签订「钜扬鹤山三厂扩建项目」投资协议。")
+    spans = [doc.text[m.start:m.end] for m in doc.mentions if m.type == "Project"]
+    assert spans and not any(s.startswith("「") for s in spans), spans

@@ -147,14 +147,15 @@ _PRODUCT_AFTER_CAPACITY = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + 
 
 
 def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_free: bool = True,
-               allow_and: bool = False) -> int:
+               allow_and: bool = False, works: bool = False) -> int:
     """Where a name that ends just before ``pos`` begins, scanning jieba tokens leftwards.
 
     The name stops at punctuation, at a boundary word (a verb or preposition
     from ``org_boundary_words.txt``), at a pronoun, adverb or particle, and
     after ``limit`` characters.  A bracketed place (``(南通)``) is kept.  With
     ``first_free`` the token right before ``pos`` is kept even if it is a
-    boundary word (``建设`` in ``XX建设集团``).
+    boundary word (``建设`` in ``XX建设集团``).  With ``works`` (a project's name) the
+    verbs of ``project_works_verbs.txt`` stay inside it (``保护提升工程``).
 
     >>> from kg.model import Document
     >>> from kg.sentences import split_sentences
@@ -165,6 +166,9 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
     toks = tokens(doc, sent)
     boundary = lexicon_set("org_boundary_words")
     inner_verbs = lexicon_set("org_inner_verbs")
+    works_verbs = lexicon_set("project_works_verbs") if works else frozenset()
+    if works:  # a project's name: the works done are part of it (历史街区保护提升工程, 酒庄二期扩建项目)
+        inner_verbs = inner_verbs | works_verbs
     start = pos
     i = len(toks) - 1
     while i >= 0 and toks[i].start >= pos:
@@ -205,7 +209,9 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             # 建设 ends a name (开工建设|X项目) unless it joins another verb of the name: 城市建设投资(集团)
             compound = t.text in inner_verbs and i + 1 < len(toks) and toks[i + 1].start == start \
                 and toks[i + 1].text in inner_verbs
-            if t.text in boundary and not compound and not (first and first_free and len(t.text) > 1 and not verb):
+            inner_work = t.text in works_verbs
+            if t.text in boundary and not compound and not inner_work \
+                    and not (first and first_free and len(t.text) > 1 and not verb):
                 break
             if verb and len(t.text) > 1:
                 break

@@ -136,7 +136,7 @@ def _strip_leading_generic(doc: Document, start: int, end: int) -> int:
 
 def _quoted_start(doc: Document, sent: Sentence, pos: int) -> int:
     """Extend a label over a quoted part right before it: “江岸明珠城”三大超高层项目."""
-    start = name_start(doc, sent, pos, limit=30)
+    start = name_start(doc, sent, pos, limit=30, works=True)
     text = doc.text
     if start > sent.start and text[start - 1] in "”\"」" and start < pos:
         k = start - 2
@@ -185,6 +185,8 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
             continue
         start = min(_quoted_start(doc, sent, s), _after_invested_de(doc, sent, s))
         start = _strip_leading_generic(doc, start, s)
+        while start < s and text[start] in _QUOTES:
+            start += 1  # the mention begins with the name, not with its opening quote
         label = _clean_name(text[start:s])
         if not label_ok(label) or not _name_like(doc, sent, start, s):
             continue
@@ -268,7 +270,7 @@ def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, pro
 def _facilities(doc: Document, sent: Sentence) -> None:
     """Named facilities in a sentence about signing or starting work, or that a company invests to build."""
     event = _EVENT_WORDS.search(sent.text) is not None
-    if not event and not _INVEST_BUILD.search(sent.text):
+    if not event and not _INVEST_BUILD.search(sent.text) and not _SITE.search(sent.text):
         return
     text = doc.text
     for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
@@ -283,9 +285,11 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         if tok_end and tok_end[0].end != e and not _WORKS.match(text, e):
             continue
         start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
-        if _LOCATION_BEFORE.search(text, sent.start, start) or blocked(doc, start, e):
+        works = _WORKS.match(text, e)
+        on_site = works is not None and _SITE.match(text, works.end()) is not None  # X公路改扩建工程施工现场
+        if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
             continue
-        if not event and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
+        if not event and not on_site and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
             continue  # without an event, only 投资…建设X基地 names a project
         # 投资3亿元(建设)的X大道
         invested = re.search(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$", text[max(sent.start, start - 12):start])
@@ -313,11 +317,12 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
     return start
 
 
+_SITE = re.compile(r"施工现场|建设现场|项目现场|工地")
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
 _BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
 _WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)段?|拓宽|综合)?"
                     r"(?:改造|改扩建|扩建|新建|提升|提质|升级|提档升级|整治|修缮|建设)?"
-                    r"(?:工程|项目)(?!部|师|队|款|处|建设现场|施工现场)")
+                    r"(?:工程|项目)(?!部|师|队|款|处)")
 
 
 _CAPACITY_HEAD = re.compile(f"(?:年产|年加工|年处理|年产能|日产|日处理|年出栏|年生产)?{_CAPACITY_FIGURE.pattern}")
