@@ -206,3 +206,19 @@ def test_a_quoted_project_name_does_not_begin_with_its_quote(pipeline):
     doc = run(pipeline, "钜扬电子已于22日签订「钜扬鹤山三厂扩建项目」投资协议。")
     spans = [doc.text[m.start:m.end] for m in doc.mentions if m.type == "Project"]
     assert spans and not any(s.startswith("「") for s in spans), spans
+
+
+def test_a_resort_is_a_project_and_its_parts_are_not(pipeline):
+    doc = run(pipeline, "签约项目中，清江康养度假区项目由湖北楚康文旅集团有限公司投资15亿元，将建设康养酒店、森林步道等。")
+    assert "清江康养度假区项目" in projects(doc), projects(doc)
+    assert not any("酒店" in p for p in projects(doc)), projects(doc)
+
+
+def test_kinds_of_project_to_attract_are_not_projects(pipeline):
+    doc = run(pipeline, "园区下一步将重点引进算力应用、工业互联网等项目，推动提质升级。")
+    assert projects(doc) == set(), projects(doc)
+
+
+def test_a_project_named_after_its_company_and_then_alone_is_one_project(pipeline):
+    doc = run(pipeline, "宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。酒庄二期扩建项目位于青铜峡镇，总投资6800万元。")
+    assert projects(doc) == {"宁夏鸿泰酒业有限公司酒庄二期扩建项目"}, projects(doc)

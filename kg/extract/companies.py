@@ -142,6 +142,8 @@ _CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "万�
                    "万锭", "万标箱", "万千伏安", "兆瓦时", "GWh", "MWh")
 
 
+# what a company does, written after 建设 in its name: 城市建设投资(集团), 工业园区建设开发有限公司
+_BUSINESS_VERBS = {"投资", "开发", "发展", "管理", "运营", "经营", "控股"}
 # a verb after a capacity figure is part of the product's name: 年产15万吨光伏|压延|玻璃项目
 _PRODUCT_AFTER_CAPACITY = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + r")[\u4e00-\u9fff]{0,8}$")
 
@@ -208,7 +210,7 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
                 and not _PRODUCT_AFTER_CAPACITY.search(doc.text, max(sent.start, t.start - 16), t.start)
             # 建设 ends a name (开工建设|X项目) unless it joins another verb of the name: 城市建设投资(集团)
             compound = t.text in inner_verbs and i + 1 < len(toks) and toks[i + 1].start == start \
-                and toks[i + 1].text in inner_verbs
+                and toks[i + 1].text in _BUSINESS_VERBS
             inner_work = t.text in works_verbs
             if t.text in boundary and not compound and not inner_work \
                     and not (first and first_free and len(t.text) > 1 and not verb):

@@ -38,6 +38,7 @@ from kg.extract.companies import (
     enumeration_items,
     is_generic_head,
     lexicon,
+    lexicon_set,
     longest_first,
     name_start,
     suffix_regex,
@@ -86,6 +87,9 @@ _CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")")
 _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
+_NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
+
+
 def label_ok(label: str) -> bool:
     """A project label that names a particular project.
 
@@ -107,6 +111,8 @@ def label_ok(label: str) -> bool:
             if len(w) > 1 and core.endswith(w) and len(core) > len(w):
                 core, changed = core[: -len(w)], True
                 break
+    if _NOT_A_ZONE.search(core):
+        return True  # a resort, scenic area, street block or plant site is built as a project
     return not (_ZONE_END.search(label) or _ZONE_END.search(core) or re.search(r"(?<![小院校社])区.{0,2}$", core))
 
 
@@ -208,6 +214,9 @@ def _company_like(label: str) -> bool:
     return 2 <= len(head) <= 6 and not is_generic_head(head)
 
 
+_TO_ATTRACT = re.compile(r"(?:引进|招引|培育|发展|布局|瞄准|聚焦|谋划)$")
+
+
 def _project_enumerations(doc: Document, sent: Sentence) -> None:
     text = doc.text
     labels = doc.context.setdefault("project_labels", [])
@@ -215,7 +224,10 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
         tail = m.group()
         if "项目" in tail and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
             continue  # 等国家项目: not a count/modifier tail
-        for s, e in enumeration_items(doc, sent, m.start()):
+        items = enumeration_items(doc, sent, m.start())
+        if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
+            continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
+        for s, e in items:
             while s < e and text[s] in _QUOTES:
                 s += 1
             while e > s and text[e - 1] in _QUOTES:
@@ -299,8 +311,11 @@ def _facilities(doc: Document, sent: Sentence) -> None:
             if not re.search(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)", sent.text):
                 continue
         label = text[start:e]
-        if len(label) - len(m.group()) < 2 or not label_ok(label[: -len(m.group())]):
+        head = label[: -len(m.group())]
+        if len(head) < 2 or not label_ok(head):
             continue
+        if head in lexicon_set("org_inner_verbs") or ends_with_any(head, "org_industry_words") == head:
+            continue  # 将建设康养酒店: a kind of facility, no name
         works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
         if works and works.end() <= sent.end:
             label, e = text[start:works.end()], works.end()
@@ -343,6 +358,8 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     (True, False)
     >>> _same_project("华兴冷链仓储项目", "5万吨冷链仓储项目", ["华兴物流有限公司"])
     True
+    >>> _same_project("酒庄二期扩建项目", "宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目")
+    True
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
     if a == b:
@@ -364,6 +381,8 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     head_a, head_b = a[: len(a) - tail], b[: len(b) - tail]
     if tail >= 3 and _CAPACITY_HEAD.fullmatch(head_b) and (not head_a or any(head_a in c for c in companies)):
         return True  # 苹果精深加工项目 ~ 10万吨苹果精深加工项目; 绿源玉米加工项目 ~ 年加工30万吨玉米加工项目 of 绿源…公司
+    if not head_a and tail >= 4 and (head_b in companies or ends_with_any(head_b, "org_company_suffixes")):
+        return True  # 酒庄二期扩建项目 ~ 宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目: the company named before it
     return tail >= 6 and tail >= 0.5 * len(a) and (head_a in head_b if head_a else tail >= 8)
 
 
