@@ -150,3 +150,16 @@ def test_a_name_without_a_han_surname_after_a_title(pipeline, text, name):
 
 def test_no_name_is_made_of_what_follows_a_title(pipeline):
     assert people(run(pipeline, "区长表示，要加快推进项目建设。局长强调，确保安全生产。")) == set()
+
+
+@pytest.mark.parametrize("text,name", [
+    ("安达市委副书记、市长孟凡超作城市推介。", "孟凡超"),
+    ("兴南经济开发区党工委书记宋立明说。", "宋立明"),
+    ("市长陈佳作了推介。", "陈佳"),
+    ("区长陈晓说，项目进展顺利。", "陈晓"),
+])
+def test_a_name_whose_last_character_jieba_glues_onto_the_verb(text, name):
+    from kg.build import extract_text
+
+    got = {n for t, n in extract_text(text).entities if t == "Person"}
+    assert got == {name}, got

@@ -222,3 +222,25 @@ def test_kinds_of_project_to_attract_are_not_projects(pipeline):
 def test_a_project_named_after_its_company_and_then_alone_is_one_project(pipeline):
     doc = run(pipeline, "宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。酒庄二期扩建项目位于青铜峡镇，总投资6800万元。")
     assert projects(doc) == {"宁夏鸿泰酒业有限公司酒庄二期扩建项目"}, projects(doc)
+
+
+@pytest.mark.parametrize("text,project", [
+    ("在110千伏鹞岭输变电工程施工现场，县委书记听取了汇报。", "110千伏鹞岭输变电工程"),
+    ("6月28日，开发区兴业110千伏变电站正式投运。", "兴业110千伏变电站"),
+    ("6月30日，开发区内的兴南大街跨线桥建成通车。", "兴南大街跨线桥"),
+    ("上月，日处理能力1万吨的乳品产业园集中污水处理厂建成投运。", "乳品产业园集中污水处理厂"),
+    ("由鑫垣城建投资有限责任公司投资2.3亿元建设的开发区纬三路及配套管网工程同日开工。", "纬三路及配套管网工程"),
+    ("会前，企业家实地观摩了县城东环路改造工程等重点项目。", "东环路改造工程"),
+    ("该公司在开发区精细化工园开工建设20万吨/年煤焦油深加工项目。", "20万吨/年煤焦油深加工项目"),
+])
+def test_infrastructure_and_capacity_per_year(pipeline, text, project):
+    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "5月12日，临泽县招商引资项目集中签约仪式在县城举行。",
+    "该项目是开发区引进的首个智能驾驶领域总部类项目。",
+    "企业沿着中山路开工建设。",
+])
+def test_a_regions_own_list_or_a_kind_is_not_a_project(pipeline, text):
+    assert projects(run(pipeline, text)) == set(), projects(run(pipeline, text))

@@ -177,3 +177,8 @@ def test_events_joined_share_their_date(pipeline):
     doc = run(pipeline, "3月19日，东湖智慧物流项目签约并开工。", published="2024-03-20")
     assert values(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2024-03-19"))]
     assert values(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2024-03-19"))]
+
+
+def test_put_into_operation_and_opened_to_traffic_are_completions(pipeline):
+    doc = run(pipeline, "6月30日，兴南大街跨线桥建成通车。", published="2024-07-05")
+    assert values(doc, "completedOn") == [("兴南大街跨线桥", DateValue("2024-06-30"))]

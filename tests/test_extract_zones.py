@@ -194,3 +194,8 @@ def test_a_quarter_is_not_a_zones_name(pipeline):
 def test_a_park_with_projects_in_it_is_a_place(pipeline):
     doc = run(pipeline, "晋中市榆次区召开会议。榆次工业园区3个项目集中投产。")
     assert zones(doc) == {"榆次工业园区"}, zones(doc)
+
+
+def test_jointly_with_the_zone_is_not_a_zone(pipeline):
+    doc = run(pipeline, "北京市大兴区召开会议。区商务局将联合开发区举办专场招商活动。")
+    assert not any(z.startswith("联合") for z in zones(doc)), zones(doc)

@@ -144,6 +144,7 @@ _CAPACITY_UNITS = ("万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "万�
 
 # what a company does, written after 建设 in its name: 城市建设投资(集团), 工业园区建设开发有限公司
 _BUSINESS_VERBS = {"投资", "开发", "发展", "管理", "运营", "经营", "控股"}
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 # a verb after a capacity figure is part of the product's name: 年产15万吨光伏|压延|玻璃项目
 _PRODUCT_AFTER_CAPACITY = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + r")[\u4e00-\u9fff]{0,8}$")
 
@@ -196,6 +197,10 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
                 and _LATIN.fullmatch(toks[i + 1].text):
             start, i = t.start, i - 1  # a space between Latin words of a name: Micro LED显示模组
             continue
+        if t.text in ("/", "／") and 0 < i < len(toks) - 1 and toks[i + 1].text == "年" \
+                and doc.text.startswith(_CAPACITY_UNITS, toks[i - 1].start):
+            start, i = t.start, i - 1  # 20万吨/年: a capacity per year
+            continue
         if _PUNCT.search(t.text) or t.text[0] in _OPEN or _money_unit(toks, i):
             break  # a name never holds an amount of money: 总投资45亿元|功率芯片封测基地
         if pos - t.start > limit:
@@ -226,6 +231,11 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
                 before = doc.text[max(sent.start, start - 4):start]
                 verb = max((w for w in _CAPACITY if before.endswith(w)), key=len, default="")
                 start -= len(verb)
+                prev = toks[i - 1] if i > 0 else None
+                if not verb and doc.text.startswith("千伏", t.end) and prev is not None and len(prev.text) >= 2 \
+                        and _HAN_NAME.fullmatch(prev.text) and prev.text not in boundary \
+                        and not is_generic_head(prev.text) and prev.tag not in ("v", "vn", "m"):
+                    start = prev.start  # a substation's name before its voltage: 兴业110千伏变电站
                 break
             if not capacity and (_NUMERIC.search(t.text) or (t.tag == "m" and i + 1 < len(toks)
                                                            and toks[i + 1].text[:1] in _CLASSIFIERS)):
@@ -506,7 +516,7 @@ def _full_names(doc: Document, sent: Sentence) -> None:
             ment.aliases = (*ment.aliases, a.group(1))
 
 
-def enumeration_items(doc: Document, sent: Sentence, end: int) -> list[tuple[int, int]]:
+def enumeration_items(doc: Document, sent: Sentence, end: int, works: bool = False) -> list[tuple[int, int]]:
     """Spans of the items of a list ``A、B、C`` that ends just before ``end``.
 
     >>> from kg.model import Document
@@ -528,7 +538,7 @@ def enumeration_items(doc: Document, sent: Sentence, end: int) -> list[tuple[int
                 items.append((k, e))
             e = k - 1
             continue
-        s = name_start(doc, sent, e, limit=max(2, e - k), first_free=False)
+        s = name_start(doc, sent, e, limit=max(2, e - k), first_free=False, works=works)
         s = max(s, k)
         if e - s >= 2:
             items.append((s, e))

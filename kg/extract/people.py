@@ -166,6 +166,9 @@ def words_inside(doc: Document, sent: Sentence, start: int, end: int) -> bool:
         if t.start < start < t.end:  # the title and the name share a word: 镇|长江|堤
             return True
         word = t.tag is not None and not t.tag.startswith(_NAME_TAGS)
+        if word and t.start < end < t.end and t.start == end - 1 and end - start >= 3 \
+                and doc.text.startswith(_FOLLOW, end) and doc.text[end:end + 2] not in _GLUE_WORDS:
+            continue  # 宋立|明说: the name's last character glued onto the speech verb after it
         if word and (t.start == start or t.start < end < t.end):  # 强调, 时间|紧, 李旭|同样
             return True
         if word and t.start == start + 1 and doc.text[start] in _PREP_SURNAMES:  # 向|记者, 于|近日
@@ -253,7 +256,10 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
         score = _follow_score(doc, sent, end)
         if size > k + 1 and (text[end - 1] in _GLUE or text[end - 1:end + 1] in _GLUE_WORDS):
             score -= 3  # 王五等出席, 陈晓说, 陈佳作了推介, 李明作为代表
-        score += 1 if token_boundary(doc, sent, end) else -2
+        if token_boundary(doc, sent, end) or size > k + 1 and _glued_follow(doc, sent, end):
+            score += 1  # (宋立|明说, 孟凡|超作: jieba glued the name's last character onto the verb after it)
+        else:
+            score -= 2
         if lac and (pos, end) in lac:
             score += 2
         if known and text[pos:end] in known:
@@ -263,6 +269,13 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
     if best is None or best[0] < 0:
         return None
     return best[1]
+
+
+def _glued_follow(doc: Document, sent: Sentence, end: int) -> bool:
+    """Does the jieba token across ``end`` hold one character of the name and a follow word's start (明说, 超作)?"""
+    tok = next((t for t in tokens(doc, sent) if t.start < end < t.end), None)
+    return tok is not None and tok.start == end - 1 and doc.text.startswith(_FOLLOW, end) \
+        and doc.text[end:end + 2] not in _GLUE_WORDS
 
 
 def name_before(doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int]] | None = None) -> int | None:

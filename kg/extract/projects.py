@@ -57,7 +57,7 @@ _ENUM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,8}?项目"
     r"|等(?=(?:项目)?(?:签约|落地|落户|开工|竣工|投产|建成|在谈|顺利|集中|陆续|加快|加速|全面))"
 )
-_EVENT_WORDS = re.compile(r"签约|开工|竣工|投产|奠基|开业|揭牌|落户|落地|建成|动工|在谈|签署")
+_EVENT_WORDS = re.compile(r"签约|开工|竣工|投产|奠基|开业|揭牌|落户|落地|建成|动工|在谈|签署|投运|通车")
 _LOCATION_BEFORE = re.compile(r"(?:位于|坐落于|地处|落户|落地|入驻|来到|走进|走访|在|于|到)$")
 _QUOTES = "“”\"「」‘’"
 
@@ -65,12 +65,22 @@ _QUOTES = "“”\"「」‘’"
 def is_generic_label(label: str) -> bool:
     """True if a project label names no particular project.
 
-    >>> is_generic_label("超亿元重点产业"), is_generic_label("华兴物流")
-    (True, False)
+    >>> is_generic_label("超亿元重点产业"), is_generic_label("华兴物流"), is_generic_label("临泽县招商引资")
+    (True, False, True)
     """
     s = re.sub(r"[\d.]+|[一二两三四五六七八九十百千几多]+(?:个|项|大|家)|[个项家批]", "", label)
     if not s:
         return True
+    if _only_generic(s):
+        return True
+    from kg.extract.regions import forms
+
+    # a region's own list: 临泽县招商引资(项目), 全县重点(项目)
+    region = next((s[:k] for k in (5, 4, 3, 2) if len(s) > k and s[:k] in forms()), None)
+    return region is not None and _only_generic(s[len(region):])
+
+
+def _only_generic(s: str) -> bool:
     generic = lexicon("project_generic_words")
     while s:
         for w in generic:
@@ -96,10 +106,11 @@ def label_ok(label: str) -> bool:
     >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商"), label_ok("50万千瓦风光制氢")
     (True, False, False, True)
     """
-    if len(label) < 2 or is_generic_label(label) or _PUNCT.search(re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])", "", label)):
+    if len(label) < 2 or is_generic_label(label) or _PUNCT.search(
+            re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])|(?<=[吨台套件])[/／](?=年)", "", label)):
         return False  # (a space between Latin words is part of a name: Micro LED)
-    if re.search(r"\d+(?:个|项|家|批)|个|等$", label) or label.startswith("项目"):
-        return False
+    if re.search(r"\d+(?:个|项|家|批)|个|等$|类$", label) or label.startswith("项目"):
+        return False  # (总部类项目: a kind of project)
     if label[0].isdigit() and not _CAPACITY_FIGURE.match(label):
         return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label
@@ -133,7 +144,7 @@ def _strip_leading_generic(doc: Document, start: int, end: int) -> int:
     while changed and start < end:
         changed = False
         for w in ("开发区", "高新区", "经开区", "园区", "全区", "区内", "该区", "我区", "本区", "辖区", "全市",
-                  "全县", "新区"):
+                  "全县", "新区", "县城", "城区", "市区"):
             if text.startswith(w, start) and end - start - len(w) >= 2:
                 start += len(w)
                 changed = True
@@ -224,7 +235,7 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
         tail = m.group()
         if "项目" in tail and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
             continue  # 等国家项目: not a count/modifier tail
-        items = enumeration_items(doc, sent, m.start())
+        items = enumeration_items(doc, sent, m.start(), works=True)
         if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
             continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
         for s, e in items:
@@ -243,7 +254,7 @@ def _enumerated_item(doc: Document, sent: Sentence, s: int, e: int, item: str, l
     existing = [m for m in doc.mentions if m.type == "Project" and m.start == s and m.end == e]
     if existing:
         return
-    if item.endswith("项目"):
+    if item.endswith(("项目", "工程")):  # (东环路改造工程等重点项目)
         if label_ok(item[:-2]):
             _add_project(doc, item, s, e)
         return
@@ -287,6 +298,8 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
         s, e = m.span()
+        if m.group() == "路" and not _WORKS.match(text, e):
+            continue  # a street is a project only with its works: 东环路改造工程, 纬三路及配套管网工程
         # the end of a word, or works follow (滨河|大道北|延伸段|工程)
         ends_word = token_boundary(doc, sent, e) or _WORKS.match(text, e) is not None
         if not ends_word or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
@@ -297,6 +310,7 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         if tok_end and tok_end[0].end != e and not _WORKS.match(text, e):
             continue
         start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
+        start = _strip_leading_generic(doc, start, s)  # 开发区|纬三路, 县城|东环路
         works = _WORKS.match(text, e)
         on_site = works is not None and _SITE.match(text, works.end()) is not None  # X公路改扩建工程施工现场
         if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
@@ -335,7 +349,7 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
 _SITE = re.compile(r"施工现场|建设现场|项目现场|工地")
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
 _BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
-_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)段?|拓宽|综合)?"
+_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)段?|拓宽|综合)?(?:及配套(?:管网|设施)?)?"
                     r"(?:改造|改扩建|扩建|新建|提升|提质|升级|提档升级|整治|修缮|建设)?"
                     r"(?:工程|项目)(?!部|师|队|款|处)")
 

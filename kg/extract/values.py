@@ -196,7 +196,7 @@ DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*�
 _EVENTS = (
     ("signedOn", re.compile(r"签约|签署|签订|云签")),
     ("startedOn", re.compile(r"开工|动工|奠基|开建")),
-    ("completedOn", re.compile(r"竣工|建成投产|完工|建成|投产")),
+    ("completedOn", re.compile(r"竣工|建成投产|完工|建成|投产|投运|通车")),
 )
 _PLAN = re.compile(r"(?:计划|预计|力争|争取|拟|将|将于|确保|有望|目标|要|准备|预期|打算|谋划|推动|推进|加快)"
                    r"[^，,。；;]{0,12}$")
