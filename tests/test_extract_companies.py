@@ -132,3 +132,12 @@ def test_a_subsidiary_phrase_is_not_a_company_and_the_group_has_its_short_form(p
     from kg.extract.companies import short_forms
 
     assert "永辉泰集团" in short_forms("福建永辉泰机械集团有限公司", places=["福建"])
+
+
+@pytest.mark.parametrize("text,company", [
+    ("在兴南生物医药产业园，中德合资企业北京朗维医疗器械有限公司投资4500万美元。", "北京朗维医疗器械有限公司"),
+    ("由湖南安和医疗集团有限公司投资建设。", "湖南安和医疗集团有限公司"),
+])
+def test_a_kind_before_the_name_and_a_conjunction_inside_it(pipeline, text, company):
+    got = names(run(pipeline, text), "Company")
+    assert company in got and not any(n != company and n.endswith(company[-6:]) for n in got), got

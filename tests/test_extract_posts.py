@@ -182,3 +182,13 @@ def test_two_posts_joined_by_ji_at_a_company_named_by_its_short_name():
     company = "昱鼎精密工业股份有限公司"
     assert got >= {("张国梁", company, "董事长"), ("张国梁", company, "总经理"),
                    ("林佩君", company, "发言人"), ("林佩君", company, "财务长")}, got
+
+
+def test_one_persons_posts_across_a_comma():
+    from kg.build import extract_text
+
+    r = extract_text("伊金霍洛旗开工。旗长主持开工仪式，旗委常委、副旗长，伊金霍洛经济开发区党工委书记杜永胜介绍了项目情况。"
+                     "县长张三主持，副县长李四出席。")
+    got = {(f.subject[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert {("杜永胜", "旗委常委"), ("杜永胜", "副旗长"), ("杜永胜", "党工委书记")} <= got, got
+    assert not any(p == "李四" and t != "副县长" for p, t in got), got

@@ -208,7 +208,11 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
         if allow_and and t.text == "与" and i > 0 and toks[i - 1].tag == "n" and not first:
             start, i = t.start, i - 1
             continue
-        if t.text not in _INNER_OK:
+        # a name's character jieba reads as a conjunction between single characters: 湖南|安|和|医疗集团
+        glued_char = t.text in ("和", "与") and not first and i > 0 and len(toks[i - 1].text) == 1 \
+            and "\u4e00" <= toks[i - 1].text <= "\u9fff" and toks[i - 1].tag not in _STOP_TAGS \
+            and toks[i - 1].text not in "省市区县镇乡村"
+        if t.text not in _INNER_OK and not glued_char:
             if t.tag in _STOP_TAGS and not (first and first_free and t.tag in ("d",)):
                 break
             verb = t.tag in ("v", "vi", "vd") and t.text not in inner_verbs \

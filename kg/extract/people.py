@@ -338,6 +338,31 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
     return i
 
 
+def _posts_before_comma(doc: Document, sent: Sentence, comma: int) -> bool:
+    """Is the clause before ``comma`` only a chain of titles (旗委常委、副旗长), so that the posts after
+    the comma continue it?  Not a clause that says something (县长主持，…; 王五任县委书记，…)."""
+    text = doc.text
+    a = max(text.rfind(c, sent.start, comma) for c in "，,；;：:。") + 1
+    a = max(a, sent.start)
+    end = comma
+    while end > a:
+        head = title_ending_at(text, a, end)
+        if head is None:
+            return False
+        start = chunk_start(doc, sent, end - len(head))
+        if start <= a:
+            return _title_regex().fullmatch(text, a, end - len(head)) is None and not _has_verb(doc, sent, a, end)
+        if text[start - 1] != "、":
+            return False
+        end = start - 1
+    return False
+
+
+def _has_verb(doc: Document, sent: Sentence, a: int, b: int) -> bool:
+    return any(a <= t.start and t.end <= b and t.tag in ("v", "vn") and len(t.text) <= 2
+               and t.text not in ("常委", "委员") for t in tokens(doc, sent))
+
+
 def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]]:
     """Spans of the post titles that end at ``pos``, joined by ``、`` or ``暨``, left to right.
 
@@ -362,6 +387,9 @@ def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]
         chunks.append((start, end))
         if start - 1 >= sent.start and text[start - 1] == "、":
             end = start - 1
+            continue
+        if start - 1 > sent.start and text[start - 1] in "，," and _posts_before_comma(doc, sent, start - 1):
+            end = start - 1  # 区委常委、副区长，开发区党工委书记宋立明: one person's posts across a comma
             continue
         break
     return chunks[::-1]
