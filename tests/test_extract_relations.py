@@ -133,3 +133,11 @@ def test_a_joint_venture_gives_both_investors(pipeline):
 def test_an_investor_after_a_list_head_and_its_kind(pipeline):
     doc = run(pipeline, "当天同场签约的还有台资企业鹤壁佳鸿新材料有限公司投资人民币3.2亿元的工程塑料改性项目。")
     assert ("工程塑料改性项目", "鹤壁佳鸿新材料有限公司") in investors(doc), investors(doc)
+
+
+def test_a_companys_seat_is_not_its_projects_place(pipeline):
+    doc = run(pipeline, "宜昌市长阳土家族自治县在武汉举行推介会。山地农机装配项目由总部位于哈尔滨市的黑龙江北垦智能农机有限公司"
+                        "投资3.5亿元，落户长阳经济开发区龙舟坪工业园。")
+    got = located(doc)
+    assert ("山地农机装配项目", "长阳经济开发区龙舟坪工业园") in got, got
+    assert ("黑龙江北垦智能农机有限公司", "哈尔滨市") in got, got

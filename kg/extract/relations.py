@@ -117,15 +117,21 @@ def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]] |
             cue = doc.text[max(sent.start, first - 4):first]
             if gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == ""):
                 best = p
+                if m.type == "Company" and re.search(r"总部(?:位于|设在|设于)$", cue) and gap == "的":
+                    return (p.type, p.name)  # 总部位于哈尔滨市的X公司: its seat, wherever it invests
         elif p.start >= m.end:  # 落户X, 落地X, 位于X
             if m.type == "Company" and any(q.type == "Project" and m.end <= q.start and q.end <= p.start
                                            for q in doc.mentions):
                 continue  # X公司投资…的Y项目落户Z: the project is in Z, not its investor
             between = doc.text[m.end:p.start]
+            if m.type == "Project" and re.search(r"总部(?:位于|设在|设于|在)$", between):
+                continue  # X项目由总部位于哈尔滨市的Y公司投资: the company's seat, not the project's
             if len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between):
                 p = _place_after(doc, places, p)
                 return (p.type, p.name)
-            if len(between) <= 24 and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between):
+            # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
+            reach = 40 if m.type == "Project" and between.startswith("由") else 24
+            if len(between) <= reach and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between):
                 p = _place_after(doc, places, p)
                 return (p.type, p.name)
     if best:
