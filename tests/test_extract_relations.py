@@ -141,3 +141,10 @@ def test_a_companys_seat_is_not_its_projects_place(pipeline):
     got = located(doc)
     assert ("山地农机装配项目", "长阳经济开发区龙舟坪工业园") in got, got
     assert ("黑龙江北垦智能农机有限公司", "哈尔滨市") in got, got
+
+
+def test_a_project_built_by_a_company_named_with_an_investment_word(pipeline):
+    doc = run(pipeline, "演丰红树林生态旅游提升项目由海南蓝湾文旅投资有限公司投资4.5亿元建设。"
+                        "土家茶旅融合产业园由湖北武陵茗茶股份有限公司投资3.2亿元建设，位于资丘镇。")
+    assert investors(doc) >= {("演丰红树林生态旅游提升项目", "海南蓝湾文旅投资有限公司"),
+                              ("土家茶旅融合产业园", "湖北武陵茗茶股份有限公司")}, investors(doc)

@@ -315,7 +315,9 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         on_site = works is not None and _SITE.match(text, works.end()) is not None  # X公路改扩建工程施工现场
         if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
             continue
-        if not event and not on_site and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
+        built_by = _BUILT_BY_AFTER.match(text, works.end() if works else e)  # X产业园由A公司投资3.2亿元建设
+        if not event and not on_site and not built_by \
+                and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
             continue  # without an event, only 投资…建设X基地 names a project
         # 投资3亿元(建设)的X大道
         invested = re.search(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$", text[max(sent.start, start - 12):start])
@@ -347,6 +349,7 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
 
 
 _SITE = re.compile(r"施工现场|建设现场|项目现场|工地")
+_BUILT_BY_AFTER = re.compile(r"由[^，,。；;]{2,40}?(?:投资|出资)[^，,。；;]{0,12}(?:建设|兴建|打造|建成)")
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
 _BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
 _WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)段?|拓宽|综合)?(?:及配套(?:管网|设施)?)?"

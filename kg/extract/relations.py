@@ -195,6 +195,7 @@ def _investors(doc: Document) -> None:
                                       sentence=sent.index if sent else None))
     _clause_investors(doc, have)
     _joint_investors(doc, have)
+    _built_by_investors(doc, have)
 
 
 # a company as the subject of its clause, then investing in the project named after it:
@@ -247,6 +248,40 @@ def _clause_investors(doc: Document, have: set) -> None:
             have.add(key)
             sent = doc.sentence_at(c.start)
             doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
+
+
+_BY_VERB = re.compile(r"[^，,。；;]{0,12}?(?:投资|出资|投建|承建|建设|开发|运营|实施)")
+
+
+def _built_by_investors(doc: Document, have: set) -> None:
+    """``X项目由A公司投资3.2亿元建设``: A invests in the one project of that part of the sentence.
+
+    >>> from kg.model import Document, Mention
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="茶旅产业园由武陵茗茶有限公司投资3亿元建设。"))
+    >>> d.mentions = [Mention("Project", "茶旅产业园", 0, 5, "t"), Mention("Company", "武陵茗茶有限公司", 6, 14, "t")]
+    >>> _built_by_investors(d, set()); [(f.subject[1], f.obj[1]) for f in d.facts]
+    [('茶旅产业园', '武陵茗茶有限公司')]
+    """
+    text = doc.text
+    projects = _mentions(doc, "Project")
+    for c in _mentions(doc, "Company"):
+        if text[c.start - 1:c.start] != "由" or not _BY_VERB.match(text, c.end):
+            continue
+        if any(o.type == "Company" and o.start == c.end + 1 and text[c.end] in "与和、" for o in doc.mentions):
+            continue  # 由A与B合资: both, see _joint_investors
+        sent = doc.sentence_at(c.start)
+        if sent is None:
+            continue
+        lo = max(sent.start, max(text.rfind(ch, sent.start, c.start) for ch in "；;") + 1)
+        hi = min((i for i in (text.find(ch, c.end, sent.end) for ch in "；;") if i >= 0), default=sent.end)
+        names = {p.name for p in projects if lo <= p.start < hi}
+        if len(names) != 1:
+            continue
+        key = (("Project", names.pop()), ("Company", c.name))
+        if key not in have and not any(f[0] == key[0] for f in have):
+            have.add(key)
+            doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index))
 
 
 _JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资|建设|开发|打造|兴建|投建|组建|设立)?")
