@@ -244,3 +244,8 @@ def test_infrastructure_and_capacity_per_year(pipeline, text, project):
 ])
 def test_a_regions_own_list_or_a_kind_is_not_a_project(pipeline, text):
     assert projects(run(pipeline, text)) == set(), projects(run(pipeline, text))
+
+
+def test_a_meeting_is_not_a_project(pipeline):
+    doc = run(pipeline, "9月19日，遵义市汇川区2023年（上海）招商引资推介会暨项目签约仪式在上海举行。")
+    assert not any("推介会" in p for p in projects(doc)), projects(doc)

@@ -199,3 +199,8 @@ def test_a_park_with_projects_in_it_is_a_place(pipeline):
 def test_jointly_with_the_zone_is_not_a_zone(pipeline):
     doc = run(pipeline, "北京市大兴区召开会议。区商务局将联合开发区举办专场招商活动。")
     assert not any(z.startswith("联合") for z in zones(doc)), zones(doc)
+
+
+def test_a_park_and_its_area_are_one_zone(pipeline):
+    doc = run(pipeline, "天水市麦积区召开会议。社棠工业园区已入驻企业56家。企业优先利用社棠工业园闲置厂房。")
+    assert zones(doc) == {"社棠工业园区"}, zones(doc)

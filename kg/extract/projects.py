@@ -97,6 +97,7 @@ _CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")")
 _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
+_MEETING = re.compile(r"推介会|洽谈会|招商会|博览会|交易会|签约仪式|开工仪式|大会|座谈会|论坛|峰会")
 _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 
 
@@ -111,6 +112,8 @@ def label_ok(label: str) -> bool:
         return False  # (a space between Latin words is part of a name: Micro LED)
     if re.search(r"\d+(?:个|项|家|批)|个|等$|类$", label) or label.startswith("项目"):
         return False  # (总部类项目: a kind of project)
+    if _MEETING.search(label):
+        return False  # 招商引资推介会暨项目签约仪式: a meeting, not a project
     if label[0].isdigit() and not _CAPACITY_FIGURE.match(label):
         return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label

@@ -288,6 +288,19 @@ def _qualify_bare_holder(doc: Document, mentions: list[Mention]) -> None:
             m.name, m.aliases = zone + own, tuple(dict.fromkeys((*m.aliases, m.name, own)))
 
 
+def _merge_park_area(mentions: list[Mention]) -> None:
+    """``X工业园`` and ``X工业园区`` in one article are one zone, by its longer name.
+
+    >>> ms = [Mention("Zone", "社棠工业园区", 0, 6, "z"), Mention("Zone", "社棠工业园", 9, 14, "z")]
+    >>> _merge_park_area(ms); [(m.name, m.aliases) for m in ms]
+    [('社棠工业园区', ()), ('社棠工业园区', ('社棠工业园',))]
+    """
+    names = {m.name for m in mentions}
+    for m in mentions:
+        if m.name.endswith("园") and m.name + "区" in names:
+            m.name, m.aliases = m.name + "区", (*m.aliases, m.name)
+
+
 # short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article names it so
 ABBREVIATIONS = {"经开区": ("经济技术开发区", "经济开发区"),
                  "高新区": ("高新技术产业开发区", "高新技术产业园区", "高新技术开发区", "高新技术产业区")}
@@ -484,6 +497,7 @@ def find_zones(doc: Document) -> None:
         else:
             mentions.append(Mention("Zone", surface, start, end, EXTRACTOR))
     _merge_prefixed(doc, mentions)
+    _merge_park_area(mentions)
     _merge_abbreviations(mentions)
     _qualify_bare_holder(doc, mentions)
     in_zone = _own_names(mentions)
