@@ -249,3 +249,8 @@ def test_a_regions_own_list_or_a_kind_is_not_a_project(pipeline, text):
 def test_a_meeting_is_not_a_project(pipeline):
     doc = run(pipeline, "9月19日，遵义市汇川区2023年（上海）招商引资推介会暨项目签约仪式在上海举行。")
     assert not any("推介会" in p for p in projects(doc)), projects(doc)
+
+
+def test_an_industry_activity_inside_a_product_name(pipeline):
+    doc = run(pipeline, "签约项目中，福建宏泰光电有限公司投资2.3亿元的车用LED照明模组项目落户龙海区。")
+    assert "车用LED照明模组项目" in projects(doc), projects(doc)
