@@ -51,7 +51,8 @@ def test_every_gold_relation_is_found(report, predicate):
 
 # held-out set -> (entity F1, relation F1) floors, a little below the scores of the READMEs
 HELDOUT_FLOORS = {"heldout": (0.85, 0.68), "heldout2": (0.85, 0.68), "heldout3": (0.85, 0.68),
-                  "heldout4": (0.85, 0.68), "heldout5": (0.85, 0.64), "heldout6": (0.85, 0.72)}
+                  "heldout4": (0.85, 0.68), "heldout5": (0.85, 0.64), "heldout6": (0.85, 0.72),
+                  "heldout7": (0.85, 0.70)}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
