@@ -30,6 +30,7 @@ from collections import Counter
 from kg.extract.companies import PROVINCES
 from kg.model import Document, EntityKey, Fact, Mention
 from kg.pipeline import component
+from kg.sentences import clause_at
 
 PLACES = ("Province", "City", "District", "Zone")
 _FOREIGN = re.compile(r"^(?:新加坡|美国|日本|韩国|德国|法国|英国|瑞士|荷兰|意大利|加拿大|澳大利亚|中国)")
@@ -250,6 +251,25 @@ def _clause_investors(doc: Document, have: set) -> None:
             doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
 
 
+def _one_project_in_part(doc: Document, pos: int, projects: list[Mention]) -> str | None:
+    """The one project named in the ``；``-separated part of the sentence around ``pos``, if one."""
+    sent = doc.sentence_at(pos)
+    if sent is None:
+        return None
+    lo, hi = clause_at(doc, sent, pos, "；;")
+    names = {p.name for p in projects if lo <= p.start < hi}
+    return names.pop() if len(names) == 1 else None
+
+
+def _add_investor(doc: Document, have: set, project: str, company: str, pos: int) -> None:
+    """The fact that ``company`` invests in ``project``, stated around ``pos``, unless it is there."""
+    key = (("Project", project), ("Company", company))
+    if key not in have:
+        have.add(key)
+        sent = doc.sentence_at(pos)
+        doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
+
+
 _BY_VERB = re.compile(r"[^，,。；;]{0,12}?(?:投资|出资|投建|承建|建设|开发|运营|实施)")
 
 
@@ -270,18 +290,9 @@ def _built_by_investors(doc: Document, have: set) -> None:
             continue
         if any(o.type == "Company" and o.start == c.end + 1 and text[c.end] in "与和、" for o in doc.mentions):
             continue  # 由A与B合资: both, see _joint_investors
-        sent = doc.sentence_at(c.start)
-        if sent is None:
-            continue
-        lo = max(sent.start, max(text.rfind(ch, sent.start, c.start) for ch in "；;") + 1)
-        hi = min((i for i in (text.find(ch, c.end, sent.end) for ch in "；;") if i >= 0), default=sent.end)
-        names = {p.name for p in projects if lo <= p.start < hi}
-        if len(names) != 1:
-            continue
-        key = (("Project", names.pop()), ("Company", c.name))
-        if key not in have and not any(f[0] == key[0] for f in have):
-            have.add(key)
-            doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index))
+        project = _one_project_in_part(doc, c.start, projects)
+        if project is not None and not any(f[0] == ("Project", project) for f in have):
+            _add_investor(doc, have, project, c.name, c.start)
 
 
 _JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资|建设|开发|打造|兴建|投建|组建|设立)?")
@@ -304,20 +315,10 @@ def _joint_investors(doc: Document, have: set) -> None:
     for a, b in zip(companies, companies[1:], strict=False):
         if text[a.end:b.start] not in ("与", "和", "及", "同", "、") or not _JOINT.match(text, b.end):
             continue
-        sent = doc.sentence_at(a.start)
-        if sent is None:
-            continue
-        lo = max(text.rfind(c, sent.start, a.start) for c in "；;") + 1
-        hi = min((i for i in (text.find(c, b.end, sent.end) for c in "；;") if i >= 0), default=sent.end)
-        names = {p.name for p in projects if max(lo, sent.start) <= p.start < hi}
-        if len(names) != 1:
-            continue
-        project = names.pop()
-        for c in (a, b):
-            key = (("Project", project), ("Company", c.name))
-            if key not in have:
-                have.add(key)
-                doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index))
+        project = _one_project_in_part(doc, a.start, projects)
+        if project is not None:
+            for c in (a, b):
+                _add_investor(doc, have, project, c.name, a.start)
 
 
 def _external(doc: Document, name: str, place: EntityKey | None) -> bool:

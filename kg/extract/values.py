@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from kg.model import DateValue, Document, Fact, Money, Sentence
 from kg.pipeline import component
+from kg.sentences import clause_at
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -178,9 +179,7 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
                     s == hit[0] + conj.end() for s, _e, _n in spans)
                 target = None if listed else hit[1]
         else:  # the one project of this ；-part of the sentence
-            a = max(text.rfind(c, sent.start, m.start()) for c in "；;") + 1
-            a = max(a, sent.start)
-            b = min((i for i in (text.find(c, m.end(), sent.end) for c in "；;") if i >= 0), default=sent.end)
+            a, b = clause_at(doc, sent, m.start(), "；;")
             names = {name for s, _e, name in spans if a <= s < b}
             if len(names) == 1 and not _COUNTED.search(_PARTITIVE.sub("", text[a:b])):
                 target = names.pop()
