@@ -104,3 +104,11 @@ def test_town_bodies_are_named_by_the_town(pipeline):
     got = bodies(doc)
     assert any(n.endswith("棠下镇政府") for n in got) and "白沙街道办事处" in got
     assert not any(n.startswith("各") for n in bodies(doc))
+
+
+def test_a_leading_group_named_after_an_appointment():
+    from kg.build import extract_text
+
+    r = extract_text("陆良县召开会议。县委副书记、县长普建明任县优化营商环境工作领导小组组长。")
+    bodies = {n for t, n in r.entities if t == "GovernmentBody"}
+    assert "陆良县优化营商环境工作领导小组" in bodies, bodies

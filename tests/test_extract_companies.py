@@ -141,3 +141,8 @@ def test_a_subsidiary_phrase_is_not_a_company_and_the_group_has_its_short_form(p
 def test_a_kind_before_the_name_and_a_conjunction_inside_it(pipeline, text, company):
     got = names(run(pipeline, text), "Company")
     assert company in got and not any(n != company and n.endswith(company[-6:]) for n in got), got
+
+
+def test_a_parent_company_phrase_and_a_foreign_funded_kind(pipeline):
+    got = names(run(pipeline, "德资企业云南贝茨曼精密机械有限公司总经理表示，德国母公司贝茨曼机械集团将追加投资。"), "Company")
+    assert "云南贝茨曼精密机械有限公司" in got and not any("母公司" in n or "德资" in n for n in got), got

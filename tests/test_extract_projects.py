@@ -254,3 +254,13 @@ def test_a_meeting_is_not_a_project(pipeline):
 def test_an_industry_activity_inside_a_product_name(pipeline):
     doc = run(pipeline, "签约项目中，福建宏泰光电有限公司投资2.3亿元的车用LED照明模组项目落户龙海区。")
     assert "车用LED照明模组项目" in projects(doc), projects(doc)
+
+
+@pytest.mark.parametrize("text,project", [
+    ("由柳江区拉堡城市建设投资有限公司投资3.8亿元建设的城南大道延长线工程同日开工。", "城南大道延长线工程"),
+    ("观摩组来到舞水河生态治理工程施工现场。", "舞水河生态治理工程"),
+    ("开发区污水处理厂提标改造工程今年4月16日开工。", "开发区污水处理厂提标改造工程"),
+    ("和平工业园标准化厂房三期工程已于6月完工。", "和平工业园标准化厂房三期工程"),
+])
+def test_more_works(pipeline, text, project):
+    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))

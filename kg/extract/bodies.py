@@ -200,7 +200,7 @@ def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...
 
 _TOP = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协")
 _GLUE = set("到在向由和与及对为从经至赴")
-_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s]")
+_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")  # (…普建明任|县优化营商环境工作领导小组)
 
 
 def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:

@@ -369,7 +369,7 @@ def valid_company(name: str) -> bool:
     >>> valid_company("该公司"), valid_company("华美电子"), valid_company("集团公司"), valid_company("华美集团全资子公司")
     (False, True, False, False)
     """
-    if len(name) < 3 or len(name) > 40 or _PUNCT.search(name) or name.endswith("子公司"):
+    if len(name) < 3 or len(name) > 40 or _PUNCT.search(name) or name.endswith(("子公司", "母公司")):
         return False  # A集团全资子公司: a relation to A, not a name
     head = company_head(name)
     if len(head) < 2 or is_generic_head(head):

@@ -57,7 +57,7 @@ _ENUM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,8}?项目"
     r"|等(?=(?:项目)?(?:签约|落地|落户|开工|竣工|投产|建成|在谈|顺利|集中|陆续|加快|加速|全面))"
 )
-_EVENT_WORDS = re.compile(r"签约|开工|竣工|投产|奠基|开业|揭牌|落户|落地|建成|动工|在谈|签署|投运|通车")
+_EVENT_WORDS = re.compile(r"签约|开工|竣工|完工|投产|奠基|开业|揭牌|落户|落地|建成|动工|在谈|签署|投运|通车")
 _LOCATION_BEFORE = re.compile(r"(?:位于|坐落于|地处|落户|落地|入驻|来到|走进|走访|在|于|到)$")
 _QUOTES = "“”\"「」‘’"
 
@@ -301,8 +301,8 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
         s, e = m.span()
-        if m.group() == "路" and not _WORKS.match(text, e):
-            continue  # a street is a project only with its works: 东环路改造工程, 纬三路及配套管网工程
+        if m.group() in ("路", "河", "厂房") and not _WORKS.match(text, e):
+            continue  # only with its works: 东环路改造工程, 舞水河生态治理工程, 标准化厂房三期工程
         # the end of a word, or works follow (滨河|大道北|延伸段|工程)
         ends_word = token_boundary(doc, sent, e) or _WORKS.match(text, e) is not None
         if not ends_word or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
@@ -313,7 +313,8 @@ def _facilities(doc: Document, sent: Sentence) -> None:
         if tok_end and tok_end[0].end != e and not _WORKS.match(text, e):
             continue
         start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
-        start = _strip_leading_generic(doc, start, s)  # 开发区|纬三路, 县城|东环路
+        stripped = _strip_leading_generic(doc, start, s)  # 开发区|纬三路, 县城|东环路
+        start = stripped if stripped < s else start  # (开发区污水处理厂: the zone's own plant)
         works = _WORKS.match(text, e)
         on_site = works is not None and _SITE.match(text, works.end()) is not None  # X公路改扩建工程施工现场
         if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
@@ -331,7 +332,8 @@ def _facilities(doc: Document, sent: Sentence) -> None:
                 continue
         label = text[start:e]
         head = label[: -len(m.group())]
-        if len(head) < 2 or not label_ok(head):
+        zone_own = head in _BARE_ZONES and _WORKS.match(text, e) is not None  # 开发区污水处理厂提标改造工程
+        if len(head) < 2 or not (zone_own or label_ok(head)):
             continue
         if head in lexicon_set("org_inner_verbs") or ends_with_any(head, "org_industry_words") == head:
             continue  # 将建设康养酒店: a kind of facility, no name
@@ -352,11 +354,13 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
 
 
 _SITE = re.compile(r"施工现场|建设现场|项目现场|工地")
+_BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "工业园区")
 _BUILT_BY_AFTER = re.compile(r"由[^，,。；;]{2,40}?(?:投资|出资)[^，,。；;]{0,12}(?:建设|兴建|打造|建成)")
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
 _BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
-_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)段?|拓宽|综合)?(?:及配套(?:管网|设施)?)?"
-                    r"(?:改造|改扩建|扩建|新建|提升|提质|升级|提档升级|整治|修缮|建设)?"
+_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)(?:段|线)?|拓宽|综合)?"
+                    r"(?:及配套(?:管网|设施)?)?"
+                    r"(?:提标改造|改造|改扩建|扩建|新建|提升|提质|升级|提档升级|生态治理|综合治理|治理|整治|修缮|建设)?"
                     r"(?:工程|项目)(?!部|师|队|款|处)")
 
 
