@@ -182,3 +182,12 @@ def test_events_joined_share_their_date(pipeline):
 def test_put_into_operation_and_opened_to_traffic_are_completions(pipeline):
     doc = run(pipeline, "6月30日，兴南大街跨线桥建成通车。", published="2024-07-05")
     assert values(doc, "completedOn") == [("兴南大街跨线桥", DateValue("2024-06-30"))]
+
+
+def test_same_day_means_the_articles_event_and_a_coreferent_project_takes_its_own_dates(pipeline):
+    doc = run(pipeline, "5月28日上午，柳江区重大项目集中开工仪式举行。主会场所在的轻量化底盘项目由桂柳汽车零部件有限公司"
+                        "投资建设。该项目去年11月签约，从签约到开工仅用了半年时间。同日开工的还有：华锦纱线项目；"
+                        "螺香坊食品加工基地二期项目。", published="2024-05-29")
+    assert ("轻量化底盘项目", DateValue("2023-11")) in values(doc, "signedOn"), values(doc, "signedOn")
+    started = dict(values(doc, "startedOn"))
+    assert started.get("华锦纱线项目") == DateValue("2024-05-28"), started

@@ -248,7 +248,9 @@ def _events_in(doc: Document, sent: Sentence) -> list[str]:
 
 def _dates(doc: Document) -> None:
     pending: tuple[str, list[str]] | None = None
-    last_iso: str | None = None  # the date of the last event stated, for 同日/当天
+    last: dict[str, str] = {}  # event -> the date it was last stated on ("" for any event), for 同日/当天
+    main: tuple[str, list[str]] | None = None
+    prev_projects: list[str] = []
     listing = False
     headline: tuple[int, str, list[str]] | None = None  # 4月2日，…3个项目集中竣工投产 (no project named)
     in_list = False
@@ -271,9 +273,10 @@ def _dates(doc: Document) -> None:
         carried_on = True
         if events and iso and not in_list:
             headline = (sent.index, iso, events)
+            main = main or (iso, events)  # the first event stated with its date: the article's
         if events and iso and projects and len(events) > 1:
             # 今年5月开工的A项目，已于8月底建成投产: each event with its own date
-            pairs = _paired(doc, sent, last_iso)
+            pairs = _paired(doc, sent, last)
             for pred, day in pairs:
                 _add_dates(doc, sent, projects, [pred], day)
             # one event on one day (签约并开工): 其中，… may list its projects next, as below
@@ -284,6 +287,10 @@ def _dates(doc: Document) -> None:
             pending = (iso, events)  # 其中，… may list the same event's projects next
         elif events and iso:
             pending = (iso, events)
+            if len(prev_projects) == 1 and _COREF.match(sent.text):
+                # 该项目去年11月签约: the project of the sentence before, with each date written
+                for pred, day in _own_dates(doc, sent):
+                    _add_dates(doc, sent, prev_projects, [pred], day)
         elif not events and projects and pending and not dm and (_CARRY.search(sent.text) or was_listing):
             # 5月16日…7个项目现场签约。本次签约项目…。其中，A项目…；B公司投资…的C项目；…
             _add_dates(doc, sent, projects, pending[1], pending[0])
@@ -292,6 +299,8 @@ def _dates(doc: Document) -> None:
             carried_on = False
         elif events and projects and pending and (_CARRY.search(sent.text) or not dm):
             # 集中开工的重点项目有：A…；B…；C…。 the list goes on after a semicolon
+            if _SAME_DAY.search(sent.text) and main and set(events) & set(main[1]):
+                pending = main  # 同日开工的还有：… the day of the article's event, not of a later aside
             carried = [e for e in events if e in pending[1]]
             _add_dates(doc, sent, projects, carried, pending[0])
             listing = bool(carried) and doc.text[sent.end - 1:sent.end] in "；;"
@@ -299,7 +308,7 @@ def _dates(doc: Document) -> None:
             carried_on = False
         elif events and projects:
             # each event with the date written right before it: 同日竣工投产的A项目，…于2023年6月开工建设
-            for pred, day in _paired(doc, sent, last_iso):
+            for pred, day in _paired(doc, sent, last):
                 _add_dates(doc, sent, projects, [pred], day)
             pending = None
         else:
@@ -315,8 +324,10 @@ def _dates(doc: Document) -> None:
                                               sentence=sent.index))
         if in_list and doc.text[sent.end - 1:sent.end] not in "；;":
             in_list = False
+        if projects:
+            prev_projects = projects
         if carried_on and events and iso:
-            last_iso = iso
+            last.update(dict.fromkeys([*events, ""], iso))
 
 
 _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
@@ -327,7 +338,19 @@ _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
 _LATER = re.compile(r"\d+\s*(?:个多?月|年|天|日)|[一二两三四五六七八九十半几]+(?:个多?月|年|天)|随后|此后|之后|后来|目前|现已|如今|次年|当年底")
 
 
-def _paired(doc: Document, sent: Sentence, last_iso: str | None) -> list[tuple[str, str]]:
+def _own_dates(doc: Document, sent: Sentence) -> list[tuple[str, str]]:
+    """(event, date) for each event of the sentence with a date written between it and the event before."""
+    text, out = doc.text, []
+    stated = sorted(_stated(doc, sent), key=lambda pm: pm[1].start())
+    for k, (pred, m) in enumerate(stated):
+        dates = list(DATE.finditer(text, stated[k - 1][1].end() if k else sent.start, m.start()))
+        day = _iso(doc, dates[-1]) if dates else None
+        if day and not any(p == pred for p, _ in out):
+            out.append((pred, day))
+    return out
+
+
+def _paired(doc: Document, sent: Sentence, last: dict[str, str]) -> list[tuple[str, str]]:
     """(event, date) for each event of the sentence whose date is written before it in the sentence
     (after the event before it), or that happened 同日 (the same day as the last dated event); an
     event with no date of its own shares the date of the event right before it (签约并开工) unless
@@ -343,7 +366,7 @@ def _paired(doc: Document, sent: Sentence, last_iso: str | None) -> list[tuple[s
         elif k and prev_day and not _LATER.search(text, after, m.start()):
             day = prev_day
         elif _SAME_DAY.search(text, sent.start, m.start()):
-            day = last_iso
+            day = last.get(pred) or last.get("")  # 同日开工: the day of the last 开工 stated
         else:
             day = None
         prev_day = day
