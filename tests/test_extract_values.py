@@ -191,3 +191,11 @@ def test_same_day_means_the_articles_event_and_a_coreferent_project_takes_its_ow
     assert ("轻量化底盘项目", DateValue("2023-11")) in values(doc, "signedOn"), values(doc, "signedOn")
     started = dict(values(doc, "startedOn"))
     assert started.get("华锦纱线项目") == DateValue("2024-05-28"), started
+
+
+def test_last_month_is_read_against_the_publication_date(pipeline):
+    doc = run(pipeline, "入驻园区的柳州精锐传动科技有限公司新能源汽车齿轮箱项目去年9月开工，已于上月竣工。",
+              published="2024-05-29")
+    got = {(p, d.iso) for p, d in values(doc, "startedOn") + values(doc, "completedOn")}
+    assert got == {("柳州精锐传动科技有限公司新能源汽车齿轮箱项目", "2023-09"),
+                   ("柳州精锐传动科技有限公司新能源汽车齿轮箱项目", "2024-04")}, got

@@ -191,7 +191,8 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
 
 # ---------------------------------------------------------------- dates
 
-DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?")
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?"
+                  r"|(?P<rel>上个?月|本月)(?:(?P<rd>[1-3]?\d)\s*[日号])?")  # 上月, 本月: from the publication date
 _EVENTS = (
     ("signedOn", re.compile(r"签约|签署|签订|云签")),
     ("startedOn", re.compile(r"开工|动工|奠基|开建")),
@@ -206,6 +207,8 @@ _RELATIVE_YEAR = {"去年": 1, "前年": 2, "今年": 0, "当年": 0}
 
 
 def _iso(doc: Document, m: re.Match[str]) -> str | None:
+    if m.group("rel"):
+        return _relative_month(doc, m)
     month = int(m.group("m"))
     day = int(m.group("d")) if m.group("d") else None
     if day is not None and not 1 <= day <= 31:
@@ -224,6 +227,23 @@ def _iso(doc: Document, m: re.Match[str]) -> str | None:
     if day is None:
         return f"{year:04d}-{month:02d}" if year else None
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _relative_month(doc: Document, m: re.Match[str]) -> str | None:
+    """上月 / 本月 (and a day after it) against the publication date; None without one.
+
+    >>> d = Document(path="a", name="a", raw="", text="", published="2024-01-05")
+    >>> _relative_month(d, DATE.search("已于上月竣工")), _relative_month(d, DATE.search("本月10日开工"))
+    ('2023-12', '2024-01-10')
+    """
+    pub = doc.published or ""
+    if not (pub[:4].isdigit() and pub[5:7].isdigit()):
+        return None
+    year, month = int(pub[:4]), int(pub[5:7])
+    if m.group("rel") != "本月":
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    day = m.group("rd")
+    return f"{year:04d}-{month:02d}-{int(day):02d}" if day and 1 <= int(day) <= 31 else f"{year:04d}-{month:02d}"
 
 
 def _stated(doc: Document, sent: Sentence) -> Iterator[tuple[str, re.Match[str]]]:
