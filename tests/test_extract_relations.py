@@ -148,3 +148,15 @@ def test_a_project_built_by_a_company_named_with_an_investment_word(pipeline):
                         "土家茶旅融合产业园由湖北武陵茗茶股份有限公司投资3.2亿元建设，位于资丘镇。")
     assert investors(doc) >= {("演丰红树林生态旅游提升项目", "海南蓝湾文旅投资有限公司"),
                               ("土家茶旅融合产业园", "湖北武陵茗茶股份有限公司")}, investors(doc)
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("位于新材料园的云南陆丰硅材料有限公司，副总经理谈起审批经历。该公司投资5.2亿元的高纯硅粉深加工项目今年5月签约。",
+     ("高纯硅粉深加工项目", "云南陆丰硅材料有限公司")),
+    ("去年3月，该集团旗下的江西宏达新能源材料有限公司签约入驻泰和工业园区，投资建设年产3000万套动力电池结构件项目。",
+     ("年产3000万套动力电池结构件项目", "江西宏达新能源材料有限公司")),
+    ("在湘西南智慧物流港项目现场，塔吊林立。该项目由通途物流集团有限公司投资7亿元建设。",
+     ("湘西南智慧物流港项目", "通途物流集团有限公司")),
+])
+def test_investors_by_reference_or_across_a_comma(pipeline, text, pair):
+    assert pair in investors(run(pipeline, text)), investors(run(pipeline, text))

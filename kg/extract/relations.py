@@ -197,6 +197,7 @@ def _investors(doc: Document) -> None:
     _clause_investors(doc, have)
     _joint_investors(doc, have)
     _built_by_investors(doc, have)
+    _referred_investors(doc, have)
 
 
 # a company as the subject of its clause, then investing in the project named after it:
@@ -295,6 +296,60 @@ def _built_by_investors(doc: Document, have: set) -> None:
             _add_investor(doc, have, project, c.name, c.start)
 
 
+_THIS_COMPANY = re.compile(r"(?:该公司|该企业|该集团)[拟将已计划还再]{0,3}(?:投资|出资|投建)")
+_THIS_PROJECT_BY = re.compile(r"该项目由")
+_GOES_ON_INVESTING = re.compile(r"[，,](?:并|随后|同时)?[拟将已计划]{0,3}(?:投资建设|投资|投建)")
+
+
+def _referred_investors(doc: Document, have: set) -> None:
+    """Investors written by reference or across a comma:
+
+    * ``该公司投资5.2亿元的X项目``: the company named last before;
+    * ``X项目…。该项目由A集团投资7亿元建设``: the one project of the sentence before;
+    * ``A公司签约入驻B园区，投资建设X项目``: the company that opened the clause before.
+    """
+    text = doc.text
+    companies = sorted(_mentions(doc, "Company"), key=lambda m: m.start)
+    projects = sorted(_mentions(doc, "Project"), key=lambda m: m.start)
+    funded = {f[0] for f in have}
+
+    def add(project: Mention, company: Mention) -> None:
+        if ("Project", project.name) not in funded:
+            funded.add(("Project", project.name))
+            _add_investor(doc, have, project.name, company.name, project.start)
+
+    for m in _THIS_COMPANY.finditer(text):
+        before = [c for c in companies if c.end <= m.start() and m.start() - c.end <= 80]
+        after = next((p for p in projects if m.end() <= p.start <= m.end() + 20), None)
+        if before and after and not _PUNCT_BETWEEN.search(text, m.end(), after.start):
+            add(after, before[-1])
+    for m in _THIS_PROJECT_BY.finditer(text):
+        sent = doc.sentence_at(m.start())
+        by = next((c for c in companies if m.end() <= c.start <= m.end() + 4
+                   and not _PUNCT_BETWEEN.search(text, m.end(), c.start)), None)  # (由怀化|通途物流集团)
+        if sent is None or by is None or sent.index == 0:
+            continue
+        prev = doc.sentences[sent.index - 1]
+        named = {p.name for p in projects if prev.start <= p.start < prev.end}
+        if len(named) == 1:
+            add(next(p for p in projects if p.name in named), by)
+    for c in companies:
+        a = max(text.rfind(ch, 0, c.start) for ch in _CLAUSE_ENDS) + 1
+        if not (_SUBJECT_LEAD.match(text[a:c.start]) or _OWNED_LEAD.fullmatch(text[a:c.start])):
+            continue  # the company opens its clause (该集团旗下的A公司)
+        end = _CLAUSE.match(text, c.start)
+        go = _GOES_ON_INVESTING.match(text, end.end()) if end else None
+        if go is None:
+            continue
+        nxt = _CLAUSE.match(text, go.end())
+        stop = nxt.end() if nxt else go.end()
+        inside = [p for p in projects if go.end() <= p.start and p.end <= stop]
+        if len(inside) == 1 and not any(o.start > c.end and o.start < stop and o.name != c.name for o in companies):
+            add(inside[0], c)
+
+
+_PUNCT_BETWEEN = re.compile(r"[，,。；;：:]")
+_OWNED_LEAD = re.compile(r"(?:该集团|该公司|其)?(?:旗下|下属|全资子公司|控股子公司)的?")
 _JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资|建设|开发|打造|兴建|投建|组建|设立)?")
 
 
