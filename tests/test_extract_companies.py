@@ -146,3 +146,7 @@ def test_a_kind_before_the_name_and_a_conjunction_inside_it(pipeline, text, comp
 def test_a_parent_company_phrase_and_a_foreign_funded_kind(pipeline):
     got = names(run(pipeline, "德资企业云南贝茨曼精密机械有限公司总经理表示，德国母公司贝茨曼机械集团将追加投资。"), "Company")
     assert "云南贝茨曼精密机械有限公司" in got and not any("母公司" in n or "德资" in n for n in got), got
+
+
+def test_a_city_that_jieba_tags_as_a_verb_stays_in_the_name(pipeline):
+    assert "怀化通途物流集团" in names(run(pipeline, "该项目由怀化通途物流集团投资7亿元建设。"), "Company")

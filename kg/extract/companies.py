@@ -149,6 +149,13 @@ _HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 _PRODUCT_AFTER_CAPACITY = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + r")[\u4e00-\u9fff]{0,8}$")
 
 
+def _place_name(word: str) -> bool:
+    """Is ``word`` the name of a division (怀化, 张店), by the national table?"""
+    from kg.extract.regions import forms
+
+    return len(word) >= 2 and word in forms()
+
+
 def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_free: bool = True,
                allow_and: bool = False, works: bool = False) -> int:
     """Where a name that ends just before ``pos`` begins, scanning jieba tokens leftwards.
@@ -216,7 +223,8 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
             if t.tag in _STOP_TAGS and not (first and first_free and t.tag in ("d",)):
                 break
             verb = t.tag in ("v", "vi", "vd") and t.text not in inner_verbs \
-                and not _PRODUCT_AFTER_CAPACITY.search(doc.text, max(sent.start, t.start - 16), t.start)
+                and not _PRODUCT_AFTER_CAPACITY.search(doc.text, max(sent.start, t.start - 16), t.start) \
+                and not _place_name(t.text)  # (怀化, a city jieba tags as a verb)
             # 建设 ends a name (开工建设|X项目) unless it joins another verb of the name: 城市建设投资(集团)
             compound = t.text in inner_verbs and i + 1 < len(toks) and toks[i + 1].start == start \
                 and toks[i + 1].text in _BUSINESS_VERBS
