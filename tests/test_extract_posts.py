@@ -192,3 +192,13 @@ def test_one_persons_posts_across_a_comma():
     got = {(f.subject[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
     assert {("杜永胜", "旗委常委"), ("杜永胜", "副旗长"), ("杜永胜", "党工委书记")} <= got, got
     assert not any(p == "李四" and t != "副县长" for p, t in got), got
+
+
+def test_a_place_whose_name_holds_he_does_not_cut_the_title_chain():
+    from kg.build import extract_text
+
+    r = extract_text("泰和县招商推介会在厦门举行。吉安市委常委、泰和县委书记欧阳明辉出席并致辞。"
+                     "副县长、和平工业园管委会主任曾涛介绍情况。")
+    got = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "holdsPost"}
+    assert {("欧阳明辉", "吉安市委"), ("欧阳明辉", "泰和县委"), ("曾涛", "泰和县"),
+            ("曾涛", "和平工业园管委会")} <= got, got

@@ -332,8 +332,10 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
                 i = j - 1
                 continue
             break
-        if c in BOUNDARY or c in _STOP_LEFT or c == "的" or c.isdigit():
+        if c in BOUNDARY or c == "的" or c.isdigit():
             break
+        if c in _STOP_LEFT and not any(m.start <= i - 1 < m.end and m.type in _PLACES for m in doc.mentions):
+            break  # (not the 和 of 泰和县委书记 or 和平工业园: a place's name)
         i -= 1
     return i
 
