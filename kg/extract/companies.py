@@ -156,6 +156,13 @@ def _place_name(word: str) -> bool:
     return len(word) >= 2 and word in forms()
 
 
+@functools.cache
+def _inner_verbs(works: bool) -> frozenset[str]:
+    """Verbs that stay inside a name, with the works verbs of a project's name when ``works``."""
+    inner = lexicon_set("org_inner_verbs")
+    return inner | lexicon_set("project_works_verbs") if works else inner
+
+
 def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_free: bool = True,
                allow_and: bool = False, works: bool = False) -> int:
     """Where a name that ends just before ``pos`` begins, scanning jieba tokens leftwards.
@@ -175,10 +182,9 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
     """
     toks = tokens(doc, sent)
     boundary = lexicon_set("org_boundary_words")
-    inner_verbs = lexicon_set("org_inner_verbs")
+    # a project's name (works): the works done are part of it (历史街区保护提升工程, 酒庄二期扩建项目)
     works_verbs = lexicon_set("project_works_verbs") if works else frozenset()
-    if works:  # a project's name: the works done are part of it (历史街区保护提升工程, 酒庄二期扩建项目)
-        inner_verbs = inner_verbs | works_verbs
+    inner_verbs = _inner_verbs(works)
     start = pos
     i = len(toks) - 1
     while i >= 0 and toks[i].start >= pos:

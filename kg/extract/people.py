@@ -166,8 +166,7 @@ def words_inside(doc: Document, sent: Sentence, start: int, end: int) -> bool:
         if t.start < start < t.end:  # the title and the name share a word: 镇|长江|堤
             return True
         word = t.tag is not None and not t.tag.startswith(_NAME_TAGS)
-        if word and t.start < end < t.end and t.start == end - 1 and end - start >= 3 \
-                and doc.text.startswith(_FOLLOW, end) and doc.text[end:end + 2] not in _GLUE_WORDS:
+        if word and t.start < end < t.end and end - start >= 3 and _glued_follow(doc, sent, end):
             continue  # 宋立|明说: the name's last character glued onto the speech verb after it
         if word and (t.start == start or t.start < end < t.end):  # 强调, 时间|紧, 李旭|同样
             return True
@@ -344,8 +343,7 @@ def _posts_before_comma(doc: Document, sent: Sentence, comma: int) -> bool:
     """Is the clause before ``comma`` only a chain of titles (旗委常委、副旗长), so that the posts after
     the comma continue it?  Not a clause that says something (县长主持，…; 王五任县委书记，…)."""
     text = doc.text
-    a = max(text.rfind(c, sent.start, comma) for c in "，,；;：:。") + 1
-    a = max(a, sent.start)
+    a, _ = clause_at(doc, sent, comma, "，,；;：:。")
     end = comma
     while end > a:
         head = title_ending_at(text, a, end)

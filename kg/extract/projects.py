@@ -301,21 +301,21 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
         s, e = m.span()
-        if m.group() in ("路", "河", "厂房") and not _WORKS.match(text, e):
+        works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
+        if m.group() in ("路", "河", "厂房") and not works:
             continue  # only with its works: 东环路改造工程, 舞水河生态治理工程, 标准化厂房三期工程
         # the end of a word, or works follow (滨河|大道北|延伸段|工程)
-        ends_word = token_boundary(doc, sent, e) or _WORKS.match(text, e) is not None
+        ends_word = token_boundary(doc, sent, e) or works is not None
         if not ends_word or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
             if not (m.group() in ("中心", "城", "谷", "港", "街") and _EVENT_WORDS.match(text, e + 2 if
                     text.startswith("正式", e) else e)):
                 continue
         tok_end = [t for t in tokens(doc, sent) if t.start < e <= t.end]
-        if tok_end and tok_end[0].end != e and not _WORKS.match(text, e):
+        if tok_end and tok_end[0].end != e and not works:
             continue
         start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
-        stripped = _strip_leading_generic(doc, start, s)  # 开发区|纬三路, 县城|东环路
-        start = stripped if stripped < s else start  # (开发区污水处理厂: the zone's own plant)
-        works = _WORKS.match(text, e)
+        # 开发区|纬三路, 县城|东环路; a bare 开发区 alone stays (开发区污水处理厂: the zone's own plant)
+        start = _strip_leading_generic(doc, start, s)
         on_site = works is not None and _SITE.match(text, works.end()) is not None  # X公路改扩建工程施工现场
         if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
             continue
@@ -332,12 +332,11 @@ def _facilities(doc: Document, sent: Sentence) -> None:
                 continue
         label = text[start:e]
         head = label[: -len(m.group())]
-        zone_own = head in _BARE_ZONES and _WORKS.match(text, e) is not None  # 开发区污水处理厂提标改造工程
+        zone_own = head in _BARE_ZONES and works is not None  # 开发区污水处理厂提标改造工程
         if len(head) < 2 or not (zone_own or label_ok(head)):
             continue
         if head in lexicon_set("org_inner_verbs") or ends_with_any(head, "org_industry_words") == head:
             continue  # 将建设康养酒店: a kind of facility, no name
-        works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
         if works and works.end() <= sent.end:
             label, e = text[start:works.end()], works.end()
         _add_project(doc, label, start, e)

@@ -95,7 +95,7 @@ def _places_in(doc: Document, start: int, end: int) -> list[Mention]:
     return out
 
 
-def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]] | None = None) -> EntityKey | None:
+def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]]) -> EntityKey | None:
     """A place the text puts the mention in: 落户X / 位于X的Y / 在X的Y / X（园区）施工现场…Y.
 
     ``cache`` keeps each sentence's places while the mentions do not change.
@@ -103,11 +103,9 @@ def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]] |
     sent = doc.sentence_at(m.start)
     if sent is None:
         return None
-    places = cache.get(sent.index) if cache is not None else None
-    if places is None:
-        places = _places_in(doc, sent.start, sent.end)
-        if cache is not None:
-            cache[sent.index] = places
+    if sent.index not in cache:
+        cache[sent.index] = _places_in(doc, sent.start, sent.end)
+    places = cache[sent.index]
     best = None
     for p in places:
         if p.end <= m.start:  # place before the entity: 位于X的Y, 在X的Y, XY
@@ -189,11 +187,7 @@ def _investors(doc: Document) -> None:
                 if hit:
                     company = hit[0]
         if company:
-            key = (("Project", p.name), ("Company", company))
-            if key not in have:
-                have.add(key)
-                doc.facts.append(Fact(key[0], "investor", key[1], "relations",
-                                      sentence=sent.index if sent else None))
+            _add_investor(doc, have, p.name, company, p.start)
     _clause_investors(doc, have)
     _joint_investors(doc, have)
     _built_by_investors(doc, have)
@@ -214,6 +208,11 @@ _SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*(?:[：:]|还有|包括|分别�
                            r"(?:(?:台资|外资|港资|合资|民营|国有|上市|龙头)(?:企业|公司))?$")
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins: after the last of ``_CLAUSE_ENDS`` before it."""
+    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_ENDS) + 1
+
+
 def _clause_investors(doc: Document, have: set) -> None:
     """``X公司（拟/将）投资…建设Y项目`` or ``…与X公司签订Y项目…协议`` in one clause: X invests in Y.
 
@@ -228,7 +227,7 @@ def _clause_investors(doc: Document, have: set) -> None:
     companies = _mentions(doc, "Company")
     projects = _mentions(doc, "Project")
     for c in companies:
-        a = max(text.rfind(ch, 0, c.start) for ch in _CLAUSE_ENDS) + 1
+        a = _clause_start(text, c.start)
         end = _CLAUSE.match(text, c.start)
         b = end.end() if end else c.end
         # A集团全资子公司C投资…: C is the subject, its parent only names it
@@ -245,11 +244,7 @@ def _clause_investors(doc: Document, have: set) -> None:
         ps = [p for p in projects if c.end <= p.start and p.end <= b]
         if len(ps) != 1:
             continue
-        key = (("Project", ps[0].name), ("Company", c.name))
-        if key not in have and not any(f[0] == key[0] for f in have):
-            have.add(key)
-            sent = doc.sentence_at(c.start)
-            doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
+        _add_investor(doc, have, ps[0].name, c.name, c.start, unless_funded=True)
 
 
 def _one_project_in_part(doc: Document, pos: int, projects: list[Mention]) -> str | None:
@@ -262,9 +257,13 @@ def _one_project_in_part(doc: Document, pos: int, projects: list[Mention]) -> st
     return names.pop() if len(names) == 1 else None
 
 
-def _add_investor(doc: Document, have: set, project: str, company: str, pos: int) -> None:
-    """The fact that ``company`` invests in ``project``, stated around ``pos``, unless it is there."""
+def _add_investor(doc: Document, have: set, project: str, company: str, pos: int,
+                  unless_funded: bool = False) -> None:
+    """The fact that ``company`` invests in ``project``, stated around ``pos``, unless it is there
+    (or, with ``unless_funded``, unless the project has an investor already)."""
     key = (("Project", project), ("Company", company))
+    if unless_funded and any(f[0] == key[0] for f in have):
+        return
     if key not in have:
         have.add(key)
         sent = doc.sentence_at(pos)
@@ -292,8 +291,8 @@ def _built_by_investors(doc: Document, have: set) -> None:
         if any(o.type == "Company" and o.start == c.end + 1 and text[c.end] in "与和、" for o in doc.mentions):
             continue  # 由A与B合资: both, see _joint_investors
         project = _one_project_in_part(doc, c.start, projects)
-        if project is not None and not any(f[0] == ("Project", project) for f in have):
-            _add_investor(doc, have, project, c.name, c.start)
+        if project is not None:
+            _add_investor(doc, have, project, c.name, c.start, unless_funded=True)
 
 
 _THIS_COMPANY = re.compile(r"(?:该公司|该企业|该集团)[拟将已计划还再]{0,3}(?:投资|出资|投建)")
@@ -311,12 +310,9 @@ def _referred_investors(doc: Document, have: set) -> None:
     text = doc.text
     companies = sorted(_mentions(doc, "Company"), key=lambda m: m.start)
     projects = sorted(_mentions(doc, "Project"), key=lambda m: m.start)
-    funded = {f[0] for f in have}
 
     def add(project: Mention, company: Mention) -> None:
-        if ("Project", project.name) not in funded:
-            funded.add(("Project", project.name))
-            _add_investor(doc, have, project.name, company.name, project.start)
+        _add_investor(doc, have, project.name, company.name, project.start, unless_funded=True)
 
     for m in _THIS_COMPANY.finditer(text):
         before = [c for c in companies if c.end <= m.start() and m.start() - c.end <= 80]
@@ -334,7 +330,7 @@ def _referred_investors(doc: Document, have: set) -> None:
         if len(named) == 1:
             add(next(p for p in projects if p.name in named), by)
     for c in companies:
-        a = max(text.rfind(ch, 0, c.start) for ch in _CLAUSE_ENDS) + 1
+        a = _clause_start(text, c.start)
         if not (_SUBJECT_LEAD.match(text[a:c.start]) or _OWNED_LEAD.fullmatch(text[a:c.start])):
             continue  # the company opens its clause (该集团旗下的A公司)
         end = _CLAUSE.match(text, c.start)

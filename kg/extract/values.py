@@ -115,24 +115,29 @@ def _projects_by_sentence(doc: Document) -> dict[int, list[str]]:
     return out
 
 
+def _investment_figures(doc: Document, sent: Sentence) -> Iterator[tuple[re.Match[str], Money]]:
+    """Each amount of ``sent`` written as an investment figure (总投资X, not 累计完成投资X), with its value."""
+    for m in MONEY.finditer(doc.text, sent.start, sent.end):
+        before = doc.text[max(sent.start, m.start() - 12):m.start()]
+        if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
+            continue
+        money = money_of(m)
+        if money and money.value > 0:
+            yield m, money
+
+
 def _investments(doc: Document) -> None:
     last: list[str] = []
     by_sentence = _projects_by_sentence(doc)
     for sent in doc.sentences:
         projects = by_sentence.get(sent.index, [])
-        for m in MONEY.finditer(doc.text, sent.start, sent.end):
-            before = doc.text[max(sent.start, m.start() - 12):m.start()]
-            if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
-                continue
+        for _m, money in _investment_figures(doc, sent):
             if _COUNTED.search(sent.text):
                 continue
             targets = projects
             if not targets and _COREF.search(sent.text) and len(last) == 1:
                 targets = last
-            if len(targets) != 1:
-                continue
-            money = money_of(m)
-            if money and money.value > 0:
+            if len(targets) == 1:
                 doc.facts.append(Fact(("Project", targets[0]), "totalInvestment", money, "values",
                                       sentence=sent.index))
         if len(projects) > 1 or projects and _COUNTED.search(sent.text):
@@ -165,10 +170,7 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
     spans = sorted((m.start, m.end, m.name) for m in doc.mentions
                    if m.type == "Project" and sent.start <= m.start < sent.end)
     have = {f.subject for f in doc.facts if f.predicate == "totalInvestment"}
-    for m in MONEY.finditer(text, sent.start, sent.end):
-        before = text[max(sent.start, m.start() - 12):m.start()]
-        if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
-            continue
+    for m, money in _investment_figures(doc, sent):
         target = None
         of = _OF.match(text, m.end())
         if of:  # 投资20亿元的A项目: the project named right after, unless it heads a list (的A项目、B等6个项目)
@@ -183,8 +185,7 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
             names = {name for s, _e, name in spans if a <= s < b}
             if len(names) == 1 and not _COUNTED.search(_PARTITIVE.sub("", text[a:b])):
                 target = names.pop()
-        money = money_of(m)
-        if target and ("Project", target) not in have and money and money.value > 0:
+        if target and ("Project", target) not in have:
             have.add(("Project", target))
             doc.facts.append(Fact(("Project", target), "totalInvestment", money, "values", sentence=sent.index))
 
@@ -353,18 +354,26 @@ def _dates(doc: Document) -> None:
 _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
 
 
-
 # between two events of a sentence, what makes the second one happen later: 于今年2月开工，仅用8个月即建成投产
 _LATER = re.compile(r"\d+\s*(?:个多?月|年|天|日)|[一二两三四五六七八九十半几]+(?:个多?月|年|天)|随后|此后|之后|后来|目前|现已|如今|次年|当年底")
 
 
-def _own_dates(doc: Document, sent: Sentence) -> list[tuple[str, str]]:
-    """(event, date) for each event of the sentence with a date written between it and the event before."""
-    text, out = doc.text, []
+def _event_dates(doc: Document, sent: Sentence) -> Iterator[tuple[str, int, int, bool, str | None]]:
+    """Each stated event of the sentence, left to right, as (event, where the text since the event
+    before begins, where this event's word begins, whether a date is written in between, its ISO
+    form or None where it cannot be read)."""
+    text = doc.text
     stated = sorted(_stated(doc, sent), key=lambda pm: pm[1].start())
     for k, (pred, m) in enumerate(stated):
-        dates = list(DATE.finditer(text, stated[k - 1][1].end() if k else sent.start, m.start()))
-        day = _iso(doc, dates[-1]) if dates else None
+        after = stated[k - 1][1].end() if k else sent.start
+        dates = list(DATE.finditer(text, after, m.start()))
+        yield pred, after, m.start(), bool(dates), _iso(doc, dates[-1]) if dates else None
+
+
+def _own_dates(doc: Document, sent: Sentence) -> list[tuple[str, str]]:
+    """(event, date) for each event of the sentence with a date written between it and the event before."""
+    out: list[tuple[str, str]] = []
+    for pred, _after, _at, _dated, day in _event_dates(doc, sent):
         if day and not any(p == pred for p, _ in out):
             out.append((pred, day))
     return out
@@ -376,16 +385,13 @@ def _paired(doc: Document, sent: Sentence, last: dict[str, str]) -> list[tuple[s
     event with no date of its own shares the date of the event right before it (签约并开工) unless
     the text says it came later (仅用8个月即建成投产)."""
     text, out = doc.text, []
-    stated = sorted(_stated(doc, sent), key=lambda pm: pm[1].start())
     prev_day: str | None = None
-    for k, (pred, m) in enumerate(stated):
-        after = stated[k - 1][1].end() if k else sent.start
-        dates = list(DATE.finditer(text, after, m.start()))
-        if dates:
-            day = _iso(doc, dates[-1])
-        elif k and prev_day and not _LATER.search(text, after, m.start()):
+    for k, (pred, after, at, dated, own) in enumerate(_event_dates(doc, sent)):
+        if dated:
+            day = own
+        elif k and prev_day and not _LATER.search(text, after, at):
             day = prev_day
-        elif _SAME_DAY.search(text, sent.start, m.start()):
+        elif _SAME_DAY.search(text, sent.start, at):
             day = last.get(pred) or last.get("")  # 同日开工: the day of the last 开工 stated
         else:
             day = None

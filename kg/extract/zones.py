@@ -267,12 +267,12 @@ def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
             m.aliases, m.name = (*m.aliases, m.name), best
 
 
-def _qualify_bare_holder(doc: Document, mentions: list[Mention]) -> None:
+def _qualify_bare_holder(mentions: list[Mention]) -> None:
     """A park written after a bare holder word (``园区新能源装备产业园``) is named after the article's zone of
     that kind (``榆次工业园区新能源装备产业园``), its own name kept as an alias.
 
     >>> ms = [Mention("Zone", "榆次工业园区", 0, 6, "z"), Mention("Zone", "园区新能源装备产业园", 9, 19, "z")]
-    >>> _qualify_bare_holder(Document(path="a", name="a", raw="", text=""), ms)
+    >>> _qualify_bare_holder(ms)
     >>> ms[1].name, ms[1].aliases
     ('榆次工业园区新能源装备产业园', ('园区新能源装备产业园', '新能源装备产业园'))
     """
@@ -499,7 +499,7 @@ def find_zones(doc: Document) -> None:
     _merge_prefixed(doc, mentions)
     _merge_park_area(mentions)
     _merge_abbreviations(mentions)
-    _qualify_bare_holder(doc, mentions)
+    _qualify_bare_holder(mentions)
     in_zone = _own_names(mentions)
     doc.mentions.extend(mentions)
     mentions.extend(_head_mentions(doc, mentions))
