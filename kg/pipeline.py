@@ -38,10 +38,13 @@ DEFAULT_PIPELINE = [
     "organisations",
     "companies",
     "projects",
+    "project_filter",
     "lac_entities",
+    "lac_orgs",
     "posts",
     "values",
     "relations",
+    "pair_relations",
 ]
 
 # Modules that define the components above; imported on first use.

