@@ -184,7 +184,7 @@ def pairs(ctx: Context) -> tuple[list[tuple[Named, Named]], list[tuple[Named, Na
     return inv, loc
 
 
-INVESTOR_MARGIN = 0.0  # score(yes) - score(no) above this: chosen on real0/real1 (each left out) and the seeds  # score(yes) - score(no) above this: chosen on real0/real1, each left out in turn
+INVESTOR_MARGIN = 0.0  # score(yes) - score(no) above this: chosen on real0/real1 (each left out) and the seeds
 LOCATED_MARGIN = -4.0
 
 

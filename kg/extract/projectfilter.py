@@ -17,7 +17,7 @@ import re
 from kg.extract import perceptron
 from kg.segment import segment
 
-MARGIN = 2.0  # score(yes) - score(no) at or below this drops a name: chosen on real0/real1, each left out  # score(yes) - score(no) at or below this drops a name: chosen on real0/real1, each left out
+MARGIN = 2.0  # score(yes) - score(no) at or below this drops a name: chosen on real0/real1, each left out
 
 _CAPACITY = re.compile(r"\d[\d.]*\s*(?:万|亿|千)?(?:吨|兆瓦|千瓦|瓦|MW|GW|KW|kW|千伏|kV|立方米|平方米|亩|台|套|辆|只|片|"
                        r"公里|米|张|件|条|头|羽|万只)")
