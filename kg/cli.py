@@ -12,6 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from kg.files import first_line
+from kg.formats import EXPORT_FORMATS, format_from_path
+
 EXIT_CODES = """exit codes:
   0  success (files that could not be read are reported and skipped)
   1  some input files were skipped and --strict was given
@@ -137,7 +140,7 @@ graph; trig, nq and jsonld keep one named graph per article.
 """ + EXIT_CODES)
     e.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
     e.add_argument("--store", metavar="DIR", help="export this store instead of a file")
-    e.add_argument("--format", "-f", choices=["ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf"])
+    e.add_argument("--format", "-f", choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", required=True, metavar="FILE", help="output file, or - for stdout")
     e.set_defaults(func=cmd_export)
 
@@ -288,8 +291,7 @@ def load_graph(path: str):
     try:
         return KnowledgeGraph.load(p)
     except (SyntaxError, ValueError, OSError) as e:
-        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise CliError(f"{path}: cannot read graph: {msg}", 4) from None
+        raise CliError(f"{path}: cannot read graph: {first_line(e)}", 4) from None
 
 
 def open_store_arg(path: str, *, read_only: bool = True, create: bool = False):
@@ -433,32 +435,23 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg.graph import format_from_path
-
     kg = load_source(args)
     fmt = args.format or (format_from_path(args.output, default="") if args.output != "-" else "ttl")
     if not fmt:
         raise CliError(f"{args.output}: cannot guess the format from the extension; give --format", 2)
-    if args.store and args.output != "-" and fmt in ("ttl", "nt", "trig", "nq"):
-        from kg.store import write_dataset, write_merged
-
-        # streamed from the store, one graph or subject at a time; same bytes as serialize()
-        (write_merged if fmt in ("ttl", "nt") else write_dataset)(kg.store, args.output, fmt)
-        return 0
-    data = kg.serialize(None if args.output == "-" else args.output, fmt=fmt)
     if args.output == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(kg.serialize(fmt=fmt))
         sys.stdout.flush()
+    else:
+        kg.write(args.output, fmt)  # streamed: one graph or subject at a time
     return 0
 
 
 def cmd_view(args) -> int:
     kg = load_source(args)
     types = [t.strip() for t in args.types.split(",")] if args.types else None
-    import importlib
-
-    importlib.import_module("kg.view").write_html(kg.store, args.output, types=types, region=args.region,
-                                                  max_nodes=args.max_nodes, layout=args.layout)
+    kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes,
+            layout=args.layout)
     print(f"wrote: {args.output}")
     return 0
 

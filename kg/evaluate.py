@@ -461,9 +461,9 @@ def read_graph(source: Any) -> GraphData:
     if isinstance(source, rdflib.Graph):
         return _from_rdflib(source)
     if hasattr(source, "quads_for_pattern"):          # a pyoxigraph store
-        from kg.graph import KnowledgeGraph
+        from kg.graph import LoadedGraph
 
-        source = KnowledgeGraph(source)
+        source = LoadedGraph(source)
     if hasattr(source, "serialize") and hasattr(source, "store"):
         return _from_knowledge_graph(source)
     ds = rdflib.Dataset(default_union=True)

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kg
-from kg.graph import FORMATS, KnowledgeGraph
+from kg.formats import rdf_format
+from kg.graph import KnowledgeGraph
 from kg.model import Document
 from kg.normalise import normalise, to_simplified
 from kg.read import ReadError, decode
@@ -110,7 +111,7 @@ def assert_valid_everywhere(g: KnowledgeGraph) -> None:
     for fmt in ("ttl", "nt", "trig", "nq", "jsonld"):
         data = g.serialize(fmt=fmt)
         data.decode("utf-8")  # valid UTF-8
-        back = list(ox.parse(data, format=FORMATS[fmt]))
+        back = list(ox.parse(data, format=rdf_format(fmt)))
         if fmt in ("trig", "nq") or (fmt == "jsonld" and not any(isinstance(x, ox.BlankNode) for q in quads
                                                                  for x in (q.subject, q.object))):
             assert set(back) == expected_quads, fmt

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import subprocess
@@ -11,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from kg import article as kgarticle
+from kg import view as kgview
+from kg.build import build
 from kg.cli import main
 from kg.read import MAX_BYTES
 
-kgbuild = importlib.import_module("kg.build")  # ``kg.build`` is also the name of a function
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
@@ -158,7 +159,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_interrupted_build_leaves_previous_output_intact(tmp_path, previous, monkeypatch, capsys):
     before = snapshot(previous)
     calls = []
-    real = kgbuild.extract
+    real = kgarticle.extract
 
     def extract(doc, pipeline=None):
         calls.append(doc.name)
@@ -166,7 +167,7 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, previous, mon
             raise KeyboardInterrupt
         return real(doc, pipeline)
 
-    monkeypatch.setattr(kgbuild, "extract", extract)
+    monkeypatch.setattr(kgarticle, "extract", extract)
     encoded_copies(tmp_path / "in")
     assert main(["build", str(tmp_path / "in"), "--out", str(previous), "-q", "--jobs", "1"]) == 130
     assert len(calls) == 2
@@ -175,14 +176,13 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, previous, mon
 
 
 def test_failure_while_writing_leaves_previous_output_intact(tmp_path, previous, monkeypatch, capsys):
-    view = importlib.import_module("kg.view")
     before = snapshot(previous)
 
     def disk_full(store, path, **options):
         Path(path).write_bytes(b"<!DOCTYPE html> half a page")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(view, "write_html", disk_full)
+    monkeypatch.setattr(kgview, "write_html", disk_full)
     encoded_copies(tmp_path / "in")
     assert main(["build", str(tmp_path / "in"), "--out", str(previous), "-q", "--jobs", "1"]) == 6
     err = capsys.readouterr().err
@@ -200,7 +200,7 @@ def test_one_failing_extractor_skips_that_file_only(tmp_path):
 
     encoded_copies(tmp_path)
     (tmp_path / "crash.txt").write_text("翠屏区爆炸性新闻。", encoding="utf-8")
-    g = kgbuild.build([tmp_path], pipeline=Pipeline(["normalise", "sentences", "robustness_test_crash"]))
+    g = build([tmp_path], pipeline=Pipeline(["normalise", "sentences", "robustness_test_crash"]))
     assert g.report.articles == 3
     [(path, reason)] = g.report.skipped
     assert path.endswith("crash.txt") and reason == "extraction failed: ValueError: boom second line"

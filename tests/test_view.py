@@ -250,9 +250,9 @@ def test_show_for_jupyter(demo):
     assert "height:400px" in frame
 
 
-def test_kg_view_module_is_callable(demo, tmp_path):
-    assert isinstance(kg.view(demo), HtmlView)
-    assert kg.view(demo, tmp_path / "v.html").is_file()
+def test_kg_view_view_shows_or_writes_a_graph(demo, tmp_path):
+    assert isinstance(kg.view.view(demo), HtmlView)
+    assert kg.view.view(demo, tmp_path / "v.html").is_file()
 
 
 # ------------------------------------------------------------------ layout

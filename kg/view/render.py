@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph import atomic_write
+from kg.files import atomic_write
 from kg.view.data import (
     OTHER_STYLE,
     REGION_TYPES,
