@@ -25,10 +25,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.files import atomic_write
+from kg.model import REGION_TYPES
 from kg.view.data import (
     OTHER_STYLE,
-    REGION_TYPES,
-    RELATIONS,
+    RELATION_LABELS,
     TYPE_ORDER,
     TYPE_STYLES,
     Node,
@@ -237,7 +237,7 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
         "initial": initial,
         "physics": physics,
         "types": types,
-        "rels": {k: list(RELATIONS.get(k, (k, k))) for k in sorted({f[1] for f in facts} | {"mentions"})},
+        "rels": {k: list(RELATION_LABELS.get(k, (k, k))) for k in sorted({f[1] for f in facts} | {"mentions"})},
         "nodes": nodes,
         "facts": facts,
         "mentions": mentions,
