@@ -315,7 +315,7 @@ def load_source(args):
 
 
 def cmd_build(args) -> int:
-    from kg.build import build, summary, write_outputs
+    from kg.build import summary, write_outputs
     from kg.parallel import default_jobs
 
     out = Path(args.out) if args.out else (None if args.store else Path("output"))
@@ -324,18 +324,8 @@ def cmd_build(args) -> int:
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
-    if args.store:
-        kg = open_store_arg(args.store, read_only=False, create=True)
-    try:
-        kg = build(args.paths, quiet=args.quiet, store=kg if args.store else None, jobs=jobs)
-    except KeyboardInterrupt:
-        if args.store:
-            print(f"interrupted: every article written so far is complete in {args.store}; "
-                  "run the same command again to continue", file=sys.stderr)
-        raise
+    kg = _build_graph(args, jobs)
     report = kg.report
-    if args.store:
-        report.store = args.store
     if report.articles == 0:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
@@ -353,6 +343,23 @@ def cmd_build(args) -> int:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
     return 1 if (args.strict and report.skipped) else 0
+
+
+def _build_graph(args, jobs: int):
+    """Build into memory or into ``--store``; an interrupted store build says how to go on."""
+    from kg.build import build
+
+    store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
+    try:
+        kg = build(args.paths, quiet=args.quiet, store=store, jobs=jobs)
+    except KeyboardInterrupt:
+        if args.store:
+            print(f"interrupted: every article written so far is complete in {args.store}; "
+                  "run the same command again to continue", file=sys.stderr)
+        raise
+    if args.store:
+        kg.report.store = args.store
+    return kg
 
 
 def cmd_remove(args) -> int:

@@ -160,19 +160,35 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """
     if not data.strip(b" \t\r\n\x00\x0b\x0c"):
         raise ReadError(path, "only NUL bytes, no text" if b"\x00" in data else "empty file")
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
-                     (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    found = _with_bom(data, path)
+    if found is None:
+        utf16 = _utf16_without_bom(data[: 1 << 20] if len(data) > 1 << 20 else data)
+        if utf16 is not None:
+            return data.decode(utf16[1], errors="replace"), utf16[1]
+        reason = _looks_binary(data)
+        if reason:
+            raise ReadError(path, reason)
+        found = _as_declared(data) or _as_utf8(data) or _most_plausible(data, path)
+    return found
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _with_bom(data: bytes, path: str) -> tuple[str, str] | None:
+    """Text that starts with a byte-order mark, decoded by it."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             text = data.decode(enc, errors="replace")
             if not text.strip():
                 raise ReadError(path, "empty file (only a byte-order mark)")
             return text, enc
-    utf16 = _utf16_without_bom(data[: 1 << 20] if len(data) > 1 << 20 else data)
-    if utf16 is not None:
-        return data.decode(utf16[1], errors="replace"), utf16[1]
-    reason = _looks_binary(data)
-    if reason:
-        raise ReadError(path, reason)
+    return None
+
+
+def _as_declared(data: bytes) -> tuple[str, str] | None:
+    """An HTML page in the charset its ``<meta>`` declares, if it decodes so."""
     head = data[:4096]
     if re.search(rb"<(?:meta|html|!doctype)", head, re.I):
         declared = _declared_charset(head)
@@ -181,16 +197,25 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                 return data.decode(declared), declared
             except UnicodeDecodeError:
                 pass  # the declaration is wrong: detect instead
+    return None
+
+
+def _as_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8, or UTF-8 with a few invalid bytes (a damaged file) when it is mostly valid."""
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # UTF-8 with a few invalid bytes (a damaged file): keep UTF-8 if it is mostly valid
     lossy = data.decode("utf-8", errors="replace")
     bad = lossy.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     good_multibyte = sum(1 for c in lossy if ord(c) > 0x7F and c != "\ufffd")
     if good_multibyte >= 10 * bad:
         return lossy, "utf-8"
+    return None
+
+
+def _most_plausible(data: bytes, path: str) -> tuple[str, str]:
+    """The CJK encoding (or BOM-less UTF-16) whose text reads most like Chinese news."""
     candidates = []
     # BOM-less UTF-16 of mostly-CJK text has few NUL bytes: it competes on plausibility
     utf16 = ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ()
@@ -200,7 +225,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         candidates.append((plausibility(text[:SCORE_CHARS]), enc, text))
-    if all(enc in utf16 for _, enc, _ in candidates):  # every CJK decoder failed somewhere: allow replacements
+    if all(enc in utf16 for _, enc, _ in candidates):  # every CJK decoder failed somewhere
         for enc in ("gb18030", "big5"):
             text = data.decode(enc, errors="replace")
             candidates.append((plausibility(text[:SCORE_CHARS]), enc, text))

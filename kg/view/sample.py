@@ -201,17 +201,7 @@ def _sample(n: int, seed: int) -> _Builder:
     for city in cities:
         b.fact(a0, city, "partOf", province, f"{city[1]}是山东省辖市。")
     for d, dist in enumerate(districts):
-        city = cities[d % n_city]
-        dname = dist[1]
-        b.fact(art_for(d), dist, "partOf", city, f"{dname}隶属于{city[1]}。")
-        if d % 2 == 0:
-            z = b.entity("Zone", dname[:2] + "经济开发区", aliases=(dname[:2] + "经开区",))
-            zones[d].append(z)
-            b.fact(art_for(d), z, "partOf", dist, f"{z[1]}位于{dname}。")
-        for suffix, _ in BODY_TITLES[:2]:
-            body = b.entity("GovernmentBody", dname[:-1] + suffix)
-            bodies[d].append(body)
-            b.fact(art_for(d), body, "locatedIn", dist, f"{body[1]}驻{dname}。")
+        _sample_district(b, d, dist, cities[d % n_city], zones[d], bodies[d], lambda d=d: art_for(d))
     reporters = [b.entity("Person", f"{SURNAMES[r % len(SURNAMES)]}记者{r + 1}") for r in range(max(1, n_city * 2))]
     for k, art in enumerate(b.articles):
         b.byline(art, reporters[k % len(reporters)])
@@ -233,30 +223,9 @@ def _sample(n: int, seed: int) -> _Builder:
             companies[d].append(co)
             b.fact(art_for(d), co, "locatedIn", place, f"{name}坐落于{pname}。")
         elif kind < 0.60:
-            name = f"{_name(i + 2000, 2)}{PROJECT[i % len(PROJECT)]}项目"
-            pr = b.entity("Project", name)
-            art = art_for(d)
-            b.fact(art, pr, "locatedIn", place, f"{name}落户{pname}。")
-            inv = rng.choice(companies[d])
-            if rng.random() < 0.1:  # an investor from elsewhere
-                other = companies[rng.randrange(n_dist)]
-                inv = rng.choice(other) if other else inv
-            b.fact(art, pr, "investor", inv, f"{name}由{inv[1]}投资建设。")
-            yuan = rng.randrange(1, 300) * 10_000_000
-            b.money(art, pr, yuan, f"{name}总投资{yuan / 1e8:g}亿元。")
-            day = f"2023-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-            b.fact(art, pr, "signedOn", DateValue(day), f"{name}于{day}签约。")
+            _sample_project(b, rng, i, art_for(d), place, companies[d], companies, n_dist)
         elif kind < 0.92:
-            name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + (
-                GIVEN[(i // 7) % len(GIVEN)] if i % 3 else "") + (str(i // 400) if i >= 400 else "")
-            p = b.entity("Person", name)
-            if rng.random() < 0.5:
-                suffix, title = BODY_TITLES[i % len(BODY_TITLES)]
-                body = bodies[d][0] if suffix == "区委" else bodies[d][1]
-                b.post(art_for(d), p, body, title, f"{dname}{title}{name}出席会议。")
-            else:
-                co = rng.choice(companies[d])
-                b.post(art_for(d), p, co, "董事长", f"{co[1]}董事长{name}介绍了企业情况。")
+            _sample_person(b, rng, i, dname, bodies[d], companies[d], lambda d=d: art_for(d))
         else:
             name = f"{dname[:-1]}{_name(i + 3000, 2)}商会"
             org = b.entity("Organization", name)
@@ -264,6 +233,54 @@ def _sample(n: int, seed: int) -> _Builder:
         placed = len(b.entities) + len(b.articles)
         i += 1
     return b
+
+
+def _sample_district(b: _Builder, d: int, dist: EntityKey, city: EntityKey, zones: list[EntityKey],
+                     bodies: list[EntityKey], art_for) -> None:
+    """A district's place in its city, its zone (every other district) and two bodies."""
+    dname = dist[1]
+    b.fact(art_for(), dist, "partOf", city, f"{dname}隶属于{city[1]}。")
+    if d % 2 == 0:
+        z = b.entity("Zone", dname[:2] + "经济开发区", aliases=(dname[:2] + "经开区",))
+        zones.append(z)
+        b.fact(art_for(), z, "partOf", dist, f"{z[1]}位于{dname}。")
+    for suffix, _ in BODY_TITLES[:2]:
+        body = b.entity("GovernmentBody", dname[:-1] + suffix)
+        bodies.append(body)
+        b.fact(art_for(), body, "locatedIn", dist, f"{body[1]}驻{dname}。")
+
+
+def _sample_project(b: _Builder, rng: random.Random, i: int, art: _Article, place: EntityKey,
+                    local: list[EntityKey], companies: dict[int, list[EntityKey]],
+                    n_dist: int) -> None:
+    """A project in ``place``: its investor (now and then from elsewhere), amount and date."""
+    name = f"{_name(i + 2000, 2)}{PROJECT[i % len(PROJECT)]}项目"
+    pr = b.entity("Project", name)
+    b.fact(art, pr, "locatedIn", place, f"{name}落户{place[1]}。")
+    inv = rng.choice(local)
+    if rng.random() < 0.1:  # an investor from elsewhere
+        other = companies[rng.randrange(n_dist)]
+        inv = rng.choice(other) if other else inv
+    b.fact(art, pr, "investor", inv, f"{name}由{inv[1]}投资建设。")
+    yuan = rng.randrange(1, 300) * 10_000_000
+    b.money(art, pr, yuan, f"{name}总投资{yuan / 1e8:g}亿元。")
+    day = f"2023-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+    b.fact(art, pr, "signedOn", DateValue(day), f"{name}于{day}签约。")
+
+
+def _sample_person(b: _Builder, rng: random.Random, i: int, dname: str, bodies: list[EntityKey],
+                   companies: list[EntityKey], art_for) -> None:
+    """A person holding a post in a district body or a company of the district."""
+    name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + (
+        GIVEN[(i // 7) % len(GIVEN)] if i % 3 else "") + (str(i // 400) if i >= 400 else "")
+    p = b.entity("Person", name)
+    if rng.random() < 0.5:
+        suffix, title = BODY_TITLES[i % len(BODY_TITLES)]
+        body = bodies[0] if suffix == "区委" else bodies[1]
+        b.post(art_for(), p, body, title, f"{dname}{title}{name}出席会议。")
+    else:
+        co = rng.choice(companies)
+        b.post(art_for(), p, co, "董事长", f"{co[1]}董事长{name}介绍了企业情况。")
 
 
 def sample_results(n: int, *, seed: int = 0) -> list[ArticleResult]:
