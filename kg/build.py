@@ -99,7 +99,8 @@ class Progress:
             bar = "█" * int(frac * 30) + "·" * (30 - int(frac * 30))
             left = (self.total - self.done) / rate if rate > 0 else 0.0
             eta = f" {int(left // 60)}:{int(left % 60):02d} left" if self.done < self.total else ""
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.label} {rate:.1f}/s{eta}{tail}\x1b[K")
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.label} {rate:.1f}/s{eta}"
+                             f"{tail}\x1b[K")
         else:
             sys.stderr.write(f"\r{self.done} {self.label} {rate:.1f}/s{tail}\x1b[K")
         sys.stderr.flush()
@@ -181,7 +182,8 @@ def build(
             else:
                 if r.graph in seen:
                     report.warnings.append(
-                        f"{r.path}: same file name as {seen[r.graph]}; the later file replaces the earlier")
+                        f"{r.path}: same file name as {seen[r.graph]}; "
+                        "the later file replaces the earlier")
                 seen[r.graph] = r.path
                 report.articles += 1
                 if r.status == "unchanged":
@@ -245,7 +247,8 @@ def write_outputs(
 def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
     """A short human summary of a build."""
     st = kg.stats()
-    lines = [f"articles read: {report.articles}" + (f", skipped: {len(report.skipped)}" if report.skipped else "")
+    skipped = f", skipped: {len(report.skipped)}" if report.skipped else ""
+    lines = [f"articles read: {report.articles}" + skipped
              + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {report.jobs} job"
              + ("s" if report.jobs != 1 else "") + f", {report.seconds:.1f} s)"]
     if report.store is not None:
@@ -255,9 +258,11 @@ def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
                      f"{entity_count(kg.store)} distinct entities (the entity index), "
                      f"{disk_bytes(report.store) / 1e6:.1f} MB on disk")
     ents = {k: v for k, v in st["entities"].items() if k in ENTITY_TYPES}
-    lines.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(ents.items())) if ents else "entities: none")
+    lines.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(ents.items()))
+                 if ents else "entities: none")
     rels = {k: v for k, v in st["relations"].items() if k in RELATIONS}
-    lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in sorted(rels.items())) if rels else "facts: none")
+    lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in sorted(rels.items()))
+                 if rels else "facts: none")
     for path, reason in report.skipped:
         lines.append(f"skipped: {path}: {reason}")
     for w in report.warnings:

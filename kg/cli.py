@@ -121,8 +121,10 @@ to date by every build: each triple once, however many articles state it,
 which keeps queries fast on big stores (a graph file is merged on the fly,
 where a triple stated by N articles matches N times: use DISTINCT).
 Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
-    q.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.ttl .trig .nt .nq .jsonld)")
-    q.add_argument("--store", metavar="DIR", help="query this store instead of a file (opened read-only)")
+    q.add_argument("graph", metavar="GRAPH", nargs="?",
+                   help="graph file (.ttl .trig .nt .nq .jsonld)")
+    q.add_argument("--store", metavar="DIR",
+                   help="query this store instead of a file (opened read-only)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
     q.set_defaults(func=cmd_query)
@@ -141,7 +143,8 @@ graph; trig, nq and jsonld keep one named graph per article.
     e.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
     e.add_argument("--store", metavar="DIR", help="export this store instead of a file")
     e.add_argument("--format", "-f", choices=EXPORT_FORMATS)
-    e.add_argument("-o", "--output", required=True, metavar="FILE", help="output file, or - for stdout")
+    e.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="output file, or - for stdout")
     e.set_defaults(func=cmd_export)
 
     v = _fmt(sub, "view", "write the interactive HTML view of a graph", """examples:
@@ -172,7 +175,8 @@ Gold files are JSON, one per article, in the annotation guidelines' format.
 Prints precision, recall and F1 per entity type and per relation.
 
 """ + EXIT_CODES)
-    ev.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    ev.add_argument("graph", metavar="GRAPH", nargs="?",
+                    help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     ev.add_argument("--store", metavar="DIR", help="score this store instead of a file")
     ev.add_argument("--gold", required=True, metavar="DIR")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
@@ -196,7 +200,8 @@ only it supported disappear; entities and facts other articles also report
 stay.
 
 """ + EXIT_CODES)
-    r.add_argument("articles", nargs="+", metavar="ARTICLE", help="article file, name, folder or IRI")
+    r.add_argument("articles", nargs="+", metavar="ARTICLE",
+                   help="article file, name, folder or IRI")
     r.add_argument("--store", required=True, metavar="DIR")
     r.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     r.set_defaults(func=cmd_remove)
@@ -233,8 +238,10 @@ store's write lock: builds wait until it stops.  Ctrl-C stops the server.
 """ + EXIT_CODES)
     s.add_argument("--store", required=True, metavar="DIR")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
-    s.add_argument("--writable", action="store_true", help="accept SPARQL Update and Graph Store writes")
+    s.add_argument("--port", type=int, default=7878,
+                   help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--writable", action="store_true",
+                   help="accept SPARQL Update and Graph Store writes")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="stop queries running longer (default: 30)")
     s.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
@@ -265,11 +272,14 @@ KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
 """ + EXIT_CODES)
     p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig .nq .ttl ...)")
     p.add_argument("--store", metavar="DIR", help="push this store instead of a file")
-    p.add_argument("--endpoint", required=True, metavar="URL", help="SPARQL Update or Graph Store URL")
-    p.add_argument("--graph", dest="target", metavar="IRI", help="put the merged graph into this named graph")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="SPARQL Update or Graph Store URL")
+    p.add_argument("--graph", dest="target", metavar="IRI",
+                   help="put the merged graph into this named graph")
     p.add_argument("--protocol", choices=["auto", "update", "gsp"], default="auto")
     p.add_argument("--user", metavar="NAME", help="HTTP basic authentication user")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="per request (default: 120)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="per request (default: 120)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_push)
 
@@ -370,7 +380,8 @@ def cmd_remove(args) -> int:
     kg.store.flush()
     if not args.quiet:
         left = sum(1 for _ in kg.store.named_graphs())
-        print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; {left} left in {args.store}")
+        print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; "
+              f"{left} left in {args.store}")
     for iri in unknown:
         print(f"not in the store: {iri}", file=sys.stderr)
     return 1 if unknown else 0
@@ -395,7 +406,8 @@ def cmd_serve(args) -> int:
             print(f"SPARQL Update:   {ep.url}/update", flush=True)
         print(f"query UI:        {ep.url}/   (Ctrl-C to stop)", flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"warning: listening on {args.host}: reachable from other machines, without authentication",
+            print(f"warning: listening on {args.host}: reachable from other machines, "
+                  "without authentication",
                   file=sys.stderr, flush=True)
         ep.wait()
     finally:
@@ -424,8 +436,10 @@ def cmd_push(args) -> int:
     except ValueError as e:
         raise CliError(str(e), 2) from None
     if not args.quiet:
-        print(f"pushed {report.triples} triples in {report.graphs} graph{'s' if report.graphs != 1 else ''} "
-              f"to {args.endpoint} ({report.requests} request{'s' if report.requests != 1 else ''}, "
+        graphs = "graph" if report.graphs == 1 else "graphs"
+        requests = "request" if report.requests == 1 else "requests"
+        print(f"pushed {report.triples} triples in {report.graphs} {graphs} "
+              f"to {args.endpoint} ({report.requests} {requests}, "
               f"{'Graph Store Protocol' if report.protocol == 'gsp' else 'SPARQL Update'})")
     return 0
 
@@ -443,9 +457,11 @@ def cmd_query(args) -> int:
 
 def cmd_export(args) -> int:
     kg = load_source(args)
-    fmt = args.format or (format_from_path(args.output, default="") if args.output != "-" else "ttl")
+    guessed = format_from_path(args.output, default="") if args.output != "-" else "ttl"
+    fmt = args.format or guessed
     if not fmt:
-        raise CliError(f"{args.output}: cannot guess the format from the extension; give --format", 2)
+        raise CliError(f"{args.output}: cannot guess the format from the extension; "
+                       "give --format", 2)
     if args.output == "-":
         sys.stdout.buffer.write(kg.serialize(fmt=fmt))
         sys.stdout.flush()

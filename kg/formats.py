@@ -97,12 +97,14 @@ T = ox.RdfFormat
 WRITERS: tuple[Writer, ...] = (
     _rdf("ttl", ("turtle",), ("ttl", "turtle"), "text/turtle", T.TURTLE, False, True),
     _rdf("trig", (), ("trig",), "application/trig", T.TRIG, True, True),
-    _rdf("nt", ("ntriples",), ("nt", "ntriples"), "application/n-triples", T.N_TRIPLES, False, False),
+    _rdf("nt", ("ntriples",), ("nt", "ntriples"), "application/n-triples", T.N_TRIPLES,
+         False, False),
     _rdf("nq", ("nquads",), ("nq", "nquads"), "application/n-quads", T.N_QUADS, True, True),
     _rdf("jsonld", ("json-ld",), ("jsonld", "json-ld", "json"), "application/ld+json", T.JSON_LD,
          True, True),
     _rdf("rdf", ("xml",), ("rdf", "xml"), "application/rdf+xml", T.RDF_XML, False, True),
-    Writer("graphml", (), ("graphml",), "application/graphml+xml", False, _network_writer("graphml")),
+    Writer("graphml", (), ("graphml",), "application/graphml+xml", False,
+           _network_writer("graphml")),
     Writer("gexf", (), ("gexf",), "application/gexf+xml", False, _network_writer("gexf")),
 )
 _BY_NAME = {n: w for w in WRITERS for n in (w.name, *w.aliases)}

@@ -93,7 +93,7 @@ def add_to_merge(store: ox.Store) -> None:
 
 
 def _demote_labels(triples: set[ox.Triple], subject, labels: list) -> None:
-    """Keep one ``rdfs:label`` of ``subject`` (see :mod:`kg.labels`); the others become altLabels."""
+    """Keep one ``rdfs:label`` of ``subject`` (:mod:`kg.labels`); the others become altLabels."""
     if len(labels) < 2:
         return
     keep = min(labels, key=lambda o: label_rank(o.value))

@@ -72,7 +72,8 @@ def _init_worker(names: list[str] | None) -> None:
     _WORKER_PIPELINE = Pipeline(names) if names is not None else None
 
 
-def process_file(path: str, known_digest: str | None = None, pipeline: Pipeline | None = None) -> Extracted:
+def process_file(path: str, known_digest: str | None = None,
+                 pipeline: Pipeline | None = None) -> Extracted:
     """Read and extract one file; skip the extraction when its digest is ``known_digest``."""
     pipeline = pipeline or _WORKER_PIPELINE
     try:
@@ -80,7 +81,8 @@ def process_file(path: str, known_digest: str | None = None, pipeline: Pipeline 
     except ReadError as e:
         return Extracted(path=e.path, status="skipped", reason=e.reason)
     except Exception as e:  # one bad file never stops the batch
-        return Extracted(path=str(path), status="skipped", reason=f"cannot read: {type(e).__name__}: {e}")
+        return Extracted(path=str(path), status="skipped",
+                         reason=f"cannot read: {type(e).__name__}: {e}")
     graph = article_iri(doc.stem)
     digest = doc.digest
     if known_digest is not None and digest == known_digest:
@@ -129,7 +131,8 @@ def extract_stream(
             yield process_file(str(p), known_for(str(p)), pipeline)
         return
     names = pipeline.names if pipeline is not None else None
-    ctx = multiprocessing.get_context("spawn")  # workers load their own models; no fork of a live store
+    # workers load their own models; no fork of a live store
+    ctx = multiprocessing.get_context("spawn")
     ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(names,))
     pending: deque[Future] = deque()
     try:

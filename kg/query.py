@@ -117,7 +117,8 @@ def format_results(results, fmt: str = "table") -> str:
     names = [v.value for v in results.variables]
     rows = [[term_text(sol[n]) for n in names] for sol in results]
     if fmt == "json":
-        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1)
+        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False,
+                          indent=1)
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -127,7 +127,8 @@ class ArticleGraph:
             node = self.sentence_node(s.index)
             self.add(node, A, ont("Sentence"))
             self.add(node, N(RDF + "value"), zh(d.surface(s.start, s.end)))
-            self.add(node, ont("sentenceIndex"), ox.Literal(str(s.index), datatype=N(XSD + "integer")))
+            index = ox.Literal(str(s.index), datatype=N(XSD + "integer"))
+            self.add(node, ont("sentenceIndex"), index)
             self.add(node, N(PROV + "wasQuotedFrom"), g)
 
     def entity(self, ent: Entity) -> None:

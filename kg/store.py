@@ -15,8 +15,9 @@ graph built in memory is.
 >>> import tempfile
 >>> kg = open_store(tempfile.mkdtemp() + "/store")
 >>> g, h = "https://w3id.org/cnkg/id/article/a", "https://w3id.org/cnkg/id/article/b"
->>> replace_article(kg.store, g, f'<{g}> <{ONT}sha256> "d1" .\\n<https://e.org/x> a <{ONT}Company> .\\n')
->>> replace_article(kg.store, h, f'<{h}> <{ONT}sha256> "d3" .\\n<https://e.org/x> a <{ONT}Company> .\\n')
+>>> company = f'<https://e.org/x> a <{ONT}Company> .\\n'
+>>> replace_article(kg.store, g, f'<{g}> <{ONT}sha256> "d1" .\\n' + company)
+>>> replace_article(kg.store, h, f'<{h}> <{ONT}sha256> "d3" .\\n' + company)
 >>> article_digests(kg.store)[g]
 'd1'
 >>> replace_article(kg.store, g, f'<{g}> <{ONT}sha256> "d2" .\\n')
@@ -50,7 +51,8 @@ class StoreError(Exception):
     """A store that cannot be opened or written; ``str()`` says why, in one line."""
 
 
-def open_store(path: str | os.PathLike, *, read_only: bool = False, create: bool = True) -> KnowledgeGraph:
+def open_store(path: str | os.PathLike, *, read_only: bool = False,
+               create: bool = True) -> KnowledgeGraph:
     """Open (or create) the on-disk store at ``path`` as a :class:`~kg.graph.KnowledgeGraph`.
 
     Parameters
@@ -83,7 +85,8 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False, create: bool
         msg = first_line(e)
         if "lock" in msg.lower():
             raise StoreError(f"{path}: the store is in use by another process that writes to it "
-                             f"(a build, or kg serve --writable); wait for it or stop it ({msg})") from None
+                             f"(a build, or kg serve --writable); wait for it or stop it ({msg})"
+                             ) from None
         raise StoreError(f"{path}: cannot open the store: {msg}") from None
     return KnowledgeGraph(store)
 

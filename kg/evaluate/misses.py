@@ -27,7 +27,8 @@ def add_misses(report: Report, gold: Gold, data: GraphData, ents: Mapping[Any, P
     report.missed_relations = sorted(Miss(f.describe(), tuple(d)) for f, d in gold.relations.items()
                                      if f not in scoring.matched)
     report.spurious_relations = sorted(
-        Miss(_describe(rel, fact, ents), sources.of_relation(rel)) for rel, fact in scoring.spurious)
+        Miss(_describe(rel, fact, ents), sources.of_relation(rel))
+        for rel, fact in scoring.spurious)
 
 
 def _describe(rel: PredRelation, fact: Fact | None, ents: Mapping[Any, PredEntity]) -> str:
@@ -78,7 +79,8 @@ class Provenance:
                     self.nodes[o].add(stem)
             elif str(t) == RDF_NS + "Statement":
                 parts = {local_name(p): o for p, o in self.data.predicate_objects(s)}
-                triple = (parts.get("subject"), local_name(parts.get("predicate", "")), parts.get("object"))
+                triple = (parts.get("subject"), local_name(parts.get("predicate", "")),
+                          parts.get("object"))
                 self.facts[triple] |= self.sources(s)
 
     def sources(self, node: Any) -> set[str]:

@@ -66,7 +66,8 @@ def plausibility(text: str) -> float:
             total += 0.2
         elif o < 0x80 and (o >= 0x20):
             continue
-        elif 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x201F or o in (0xB7, 0x2026):
+        elif (0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x201F
+              or o in (0xB7, 0x2026)):
             continue
         else:
             total -= 3.0
@@ -92,9 +93,11 @@ _BINARY_MAGIC = (
     (b"MM\x00*", "a TIFF image"),
 )
 
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""",
+                           re.I)
 _CHARSET_ALIASES = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "cp936": "gb18030",
     "big5": "big5", "x-big5": "big5", "big5-hkscs": "big5hkscs", "utf8": "utf-8",
 }
 
@@ -172,8 +175,8 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     return found
 
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+         (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def _with_bom(data: bytes, path: str) -> tuple[str, str] | None:

@@ -32,8 +32,9 @@ def read_document(path: str | os.PathLike) -> Document:
     if fixed:
         warnings.append(f"{p}: {fixed} run(s) of mojibake (UTF-8 read as Latin-1/GBK) repaired")
     if not text.strip():
-        raise ReadError(p, "no text after removing markup" if title is not None or "<" in data[:2000].decode(
-            "latin-1") else "no text (only white space)")
+        markup = title is not None or "<" in data[:2000].decode("latin-1")
+        raise ReadError(p, "no text after removing markup" if markup
+                        else "no text (only white space)")
     doc = Document(path=str(p), name=p.name, raw=text, encoding=enc)
     doc.warnings.extend(warnings)
     if title:

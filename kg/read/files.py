@@ -105,8 +105,8 @@ def read_bytes(path: Path) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise ReadError(path, "not a regular file (a pipe, socket or device); not read")
     if st.st_size > MAX_BYTES:
-        raise ReadError(path, f"file too large ({st.st_size / _MB:.0f} MB; the limit is {MAX_BYTES // _MB} MB"
-                              " per article): split it into articles")
+        raise ReadError(path, f"file too large ({st.st_size / _MB:.0f} MB; the limit is "
+                              f"{MAX_BYTES // _MB} MB per article): split it into articles")
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_BYTES + 1)

@@ -8,23 +8,25 @@ from html.parser import HTMLParser
 
 # ------------------------------------------------------------------ HTML
 
-_BLOCK = {"p", "div", "br", "li", "tr", "td", "th", "dd", "dt", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
-          "section", "article", "main", "header", "footer", "title", "table", "ul", "ol", "blockquote",
-          "pre", "figure", "figcaption", "hr", "aside", "nav", "address"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "iframe", "button", "select", "form",
-         "footer", "aside", "textarea", "object", "head", "math", "canvas", "video", "audio"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-         "track", "wbr"}
+_BLOCK = {"p", "div", "br", "li", "tr", "td", "th", "dd", "dt", "dl", "h1", "h2", "h3", "h4", "h5",
+          "h6", "section", "article", "main", "header", "footer", "title", "table", "ul", "ol",
+          "blockquote", "pre", "figure", "figcaption", "hr", "aside", "nav", "address"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "iframe", "button", "select",
+         "form", "footer", "aside", "textarea", "object", "head", "math", "canvas", "video",
+         "audio"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
 # class/id words marking page furniture rather than article text
-_SKIP_WORDS = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share",
-               "sharing", "social", "related", "recommend", "recommended", "sidebar", "footer", "copyright",
-               "comment", "comments", "ad", "ads", "advert", "advertisement", "banner", "toolbar", "login",
-               "search", "pagination", "pager", "hot", "rank", "qrcode", "subscribe", "popup", "modal",
-               "cookie", "topbar", "bottom"}
+_SKIP_WORDS = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb",
+               "crumbs", "share", "sharing", "social", "related", "recommend", "recommended",
+               "sidebar", "footer", "copyright", "comment", "comments", "ad", "ads", "advert",
+               "advertisement", "banner", "toolbar", "login", "search", "pagination", "pager",
+               "hot", "rank", "qrcode", "subscribe", "popup", "modal", "cookie", "topbar", "bottom"}
 _WORD = re.compile(r"[a-z]+")
-_CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r\f]*\n\s*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
-_META_DATE = {"article:published_time", "pubdate", "publishdate", "publish_date", "publishtime", "og:release_date",
-              "date", "dc.date", "dcterms.date", "datepublished"}
+_CJK_CHAR = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_CJK_BREAK = re.compile(rf"(?<={_CJK_CHAR})[ \t\r\f]*\n\s*(?={_CJK_CHAR})")
+_META_DATE = {"article:published_time", "pubdate", "publishdate", "publish_date", "publishtime",
+              "og:release_date", "date", "dc.date", "dcterms.date", "datepublished"}
 
 
 class _TextExtractor(HTMLParser):
@@ -160,4 +162,5 @@ def parse_html(markup: str) -> tuple[str, str | None, str | None]:
 
 def looks_like_html(text: str) -> bool:
     """True if ``text`` starts like an HTML page (used for files without an .html suffix)."""
-    return bool(re.match(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|meta|body)\b", text[:1000], re.I | re.S))
+    start = r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|meta|body)\b"
+    return bool(re.match(start, text[:1000], re.I | re.S))

@@ -13,8 +13,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # UTF-8 bytes of CJK text decoded as Latin-1/cp1252: a lead byte (ä å æ ç è é)
 # followed by two continuation bytes, at least twice in a row.
-_CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
-               "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178 "
+_CP1252_CONT = ("\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+                "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a"
+                "\u0153\u017e\u0178 ")
 LATIN1_MOJIBAKE = re.compile(f"(?:[\u00e3-\u00e9][{_CP1252_CONT}]{{2}}){{2,}}")
 
 

@@ -54,7 +54,8 @@ def vis_bundle() -> str:
     # locate the package without importing it (pyvis imports jinja2, networkx, ...)
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a core dependency
-        raise ImportError("the HTML view needs the vis-network bundle from pyvis: pip install pyvis")
+        raise ImportError("the HTML view needs the vis-network bundle from pyvis: "
+                          "pip install pyvis")
     root = Path(next(iter(spec.submodule_search_locations)))
     for rel in VIS_BUNDLES:
         f = root / rel
@@ -128,7 +129,8 @@ def find_regions(data: ViewData, region: str) -> list[int]:
     if not found:
         names = sorted(n.label for n in data.nodes if n.type in REGION_TYPES)
         hint = "、".join(names[:12]) + ("…" if len(names) > 12 else "")
-        raise ValueError(f"no region named {region!r} in the graph" + (f" (regions: {hint})" if hint else ""))
+        raise ValueError(f"no region named {region!r} in the graph"
+                         + (f" (regions: {hint})" if hint else ""))
     return found
 
 
@@ -417,8 +419,9 @@ class HtmlView:
     Examples
     --------
     >>> v = HtmlView("<p>图</p>", height=300)
-    >>> v._repr_html_()
-    '<iframe srcdoc="&lt;p&gt;图&lt;/p&gt;" sandbox="allow-scripts" style="width:100%;height:300px;border:1px solid #ddd" title="kg view"></iframe>'
+    >>> print(v._repr_html_().replace(" style", "\\n style"))
+    <iframe srcdoc="&lt;p&gt;图&lt;/p&gt;" sandbox="allow-scripts"
+     style="width:100%;height:300px;border:1px solid #ddd" title="kg view"></iframe>
     """
 
     def __init__(self, html_text: str, *, height: int = 650) -> None:
@@ -427,7 +430,8 @@ class HtmlView:
 
     def _repr_html_(self) -> str:
         return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" title="kg view"></iframe>')
+                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+                'title="kg view"></iframe>')
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the page to ``path``."""

@@ -1,4 +1,4 @@
-"""Synthetic graphs made by :mod:`kg.rdf`, as a real build makes them, for tests, docs and benchmarks.
+"""Synthetic graphs made by :mod:`kg.rdf` as a real build makes them: for tests, docs, benchmarks.
 
 Every synthetic article is an :class:`~kg.model.ArticleResult` (a document of
 sentences, its entities and its facts) turned into quads by
@@ -38,7 +38,8 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = "明华国强军平伟芳娜敏静丽涛磊洋勇艳杰娟超秀霞刚桂英"
 INDUSTRY = ("科技", "新材料", "化工", "机械", "电子", "纺织", "医药", "能源", "物流", "食品")
 PROJECT = ("产业园", "生产线", "研发中心", "储能电站", "物流基地", "智能工厂", "综合体", "光伏电站")
-BODY_TITLES = (("区委", "区委书记"), ("区政府", "区长"), ("区委", "区委副书记"), ("区政府", "副区长"))
+BODY_TITLES = (("区委", "区委书记"), ("区政府", "区长"), ("区委", "区委副书记"),
+               ("区政府", "副区长"))
 
 
 def to_traditional(s: str) -> str:
@@ -73,7 +74,7 @@ class _Article:
     facts: list[Fact] = field(default_factory=list)
 
     def document(self) -> Document:
-        """The article as a :class:`~kg.model.Document`: its sentences joined, nothing between them."""
+        """The article as a :class:`~kg.model.Document`: its sentences joined, nothing between."""
         text = "".join(self.sentences)
         doc = Document(path=self.name, name=self.name, raw=text, text=text, title=self.title,
                        published=self.published)
@@ -101,7 +102,8 @@ class _Builder:
     >>> b = _Builder()
     >>> art = b.article(1, "翠屏区要闻", 0)
     >>> zone = b.entity("Zone", "翠屏经济开发区")
-    >>> b.fact(art, zone, "partOf", b.entity("District", "翠屏区", code="511502"), "翠屏经济开发区位于翠屏区。")
+    >>> district = b.entity("District", "翠屏区", code="511502")
+    >>> b.fact(art, zone, "partOf", district, "翠屏经济开发区位于翠屏区。")
     >>> b.byline(art, b.entity("Person", "张记者"))
     >>> r = b.result(art)
     >>> sorted(r.entities), r.doc.sentences[0].end, r.facts[0].sentence
@@ -116,7 +118,8 @@ class _Builder:
         self.iris: dict[EntityKey, str] = {}  # IRIs given, not minted (for hostile ones)
         self._names: set[str] = set()
 
-    def entity(self, type_: str, name: str, aliases: tuple[str, ...] = (), code: str | None = None) -> EntityKey:
+    def entity(self, type_: str, name: str, aliases: tuple[str, ...] = (),
+               code: str | None = None) -> EntityKey:
         """The key of an entity, made on first use with its traditional-script name as an alias."""
         ent = Entity(type_, name, (set(aliases) | {to_traditional(name)}) - {name}, code)
         return self.entities.setdefault(ent.key, ent).key
@@ -131,8 +134,9 @@ class _Builder:
         self.articles.append(art)
         return art
 
-    def fact(self, art: _Article, subject: EntityKey, predicate: str, obj: EntityKey | Money | DateValue,
-             text: str | None, title: str | None = None) -> None:
+    def fact(self, art: _Article, subject: EntityKey, predicate: str,
+             obj: EntityKey | Money | DateValue, text: str | None,
+             title: str | None = None) -> None:
         """A fact of ``art`` read from a new sentence ``text`` (None: from no sentence)."""
         index = None
         if text is not None:
@@ -153,12 +157,14 @@ class _Builder:
         self.fact(art, ("Article", art.name), "reportedBy", person, None, title=role)
 
     def result(self, art: _Article) -> ArticleResult:
-        """What extraction would have produced for ``art``: its document, the entities its facts name, its facts."""
-        keys = {k for f in art.facts for k in (f.subject, f.obj) if isinstance(k, tuple) and k[0] != "Article"}
-        return ArticleResult(art.document(), {k: self.entities[k] for k in sorted(keys)}, list(art.facts))
+        """What extraction would have produced for ``art``: document, entities named, facts."""
+        keys = {k for f in art.facts for k in (f.subject, f.obj)
+                if isinstance(k, tuple) and k[0] != "Article"}
+        return ArticleResult(art.document(), {k: self.entities[k] for k in sorted(keys)},
+                             list(art.facts))
 
     def quads(self) -> list[ox.Quad]:
-        """Every article's quads, as :func:`kg.rdf.article_quads` writes them, article by article."""
+        """Every article's quads as :func:`kg.rdf.article_quads` writes them, article by article."""
         out: list[ox.Quad] = []
         for art in self.articles:
             result = self.result(art)
@@ -188,7 +194,8 @@ def _sample(n: int, seed: int) -> _Builder:
     per_district: dict[int, list[_Article]] = defaultdict(list)
     for k in range(n_articles):
         d = k % n_dist
-        per_district[d].append(b.article(k, f"{districts[d][1]}经济要闻（第{k // n_dist + 1}期）", k))
+        title = f"{districts[d][1]}经济要闻（第{k // n_dist + 1}期）"
+        per_district[d].append(b.article(k, title, k))
     counter: dict[int, int] = defaultdict(int)
 
     def art_for(d: int) -> _Article:
@@ -201,8 +208,10 @@ def _sample(n: int, seed: int) -> _Builder:
     for city in cities:
         b.fact(a0, city, "partOf", province, f"{city[1]}是山东省辖市。")
     for d, dist in enumerate(districts):
-        _sample_district(b, d, dist, cities[d % n_city], zones[d], bodies[d], lambda d=d: art_for(d))
-    reporters = [b.entity("Person", f"{SURNAMES[r % len(SURNAMES)]}记者{r + 1}") for r in range(max(1, n_city * 2))]
+        _sample_district(b, d, dist, cities[d % n_city], zones[d], bodies[d],
+                         lambda d=d: art_for(d))
+    reporters = [b.entity("Person", f"{SURNAMES[r % len(SURNAMES)]}记者{r + 1}")
+                 for r in range(max(1, n_city * 2))]
     for k, art in enumerate(b.articles):
         b.byline(art, reporters[k % len(reporters)])
 
