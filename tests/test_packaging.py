@@ -59,9 +59,15 @@ def installed(tmp_path_factory) -> Path:
     env_dir = tmp / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     py = env_dir / "bin" / "python"
-    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    deps = [p for p in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if Path(p).is_dir()]
+    purelib = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    deps = [
+        p for p in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if Path(p).is_dir()
+    ]
     Path(purelib, "deps.pth").write_text("\n".join(dict.fromkeys(deps)) + "\n")
     r = subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps",
                         "-q", str(wheel)], capture_output=True, text=True)
@@ -79,7 +85,9 @@ def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 def test_the_installed_wheel_builds_validates_and_queries(installed, tmp_path):
     where = _run(installed, tmp_path, "python", "-c", "import kg; print(kg.__file__)")
     assert where.returncode == 0, where.stderr
-    assert Path(where.stdout.strip()).is_relative_to(installed), where.stdout  # not the repository's
+    assert Path(where.stdout.strip()).is_relative_to(installed), (
+        where.stdout
+    )  # not the repository's
     seed = ROOT / "seeds" / "002_65e182087df852ac.txt"  # the officials query's district (历下区)
     r = _run(installed, tmp_path, "kg", "build", str(seed), "--out", "out", "-q", "--jobs", "1")
     assert r.returncode == 0, r.stderr

@@ -32,7 +32,9 @@ def _cli_build(args: list[str]) -> subprocess.CompletedProcess:
 
 def test_jobs_2_gives_byte_identical_outputs_to_jobs_1(corpus, tmp_path):
     for jobs in ("1", "2"):
-        r = _cli_build([str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--no-view", "-q"])
+        r = _cli_build(
+            [str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--no-view", "-q"]
+        )
         assert r.returncode == 0, r.stderr
         assert "broken.txt" in r.stderr  # the skipped file is reported either way
     for name in ("graph.ttl", "graph.trig"):
@@ -42,10 +44,23 @@ def test_jobs_2_gives_byte_identical_outputs_to_jobs_1(corpus, tmp_path):
 
 def test_jobs_2_into_a_store_equals_jobs_1(corpus, tmp_path):
     for jobs in ("1", "2"):
-        r = _cli_build([str(corpus), "--store", str(tmp_path / f"s{jobs}"), "--out", str(tmp_path / f"o{jobs}"),
-                        "--jobs", jobs, "--no-view", "-q"])
+        r = _cli_build(
+            [
+                str(corpus),
+                "--store",
+                str(tmp_path / f"s{jobs}"),
+                "--out",
+                str(tmp_path / f"o{jobs}"),
+                "--jobs",
+                jobs,
+                "--no-view",
+                "-q",
+            ]
+        )
         assert r.returncode == 0, r.stderr
-    assert (tmp_path / "o1" / "graph.trig").read_bytes() == (tmp_path / "o2" / "graph.trig").read_bytes()
+    assert (tmp_path / "o1" / "graph.trig").read_bytes() == (
+        tmp_path / "o2" / "graph.trig"
+    ).read_bytes()
 
 
 def test_stream_keeps_input_order_and_matches_one_file_at_a_time(corpus):

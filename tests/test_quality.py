@@ -57,9 +57,12 @@ HELDOUT_FLOORS = {"heldout": (0.85, 0.68), "heldout2": (0.85, 0.68), "heldout3":
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
 def test_heldout_floors(name):
-    """Articles outside the seeds (see their READMEs) stay above floors a little below today's scores."""
+    """Articles outside the seeds (see their READMEs) stay above floors a little below today's
+    scores."""
     folder = ROOT / "tests" / "data" / name
     graph = kg.build([str(folder / "articles")])
     rep = evaluate.score(folder / "gold", graph)
     entity_min, relation_min = HELDOUT_FLOORS[name]
-    assert rep.entity_f1 >= entity_min and rep.relation_f1 >= relation_min, evaluate.render(rep, misses=True)
+    assert rep.entity_f1 >= entity_min and rep.relation_f1 >= relation_min, evaluate.render(
+        rep, misses=True
+    )
