@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from test_store import bench_corpus_module
 
+pytestmark = pytest.mark.slow  # generates and builds corpora
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

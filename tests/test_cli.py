@@ -23,11 +23,13 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_build_writes_the_three_files(built):
     for name in ("graph.ttl", "graph.trig", "graph.html"):
         assert (built / name).stat().st_size > 0, name
 
 
+@pytest.mark.slow
 def test_outputs_reparse_in_rdflib_and_pyoxigraph(built):
     import pyoxigraph as ox
     import rdflib
@@ -44,6 +46,7 @@ def test_outputs_reparse_in_rdflib_and_pyoxigraph(built):
         assert n_rdflib == n_ox > 0
 
 
+@pytest.mark.slow
 def test_trig_has_one_named_graph_per_article(built):
     import pyoxigraph as ox
 
@@ -54,6 +57,7 @@ def test_trig_has_one_named_graph_per_article(built):
     assert len(graphs) == len(list(SEEDS.glob("*.txt")))
 
 
+@pytest.mark.slow
 def test_seeds_graph_validates_against_shapes(built):
     from kg.graph import KnowledgeGraph
     from kg.validate import validate
@@ -63,12 +67,14 @@ def test_seeds_graph_validates_against_shapes(built):
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+@pytest.mark.slow
 def test_example_queries_return_rows(built, query, capsys):
     assert main(["query", str(built / "graph.trig"), str(query), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows, f"{query.name} returned no rows on the seeds"
 
 
+@pytest.mark.slow
 def test_example_queries_shape(built, capsys):
     def rows(name: str) -> list[dict]:
         assert main(["query", str(built / "graph.trig"), str(ROOT / "ontology" / "queries" / name),
@@ -89,6 +95,7 @@ def test_example_queries_shape(built, capsys):
     )
 
 
+@pytest.mark.slow
 def test_query_output_into_a_closed_pipe_is_not_an_error(built):
     # far more than a pipe buffer, read one byte of: the writer gets EPIPE
     query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -100,6 +107,7 @@ def test_query_output_into_a_closed_pipe_is_not_an_error(built):
     assert out.returncode == 0
 
 
+@pytest.mark.slow
 def test_query_formats_and_ask_construct(built, capsys):
     g = str(built / "graph.ttl")
     assert main(["query", g, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }", "-f", "csv"]) == 0
@@ -112,6 +120,7 @@ def test_query_formats_and_ask_construct(built, capsys):
     assert capsys.readouterr().out.startswith("a\n")
 
 
+@pytest.mark.slow
 def test_malformed_query_is_one_line_not_a_traceback(built, capsys):
     assert main(["query", str(built / "graph.ttl"), "SELECT ?x WHERE { ?x ?y }"]) == 3
     err = capsys.readouterr().err
@@ -119,6 +128,7 @@ def test_malformed_query_is_one_line_not_a_traceback(built, capsys):
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf"])
+@pytest.mark.slow
 def test_export_every_format(built, tmp_path, fmt):
     out = tmp_path / f"g.{fmt}"
     assert main(["export", str(built / "graph.trig"), "-o", str(out)]) == 0
@@ -144,6 +154,7 @@ def test_export_to_stdout():
     assert out.stdout.count(b"\n") == 2
 
 
+@pytest.mark.slow
 def test_view_writes_html(built, tmp_path):
     out = tmp_path / "v.html"
     assert (
@@ -157,6 +168,7 @@ def test_missing_graph_file_is_a_clear_error(capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_help_explains_every_command():
     for cmd in ("build", "query", "export", "view", "eval"):
         out = subprocess.run(

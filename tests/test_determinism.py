@@ -12,6 +12,8 @@ import pytest
 
 from kg.cli import main
 
+pytestmark = pytest.mark.slow  # builds the seeds many times, in other processes
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FILES = ("graph.ttl", "graph.trig", "graph.html")

@@ -362,6 +362,7 @@ def test_cli_eval_errors(tmp_path, capsys):
     assert main(["eval", "--gold", str(GOLD_DIR)]) == 2
 
 
+@pytest.mark.slow
 def test_cli_eval_on_a_store(tmp_path, capsys):
     import kg
     from kg.cli import main
@@ -431,11 +432,13 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.trig"])
 def test_agrees_with_the_shared_scorer_on_the_built_seeds(shared, built, name):
     assert_agree(shared, built / name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_agrees_with_the_shared_scorer_on_perturbed_graphs(shared, tmp_path, seed):
     path = tmp_path / ("g.nq" if seed % 3 == 0 else "g.ttl")

@@ -30,6 +30,7 @@ def _cli_build(args: list[str]) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_byte_identical_outputs_to_jobs_1(corpus, tmp_path):
     for jobs in ("1", "2"):
         r = _cli_build(
@@ -42,6 +43,7 @@ def test_jobs_2_gives_byte_identical_outputs_to_jobs_1(corpus, tmp_path):
         assert one and one == two, name
 
 
+@pytest.mark.slow
 def test_jobs_2_into_a_store_equals_jobs_1(corpus, tmp_path):
     for jobs in ("1", "2"):
         r = _cli_build(
@@ -80,6 +82,7 @@ def test_known_digest_skips_extraction(corpus):
     assert process_file(str(f), known_digest="0" * 64).status == "new"
 
 
+@pytest.mark.slow
 def test_streamed_outputs_equal_serialize(corpus, tmp_path):
     kg = build([corpus])
     write_outputs(kg, tmp_path, view=False)

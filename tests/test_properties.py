@@ -13,6 +13,7 @@ import collections
 import re
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -184,18 +185,21 @@ def assert_valid_everywhere(g: KnowledgeGraph) -> None:
 
 @SETTINGS
 @given(articles())
+@pytest.mark.slow
 def test_any_article_gives_rdf_that_round_trips_in_every_format(text):
     assert_valid_everywhere(kg.build_text(text))
 
 
 @SETTINGS
 @given(weird)
+@pytest.mark.slow
 def test_any_text_alone(text):
     assert_valid_everywhere(kg.build_text(text))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles())
+@pytest.mark.slow
 def test_any_article_validates_against_the_shapes(text):
     from kg.validate import validate
 
@@ -300,6 +304,7 @@ def article_results(draw):
 
 @SETTINGS
 @given(article_results())
+@pytest.mark.slow
 def test_entities_with_any_names_give_valid_iris_and_round_trip(result):
     g = KnowledgeGraph()
     g.add_article(result)
@@ -308,6 +313,7 @@ def test_entities_with_any_names_give_valid_iris_and_round_trip(result):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_results())
+@pytest.mark.slow
 def test_entities_with_any_names_validate_against_the_shapes(result):
     from kg.validate import validate
 

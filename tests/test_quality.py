@@ -11,6 +11,8 @@ import pytest
 import kg
 from kg import evaluate
 
+pytestmark = pytest.mark.slow  # builds every held-out set
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD_DIR = ROOT / "tests" / "data" / "gold"

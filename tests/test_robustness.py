@@ -17,6 +17,8 @@ from kg.build import build
 from kg.cli import main
 from kg.read import MAX_BYTES
 
+pytestmark = pytest.mark.slow  # builds messy folders through the CLI
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")

@@ -28,10 +28,14 @@ from kg.vocab import ONT
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("oxigraph") is None and not (Path(sys.executable).parent / "oxigraph").exists(),
-    reason="the oxigraph server is not installed",
-)
+pytestmark = [
+    pytest.mark.slow,  # starts oxigraph servers
+    pytest.mark.skipif(
+        shutil.which("oxigraph") is None
+        and not (Path(sys.executable).parent / "oxigraph").exists(),
+        reason="the oxigraph server is not installed",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from kg.rdf import quad_sort_key
 from kg.store import article_digests, open_store, remove_articles
 from kg.vocab import ONT, article_iri
 
+pytestmark = pytest.mark.slow  # builds into on-disk stores, some in other processes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
