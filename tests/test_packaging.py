@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -50,8 +51,12 @@ def installed(tmp_path_factory) -> Path:
     dependencies are not downloaded again; kg itself comes only from the wheel.
     """
     tmp = tmp_path_factory.mktemp("wheel")
+    src = tmp / "src"  # a copy, so that building leaves nothing in the repository
+    shutil.copytree(ROOT / "kg", src / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
     r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                        "-q", "-w", str(tmp / "dist"), str(ROOT)], capture_output=True, text=True)
+                        "-q", "-w", str(tmp / "dist"), str(src)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     wheel = next((tmp / "dist").glob("kg-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
