@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint clean bench
+.PHONY: demo test test-fast install lint clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# unit tests and doctests: no builds of whole corpora, no worker pools, no browser, no wheel
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# ruff (style, line length, complexity, unused arguments), the layers contract
+# (import-linter, see pyproject.toml), no import cycles and no private cross-module imports
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests bench tools
+	$(BIN)/lint-imports
+	$(BIN)/python tools/check_imports.py
 
 clean:
 	rm -rf $(VENV) output/graph.*

@@ -107,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.all_drawn:
         cases.append((max(args.sizes), "static", max(args.sizes)))
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, Browser(width=1400, height=900, timeout=args.timeout) as browser:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Browser(width=1400, height=900, timeout=args.timeout) as browser,
+    ):
         stores = {}
         for n, mode, initial in cases:
             if n not in stores:
@@ -131,10 +134,12 @@ def main(argv: list[str] | None = None) -> int:
           "redraw (pan/zoom frame) | search + focus | type filter | JS heap |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']:,} ({r['store']:,}) | {r['mode']} | {r['drawn']:,} nodes, {r['edges']:,} edges | "
-              f"{r['bytes'] / 1e6:.2f} MB | {r['build']:.2f} s | {r['ready'] / 1000:.2f} s "
-              f"(wall {r['wall']:.2f} s) | {r['redraw']:.0f} ms | {r['search']:.0f} ms | {r['filter']:.0f} ms | "
-              f"{r['heap']:.0f} MB |")
+        print(
+            f"| {r['n']:,} ({r['store']:,}) | {r['mode']} | {r['drawn']:,} nodes, {r['edges']:,} edges | "
+            f"{r['bytes'] / 1e6:.2f} MB | {r['build']:.2f} s | {r['ready'] / 1000:.2f} s "
+            f"(wall {r['wall']:.2f} s) | {r['redraw']:.0f} ms | {r['search']:.0f} ms | {r['filter']:.0f} ms | "
+            f"{r['heap']:.0f} MB |"
+        )
     bad = [r for r in rows if r["errors"] or r["requests"] or not r["found"]]
     for r in bad:
         print(f"\nproblem at {r['n']} {r['mode']}: errors={r['errors']} requests={r['requests']} "

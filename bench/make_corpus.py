@@ -44,10 +44,35 @@ PER_FOLDER = 1000
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国文辉力志红玉海燕鹏飞宇浩凯丹鑫斌波宁琳晨阳博雪梅林峰瑞雷佳欣俊东旭晓光荣成新春亮庆祥"
 BRAND = "华通鑫源泰盛宏达恒瑞金诚中联鼎盛天合远航博创德隆嘉禾汇丰永安兴业联创智航新元润丰卓越凯晟"
-INDUSTRY = ["新材料", "电子科技", "生物医药", "智能装备", "化工", "食品", "纺织", "物流", "新能源", "信息技术",
-            "机械制造", "环保科技", "建材", "汽车零部件", "医疗器械", "数字科技"]
+INDUSTRY = [
+    "新材料",
+    "电子科技",
+    "生物医药",
+    "智能装备",
+    "化工",
+    "食品",
+    "纺织",
+    "物流",
+    "新能源",
+    "信息技术",
+    "机械制造",
+    "环保科技",
+    "建材",
+    "汽车零部件",
+    "医疗器械",
+    "数字科技",
+]
 COMPANY_FORMS = ["有限公司", "股份有限公司", "集团有限公司", "科技有限公司"]
-PROJECT_KINDS = ["产业园", "生产线", "研发中心", "物流园", "智能工厂", "综合体", "产业基地", "储能电站"]
+PROJECT_KINDS = [
+    "产业园",
+    "生产线",
+    "研发中心",
+    "物流园",
+    "智能工厂",
+    "综合体",
+    "产业基地",
+    "储能电站",
+]
 POSTS = [("区委书记", "{d}"), ("区长", "{d}"), ("区委副书记", "{d}"), ("副区长", "{d}"),
          ("管委会主任", "{ds}经济开发区")]
 
@@ -86,7 +111,9 @@ def short(name: str) -> str:
 # ------------------------------------------------------------------ patterns
 
 _COMPANY = re.compile(r"[\u4e00-\u9fff（）()]{2,20}?(?:股份有限公司|有限公司|集团有限公司|集团)")
-_TITLED = re.compile(r"(书记|区长|市长|县长|主任|董事长|总经理|负责人|科长|记者|通讯员|经理)([\u4e00-\u9fff]{2,3})(?=[,，、。“”说介在表强指：:\s])")
+_TITLED = re.compile(
+    r"(书记|区长|市长|县长|主任|董事长|总经理|负责人|科长|记者|通讯员|经理)([\u4e00-\u9fff]{2,3})(?=[,，、。“”说介在表强指：:\s])"
+)
 _SENT = re.compile(r"[^。！？!?\n]+[。！？!?]+[”’」』）)]*")
 
 
@@ -111,8 +138,15 @@ class SentencePool:
         shorts = {short(n) for n in region_names if short(n) != n and len(short(n)) >= 2}
         # cities the seeds name only by their short form (资阳医药食品产业功能区, 济南国际金融中心):
         # left as written, every article would put the same zone in its own district
-        city_shorts = {short(n) for c, n in table.items() if c.endswith("00") and not c.endswith("0000")
-                       and len(short(n)) >= 2 and short(n) != n and any(short(n) in t for t in texts)}
+        city_shorts = {
+            short(n)
+            for c, n in table.items()
+            if c.endswith("00")
+            and not c.endswith("0000")
+            and len(short(n)) >= 2
+            and short(n) != n
+            and any(short(n) in t for t in texts)
+        }
         # the longest names first, so 淄博市张店区 is replaced as two slots, not one
         names = sorted(region_names | shorts | city_shorts, key=len, reverse=True)
         sentences: list[str] = []
@@ -121,7 +155,12 @@ class SentencePool:
             for line in text.splitlines():
                 line = line.strip()
                 cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in line)
-                if 6 <= len(line) <= 40 and cjk > len(line) / 2 and not _SENT.fullmatch(line) and "http" not in line:
+                if (
+                    6 <= len(line) <= 40
+                    and cjk > len(line) / 2
+                    and not _SENT.fullmatch(line)
+                    and "http" not in line
+                ):
                     titles.append(cls._slot(line, names, city_shorts))
             for m in _SENT.finditer(text):
                 s = m.group().strip()
@@ -182,8 +221,10 @@ def region(seed: int, index: int) -> Region:
     ds = short(d)
     companies = [company(rng, ds) for _ in range(40)]
     people = [person(rng) for _ in range(30)]
-    projects = [f"{ds}{rng.choice(BRAND)}{rng.choice(BRAND)}{rng.choice(INDUSTRY)}{rng.choice(PROJECT_KINDS)}项目"
-                for _ in range(30)]
+    projects = [
+        f"{ds}{rng.choice(BRAND)}{rng.choice(BRAND)}{rng.choice(INDUSTRY)}{rng.choice(PROJECT_KINDS)}项目"
+        for _ in range(30)
+    ]
     return Region(code, d, c, p, companies, people, projects)
 
 
@@ -217,9 +258,11 @@ def make_article(pool: SentencePool, i: int, seed: int = 1) -> str:
         if rng.random() < 0.6:
             title, body = rng.choice(POSTS)
             pj, co = rng.choice(reg.projects), rng.choice(reg.companies)
-            para.append(f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，总投资{rng.randint(2, 900) / 10:g}亿元的"
-                        f"{pj}在{reg.district}签约，由{co}投资建设。"
-                        f"{body.format(d=reg.district, ds=ds)}{title}{rng.choice(reg.people)}出席签约仪式。")
+            para.append(
+                f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，总投资{rng.randint(2, 900) / 10:g}亿元的"
+                f"{pj}在{reg.district}签约，由{co}投资建设。"
+                f"{body.format(d=reg.district, ds=ds)}{title}{rng.choice(reg.people)}出席签约仪式。"
+            )
         text = "".join(para)
         lines.append(text)
         size += len(text)
@@ -250,7 +293,11 @@ def make_corpus(root: Path, n: int, seed: int = 1, quiet: bool = False) -> int:
         os.replace(tmp, path)  # a stopped run never leaves half an article
         written += 1
         if not quiet and written % 1000 == 0:
-            print(f"\r{i + 1}/{n} ({written / (time.monotonic() - start):.0f}/s)", end="", file=sys.stderr)
+            print(
+                f"\r{i + 1}/{n} ({written / (time.monotonic() - start):.0f}/s)",
+                end="",
+                file=sys.stderr,
+            )
     if not quiet and written >= 1000:
         print(file=sys.stderr)
     return written

@@ -108,10 +108,16 @@ def timed(cmd: list[str], max_seconds: float | None = None) -> dict:
     wall = time.monotonic() - start
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", err))
-    return {"seconds": round(wall, 2), "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
-            "cpu_s": round(cpu, 1), "when": time.strftime("%Y-%m-%d %H:%M", time.gmtime(start_wall)),
-            "status": proc.returncode, "stopped": stopped, "stdout": out[-2000:],
-            "stderr": "\n".join(line for line in err.splitlines() if "\t" not in line)[-2000:]}
+    return {
+        "seconds": round(wall, 2),
+        "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
+        "cpu_s": round(cpu, 1),
+        "when": time.strftime("%Y-%m-%d %H:%M", time.gmtime(start_wall)),
+        "status": proc.returncode,
+        "stopped": stopped,
+        "stdout": out[-2000:],
+        "stderr": "\n".join(line for line in err.splitlines() if "\t" not in line)[-2000:],
+    }
 
 
 def store_info(path: Path) -> dict:
@@ -120,8 +126,12 @@ def store_info(path: Path) -> dict:
     from kg.store import disk_bytes, entity_count
 
     st = ox.Store.read_only(str(path))
-    return {"articles": sum(1 for _ in st.named_graphs()), "quads": len(st), "entities": entity_count(st),
-            "disk_mb": round(disk_bytes(path) / 1e6, 1)}
+    return {
+        "articles": sum(1 for _ in st.named_graphs()),
+        "quads": len(st),
+        "entities": entity_count(st),
+        "disk_mb": round(disk_bytes(path) / 1e6, 1),
+    }
 
 
 # ------------------------------------------------------------------ steps
@@ -164,11 +174,16 @@ def step_throughput(args, results: dict) -> None:
         ex_wall, ex_cpu = ex_wall + w2 - w, ex_cpu + c2 - c
         jb_wall, jb_cpu = jb_wall + w3 - w2, jb_cpu + c3 - c2
         chars += sum(map(len, texts))
-    r = {"articles": n_docs, "chars": chars,
-         "extract_chars_per_s": round(chars / ex_wall), "extract_chars_per_cpu_s": round(chars / ex_cpu),
-         "jieba_chars_per_s": round(chars / jb_wall), "jieba_chars_per_cpu_s": round(chars / jb_cpu),
-         "ratio": round((chars / ex_wall) / (chars / jb_wall), 3),
-         "when": time.strftime("%Y-%m-%d %H:%M")}
+    r = {
+        "articles": n_docs,
+        "chars": chars,
+        "extract_chars_per_s": round(chars / ex_wall),
+        "extract_chars_per_cpu_s": round(chars / ex_cpu),
+        "jieba_chars_per_s": round(chars / jb_wall),
+        "jieba_chars_per_cpu_s": round(chars / jb_cpu),
+        "ratio": round((chars / ex_wall) / (chars / jb_wall), 3),
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
     results.setdefault("throughput", []).append(r)
     print(json.dumps(r, indent=1))
 
@@ -211,9 +226,16 @@ def step_segment(args, results: dict) -> None:
             seg(s)
         best["segment"] = min(best["segment"], time.perf_counter() - t)
     chars = sum(map(len, sentences))
-    r = {"articles": args.articles, "sentences": len(sentences), "chars": chars, "identical": same,
-         "jieba_chars_per_s": round(chars / best["jieba"]), "segment_chars_per_s": round(chars / best["segment"]),
-         "time_ratio": round(best["segment"] / best["jieba"], 3), "when": time.strftime("%Y-%m-%d %H:%M")}
+    r = {
+        "articles": args.articles,
+        "sentences": len(sentences),
+        "chars": chars,
+        "identical": same,
+        "jieba_chars_per_s": round(chars / best["jieba"]),
+        "segment_chars_per_s": round(chars / best["segment"]),
+        "time_ratio": round(best["segment"] / best["jieba"], 3),
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
     results.setdefault("segment", []).append(r)
     print(json.dumps(r, indent=1))
 
@@ -232,13 +254,17 @@ def step_build(args, results: dict) -> None:
     paths = sources(n)
     run = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(args.jobs), "-q"],
                 max_seconds=args.max_seconds)
-    run["stopped"] = run["stopped"] or run["status"] == 130  # Ctrl-C from outside: stopped, resumable
+    run["stopped"] = (
+        run["stopped"] or run["status"] == 130
+    )  # Ctrl-C from outside: stopped, resumable
     run["resumed"] = bool(entry["runs"])
     entry["runs"].append(run)
     save(results)
     if run["status"] != 0 and not run["stopped"]:
         print(run["stderr"], file=sys.stderr)
-        raise SystemExit(f"build {n} stopped (status {run['status']}); run the same command to resume")
+        raise SystemExit(
+            f"build {n} stopped (status {run['status']}); run the same command to resume"
+        )
     info = store_info(store)
     entry.update(info)
     entry["done"] = info["articles"] == n
@@ -295,7 +321,11 @@ def example_queries(article: str, district: str, city: str) -> dict[str, str]:
     for p in sorted((ROOT / "ontology" / "queries").glob("*.rq")):
         text = p.read_text(encoding="utf-8")
         text = re.sub(r'VALUES \?file \{ "[^"]*" \}', f'VALUES ?file {{ "{article}" }}', text)
-        text = re.sub(r'VALUES \?(region|place) \{ "[^"]*"@zh \}', lambda m: f'VALUES ?{m[1]} {{ "{district}"@zh }}', text)
+        text = re.sub(
+            r'VALUES \?(region|place) \{ "[^"]*"@zh \}',
+            lambda m: f'VALUES ?{m[1]} {{ "{district}"@zh }}',
+            text,
+        )
         text = re.sub(r'VALUES \?city \{ "[^"]*"@zh \}', f'VALUES ?city {{ "{city}"@zh }}', text)
         out[p.stem] = text
     return out
@@ -356,56 +386,80 @@ def rate_curve(n: int) -> list[str]:
     out = []
     for (_, t0, a0, c0, _), (hm, t1, a1, c1, load) in zip(rows, rows[1:], strict=False):
         if a1 > a0 and c1 > c0:
-            out.append(f"| {hm} | {a1:,} | {(a1 - a0) / (t1 - t0):.1f} | {(c1 - c0) / (a1 - a0) * 1000:.0f} | {load} |")
+            out.append(
+                f"| {hm} | {a1:,} | {(a1 - a0) / (t1 - t0):.1f} | {(c1 - c0) / (a1 - a0) * 1000:.0f} | {load} |"
+            )
     return out
 
 
 def step_report(args, results: dict) -> None:
     m = results.get("machine", machine())
-    print(f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_mb'] / 1024:.0f} GiB RAM, Python {m['python']}, "
-          f"pyoxigraph {m['pyoxigraph']}, Linux {m['kernel']}.\n")
+    print(
+        f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_mb'] / 1024:.0f} GiB RAM, Python {m['python']}, "
+        f"pyoxigraph {m['pyoxigraph']}, Linux {m['kernel']}.\n"
+    )
     if results.get("throughput"):
-        print("| when | articles | chars | extraction chars/s (wall) | per CPU-s | jieba.lcut chars/s | ratio |")
+        print(
+            "| when | articles | chars | extraction chars/s (wall) | per CPU-s | jieba.lcut chars/s | ratio |"
+        )
         print("|---|---|---|---|---|---|---|")
         for r in results["throughput"]:
-            print(f"| {r['when']} | {r['articles']} | {r['chars']:,} | {r['extract_chars_per_s']:,} | "
-                  f"{r['extract_chars_per_cpu_s']:,} | {r['jieba_chars_per_s']:,} | {r['ratio']} |")
+            print(
+                f"| {r['when']} | {r['articles']} | {r['chars']:,} | {r['extract_chars_per_s']:,} | "
+                f"{r['extract_chars_per_cpu_s']:,} | {r['jieba_chars_per_s']:,} | {r['ratio']} |"
+            )
         print()
     if results.get("segment"):
-        print("| when | sentences | chars | identical to jieba.lcut | jieba.lcut chars/s | kg.segment chars/s "
-              "| time ratio |")
+        print(
+            "| when | sentences | chars | identical to jieba.lcut | jieba.lcut chars/s | kg.segment chars/s "
+            "| time ratio |"
+        )
         print("|---|---|---|---|---|---|---|")
         for r in results["segment"]:
-            print(f"| {r['when']} | {r['sentences']:,} | {r['chars']:,} | {r['identical']:,} | "
-                  f"{r['jieba_chars_per_s']:,} | {r['segment_chars_per_s']:,} | {r['time_ratio']} |")
+            print(
+                f"| {r['when']} | {r['sentences']:,} | {r['chars']:,} | {r['identical']:,} | "
+                f"{r['jieba_chars_per_s']:,} | {r['segment_chars_per_s']:,} | {r['time_ratio']} |"
+            )
         print()
     if results.get("build"):
-        print("| articles | --jobs | build (s) | s / 1k articles | peak RSS (MB) | quads | distinct entities "
-              "| store on disk (MB) | runs |")
+        print(
+            "| articles | --jobs | build (s) | s / 1k articles | peak RSS (MB) | quads | distinct entities "
+            "| store on disk (MB) | runs |"
+        )
         print("|---|---|---|---|---|---|---|---|---|")
         for k, r in sorted(results["build"].items(), key=lambda kv: int(kv[0])):
             if not r.get("seconds") or not r.get("articles"):
                 continue
-            what = f"{r['articles']:,}" + ("" if r.get("done") else f" (of {int(k):,}: stopped at the time limit)")
-            print(f"| {what} | {r.get('jobs', 1)} | {r['seconds']:,} | "
-                  f"{r['seconds'] / r['articles'] * 1000:.1f} | {r['peak_rss_mb']} | {r['quads']:,} | "
-                  f"{r['entities']:,} | {r['disk_mb']:,} | {len(r['runs'])} |")
+            what = f"{r['articles']:,}" + (
+                "" if r.get("done") else f" (of {int(k):,}: stopped at the time limit)"
+            )
+            print(
+                f"| {what} | {r.get('jobs', 1)} | {r['seconds']:,} | "
+                f"{r['seconds'] / r['articles'] * 1000:.1f} | {r['peak_rss_mb']} | {r['quads']:,} | "
+                f"{r['entities']:,} | {r['disk_mb']:,} | {len(r['runs'])} |"
+            )
         print()
     for k in sorted(results.get("build", {}), key=int):
         curve = rate_curve(int(k))
         if curve:
             print(f"build of {int(k):,} articles, sampled (bench/sample_build.sh):\n")
-            print("| UTC | articles stored | articles/s (wall) | CPU-s per 1k articles | load (1 min) |")
+            print(
+                "| UTC | articles stored | articles/s (wall) | CPU-s per 1k articles | load (1 min) |"
+            )
             print("|---|---|---|---|---|")
             print("\n".join(curve) + "\n")
     for k, r in results.get("jobs", {}).items():
-        print(f"--jobs: {int(k):,} articles: --jobs 1 {r['jobs1_s']} s, --jobs 2 {r['jobs2_s']} s: "
-              f"speed-up {r['speedup']}× (peak RSS {r['peak_rss_mb_1']} / {r['peak_rss_mb_2']} MB)\n")
+        print(
+            f"--jobs: {int(k):,} articles: --jobs 1 {r['jobs1_s']} s, --jobs 2 {r['jobs2_s']} s: "
+            f"speed-up {r['speedup']}× (peak RSS {r['peak_rss_mb_1']} / {r['peak_rss_mb_2']} MB)\n"
+        )
     for k, r in results.get("incremental", {}).items():
-        print(f"incremental: {r['added']} new articles into a {int(k):,}-article store: "
-              f"{r['whole_corpus_s']} s re-reading the whole corpus ({r['whole_corpus_ratio'] * 100:.1f} % of the "
-              f"{r['full_build_s']} s full build), {r['new_files_only_s']} s given only the new files "
-              f"({r['new_files_only_ratio'] * 100:.1f} %)\n")
+        print(
+            f"incremental: {r['added']} new articles into a {int(k):,}-article store: "
+            f"{r['whole_corpus_s']} s re-reading the whole corpus ({r['whole_corpus_ratio'] * 100:.1f} % of the "
+            f"{r['full_build_s']} s full build), {r['new_files_only_s']} s given only the new files "
+            f"({r['new_files_only_ratio'] * 100:.1f} %)\n"
+        )
     for k, r in results.get("queries", {}).items():
         s = r["store"]
         print(f"queries on the {int(k):,}-article store ({s['quads']:,} quads):\n")
@@ -414,7 +468,9 @@ def step_report(args, results: dict) -> None:
         for name, q in r.items():
             if name not in ("store", "when", "picked"):
                 rows = f"{q['rows']:,}" + (" (stopped)" if q.get("stopped") else "")
-                print(f"| {name} | {rows} | {q['first_ms']:,} | {q['median_ms']:,} | {q.get('runs', 7)} |")
+                print(
+                    f"| {name} | {rows} | {q['first_ms']:,} | {q['median_ms']:,} | {q.get('runs', 7)} |"
+                )
         print()
 
 
@@ -431,15 +487,24 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--force", action="store_true")
         p.add_argument("--jobs", type=int, default=1)
         p.add_argument("--repeat", type=int, default=7)
-        p.add_argument("--limit", type=float, default=60.0, help="seconds after which a query is not repeated")
+        p.add_argument(
+            "--limit", type=float, default=60.0, help="seconds after which a query is not repeated"
+        )
         p.add_argument("--max-seconds", type=float,
                        help="build: stop after this many seconds (resume by running again)")
     sub.add_parser("report")
     args = ap.parse_args(argv)
     results = load()
     results.setdefault("machine", machine())
-    step = {"throughput": step_throughput, "segment": step_segment, "build": step_build, "jobs": step_jobs,
-            "incremental": step_incremental, "queries": step_queries, "report": step_report}[args.step]
+    step = {
+        "throughput": step_throughput,
+        "segment": step_segment,
+        "build": step_build,
+        "jobs": step_jobs,
+        "incremental": step_incremental,
+        "queries": step_queries,
+        "report": step_report,
+    }[args.step]
     try:
         step(args, results)
     finally:

@@ -8,24 +8,16 @@ True
 
 from __future__ import annotations
 
-from kg.build import build, extract_text
+from kg.article import extract_text
+from kg.build import build
 from kg.graph import KnowledgeGraph
 
-__all__ = ["KnowledgeGraph", "build", "build_text", "extract_text", "view"]
+__all__ = ["KnowledgeGraph", "build", "build_text", "extract_text"]
 __version__ = "0.1.0"
 
 
 def build_text(text: str, name: str = "text.txt") -> KnowledgeGraph:
-    """Build a graph from one article given as a string."""
+    """Build a graph from one article given as a string (as :func:`build` builds from files)."""
     g = KnowledgeGraph()
     g.add_article(extract_text(text, name))
     return g
-
-
-def view(graph, path=None, **options):
-    """Show ``graph`` (a :class:`KnowledgeGraph`) as an interactive view.
-
-    In Jupyter the return value displays inline; with ``path`` the page is
-    written there.
-    """
-    return graph.view(path, **options)

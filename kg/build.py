@@ -18,19 +18,27 @@ on-disk store (``store=``), where unchanged articles are skipped.
 
 from __future__ import annotations
 
-import importlib
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.graph import KnowledgeGraph
-from kg.model import ArticleResult, Document
+from kg import view as html_view
+from kg.article import default_pipeline, extract, extract_file, extract_text
+from kg.graph import KnowledgeGraph, LoadedGraph
+from kg.merge import replace_article
+from kg.model import ENTITY_TYPES, RELATIONS
+from kg.parallel import extract_stream, process_file
 from kg.pipeline import Pipeline
-from kg.read import Skipped, iter_inputs, read_document
-from kg.resolve import resolve
+from kg.read import Skipped, iter_inputs
+from kg.store import article_digests, disk_bytes, entity_count, open_store
+
+__all__ = ["BuildReport", "Progress", "build", "extract", "extract_file", "extract_text",
+           "list_inputs", "summary", "write_outputs"]
 
 
 @dataclass
@@ -56,31 +64,6 @@ class BuildReport:
 
 
 FLUSH_QUADS = 250_000  # flush an on-disk store after this many quads (keeps memory flat)
-
-_PIPELINE: Pipeline | None = None
-
-
-def default_pipeline() -> Pipeline:
-    global _PIPELINE
-    if _PIPELINE is None:
-        _PIPELINE = Pipeline()
-    return _PIPELINE
-
-
-def extract(doc: Document, pipeline: Pipeline | None = None) -> ArticleResult:
-    """Run the pipeline over one document and resolve its mentions into entities."""
-    (pipeline or default_pipeline())(doc)
-    return resolve(doc)
-
-
-def extract_file(path: str | os.PathLike, pipeline: Pipeline | None = None) -> ArticleResult:
-    return extract(read_document(path), pipeline)
-
-
-def extract_text(text: str, name: str = "text.txt", pipeline: Pipeline | None = None) -> ArticleResult:
-    """Extract from a string (handy in notebooks and tests)."""
-    return extract(Document(path=name, name=name, raw=text), pipeline)
-
 
 class Progress:
     """A one-line progress bar on stderr; silent when quiet or not a terminal.
@@ -116,7 +99,8 @@ class Progress:
             bar = "█" * int(frac * 30) + "·" * (30 - int(frac * 30))
             left = (self.total - self.done) / rate if rate > 0 else 0.0
             eta = f" {int(left // 60)}:{int(left % 60):02d} left" if self.done < self.total else ""
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.label} {rate:.1f}/s{eta}{tail}\x1b[K")
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.label} {rate:.1f}/s{eta}"
+                             f"{tail}\x1b[K")
         else:
             sys.stderr.write(f"\r{self.done} {self.label} {rate:.1f}/s{tail}\x1b[K")
         sys.stderr.flush()
@@ -146,10 +130,10 @@ def build(
     store: str | os.PathLike | KnowledgeGraph | None = None,
     jobs: int = 1,
 ) -> KnowledgeGraph:
-    """Build a :class:`~kg.store.MergedGraph` from files and folders of articles.
+    """Build a :class:`~kg.graph.KnowledgeGraph` from files and folders of articles.
 
     The graph holds one named graph per article and their merge as the
-    default graph, which queries run on (see :mod:`kg.store`).
+    default graph, which queries run on (see :mod:`kg.merge`).
 
     Parameters
     ----------
@@ -169,18 +153,15 @@ def build(
 
     The returned graph has a ``report`` attribute (:class:`BuildReport`).
     """
-    from kg.parallel import extract_stream, process_file
-    from kg.store import MergedGraph, article_digests, open_store, replace_article
-
     start = time.monotonic()
     report = BuildReport(jobs=max(1, jobs))
     if isinstance(store, KnowledgeGraph):
-        kg = store if isinstance(store, MergedGraph) else MergedGraph(store.store)
+        kg = KnowledgeGraph(store.store) if isinstance(store, LoadedGraph) else store
     elif store is not None:
         kg = open_store(store)
         report.store = str(store)
     else:
-        kg = MergedGraph()
+        kg = KnowledgeGraph()
     known = article_digests(kg.store) if store is not None else {}
     files = list_inputs(paths, report)
     jobs = max(1, min(jobs, len(files)))
@@ -201,7 +182,8 @@ def build(
             else:
                 if r.graph in seen:
                     report.warnings.append(
-                        f"{r.path}: same file name as {seen[r.graph]}; the later file replaces the earlier")
+                        f"{r.path}: same file name as {seen[r.graph]}; "
+                        "the later file replaces the earlier")
                 seen[r.graph] = r.path
                 report.articles += 1
                 if r.status == "unchanged":
@@ -245,26 +227,16 @@ def write_outputs(
     and moved into place only once every one is complete: a failure on the
     way leaves the previous files untouched (and no staging folder behind).
     """
-    import shutil
-    import tempfile
-
-    from kg.store import write_dataset, write_merged
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
     try:
-        write_merged(kg.store, stage / "graph.ttl", "ttl")
-        write_dataset(kg.store, stage / "graph.trig", "trig")
+        kg.write(stage / "graph.ttl", "ttl")
+        kg.write(stage / "graph.trig", "trig")
         names = ["graph.ttl", "graph.trig"]
         if view:
-            try:
-                # the view package itself: ``from kg import view`` can give the kg.view() function instead
-                importlib.import_module("kg.view").write_html(kg.store, stage / "graph.html",
-                                                              **(view_options or {}))
-                names.append("graph.html")
-            except ImportError as e:  # the view is optional while it is being built
-                print(f"warning: HTML view not written: {e}", file=sys.stderr)
+            html_view.write_html(kg.store, stage / "graph.html", **(view_options or {}))
+            names.append("graph.html")
         for name in names:
             os.replace(stage / name, out / name)
     finally:
@@ -275,23 +247,22 @@ def write_outputs(
 def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
     """A short human summary of a build."""
     st = kg.stats()
-    lines = [f"articles read: {report.articles}" + (f", skipped: {len(report.skipped)}" if report.skipped else "")
+    skipped = f", skipped: {len(report.skipped)}" if report.skipped else ""
+    lines = [f"articles read: {report.articles}" + skipped
              + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {report.jobs} job"
              + ("s" if report.jobs != 1 else "") + f", {report.seconds:.1f} s)"]
     if report.store is not None:
-        from kg.store import disk_bytes, entity_count
-
         n_articles = sum(1 for _ in kg.store.named_graphs())
         lines.append(f"store {report.store}: added {report.added}, replaced {report.replaced}, "
                      f"unchanged {report.unchanged}; now {n_articles} articles, "
                      f"{entity_count(kg.store)} distinct entities (the entity index), "
                      f"{disk_bytes(report.store) / 1e6:.1f} MB on disk")
-    ents = {k: v for k, v in st["entities"].items() if k not in ("Article", "Sentence", "Byline")}
-    lines.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(ents.items())) if ents else "entities: none")
-    rels = {k: v for k, v in st["relations"].items() if k in (
-        "partOf", "locatedIn", "investor", "totalInvestment", "signedOn", "startedOn", "completedOn",
-        "reportedBy", "holdsPost")}
-    lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in sorted(rels.items())) if rels else "facts: none")
+    ents = {k: v for k, v in st["entities"].items() if k in ENTITY_TYPES}
+    lines.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(ents.items()))
+                 if ents else "entities: none")
+    rels = {k: v for k, v in st["relations"].items() if k in RELATIONS}
+    lines.append("facts: " + ", ".join(f"{k} {v}" for k, v in sorted(rels.items()))
+                 if rels else "facts: none")
     for path, reason in report.skipped:
         lines.append(f"skipped: {path}: {reason}")
     for w in report.warnings:

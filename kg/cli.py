@@ -12,6 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from kg.files import first_line
+from kg.formats import EXPORT_FORMATS, format_from_path
+
 EXIT_CODES = """exit codes:
   0  success (files that could not be read are reported and skipped)
   1  some input files were skipped and --strict was given
@@ -118,8 +121,10 @@ to date by every build: each triple once, however many articles state it,
 which keeps queries fast on big stores (a graph file is merged on the fly,
 where a triple stated by N articles matches N times: use DISTINCT).
 Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
-    q.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.ttl .trig .nt .nq .jsonld)")
-    q.add_argument("--store", metavar="DIR", help="query this store instead of a file (opened read-only)")
+    q.add_argument("graph", metavar="GRAPH", nargs="?",
+                   help="graph file (.ttl .trig .nt .nq .jsonld)")
+    q.add_argument("--store", metavar="DIR",
+                   help="query this store instead of a file (opened read-only)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
     q.set_defaults(func=cmd_query)
@@ -137,8 +142,9 @@ graph; trig, nq and jsonld keep one named graph per article.
 """ + EXIT_CODES)
     e.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
     e.add_argument("--store", metavar="DIR", help="export this store instead of a file")
-    e.add_argument("--format", "-f", choices=["ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf"])
-    e.add_argument("-o", "--output", required=True, metavar="FILE", help="output file, or - for stdout")
+    e.add_argument("--format", "-f", choices=EXPORT_FORMATS)
+    e.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="output file, or - for stdout")
     e.set_defaults(func=cmd_export)
 
     v = _fmt(sub, "view", "write the interactive HTML view of a graph", """examples:
@@ -169,7 +175,8 @@ Gold files are JSON, one per article, in the annotation guidelines' format.
 Prints precision, recall and F1 per entity type and per relation.
 
 """ + EXIT_CODES)
-    ev.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    ev.add_argument("graph", metavar="GRAPH", nargs="?",
+                    help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     ev.add_argument("--store", metavar="DIR", help="score this store instead of a file")
     ev.add_argument("--gold", required=True, metavar="DIR")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
@@ -193,7 +200,8 @@ only it supported disappear; entities and facts other articles also report
 stay.
 
 """ + EXIT_CODES)
-    r.add_argument("articles", nargs="+", metavar="ARTICLE", help="article file, name, folder or IRI")
+    r.add_argument("articles", nargs="+", metavar="ARTICLE",
+                   help="article file, name, folder or IRI")
     r.add_argument("--store", required=True, metavar="DIR")
     r.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     r.set_defaults(func=cmd_remove)
@@ -230,8 +238,10 @@ store's write lock: builds wait until it stops.  Ctrl-C stops the server.
 """ + EXIT_CODES)
     s.add_argument("--store", required=True, metavar="DIR")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
-    s.add_argument("--writable", action="store_true", help="accept SPARQL Update and Graph Store writes")
+    s.add_argument("--port", type=int, default=7878,
+                   help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--writable", action="store_true",
+                   help="accept SPARQL Update and Graph Store writes")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="stop queries running longer (default: 30)")
     s.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
@@ -262,11 +272,14 @@ KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
 """ + EXIT_CODES)
     p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig .nq .ttl ...)")
     p.add_argument("--store", metavar="DIR", help="push this store instead of a file")
-    p.add_argument("--endpoint", required=True, metavar="URL", help="SPARQL Update or Graph Store URL")
-    p.add_argument("--graph", dest="target", metavar="IRI", help="put the merged graph into this named graph")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="SPARQL Update or Graph Store URL")
+    p.add_argument("--graph", dest="target", metavar="IRI",
+                   help="put the merged graph into this named graph")
     p.add_argument("--protocol", choices=["auto", "update", "gsp"], default="auto")
     p.add_argument("--user", metavar="NAME", help="HTTP basic authentication user")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="per request (default: 120)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="per request (default: 120)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_push)
 
@@ -288,8 +301,7 @@ def load_graph(path: str):
     try:
         return KnowledgeGraph.load(p)
     except (SyntaxError, ValueError, OSError) as e:
-        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise CliError(f"{path}: cannot read graph: {msg}", 4) from None
+        raise CliError(f"{path}: cannot read graph: {first_line(e)}", 4) from None
 
 
 def open_store_arg(path: str, *, read_only: bool = True, create: bool = False):
@@ -313,7 +325,7 @@ def load_source(args):
 
 
 def cmd_build(args) -> int:
-    from kg.build import build, summary, write_outputs
+    from kg.build import summary, write_outputs
     from kg.parallel import default_jobs
 
     out = Path(args.out) if args.out else (None if args.store else Path("output"))
@@ -322,18 +334,8 @@ def cmd_build(args) -> int:
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
-    if args.store:
-        kg = open_store_arg(args.store, read_only=False, create=True)
-    try:
-        kg = build(args.paths, quiet=args.quiet, store=kg if args.store else None, jobs=jobs)
-    except KeyboardInterrupt:
-        if args.store:
-            print(f"interrupted: every article written so far is complete in {args.store}; "
-                  "run the same command again to continue", file=sys.stderr)
-        raise
+    kg = _build_graph(args, jobs)
     report = kg.report
-    if args.store:
-        report.store = args.store
     if report.articles == 0:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
@@ -353,6 +355,23 @@ def cmd_build(args) -> int:
     return 1 if (args.strict and report.skipped) else 0
 
 
+def _build_graph(args, jobs: int):
+    """Build into memory or into ``--store``; an interrupted store build says how to go on."""
+    from kg.build import build
+
+    store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
+    try:
+        kg = build(args.paths, quiet=args.quiet, store=store, jobs=jobs)
+    except KeyboardInterrupt:
+        if args.store:
+            print(f"interrupted: every article written so far is complete in {args.store}; "
+                  "run the same command again to continue", file=sys.stderr)
+        raise
+    if args.store:
+        kg.report.store = args.store
+    return kg
+
+
 def cmd_remove(args) -> int:
     from kg.store import remove_articles
 
@@ -361,7 +380,8 @@ def cmd_remove(args) -> int:
     kg.store.flush()
     if not args.quiet:
         left = sum(1 for _ in kg.store.named_graphs())
-        print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; {left} left in {args.store}")
+        print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; "
+              f"{left} left in {args.store}")
     for iri in unknown:
         print(f"not in the store: {iri}", file=sys.stderr)
     return 1 if unknown else 0
@@ -386,7 +406,8 @@ def cmd_serve(args) -> int:
             print(f"SPARQL Update:   {ep.url}/update", flush=True)
         print(f"query UI:        {ep.url}/   (Ctrl-C to stop)", flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"warning: listening on {args.host}: reachable from other machines, without authentication",
+            print(f"warning: listening on {args.host}: reachable from other machines, "
+                  "without authentication",
                   file=sys.stderr, flush=True)
         ep.wait()
     finally:
@@ -415,8 +436,10 @@ def cmd_push(args) -> int:
     except ValueError as e:
         raise CliError(str(e), 2) from None
     if not args.quiet:
-        print(f"pushed {report.triples} triples in {report.graphs} graph{'s' if report.graphs != 1 else ''} "
-              f"to {args.endpoint} ({report.requests} request{'s' if report.requests != 1 else ''}, "
+        graphs = "graph" if report.graphs == 1 else "graphs"
+        requests = "request" if report.requests == 1 else "requests"
+        print(f"pushed {report.triples} triples in {report.graphs} {graphs} "
+              f"to {args.endpoint} ({report.requests} {requests}, "
               f"{'Graph Store Protocol' if report.protocol == 'gsp' else 'SPARQL Update'})")
     return 0
 
@@ -433,32 +456,25 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg.graph import format_from_path
-
     kg = load_source(args)
-    fmt = args.format or (format_from_path(args.output, default="") if args.output != "-" else "ttl")
+    guessed = format_from_path(args.output, default="") if args.output != "-" else "ttl"
+    fmt = args.format or guessed
     if not fmt:
-        raise CliError(f"{args.output}: cannot guess the format from the extension; give --format", 2)
-    if args.store and args.output != "-" and fmt in ("ttl", "nt", "trig", "nq"):
-        from kg.store import write_dataset, write_merged
-
-        # streamed from the store, one graph or subject at a time; same bytes as serialize()
-        (write_merged if fmt in ("ttl", "nt") else write_dataset)(kg.store, args.output, fmt)
-        return 0
-    data = kg.serialize(None if args.output == "-" else args.output, fmt=fmt)
+        raise CliError(f"{args.output}: cannot guess the format from the extension; "
+                       "give --format", 2)
     if args.output == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(kg.serialize(fmt=fmt))
         sys.stdout.flush()
+    else:
+        kg.write(args.output, fmt)  # streamed: one graph or subject at a time
     return 0
 
 
 def cmd_view(args) -> int:
     kg = load_source(args)
     types = [t.strip() for t in args.types.split(",")] if args.types else None
-    import importlib
-
-    importlib.import_module("kg.view").write_html(kg.store, args.output, types=types, region=args.region,
-                                                  max_nodes=args.max_nodes, layout=args.layout)
+    kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes,
+            layout=args.layout)
     print(f"wrote: {args.output}")
     return 0
 

@@ -3,6 +3,12 @@
 pyoxigraph is the engine (loading, SPARQL, serialisation); rdflib objects are
 built on demand for users who want them (:attr:`KnowledgeGraph.graph`).
 
+A :class:`KnowledgeGraph` keeps the merge of its article graphs as the
+store's default graph (see :mod:`kg.merge`): ``kg.build``, ``kg.build_text``,
+on-disk stores and ``KnowledgeGraph()`` all add articles the same way.  A
+graph file read with :meth:`KnowledgeGraph.load` is a :class:`LoadedGraph`:
+kept as the file has it, merged when queried.
+
 >>> kg = KnowledgeGraph()
 >>> kg.load_string('<https://e.org/a> a <https://w3id.org/cnkg/ontology#Company> .', "ttl")
 >>> [str(r["t"]) for r in kg.query("SELECT ?t WHERE { ?s a ?t }")]
@@ -13,155 +19,109 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kg.files import atomic_write
+from kg.formats import format_from_path, rdf_format, writer
+from kg.labels import ranked_labels
+from kg.merge import (
+    add_to_merge,
+    article_ntriples,
+    iter_sorted_quads,
+    iter_union_triples,
+    rebuild_merge,
+    replace_article,
+    union_triples,
+)
 from kg.model import ArticleResult
-from kg.rdf import quad_sort_key, union_triples
-from kg.vocab import ONT, PREFIXES, SDO
-
-FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-DATASET_FORMATS = {"trig", "nq", "nquads", "jsonld", "json-ld"}
-NETWORK_FORMATS = {"graphml", "gexf"}
-
-
-def format_from_path(path: str | os.PathLike, default: str = "ttl") -> str:
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix == "json":
-        return "jsonld"
-    if suffix in FORMATS or suffix in NETWORK_FORMATS:
-        return suffix
-    return default
-
-
-def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], object]) -> Path:
-    """Write ``data`` to ``path`` via a temporary file and rename: never half-written.
-
-    ``data`` is the bytes to write, or a function that writes them to the open
-    binary file (for output streamed by a serialiser).  The file is synced
-    before the rename, gets the usual permissions (``0o666`` less the umask),
-    and a failure leaves any previous ``path`` as it was.
-
-    >>> import pathlib, tempfile
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> atomic_write(p, b"x").read_bytes(), atomic_write(p, lambda f: f.write(b"y")).read_bytes()
-    (b'x', b'y')
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if callable(data):
-                data(f)
-            else:
-                f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+from kg.rdf import article_quads, quad_sort_key
+from kg.vocab import ONT, ORG, PREFIXES, RDFS, SDO, SKOS
 
 
 class KnowledgeGraph:
     """A graph of regions, organisations, projects and people, with provenance.
 
+    One named graph per article; the store's default graph is their merge,
+    which queries run on.  Add articles with :meth:`add_article`.
+
     Parameters
     ----------
     store : pyoxigraph.Store, optional
-        The store to wrap; a new in-memory store by default.
+        The store to wrap (its default graph must be the merge of its named
+        graphs, as :mod:`kg.merge` keeps it); a new in-memory store by default.
     """
 
     def __init__(self, store: ox.Store | None = None) -> None:
         self.store = store if store is not None else ox.Store()
-        self._merged: tuple[int, ox.Store] | None = None
 
     # ------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: str | os.PathLike, fmt: str | None = None) -> KnowledgeGraph:
+    def load(cls, path: str | os.PathLike, fmt: str | None = None) -> LoadedGraph:
         """Read a graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML)."""
-        kg = cls()
         fmt = fmt or format_from_path(path)
-        if fmt not in FORMATS:
-            raise ValueError(f"{path}: cannot read format {fmt!r}")
+        try:
+            syntax = rdf_format(fmt)
+        except ValueError:
+            raise ValueError(f"{path}: cannot read format {fmt!r}") from None
+        kg = LoadedGraph()
         with open(path, "rb") as f:
-            kg.store.bulk_load(f, format=FORMATS[fmt])
+            kg.store.bulk_load(f, format=syntax)
         return kg
 
     def load_string(self, data: str, fmt: str = "ttl") -> None:
-        self.store.load(io.BytesIO(data.encode("utf-8")), format=FORMATS[fmt])
+        """Add RDF text: its named graphs are articles; triples outside them join the merge."""
+        self.store.load(io.BytesIO(data.encode("utf-8")), format=rdf_format(fmt))
+        add_to_merge(self.store)
 
     def add_article(self, result: ArticleResult) -> int:
-        """Replace the article's named graph with its new quads, in one transaction."""
-        from kg.rdf import article_quads
-
+        """Replace the article's named graph (and its part of the merge), in one transaction."""
         quads = article_quads(result)
         if quads:
-            graph = quads[0].graph_name
-            self.store.update(f"DROP SILENT GRAPH <{graph.value}>")
-        self.store.extend(quads)
+            replace_article(self.store, quads[0].graph_name.value, article_ntriples(quads))
         return len(quads)
+
+    def rebuild_merge(self) -> None:
+        """Recompute the merge from the article graphs (after writing to ``store`` directly)."""
+        rebuild_merge(self.store)
 
     # ------------------------------------------------------------ reading
 
     def __len__(self) -> int:
         return len(self.store)
 
+    def iter_quads(self) -> Iterable[ox.Quad]:
+        """The article graphs' quads in output order (streamed graph by graph)."""
+        return iter_sorted_quads(self.store)
+
+    def iter_triples(self) -> Iterable[ox.Triple]:
+        """The merged graph in output order (streamed subject by subject)."""
+        return iter_union_triples(self.store)
+
     def quads(self) -> list[ox.Quad]:
-        return sorted(self.store.quads_for_pattern(None, None, None, None), key=quad_sort_key)
+        return list(self.iter_quads())
 
     def triples(self) -> list[ox.Triple]:
-        """The merged graph: every article's triples once (plus the default graph)."""
-        return union_triples(self.store.quads_for_pattern(None, None, None, None))
+        """The merged graph: every article's triples once."""
+        return list(self.iter_triples())
 
-    def query(self, sparql: str, *, union: bool = True):
+    def query(self, sparql: str):
         """Run a SPARQL query; the default graph is the merge of all articles' graphs.
 
-        The merge is a set: a fact that five articles state matches once, as
-        with ``kg query --store`` (oxigraph's union default graph would match
-        it five times).  ``GRAPH ?g`` still reaches each article's graph.
-        With ``union=False`` the default graph is the store's own.
+        The merge is a set: a fact that five articles state matches once (a
+        union default graph would match it five times).  ``GRAPH ?g`` still
+        reaches each article's graph.
 
         >>> kg = KnowledgeGraph()
-        >>> kg.load_string('<http://a> { <http://x> <http://p> 1 } <http://b> { <http://x> <http://p> 1 }', "trig")
+        >>> kg.load_string('<http://a> { <http://x> <http://p> 1 } '
+        ...                '<http://b> { <http://x> <http://p> 1 }', "trig")
         >>> len(list(kg.query("SELECT * WHERE { ?s ?p ?o }")))
         1
         """
-        store = self._merge() if union else self.store
-        return store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
-
-    def _merge(self) -> ox.Store:
-        """A copy of the store whose default graph also holds every named graph's triples (cached)."""
-        size = len(self.store)
-        if self._merged is None or self._merged[0] != size:
-            merged = ox.Store()
-            merged.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
-            merged.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            self._merged = (size, merged)
-        return self._merged[1]
+        return self.store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
 
     def articles(self) -> list[str]:
         rows = self.query(f"SELECT DISTINCT ?a WHERE {{ ?a a <{ONT}Article> }} ORDER BY ?a")
@@ -191,33 +151,21 @@ class KnowledgeGraph:
         """Serialise deterministically; write atomically to ``path`` if given.
 
         ``fmt`` is one of ttl, trig, nt, nq, jsonld, rdf, graphml, gexf
-        (guessed from ``path`` when omitted).  Triple formats hold the merged
-        graph; dataset formats keep one named graph per article.
+        (guessed from ``path`` when omitted; see :mod:`kg.formats`).  Triple
+        formats hold the merged graph; dataset formats keep one named graph
+        per article.
         """
-        fmt = fmt or (format_from_path(path) if path else "ttl")
-        if fmt in NETWORK_FORMATS:
-            data = self._network_bytes(fmt)
-        elif fmt in DATASET_FORMATS:
-            data = ox.serialize(self.quads(), format=FORMATS[fmt], prefixes=PREFIXES) or b""
-        elif fmt in FORMATS:
-            kw = {"prefixes": PREFIXES} if FORMATS[fmt] in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
-            data = ox.serialize(self.triples(), format=FORMATS[fmt], **kw) or b""
-        else:
-            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(sorted(set(FORMATS) | NETWORK_FORMATS))}")
+        buf = io.BytesIO()
+        writer(fmt or (format_from_path(path) if path else "ttl")).write(self, buf)
+        data = buf.getvalue()
         if path is not None and str(path) != "-":
             atomic_write(path, data)
         return data
 
-    def _network_bytes(self, fmt: str) -> bytes:
-        import networkx as nx
-
-        g = self.to_networkx()
-        buf = io.BytesIO()
-        if fmt == "graphml":
-            nx.write_graphml(g, buf, encoding="utf-8")
-        else:
-            nx.write_gexf(g, buf, encoding="utf-8")
-        return buf.getvalue()
+    def write(self, path: str | os.PathLike, fmt: str | None = None) -> Path:
+        """Write the graph to ``path`` atomically, streamed: the bytes of :meth:`serialize`."""
+        w = writer(fmt or format_from_path(path))
+        return atomic_write(path, lambda f: w.write(self, f))
 
     @property
     def graph(self):
@@ -247,48 +195,103 @@ class KnowledgeGraph:
         import networkx as nx
 
         g = nx.MultiDiGraph()
-        q = f"""SELECT ?e ?t ?label WHERE {{ ?e a ?t . OPTIONAL {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
-               FILTER(STRSTARTS(STR(?t), "{ONT}") && ?t NOT IN (<{ONT}Sentence>, <{ONT}Byline>)) }}"""
-        labels: dict[str, set[str]] = {}
-        types: dict[str, str] = {}
-        for r in self.query(q):
-            iri = r["e"].value
-            types.setdefault(iri, r["t"].value[len(ONT):])
-            if r["label"] is not None:
-                labels.setdefault(iri, set()).add(r["label"].value)
-        aliases: dict[str, set[str]] = {}
-        for r in self.query("SELECT ?e ?a WHERE { ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?a }"):
-            aliases.setdefault(r["e"].value, set()).add(r["a"].value)
-        for r in self.query(f"SELECT ?e ?n WHERE {{ ?e a <{ONT}Article> ; <{SDO}name> ?n }}"):
-            labels.setdefault(r["e"].value, set()).add(r["n"].value)
-        for iri in sorted(types):
-            names = sorted(labels.get(iri, {iri}), key=lambda s: (-len(s), s))
-            g.add_node(iri, type=types[iri], label=names[0],
-                       aliases="|".join(sorted(aliases.get(iri, set()) | set(names[1:]))))
-        q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o . FILTER(STRSTARTS(STR(?p), "{ONT}") && isIRI(?o)) }}
-                ORDER BY ?s ?p ?o"""
-        for r in self.query(q):
+        types = self._add_network_nodes(g)
+        for r in self.query(_NETWORK_RELATIONS):
             s, o = r["s"].value, r["o"].value
             if s in types and o in types:
                 g.add_edge(s, o, relation=r["p"].value[len(ONT):], label=r["p"].value[len(ONT):])
-        q = """SELECT DISTINCT ?p ?o ?title WHERE { ?m a <http://www.w3.org/ns/org#Membership> ;
-                 <http://www.w3.org/ns/org#member> ?p ; <http://www.w3.org/ns/org#organization> ?o ;
-                 <http://www.w3.org/ns/org#role> ?r . ?r <http://www.w3.org/2000/01/rdf-schema#label> ?title }
-                ORDER BY ?p ?o ?title"""
-        for r in self.query(q):
+        for r in self.query(_NETWORK_POSTS):
             s, o = r["p"].value, r["o"].value
             if s in types and o in types:
                 g.add_edge(s, o, relation="holdsPost", label=r["title"].value)
         return g
 
+    def _add_network_nodes(self, g) -> dict[str, str]:
+        """Add the entity and article nodes to ``g``; return their types by IRI."""
+        labels: dict[str, set[str]] = {}
+        types: dict[str, str] = {}
+        for r in self.query(_NETWORK_NODES):
+            iri = r["e"].value
+            types.setdefault(iri, r["t"].value[len(ONT):])
+            if r["label"] is not None:
+                labels.setdefault(iri, set()).add(r["label"].value)
+        aliases: dict[str, set[str]] = {}
+        for r in self.query(f"SELECT ?e ?a WHERE {{ ?e <{SKOS}altLabel> ?a }}"):
+            aliases.setdefault(r["e"].value, set()).add(r["a"].value)
+        for r in self.query(f"SELECT ?e ?n WHERE {{ ?e a <{ONT}Article> ; <{SDO}name> ?n }}"):
+            labels.setdefault(r["e"].value, set()).add(r["n"].value)
+        for iri in sorted(types):
+            names = ranked_labels(labels.get(iri, {iri}))
+            g.add_node(iri, type=types[iri], label=names[0],
+                       aliases="|".join(sorted(aliases.get(iri, set()) | set(names[1:]))))
+        return types
+
     def view(self, path: str | os.PathLike | None = None, **options):
         """Write the interactive HTML view to ``path``, or return it for Jupyter."""
-        from kg.view.render import show, write_html
+        from kg.view import show, write_html
 
         if path is None:
             return show(self.store, **options)
         write_html(self.store, path, **options)
         return Path(path)
 
-    def extend(self, quads: Iterable[ox.Quad]) -> None:
-        self.store.extend(quads)
+
+_NETWORK_NODES = f"""SELECT ?e ?t ?label WHERE {{ ?e a ?t . OPTIONAL {{ ?e <{RDFS}label> ?label }}
+    FILTER(STRSTARTS(STR(?t), "{ONT}") && ?t NOT IN (<{ONT}Sentence>, <{ONT}Byline>)) }}"""
+_NETWORK_RELATIONS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o .
+    FILTER(STRSTARTS(STR(?p), "{ONT}") && isIRI(?o)) }} ORDER BY ?s ?p ?o"""
+_NETWORK_POSTS = f"""SELECT DISTINCT ?p ?o ?title WHERE {{ ?m a <{ORG}Membership> ;
+    <{ORG}member> ?p ; <{ORG}organization> ?o ; <{ORG}role> ?r . ?r <{RDFS}label> ?title }}
+    ORDER BY ?p ?o ?title"""
+
+
+class LoadedGraph(KnowledgeGraph):
+    """A graph read from a file (or a store taken as it is), kept as it was read.
+
+    Its default graph is its own (all of a Turtle file, say); queries run on
+    the merge of every graph, computed when first needed; exports write the
+    quads as read and the merge of all of them.  Read-only: build into a
+    :class:`KnowledgeGraph` to add articles.
+    """
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        super().__init__(store)
+        self._merged: tuple[int, ox.Store] | None = None
+
+    def load_string(self, data: str, fmt: str = "ttl") -> None:
+        """Add RDF text as it is."""
+        self.store.load(io.BytesIO(data.encode("utf-8")), format=rdf_format(fmt))
+
+    def add_article(self, result: ArticleResult) -> int:
+        raise TypeError(f"a graph read from a file is read-only; cannot add {result.doc.name}")
+
+    def iter_quads(self) -> Iterable[ox.Quad]:
+        return sorted(self.store.quads_for_pattern(None, None, None, None), key=quad_sort_key)
+
+    def iter_triples(self) -> Iterable[ox.Triple]:
+        return union_triples(self.store.quads_for_pattern(None, None, None, None))
+
+    def query(self, sparql: str, *, union: bool = True):
+        """Run a SPARQL query; the default graph is the merge of all graphs.
+
+        With ``union=False`` the default graph is the store's own.
+
+        >>> kg = LoadedGraph()
+        >>> kg.load_string('<http://a> { <http://x> <http://p> 1 } '
+        ...                '<http://b> { <http://x> <http://p> 1 }', "trig")
+        >>> len(list(kg.query("SELECT * WHERE { ?s ?p ?o }"))), len(kg)
+        (1, 2)
+        """
+        store = self._merge() if union else self.store
+        return store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
+
+    def _merge(self) -> ox.Store:
+        """A copy of the store whose default graph also holds every named graph's triples."""
+        size = len(self.store)
+        if self._merged is None or self._merged[0] != size:
+            merged = ox.Store()
+            merged.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
+            add_to_merge(merged)
+            self._merged = (size, merged)
+        return self._merged[1]
+

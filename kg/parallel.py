@@ -25,7 +25,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from kg import article
+from kg.files import file_stem
+from kg.merge import article_ntriples
 from kg.pipeline import Pipeline
+from kg.rdf import article_quads
+from kg.read import ReadError, read_document
+from kg.vocab import article_iri
 
 WINDOW = 8  # results in flight per worker
 
@@ -66,27 +72,23 @@ def _init_worker(names: list[str] | None) -> None:
     _WORKER_PIPELINE = Pipeline(names) if names is not None else None
 
 
-def process_file(path: str, known_digest: str | None = None, pipeline: Pipeline | None = None) -> Extracted:
+def process_file(path: str, known_digest: str | None = None,
+                 pipeline: Pipeline | None = None) -> Extracted:
     """Read and extract one file; skip the extraction when its digest is ``known_digest``."""
-    from kg.build import extract
-    from kg.rdf import article_quads
-    from kg.read import ReadError, read_document
-    from kg.store import article_ntriples
-    from kg.vocab import article_iri
-
     pipeline = pipeline or _WORKER_PIPELINE
     try:
         doc = read_document(path)
     except ReadError as e:
         return Extracted(path=e.path, status="skipped", reason=e.reason)
     except Exception as e:  # one bad file never stops the batch
-        return Extracted(path=str(path), status="skipped", reason=f"cannot read: {type(e).__name__}: {e}")
+        return Extracted(path=str(path), status="skipped",
+                         reason=f"cannot read: {type(e).__name__}: {e}")
     graph = article_iri(doc.stem)
     digest = doc.digest
     if known_digest is not None and digest == known_digest:
         return Extracted(path=str(path), status="unchanged", graph=graph, digest=digest)
     try:
-        quads = article_quads(extract(doc, pipeline))
+        quads = article_quads(article.extract(doc, pipeline))
     except Exception as e:
         return Extracted(path=str(path), status="skipped",
                          reason=f"extraction failed: {type(e).__name__}: {e}")
@@ -117,22 +119,20 @@ def extract_stream(
         The components to run (the default pipeline when omitted).  Workers
         rebuild it from its component names.
     """
-    from kg.vocab import article_iri
-
     known = known or {}
 
     def known_for(path: str) -> str | None:
         if not known:
             return None
-        name = os.path.basename(path)
-        return known.get(article_iri(name.rsplit(".", 1)[0] if "." in name else name))
+        return known.get(article_iri(file_stem(path)))
 
     if jobs <= 1:
         for p in paths:
             yield process_file(str(p), known_for(str(p)), pipeline)
         return
     names = pipeline.names if pipeline is not None else None
-    ctx = multiprocessing.get_context("spawn")  # workers load their own models; no fork of a live store
+    # workers load their own models; no fork of a live store
+    ctx = multiprocessing.get_context("spawn")
     ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(names,))
     pending: deque[Future] = deque()
     try:

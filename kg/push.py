@@ -34,7 +34,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, LoadedGraph
+from kg.merge import iter_union_triples
+from kg.rdf import quad_sort_key, term_key
 
 GSP_SUFFIXES = ("/store", "/data", "/rdf-graphs/service", "/sparql-graph-crud", "/sparql-graph-crud-auth")
 BATCH = 20_000  # triples per request
@@ -116,8 +118,6 @@ class Client:
 
 
 def _graph_triples(store: ox.Store, g) -> list[ox.Triple]:
-    from kg.rdf import quad_sort_key
-
     return [q.triple for q in sorted(store.quads_for_pattern(None, None, None, g), key=quad_sort_key)]
 
 
@@ -146,12 +146,10 @@ def push(kg: KnowledgeGraph, endpoint: str, *, graph: str | None = None, protoco
         raise ValueError(f"unknown protocol {protocol!r}")
     if graph is not None:
         ox.NamedNode(graph)  # raises ValueError
-    from kg.store import MergedGraph, iter_union_triples
-
     client = Client(endpoint, user=user, password=password, timeout=timeout)
     report = PushReport(protocol=protocol)
     store = kg.store
-    merged = isinstance(kg, MergedGraph)  # its default graph is the merge of the article graphs
+    merged = not isinstance(kg, LoadedGraph)  # its default graph is the merge of the article graphs
 
     if graph is not None:
         for i, chunk in enumerate(_chunks(iter_union_triples(store, merged), batch)):
@@ -168,8 +166,6 @@ def push(kg: KnowledgeGraph, endpoint: str, *, graph: str | None = None, protoco
     if not merged and next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         raise ValueError("the graph has triples outside named graphs (a Turtle or N-Triples file?): "
                         "give --graph IRI to say which graph to put them in")
-    from kg.rdf import term_key
-
     names = sorted(store.named_graphs(), key=term_key)
     pending: list[str] = []
     pending_size = 0

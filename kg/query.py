@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import ontology
+from kg.files import first_line
 from kg.graph import KnowledgeGraph
 from kg.vocab import PREFIXES
 
@@ -43,7 +45,7 @@ def read_query(text_or_path: str) -> str:
     return text_or_path
 
 
-def execute(kg: KnowledgeGraph, sparql: str, *, union: bool = True):
+def execute(kg: KnowledgeGraph, sparql: str):
     """Run ``sparql``; a query that cannot be parsed or run raises :class:`QueryError`.
 
     >>> from kg.graph import KnowledgeGraph
@@ -54,7 +56,7 @@ def execute(kg: KnowledgeGraph, sparql: str, *, union: bool = True):
     if not sparql.strip():
         raise QueryError("empty query")
     try:
-        return kg.query(sparql, union=union)
+        return kg.query(sparql)
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error{syntax_message(_clean(e))}") from None
     except (ValueError, OSError, RuntimeError) as e:
@@ -80,9 +82,8 @@ def syntax_message(message: str) -> str:
 
 
 def _clean(e: Exception) -> str:
-    """The first line of an exception's message (messages must stay one line)."""
-    text = str(e).strip()
-    return re.sub(r"\s+", " ", text.splitlines()[0]) if text else type(e).__name__
+    """The first line of an exception's message, white space collapsed (messages stay one line)."""
+    return re.sub(r"\s+", " ", first_line(e))
 
 
 def term_text(t) -> str:
@@ -116,7 +117,8 @@ def format_results(results, fmt: str = "table") -> str:
     names = [v.value for v in results.variables]
     rows = [[term_text(sol[n]) for n in names] for sol in results]
     if fmt == "json":
-        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1)
+        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False,
+                          indent=1)
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -141,11 +143,11 @@ def _shorten(s: str, limit: int = 60) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def run(kg: KnowledgeGraph, query: str, fmt: str = "table", *, union: bool = True) -> str:
-    return format_results(execute(kg, read_query(query), union=union), fmt)
+def run(kg: KnowledgeGraph, query: str, fmt: str = "table") -> str:
+    """Run ``query`` (SPARQL text or a ``.rq`` file) and format the results as ``fmt``."""
+    return format_results(execute(kg, read_query(query)), fmt)
 
 
 def example_queries() -> dict[str, Path]:
-    """The example queries shipped in ``ontology/queries``."""
-    base = Path(__file__).resolve().parent.parent / "ontology" / "queries"
-    return {p.stem: p for p in sorted(base.glob("*.rq"))} if base.exists() else {}
+    """The example queries shipped in ``kg/ontology/queries`` (also in ``ontology/queries``)."""
+    return ontology.example_queries()

@@ -20,7 +20,6 @@ The shape (see ``ontology/kg.ttl``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -128,7 +127,8 @@ class ArticleGraph:
             node = self.sentence_node(s.index)
             self.add(node, A, ont("Sentence"))
             self.add(node, N(RDF + "value"), zh(d.surface(s.start, s.end)))
-            self.add(node, ont("sentenceIndex"), ox.Literal(str(s.index), datatype=N(XSD + "integer")))
+            index = ox.Literal(str(s.index), datatype=N(XSD + "integer"))
+            self.add(node, ont("sentenceIndex"), index)
             self.add(node, N(PROV + "wasQuotedFrom"), g)
 
     def entity(self, ent: Entity) -> None:
@@ -221,25 +221,3 @@ def quad_sort_key(q: ox.Quad) -> str:
 def triple_sort_key(t: ox.Triple) -> str:
     """The triple in N-Triples syntax (see :func:`quad_sort_key`)."""
     return str(t)
-
-
-def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """The merged graph: every article's triples once, one rdfs:label per entity.
-
-    Where articles gave the same entity different canonical labels, the
-    longest (then smallest) stays the label and the others become altLabels.
-    """
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    labels: dict = {}
-    for t in triples:
-        if t.predicate == LABEL:
-            labels.setdefault(t.subject, []).append(t.object)
-    for subj, objs in labels.items():
-        if len(objs) < 2:
-            continue
-        keep = sorted(objs, key=lambda o: (-len(o.value), o.value))[0]
-        for o in objs:
-            if o != keep:
-                triples.discard(ox.Triple(subj, LABEL, o))
-                triples.add(ox.Triple(subj, ALT, o))
-    return sorted(triples, key=triple_sort_key)

@@ -38,7 +38,8 @@ def resolve(doc: Document) -> ArticleResult:
         ends = [f.subject] + ([f.obj] if isinstance(f.obj, tuple) else [])
         missing = [k for k in ends if k[0] != "Article" and k not in entities]
         if missing:
-            doc.warnings.append(f"{doc.name}: fact {f.predicate} refers to unknown entity {missing[0]}")
+            doc.warnings.append(f"{doc.name}: fact {f.predicate} refers to unknown entity "
+                                f"{missing[0]}")
             continue
         ident = (f.subject, f.predicate, f.obj, f.title, f.sentence)
         if ident in seen:

@@ -1,4 +1,4 @@
-"""Validate a graph against the SHACL shapes in ``ontology/shapes.ttl``.
+"""Validate a graph against the SHACL shapes in ``kg/ontology/shapes.ttl``.
 
 >>> from kg.graph import KnowledgeGraph
 >>> ok, text = validate(KnowledgeGraph())
@@ -8,11 +8,7 @@ True
 
 from __future__ import annotations
 
-from pathlib import Path
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
+from kg.ontology import SHAPES
 
 
 def validate(kg) -> tuple[bool, str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from test_store import bench_corpus_module
 
+pytestmark = pytest.mark.slow  # generates and builds corpora
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -64,7 +66,7 @@ def test_generated_articles_build(mc, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def bench_run(mc):
+def bench_run(mc):  # noqa: ARG001 - run.py imports the corpus module, which mc loads first
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
@@ -88,4 +90,6 @@ def test_timed_stops_a_command_at_the_limit(bench_run):
     r = bench_run.timed([sys.executable, "-c", "import time; time.sleep(30)"], max_seconds=1)
     assert r["stopped"] and r["seconds"] < 10 and r["status"] != 0
     r = bench_run.timed([sys.executable, "-c", "print('ok')"])
-    assert not r["stopped"] and r["status"] == 0 and r["stdout"].strip() == "ok" and r["peak_rss_mb"]
+    assert (
+        not r["stopped"] and r["status"] == 0 and r["stdout"].strip() == "ok" and r["peak_rss_mb"]
+    )

@@ -1,4 +1,4 @@
-"""Same input, same bytes: builds are repeatable whatever the run, the argument order or the jobs."""
+"""Same input, same bytes: builds repeat whatever the run, the argument order or the jobs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+
+pytestmark = pytest.mark.slow  # builds the seeds many times, in other processes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -60,7 +62,12 @@ def test_argument_order_does_not_change_the_view(first, reordered):
 
 def test_no_build_time_or_machine_details_in_the_outputs(first):
     today = datetime.date.today()
-    stamps = {today.isoformat(), today.strftime("%Y年%-m月%-d日"), str(ROOT), os.environ.get("USER", "\0")}
+    stamps = {
+        today.isoformat(),
+        today.strftime("%Y年%-m月%-d日"),
+        str(ROOT),
+        os.environ.get("USER", "\0"),
+    }
     for name in FILES:
         text = first[name].decode("utf-8")
         for stamp in stamps:
@@ -70,8 +77,23 @@ def test_no_build_time_or_machine_details_in_the_outputs(first):
 def test_another_process_with_another_hash_seed_gives_identical_files(first, tmp_path):
     out = tmp_path / "other-process"
     env = dict(os.environ, PYTHONHASHSEED="12345", PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out), "-q", "--jobs", "1"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "build",
+            str(SEEDS),
+            "--out",
+            str(out),
+            "-q",
+            "--jobs",
+            "1",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     for name in FILES:
         assert (out / name).read_bytes() == first[name], name
 
@@ -91,7 +113,22 @@ def test_hash_seeds_do_not_change_generated_articles(tmp_path):
     for seed in ("1", "3"):
         out = tmp_path / f"seed-{seed}"
         env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
-        subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "-q", "--jobs", "1"],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "build",
+                str(src),
+                "--out",
+                str(out),
+                "-q",
+                "--jobs",
+                "1",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         outs.append((out / "graph.trig").read_bytes())
     assert outs[0] == outs[1]

@@ -30,9 +30,12 @@ def _cli_build(args: list[str]) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_byte_identical_outputs_to_jobs_1(corpus, tmp_path):
     for jobs in ("1", "2"):
-        r = _cli_build([str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--no-view", "-q"])
+        r = _cli_build(
+            [str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--no-view", "-q"]
+        )
         assert r.returncode == 0, r.stderr
         assert "broken.txt" in r.stderr  # the skipped file is reported either way
     for name in ("graph.ttl", "graph.trig"):
@@ -40,12 +43,26 @@ def test_jobs_2_gives_byte_identical_outputs_to_jobs_1(corpus, tmp_path):
         assert one and one == two, name
 
 
+@pytest.mark.slow
 def test_jobs_2_into_a_store_equals_jobs_1(corpus, tmp_path):
     for jobs in ("1", "2"):
-        r = _cli_build([str(corpus), "--store", str(tmp_path / f"s{jobs}"), "--out", str(tmp_path / f"o{jobs}"),
-                        "--jobs", jobs, "--no-view", "-q"])
+        r = _cli_build(
+            [
+                str(corpus),
+                "--store",
+                str(tmp_path / f"s{jobs}"),
+                "--out",
+                str(tmp_path / f"o{jobs}"),
+                "--jobs",
+                jobs,
+                "--no-view",
+                "-q",
+            ]
+        )
         assert r.returncode == 0, r.stderr
-    assert (tmp_path / "o1" / "graph.trig").read_bytes() == (tmp_path / "o2" / "graph.trig").read_bytes()
+    assert (tmp_path / "o1" / "graph.trig").read_bytes() == (
+        tmp_path / "o2" / "graph.trig"
+    ).read_bytes()
 
 
 def test_stream_keeps_input_order_and_matches_one_file_at_a_time(corpus):
@@ -65,6 +82,7 @@ def test_known_digest_skips_extraction(corpus):
     assert process_file(str(f), known_digest="0" * 64).status == "new"
 
 
+@pytest.mark.slow
 def test_streamed_outputs_equal_serialize(corpus, tmp_path):
     kg = build([corpus])
     write_outputs(kg, tmp_path, view=False)

@@ -13,26 +13,80 @@ import collections
 import re
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kg
-from kg.graph import FORMATS, KnowledgeGraph
+from kg.formats import rdf_format
+from kg.graph import KnowledgeGraph
 from kg.model import Document
 from kg.normalise import normalise, to_simplified
 from kg.read import ReadError, decode
 
 SPECIAL = [
-    "\x00", "\x01", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\r", "\n", "\t", "\u2028", "\u2029",
-    '"', "'", '"""', "'''", "<", ">", "{", "}", "|", "\\", "^", "`", "\\u0022", "\\n", "%20", "%",
-    "#", ".", ";", ",", "@zh", "^^", "_:b0", "<script>alert(1)</script>", "</script>", '"onmouseover=',
-    "javascript:", "\u202e", "\u200f", "\u200b", "\ufeff", "\ufffd", "\ud800", "\udfff", "😀",
-    "👨\u200d👩\u200d👧", "\U0010ffff", "𠀀", "區", "有限公司", "项目", "区委书记", " ", "\u3000",
+    "\x00",
+    "\x01",
+    "\x08",
+    "\x0b",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\r",
+    "\n",
+    "\t",
+    "\u2028",
+    "\u2029",
+    '"',
+    "'",
+    '"""',
+    "'''",
+    "<",
+    ">",
+    "{",
+    "}",
+    "|",
+    "\\",
+    "^",
+    "`",
+    "\\u0022",
+    "\\n",
+    "%20",
+    "%",
+    "#",
+    ".",
+    ";",
+    ",",
+    "@zh",
+    "^^",
+    "_:b0",
+    "<script>alert(1)</script>",
+    "</script>",
+    '"onmouseover=',
+    "javascript:",
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "\ufffd",
+    "\ud800",
+    "\udfff",
+    "😀",
+    "👨\u200d👩\u200d👧",
+    "\U0010ffff",
+    "𠀀",
+    "區",
+    "有限公司",
+    "项目",
+    "区委书记",
+    " ",
+    "\u3000",
 ]
 
 weird = st.lists(
-    st.one_of(st.characters(), st.sampled_from(SPECIAL), st.integers(0xD800, 0xDFFF).map(chr)), max_size=10,
+    st.one_of(st.characters(), st.sampled_from(SPECIAL), st.integers(0xD800, 0xDFFF).map(chr)),
+    max_size=10,
 ).map("".join)
 long_line = st.integers(1000, 4000).map(lambda n: "长" * n)
 
@@ -88,14 +142,20 @@ def rdflib_term(t) -> tuple:
 
 
 def ox_triples(quads) -> collections.Counter:
-    return collections.Counter({tuple(ox_term(x) for x in (q.subject, q.predicate, q.object)) for q in quads})
+    return collections.Counter(
+        {tuple(ox_term(x) for x in (q.subject, q.predicate, q.object)) for q in quads}
+    )
 
 
 def rdflib_triples(data: bytes, fmt: str) -> collections.Counter:
-    rdf_fmt = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt]
+    rdf_fmt = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[
+        fmt
+    ]
     ds = rdflib.Dataset(default_union=True)
     ds.parse(data=data.decode("utf-8"), format=rdf_fmt)
-    return collections.Counter({tuple(rdflib_term(x) for x in t) for t in ds.triples((None, None, None))})
+    return collections.Counter(
+        {tuple(rdflib_term(x) for x in t) for t in ds.triples((None, None, None))}
+    )
 
 
 def assert_valid_everywhere(g: KnowledgeGraph) -> None:
@@ -110,9 +170,11 @@ def assert_valid_everywhere(g: KnowledgeGraph) -> None:
     for fmt in ("ttl", "nt", "trig", "nq", "jsonld"):
         data = g.serialize(fmt=fmt)
         data.decode("utf-8")  # valid UTF-8
-        back = list(ox.parse(data, format=FORMATS[fmt]))
-        if fmt in ("trig", "nq") or (fmt == "jsonld" and not any(isinstance(x, ox.BlankNode) for q in quads
-                                                                 for x in (q.subject, q.object))):
+        back = list(ox.parse(data, format=rdf_format(fmt)))
+        if fmt in ("trig", "nq") or (
+            fmt == "jsonld"
+            and not any(isinstance(x, ox.BlankNode) for q in quads for x in (q.subject, q.object))
+        ):
             assert set(back) == expected_quads, fmt
         assert ox_triples(back) == expected, fmt
         assert rdflib_triples(data, fmt) == expected, fmt
@@ -123,18 +185,21 @@ def assert_valid_everywhere(g: KnowledgeGraph) -> None:
 
 @SETTINGS
 @given(articles())
+@pytest.mark.slow
 def test_any_article_gives_rdf_that_round_trips_in_every_format(text):
     assert_valid_everywhere(kg.build_text(text))
 
 
 @SETTINGS
 @given(weird)
+@pytest.mark.slow
 def test_any_text_alone(text):
     assert_valid_everywhere(kg.build_text(text))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles())
+@pytest.mark.slow
 def test_any_article_validates_against_the_shapes(text):
     from kg.validate import validate
 
@@ -143,8 +208,26 @@ def test_any_article_validates_against_the_shapes(text):
 
 
 @SETTINGS
-@given(st.lists(st.one_of(st.characters(), st.sampled_from(
-    SPECIAL + ["(qū)", "（shū jì）", "首页 > 新闻", "分享到：", "\n相关新闻\n", "２０２１", "锟斤拷"])), max_size=60).map("".join))
+@given(
+    st.lists(
+        st.one_of(
+            st.characters(),
+            st.sampled_from(
+                SPECIAL
+                + [
+                    "(qū)",
+                    "（shū jì）",
+                    "首页 > 新闻",
+                    "分享到：",
+                    "\n相关新闻\n",
+                    "２０２１",
+                    "锟斤拷",
+                ]
+            ),
+        ),
+        max_size=60,
+    ).map("".join)
+)
 def test_offsets_always_map_text_back_to_raw(raw):
     doc = normalise(Document(path="a", name="a", raw=raw))
     offsets = doc.offsets if doc.offsets is not None else list(range(len(doc.raw)))
@@ -175,7 +258,7 @@ def test_utf8_text_decodes_to_itself(text):
     assert decode(text.encode("utf-8"))[0] == text
 
 
-# ------------------------------------------------------------------ the RDF layer with hostile names
+# ------------------------------------------------------------ the RDF layer with hostile names
 
 
 def _has_text(s: str) -> bool:
@@ -203,16 +286,25 @@ def article_results(draw):
         Fact(key["Company"], "locatedIn", key["Zone"], draw(names), 0),
         Fact(key["Zone"], "partOf", key["District"], "zones", 0),
         Fact(key["Project"], "investor", key["Company"], "relations", 0),
-        Fact(key["Project"], "totalInvestment", Money(draw(st.floats(0.01, 1e13)), "CNY"), "values", 0),
+        Fact(
+            key["Project"],
+            "totalInvestment",
+            Money(draw(st.floats(0.01, 1e13)), "CNY"),
+            "values",
+            0,
+        ),
         Fact(key["Project"], "signedOn", DateValue("2021-03-05"), "values", 0),
         Fact(key["Person"], "holdsPost", key["GovernmentBody"], "posts", 0, title=draw(names)),
-        Fact(("Article", doc.name), "reportedBy", key["Person"], "bylines", None, title=draw(names)),
+        Fact(
+            ("Article", doc.name), "reportedBy", key["Person"], "bylines", None, title=draw(names)
+        ),
     ]
     return ArticleResult(doc=doc, entities={e.key: e for e in ents}, facts=facts)
 
 
 @SETTINGS
 @given(article_results())
+@pytest.mark.slow
 def test_entities_with_any_names_give_valid_iris_and_round_trip(result):
     g = KnowledgeGraph()
     g.add_article(result)
@@ -221,6 +313,7 @@ def test_entities_with_any_names_give_valid_iris_and_round_trip(result):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_results())
+@pytest.mark.slow
 def test_entities_with_any_names_validate_against_the_shapes(result):
     from kg.validate import validate
 

@@ -31,27 +31,41 @@ ID = "https://w3id.org/cnkg/id/"
 TRIG = f"""
 <{ID}article/x1> {{
   <{ID}article/x1> <https://w3id.org/cnkg/ontology#sha256> "d1" .
-  <{ID}company/甲> a <https://w3id.org/cnkg/ontology#Company> ; <http://www.w3.org/2000/01/rdf-schema#label> "宜宾甲科技有限公司"@zh .
+  <{ID}company/甲> a <https://w3id.org/cnkg/ontology#Company> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "宜宾甲科技有限公司"@zh .
   <{ID}company/甲> <https://w3id.org/cnkg/ontology#locatedIn> <{ID}region/511502> .
 }}
 <{ID}article/x2> {{
   <{ID}article/x2> <https://w3id.org/cnkg/ontology#sha256> "d2" .
   <{ID}company/甲> a <https://w3id.org/cnkg/ontology#Company> .
-  <{ID}company/乙> a <https://w3id.org/cnkg/ontology#Company> ; <http://www.w3.org/2000/01/rdf-schema#label> "江门乙制造有限公司"@zh .
+  <{ID}company/乙> a <https://w3id.org/cnkg/ontology#Company> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "江门乙制造有限公司"@zh .
 }}
 """
 EXPECTED = {f"{ID}article/x1": 4, f"{ID}article/x2": 4}
 
-pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None and not (Path(sys.executable).parent / "oxigraph").exists(),
-                                reason="the oxigraph server is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("oxigraph") is None and not (Path(sys.executable).parent / "oxigraph").exists(),
+    reason="the oxigraph server is not installed",
+)
 
 
 @pytest.fixture()
 def remote(tmp_path):
     """A writable Oxigraph server on a free loopback port, stopped after the test."""
     port = free_port()
-    proc = subprocess.Popen([oxigraph_executable(), "serve", "--location", str(tmp_path / "remote"),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            oxigraph_executable(),
+            "serve",
+            "--location",
+            str(tmp_path / "remote"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -96,7 +110,12 @@ def test_each_article_its_graph_and_pushing_twice_replaces(remote, trig, path):
 def test_a_changed_graph_replaces_the_remote_one(remote, tmp_path):
     store = open_store(tmp_path / "s")
     g = f"{ID}article/x1"
-    replace_article(store.store, g, f'<{g}> <https://w3id.org/cnkg/ontology#sha256> "a" .\n<{ID}company/甲> <https://e.org/p> "1" .\n')
+    replace_article(
+        store.store,
+        g,
+        f'<{g}> <https://w3id.org/cnkg/ontology#sha256> "a" .\n'
+        f'<{ID}company/甲> <https://e.org/p> "1" .\n',
+    )
     push(store, remote + "/update")
     replace_article(store.store, g, f'<{g}> <https://w3id.org/cnkg/ontology#sha256> "b" .\n')
     push(store, remote + "/store")
@@ -113,14 +132,19 @@ def test_merged_graph_into_one_named_graph(remote, tmp_path, capsys, path):
     del kg
     target = "https://example.org/news"
     for _ in range(2):
-        assert main(["push", "--store", str(store), "--endpoint", remote + path, "--graph", target]) == 0
+        assert (
+            main(["push", "--store", str(store), "--endpoint", remote + path, "--graph", target])
+            == 0
+        )
     assert "pushed 7 triples in 1 graph" in capsys.readouterr().out  # the merge: 甲's type once
     assert graph_counts(remote) == {target: 7}
 
 
 def test_triples_outside_named_graphs_need_a_target(remote, tmp_path, capsys):
     ttl = tmp_path / "g.ttl"
-    ttl.write_text(f'<{ID}company/甲> a <https://w3id.org/cnkg/ontology#Company> .\n', encoding="utf-8")
+    ttl.write_text(
+        f"<{ID}company/甲> a <https://w3id.org/cnkg/ontology#Company> .\n", encoding="utf-8"
+    )
     assert main(["push", str(ttl), "--endpoint", remote + "/store"]) == 2
     assert "--graph" in capsys.readouterr().err
     assert main(["push", str(ttl), "--endpoint", remote + "/store", "--graph", "not an iri"]) == 2
@@ -140,7 +164,10 @@ class _Recorder(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.seen.append((self.command, self.path, self.headers.get("Authorization")))
-        ok = self.headers.get("Authorization") == "Basic " + base64.b64encode(b"editor:s3cret").decode()
+        ok = (
+            self.headers.get("Authorization")
+            == "Basic " + base64.b64encode(b"editor:s3cret").decode()
+        )
         self.send_response(204 if ok else 401)
         self.send_header("Content-Length", "0")
         self.end_headers()

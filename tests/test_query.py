@@ -1,4 +1,4 @@
-"""SPARQL: errors are one line with the parser's position; results with odd values stay well-formed."""
+"""SPARQL: errors are one line with the parser's position; odd values stay well-formed."""
 
 from __future__ import annotations
 

@@ -179,7 +179,8 @@ def test_walk_order_is_sorted_and_hidden_files_are_ignored(tmp_path):
 # ------------------------------------------------------------------ HTML
 
 
-PAGE = """<!DOCTYPE html><html><head><meta charset="gbk"><title>翠屏区项目集中签约_宜宾新闻网</title>
+PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
+<title>翠屏区项目集中签约_宜宾新闻网</title>
 <style>.x { color: red }</style><script>var tracker = "翠屏区委书记";</script></head>
 <body><div class="nav">首页 | 新闻 | 区县</div><nav><a href="/">网站首页</a></nav>
 <div class="breadcrumb">当前位置：首页 &gt; 区县</div>
@@ -195,13 +196,27 @@ def test_html_page_keeps_the_article_and_drops_scripts_styles_navigation(tmp_pat
     assert doc.encoding == "gb18030"
     assert doc.title == "翠屏区举行重大项目集中签约仪式"
     assert "总投资86.5亿元" in doc.raw and "区委书记李某某出席&讲话" in doc.raw
-    for noise in ("tracker", "color", "首页", "网站首页", "当前位置", "分享到", "相关新闻", "版权所有", "广告",
-                  "请启用脚本", "<", "&amp;"):
+    for noise in (
+        "tracker",
+        "color",
+        "首页",
+        "网站首页",
+        "当前位置",
+        "分享到",
+        "相关新闻",
+        "版权所有",
+        "广告",
+        "请启用脚本",
+        "<",
+        "&amp;",
+    ):
         assert noise not in doc.raw, noise
 
 
 def test_html_without_suffix_is_detected(tmp_path):
-    doc = read_document(write(tmp_path / "page.txt", PAGE.encode("utf-8").replace(b"gbk", b"utf-8")))
+    doc = read_document(
+        write(tmp_path / "page.txt", PAGE.encode("utf-8").replace(b"gbk", b"utf-8"))
+    )
     assert "区委书记李某某" in doc.raw and "tracker" not in doc.raw
 
 

@@ -1,8 +1,8 @@
-"""`kg build` over folders nobody curated: bad files reported and skipped, nothing lost, exit codes kept."""
+"""`kg build` over folders nobody curated: bad files reported and skipped, nothing lost,
+exit codes kept."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import subprocess
@@ -11,16 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from kg import article as kgarticle
+from kg import view as kgview
+from kg.build import build
 from kg.cli import main
 from kg.read import MAX_BYTES
 
-kgbuild = importlib.import_module("kg.build")  # ``kg.build`` is also the name of a function
+pytestmark = pytest.mark.slow  # builds messy folders through the CLI
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
 
-ARTICLE = "宜宾市翠屏区委书记李某某出席重大项目集中签约仪式。宜宾翠兴科技有限公司投资建设新能源电池项目，总投资30亿元。\n"
-TRADITIONAL = "宜賓市翠屏區委書記李某某出席重大項目集中簽約儀式。宜賓翠興科技有限公司投資建設新能源電池項目，總投資30億元。\n"
+ARTICLE = ("宜宾市翠屏区委书记李某某出席重大项目集中签约仪式。"
+           "宜宾翠兴科技有限公司投资建设新能源电池项目，总投资30亿元。\n")
+TRADITIONAL = ("宜賓市翠屏區委書記李某某出席重大項目集中簽約儀式。"
+               "宜賓翠興科技有限公司投資建設新能源電池項目，總投資30億元。\n")
 
 
 def bad_inputs(folder: Path) -> dict[str, str]:
@@ -84,7 +90,9 @@ def test_messy_folder_reports_every_skipped_file_and_keeps_the_seed_facts(messy,
     skipped = [ln for ln in captured.out.splitlines() if ln.startswith("skipped: ")]
     assert len(skipped) == len(expected) + 1
     for name, reason in expected.items():
-        [line] = [ln for ln in skipped if ln.startswith(f"skipped: {messy / 'in'}") and f"/{name}: " in ln]
+        [line] = [
+            ln for ln in skipped if ln.startswith(f"skipped: {messy / 'in'}") and f"/{name}: " in ln
+        ]
         assert reason in line, line
     assert f"skipped: {missing}: no such file or folder" in skipped
     assert "articles read: 5, skipped: 11" in captured.out
@@ -98,8 +106,18 @@ def test_messy_folder_reports_every_skipped_file_and_keeps_the_seed_facts(messy,
 def test_strict_exits_1_and_quiet_still_lists_skipped_files_on_stderr(messy, capsys):
     bad_inputs(messy / "strict")
     shutil.copy(SEEDS / sorted(os.listdir(SEEDS))[0], messy / "strict")
-    code = main(["build", str(messy / "strict"), "--out", str(messy / "strict-out"), "-q", "--strict",
-                 "--jobs", "1"])
+    code = main(
+        [
+            "build",
+            str(messy / "strict"),
+            "--out",
+            str(messy / "strict-out"),
+            "-q",
+            "--strict",
+            "--jobs",
+            "1",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert captured.out == ""
@@ -109,7 +127,9 @@ def test_strict_exits_1_and_quiet_still_lists_skipped_files_on_stderr(messy, cap
 
 def test_other_encodings_and_odd_file_names_are_read(tmp_path, capsys):
     encoded_copies(tmp_path / "in")
-    code = main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--strict", "--jobs", "1"])
+    code = main(
+        ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--strict", "--jobs", "1"]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "articles read: 3" in out and "skipped" not in out
@@ -134,8 +154,12 @@ def test_nothing_readable_exits_2_and_writes_nothing(tmp_path, capsys):
 def test_help_documents_exit_codes_and_the_size_limit():
     text = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--help"], capture_output=True,
                           text=True, check=True).stdout
-    for line in ("0  success", "1  some input files were skipped and --strict was given",
-                 "2  usage error, or no article could be read at all", "6  the output files could not be written"):
+    for line in (
+        "0  success",
+        "1  some input files were skipped and --strict was given",
+        "2  usage error, or no article could be read at all",
+        "6  the output files could not be written",
+    ):
         assert line in text
     assert f"larger than {MAX_BYTES // 1024 // 1024} MB" in " ".join(text.split())
 
@@ -158,7 +182,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_interrupted_build_leaves_previous_output_intact(tmp_path, previous, monkeypatch, capsys):
     before = snapshot(previous)
     calls = []
-    real = kgbuild.extract
+    real = kgarticle.extract
 
     def extract(doc, pipeline=None):
         calls.append(doc.name)
@@ -166,7 +190,7 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, previous, mon
             raise KeyboardInterrupt
         return real(doc, pipeline)
 
-    monkeypatch.setattr(kgbuild, "extract", extract)
+    monkeypatch.setattr(kgarticle, "extract", extract)
     encoded_copies(tmp_path / "in")
     assert main(["build", str(tmp_path / "in"), "--out", str(previous), "-q", "--jobs", "1"]) == 130
     assert len(calls) == 2
@@ -174,15 +198,16 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, previous, mon
     assert "interrupted" in capsys.readouterr().err
 
 
-def test_failure_while_writing_leaves_previous_output_intact(tmp_path, previous, monkeypatch, capsys):
-    view = importlib.import_module("kg.view")
+def test_failure_while_writing_leaves_previous_output_intact(
+    tmp_path, previous, monkeypatch, capsys
+):
     before = snapshot(previous)
 
-    def disk_full(store, path, **options):
+    def disk_full(_store, path, **_options):
         Path(path).write_bytes(b"<!DOCTYPE html> half a page")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(view, "write_html", disk_full)
+    monkeypatch.setattr(kgview, "write_html", disk_full)
     encoded_copies(tmp_path / "in")
     assert main(["build", str(tmp_path / "in"), "--out", str(previous), "-q", "--jobs", "1"]) == 6
     err = capsys.readouterr().err
@@ -200,7 +225,9 @@ def test_one_failing_extractor_skips_that_file_only(tmp_path):
 
     encoded_copies(tmp_path)
     (tmp_path / "crash.txt").write_text("翠屏区爆炸性新闻。", encoding="utf-8")
-    g = kgbuild.build([tmp_path], pipeline=Pipeline(["normalise", "sentences", "robustness_test_crash"]))
+    g = build([tmp_path], pipeline=Pipeline(["normalise", "sentences", "robustness_test_crash"]))
     assert g.report.articles == 3
     [(path, reason)] = g.report.skipped
-    assert path.endswith("crash.txt") and reason == "extraction failed: ValueError: boom second line"
+    assert (
+        path.endswith("crash.txt") and reason == "extraction failed: ValueError: boom second line"
+    )

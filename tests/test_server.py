@@ -28,8 +28,14 @@ from kg.vocab import ONT
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 
-pytestmark = pytest.mark.skipif(shutil.which("oxigraph") is None and not (Path(sys.executable).parent / "oxigraph").exists(),
-                                reason="the oxigraph server is not installed")
+pytestmark = [
+    pytest.mark.slow,  # starts oxigraph servers
+    pytest.mark.skipif(
+        shutil.which("oxigraph") is None
+        and not (Path(sys.executable).parent / "oxigraph").exists(),
+        reason="the oxigraph server is not installed",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +76,17 @@ class Serve:
 
     def __init__(self, *args: str) -> None:
         self.port = free_port()
-        self.proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(self.port), *args],
-                                     env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", "--port", str(self.port), *args],
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         first = self.proc.stdout.readline()
-        assert first.startswith("SPARQL endpoint: http://127.0.0.1:"), first + self.proc.stderr.read()
+        assert first.startswith("SPARQL endpoint: http://127.0.0.1:"), (
+            first + self.proc.stderr.read()
+        )
         self.base = f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
@@ -99,10 +112,14 @@ def test_default_host_is_loopback():
 
 
 def test_queries_see_the_union_and_named_graphs(served):
-    status, body = query(served.base, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{ONT}Article> }}")
+    status, body = query(
+        served.base, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{ONT}Article> }}"
+    )
     assert status == 200, body
     assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "4"
-    status, body = query(served.base, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{ONT}Article> }} }}")
+    status, body = query(
+        served.base, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{ONT}Article> }} }}"
+    )
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 4
     # POST form, as SPARQL 1.1 Protocol clients send it
     form = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
@@ -117,13 +134,21 @@ def test_updates_are_refused(served):
     for path, data, ctype in (
         ("/update", upd, "application/sparql-update"),
         ("/sparql", upd, "application/sparql-update"),
-        ("/query", b"update=" + urllib.parse.quote(upd).encode(), "application/x-www-form-urlencoded"),
+        (
+            "/query",
+            b"update=" + urllib.parse.quote(upd).encode(),
+            "application/x-www-form-urlencoded",
+        ),
     ):
         status, body = http(served.base + path, data, "POST", ctype)
         assert status == 403, (path, body)
         assert b"read-only" in body
-    status, body = http(served.base + "/store?default", b"<https://e.org/a> <https://e.org/b> <https://e.org/c> .",
-                        "PUT", "text/turtle")
+    status, body = http(
+        served.base + "/store?default",
+        b"<https://e.org/a> <https://e.org/b> <https://e.org/c> .",
+        "PUT",
+        "text/turtle",
+    )
     assert status == 403
     status, body = query(served.base, "ASK { <https://e.org/a> ?p ?o }")
     assert json.loads(body)["boolean"] is False
@@ -131,7 +156,9 @@ def test_updates_are_refused(served):
 
 def test_runaway_query_is_stopped(served):
     start = time.monotonic()
-    status, body = query(served.base, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?q ?r . ?c ?x ?y }")
+    status, body = query(
+        served.base, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?q ?r . ?c ?x ?y }"
+    )
     assert status == 503, body[:200]
     assert b"1 s limit" in body
     assert time.monotonic() - start < 10
@@ -141,11 +168,14 @@ def test_runaway_query_is_stopped(served):
 def test_large_result_is_refused(served):
     status, body = query(served.base, "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o }")
     assert status == 422 and b"LIMIT" in body
-    status, body = query(served.base, "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o } LIMIT 10")
+    status, body = query(
+        served.base, "SELECT ?s ?o WHERE { ?s <https://example.org/p> ?o } LIMIT 10"
+    )
     assert status == 200
 
 
-def test_kg_query_works_beside_the_read_only_server(served, store, capsys):
+@pytest.mark.usefixtures("served")
+def test_kg_query_works_beside_the_read_only_server(store, capsys):
     assert main(["query", "--store", str(store), f"ASK {{ ?a a <{ONT}Article> }}"]) == 0
     assert capsys.readouterr().out.strip() == "true"
 
@@ -153,14 +183,19 @@ def test_kg_query_works_beside_the_read_only_server(served, store, capsys):
 def test_stop_frees_the_port_and_the_oxigraph_child(store):
     s = Serve("--store", str(store))
     assert query(s.base, "ASK {}")[0] == 200
-    children = subprocess.run(["pgrep", "-P", str(s.proc.pid)], capture_output=True, text=True).stdout.split()
+    children = subprocess.run(
+        ["pgrep", "-P", str(s.proc.pid)], capture_output=True, text=True
+    ).stdout.split()
     s.stop()
     assert s.proc.returncode == 0
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", s.port), timeout=1).close()
     time.sleep(0.2)
     for pid in children:
-        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+        assert (
+            not Path(f"/proc/{pid}").exists()
+            or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+        )
 
 
 def test_writable_accepts_updates(store, tmp_path):
@@ -168,7 +203,8 @@ def test_writable_accepts_updates(store, tmp_path):
     shutil.copytree(store, copy)
     s = Serve("--store", str(copy), "--writable")
     try:
-        upd = b"INSERT DATA { GRAPH <https://e.org/g> { <https://e.org/a> <https://e.org/b> <https://e.org/c> } }"
+        upd = (b"INSERT DATA { GRAPH <https://e.org/g> "
+               b"{ <https://e.org/a> <https://e.org/b> <https://e.org/c> } }")
         status, _ = http(s.base + "/update", upd, "POST", "application/sparql-update")
         assert status == 204
         status, body = query(s.base, "ASK { GRAPH <https://e.org/g> { <https://e.org/a> ?p ?o } }")
@@ -188,8 +224,18 @@ def test_missing_store_is_a_clear_error(tmp_path, capsys):
 def oxigraph(tmp_path):
     """A writable Oxigraph server on a free loopback port, stopped after the test."""
     port = free_port()
-    proc = subprocess.Popen([oxigraph_executable(), "serve", "--location", str(tmp_path / "remote"),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            oxigraph_executable(),
+            "serve",
+            "--location",
+            str(tmp_path / "remote"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(500):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
@@ -202,7 +248,9 @@ def oxigraph(tmp_path):
 
 
 def _graph_counts(base: str) -> dict[str, int]:
-    status, body = query(base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    status, body = query(
+        base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    )
     assert status == 200, body
     return {b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(body)["results"]["bindings"]}
 
@@ -226,17 +274,36 @@ def test_push_round_trip(store, oxigraph, tmp_path, capsys):
     assert main(["export", "--store", str(store), "-o", str(ttl)]) == 0
     assert main(["push", str(ttl), "--endpoint", oxigraph + "/update"]) == 2  # needs --graph
     assert "--graph" in capsys.readouterr().err
-    assert main(["push", str(ttl), "--endpoint", oxigraph + "/store", "--graph", "https://example.org/merged"]) == 0
+    assert (
+        main(
+            [
+                "push",
+                str(ttl),
+                "--endpoint",
+                oxigraph + "/store",
+                "--graph",
+                "https://example.org/merged",
+            ]
+        )
+        == 0
+    )
     counts = _graph_counts(oxigraph)
-    assert counts["https://example.org/merged"] == len(list(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)))
+    assert counts["https://example.org/merged"] == len(
+        list(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))
+    )
     # identical content: compare a few quads through the endpoint
-    status, body = query(oxigraph, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a a <{ONT}Article> }} }}")
+    status, body = query(
+        oxigraph,
+        f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a a <{ONT}Article> }} }}",
+    )
     assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "4"
 
 
-def test_push_errors_are_one_line(store, tmp_path, capsys):
+def test_push_errors_are_one_line(store, capsys):
     port = free_port()  # nothing listens there
-    assert main(["push", "--store", str(store), "--endpoint", f"http://127.0.0.1:{port}/update"]) == 5
+    assert (
+        main(["push", "--store", str(store), "--endpoint", f"http://127.0.0.1:{port}/update"]) == 5
+    )
     err = capsys.readouterr().err
     assert "cannot connect" in err and "Traceback" not in err
     assert main(["push", "--store", str(store), "--endpoint", "ftp://x/update"]) == 5

@@ -20,6 +20,8 @@ from kg.rdf import quad_sort_key
 from kg.store import article_digests, open_store, remove_articles
 from kg.vocab import ONT, article_iri
 
+pytestmark = pytest.mark.slow  # builds into on-disk stores, some in other processes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,7 +29,9 @@ def bench_corpus_module():
     """``bench/make_corpus.py``, imported once (it is a script, not a package module)."""
     mc = sys.modules.get("make_corpus")
     if mc is None:
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+        spec = importlib.util.spec_from_file_location(
+            "make_corpus", ROOT / "bench" / "make_corpus.py"
+        )
         mc = importlib.util.module_from_spec(spec)
         sys.modules["make_corpus"] = mc
         spec.loader.exec_module(mc)  # type: ignore[union-attr]
@@ -59,7 +63,11 @@ def graph_quads(store: ox.Store) -> dict[str, list[ox.Quad]]:
 
 def assert_merge(store: ox.Store) -> None:
     """The default graph holds every triple of the article graphs once, and nothing else."""
-    named = {q.triple for q in store.quads_for_pattern(None, None, None, None) if isinstance(q.graph_name, ox.NamedNode)}
+    named = {
+        q.triple
+        for q in store.quads_for_pattern(None, None, None, None)
+        if isinstance(q.graph_name, ox.NamedNode)
+    }
     default = [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
     assert len(default) == len(set(default))
     assert set(default) == named
@@ -102,9 +110,23 @@ def test_a_new_article_adds_only_its_graph(corpus, clean, tmp_path):
     assert after[new] == clean[new] and again.report.quads == len(clean[new])
 
 
-def test_cli_view_from_a_store(corpus, tmp_path, capsys):
+def test_cli_view_from_a_store(corpus, tmp_path):
     store = str(tmp_path / "s")
-    assert main(["build", str(corpus / "a000.txt"), str(corpus / "a001.txt"), "--store", store, "-q", "--jobs", "1"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(corpus / "a000.txt"),
+                str(corpus / "a001.txt"),
+                "--store",
+                store,
+                "-q",
+                "--jobs",
+                "1",
+            ]
+        )
+        == 0
+    )
     html = tmp_path / "v.html"
     assert main(["view", "--store", store, "-o", str(html)]) == 0
     text = html.read_text(encoding="utf-8")
@@ -167,11 +189,14 @@ def test_remove_drops_what_only_the_article_supported(corpus, tmp_path):
     assert remove_articles(kg.store, [str(src / "a001.txt")])[0] == [article_iri("a001")]
     union = {q.triple for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
     for g in (gone, article_iri("a001")):
-        only_removed = {q.triple for q in clean[g]} - {q.triple for h, qs in clean.items()
-                                                       if h not in (gone, article_iri("a001")) for q in qs}
+        only_removed = {q.triple for q in clean[g]} - {
+            q.triple for h, qs in clean.items() if h not in (gone, article_iri("a001")) for q in qs
+        }
         assert only_removed, "the removed article's own node at least"
         assert not (only_removed & union)
-    shared = {q.triple for q in clean[article_iri("a001")]} & {q.triple for q in clean[article_iri("twin")]}
+    shared = {q.triple for q in clean[article_iri("a001")]} & {
+        q.triple for q in clean[article_iri("twin")]
+    }
     assert len(shared) > 10, "the twin states the same facts"
     assert shared <= union  # facts another article also reports stay
     assert not bool(kg.query(f"ASK {{ <{gone}> ?p ?o }}"))
@@ -189,7 +214,23 @@ def test_cli_remove_by_iri_and_by_name(corpus, tmp_path, capsys):
 def test_cli_store_query_export_and_union(corpus, tmp_path, capsys):
     store = str(tmp_path / "s")
     out = tmp_path / "out"
-    assert main(["build", str(corpus), "--store", store, "--out", str(out), "--no-view", "-q", "--jobs", "1"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(corpus),
+                "--store",
+                store,
+                "--out",
+                str(out),
+                "--no-view",
+                "-q",
+                "--jobs",
+                "1",
+            ]
+        )
+        == 0
+    )
     assert (out / "graph.ttl").stat().st_size > 0
     q = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{ONT}Article> }}"
     assert main(["query", "--store", store, q, "-f", "csv"]) == 0
@@ -207,12 +248,23 @@ def test_cli_store_query_export_and_union(corpus, tmp_path, capsys):
 def test_a_second_writer_gets_a_clear_message(corpus, tmp_path, capsys):
     store = tmp_path / "s"
     open_store(store).store.flush()
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
-                               "print('ready', flush=True); time.sleep(60)", str(store)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+            "print('ready', flush=True); time.sleep(60)",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        assert main(["build", str(corpus / "a000.txt"), "--store", str(store), "-q", "--jobs", "1"]) == 4
+        assert (
+            main(["build", str(corpus / "a000.txt"), "--store", str(store), "-q", "--jobs", "1"])
+            == 4
+        )
         assert "in use by another process" in capsys.readouterr().err
         # readers are not blocked by the writer
         assert main(["query", "--store", str(store), "ASK { ?s ?p ?o }"]) == 0
@@ -238,7 +290,18 @@ def test_killed_build_leaves_only_complete_articles(tmp_path, corpus):
     full = graph_quads(build([src]).store)
     store = tmp_path / "s"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(src), "--store", str(store), "-q", "--jobs", "1"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "kg.cli",
+        "build",
+        str(src),
+        "--store",
+        str(store),
+        "-q",
+        "--jobs",
+        "1",
+    ]
     partial = 0
     for target in (2, 8, 14, 20):
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -253,7 +316,9 @@ def test_killed_build_leaves_only_complete_articles(tmp_path, corpus):
             continue
         kg = open_store(store)
         stored = graph_quads(kg.store)
-        assert set(article_digests(kg.store)) == set(stored), "an article graph without its kg:sha256"
+        assert set(article_digests(kg.store)) == set(stored), (
+            "an article graph without its kg:sha256"
+        )
         for g, quads in stored.items():
             assert quads == full[g], f"{g} is not complete"
         partial += 0 < len(stored) < len(full)
@@ -266,25 +331,48 @@ def test_killed_build_leaves_only_complete_articles(tmp_path, corpus):
 
 def test_help_of_the_store_commands_has_examples():
     for cmd in ("build", "remove", "serve", "push", "query", "export", "view"):
-        out = subprocess.run([sys.executable, "-m", "kg.cli", cmd, "--help"], capture_output=True, text=True,
-                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        out = subprocess.run(
+            [sys.executable, "-m", "kg.cli", cmd, "--help"],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         assert out.returncode == 0, cmd
         assert "examples:" in out.stdout and "--store" in out.stdout, cmd
 
 
 def test_cli_build_in_a_fresh_process_writes_all_three_files(corpus, tmp_path):
-    """As a user runs it: a new process, where kg.view may still be the function, not the package."""
+    """As a user runs it: in a new process."""
     out = tmp_path / "out"
-    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus / "a000.txt"), "--store",
-                        str(tmp_path / "s"), "--out", str(out), "-q", "--jobs", "1"],
-                       capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "build",
+            str(corpus / "a000.txt"),
+            "--store",
+            str(tmp_path / "s"),
+            "--out",
+            str(out),
+            "-q",
+            "--jobs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert r.returncode == 0, r.stderr
     for name in ("graph.ttl", "graph.trig", "graph.html"):
         assert (out / name).stat().st_size > 0, name
 
 
 def test_same_file_name_twice_in_a_batch_the_later_wins_for_any_jobs(corpus, tmp_path):
-    a, b = (corpus / "a000.txt").read_text(encoding="utf-8"), (corpus / "a001.txt").read_text(encoding="utf-8")
+    a, b = (
+        (corpus / "a000.txt").read_text(encoding="utf-8"),
+        (corpus / "a001.txt").read_text(encoding="utf-8"),
+    )
     first = tmp_path / "first"
     (first / "x").mkdir(parents=True)
     (first / "x" / "same.txt").write_text(a, encoding="utf-8")
@@ -296,7 +384,9 @@ def test_same_file_name_twice_in_a_batch_the_later_wins_for_any_jobs(corpus, tmp
         (batch / "1").mkdir(parents=True)
         (batch / "2").mkdir(parents=True)
         (batch / "1" / "same.txt").write_text(b, encoding="utf-8")  # replaces a with b ...
-        (batch / "2" / "same.txt").write_text(a, encoding="utf-8")  # ... and the later file puts a back
+        (batch / "2" / "same.txt").write_text(
+            a, encoding="utf-8"
+        )  # ... and the later file puts a back
         kg = build([batch], store=store, jobs=jobs)
         assert any("same file name" in w for w in kg.report.warnings)
         results.append(graph_quads(kg.store))

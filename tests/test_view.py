@@ -48,7 +48,10 @@ def test_extract_reads_nodes_names_and_provenance():
     assert "華通聯合塑膠工業有限公司" in data.nodes[by_label["华通联合塑胶工业有限公司"]].aliases
     project = by_label["新材料产业园项目"]
     investors = [f for f in data.facts if f.subject == project and f.relation == "investor"]
-    assert {data.nodes[f.object].label for f in investors} == {"华通联合塑胶工业有限公司", "齐鲁石化有限公司"}
+    assert {data.nodes[f.object].label for f in investors} == {
+        "华通联合塑胶工业有限公司",
+        "齐鲁石化有限公司",
+    }
     texts = {data.sentences[s][0] for f in investors for s in f.sources}
     assert "新材料产业园项目由华通联合塑胶工业有限公司投资建设。" in texts
     art = data.sentences[investors[0].sources[0]][1]
@@ -82,17 +85,37 @@ def test_the_shape_kg_rdf_writes_is_read():
     text = "雲溪縣委書記李明出席。華興科技有限公司投資2億元的新材料項目於3月5日簽約。"
     doc = model.Document(path="a1.txt", name="a1.txt", raw=text, text=text, title="<b>标题</b>",
                          published="2021-03-06")
-    doc.sentences = [model.Sentence(0, 0, 10, text[:10]), model.Sentence(1, 10, len(text), text[10:])]
+    doc.sentences = [
+        model.Sentence(0, 0, 10, text[:10]),
+        model.Sentence(1, 10, len(text), text[10:]),
+    ]
     ents = [model.Entity("District", "云溪区", {"雲溪區"}, code="430603"),
             model.Entity("GovernmentBody", "云溪区委", {"縣委"}),
             model.Entity("Person", "李明"),
             model.Entity("Company", "华兴科技有限公司", {"華興科技有限公司"}),
             model.Entity("Project", "新材料项目", {"新材料項目"})]
-    facts = [model.Fact(("GovernmentBody", "云溪区委"), "locatedIn", ("District", "云溪区"), "bodies", 0),
-             model.Fact(("Person", "李明"), "holdsPost", ("GovernmentBody", "云溪区委"), "posts", 0, title="县委书记"),
-             model.Fact(("Project", "新材料项目"), "investor", ("Company", "华兴科技有限公司"), "relations", 1),
-             model.Fact(("Project", "新材料项目"), "totalInvestment", model.Money(2e8, "CNY"), "values", 1),
-             model.Fact(("Project", "新材料项目"), "signedOn", model.DateValue("2021-03-05"), "values", 1)]
+    facts = [
+        model.Fact(
+            ("GovernmentBody", "云溪区委"), "locatedIn", ("District", "云溪区"), "bodies", 0
+        ),
+        model.Fact(
+            ("Person", "李明"),
+            "holdsPost",
+            ("GovernmentBody", "云溪区委"),
+            "posts",
+            0,
+            title="县委书记",
+        ),
+        model.Fact(
+            ("Project", "新材料项目"), "investor", ("Company", "华兴科技有限公司"), "relations", 1
+        ),
+        model.Fact(
+            ("Project", "新材料项目"), "totalInvestment", model.Money(2e8, "CNY"), "values", 1
+        ),
+        model.Fact(
+            ("Project", "新材料项目"), "signedOn", model.DateValue("2021-03-05"), "values", 1
+        ),
+    ]
     g = KnowledgeGraph()
     g.add_article(model.ArticleResult(doc=doc, entities={e.key: e for e in ents}, facts=facts))
     data = extract(g.store)
@@ -101,7 +124,9 @@ def test_the_shape_kg_rdf_writes_is_read():
     assert "雲溪區" in names["云溪区"].aliases
     assert any(n.type == "Article" and n.label == "<b>标题</b>" for n in data.nodes)
     post = [f for f in data.facts if f.relation == "holdsPost"]
-    assert post and post[0].label == "县委书记" and data.sentences[post[0].sources[0]][0] == text[:10]
+    assert (
+        post and post[0].label == "县委书记" and data.sentences[post[0].sources[0]][0] == text[:10]
+    )
     inv = [f for f in data.facts if f.relation == "investor"]
     assert inv and data.sentences[inv[0].sources[0]][0] == text[10:]
     assert data.articles[data.sentences[inv[0].sources[0]][1]].title == "<b>标题</b>"
@@ -136,7 +161,10 @@ def test_page_is_self_contained_and_escaped(demo):
 def test_csp_forbids_network_and_allows_only_our_scripts(demo):
     html = render_html(demo)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
-    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "default-src 'none'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
     assert len(scripts) == 2
     for s in scripts:
@@ -157,7 +185,9 @@ def test_deterministic_bytes():
     for q in reversed(quads):  # another insertion order
         b.add(q)
     assert render_html(a) == render_html(b)
-    assert render_html(a, layout="physics", max_nodes=50) == render_html(b, layout="physics", max_nodes=50)
+    assert render_html(a, layout="physics", max_nodes=50) == render_html(
+        b, layout="physics", max_nodes=50
+    )
 
 
 def test_type_filter(demo):
@@ -250,9 +280,9 @@ def test_show_for_jupyter(demo):
     assert "height:400px" in frame
 
 
-def test_kg_view_module_is_callable(demo, tmp_path):
-    assert isinstance(kg.view(demo), HtmlView)
-    assert kg.view(demo, tmp_path / "v.html").is_file()
+def test_kg_view_view_shows_or_writes_a_graph(demo, tmp_path):
+    assert isinstance(kg.view.view(demo), HtmlView)
+    assert kg.view.view(demo, tmp_path / "v.html").is_file()
 
 
 # ------------------------------------------------------------------ layout

@@ -57,10 +57,13 @@ def index_of(page, label: str) -> int:
 def click_node(page, i: int) -> None:
     """Bring node i to the middle of the graph and click it with the mouse."""
     page.wait_for("!kgView.animating", timeout=5)  # a focus animation would move the view under us
-    page.evaluate(f"document.getElementById('panel').hidden = true;"
-                  f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})")
+    page.evaluate(
+        f"document.getElementById('panel').hidden = true;"
+        f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})"
+    )
     x, y = page.evaluate(f"""(function () {{
-        var r = document.getElementById('graph').getBoundingClientRect(), p = kgView.domPosition({i});
+        var r = document.getElementById('graph').getBoundingClientRect(),
+            p = kgView.domPosition({i});
         return [r.left + p.x, r.top + p.y]; }})()""")
     page.click(x, y)
     page.wait_for("!document.getElementById('panel').hidden", timeout=5)
@@ -111,8 +114,13 @@ def test_search_by_traditional_alias_focuses_the_node(demo, pages):
     assert panel_text(demo).startswith("张店区")
     # the view moves to it
     demo.wait_for("!kgView.animating", timeout=5)
-    x, y = demo.evaluate(f"(function () {{ var p = kgView.domPosition({target}); return [p.x, p.y]; }})()")
-    w, h = demo.evaluate("[document.getElementById('graph').clientWidth, document.getElementById('graph').clientHeight]")
+    x, y = demo.evaluate(
+        f"(function () {{ var p = kgView.domPosition({target}); return [p.x, p.y]; }})()"
+    )
+    w, h = demo.evaluate(
+        "[document.getElementById('graph').clientWidth, "
+        "document.getElementById('graph').clientHeight]"
+    )
     assert abs(x - w / 2) < 5 and abs(y - h / 2) < 5
     assert_clean(demo, pages["demo"])
 
@@ -128,7 +136,10 @@ def test_search_folds_traditional_script_without_an_alias(demo, pages):
 
 
 def test_type_filter_hides_nodes(demo, pages):
-    people = demo.evaluate("kgView.data.nodes.filter(function (n) { return kgView.data.types[n[1]][0] === 'Person'; }).length")
+    people = demo.evaluate(
+        "kgView.data.nodes.filter(function (n) { "
+        "return kgView.data.types[n[1]][0] === 'Person'; }).length"
+    )
     assert people == 3
     before = demo.evaluate("kgView.nodes.length")
     x, y = demo.evaluate("""(function () {
@@ -150,7 +161,9 @@ def test_type_filter_hides_nodes(demo, pages):
 def test_region_filter(demo, pages):
     zd = index_of(demo, "张店区")
     demo.evaluate(f"kgView.setRegion({zd})")
-    shown = set(demo.evaluate("kgView.nodes.get().map(function (n) { return kgView.data.nodes[n.id][2]; })"))
+    shown = set(
+        demo.evaluate("kgView.nodes.get().map(function (n) { return kgView.data.nodes[n.id][2]; })")
+    )
     assert {"张店区", "新材料产业园项目", "王小明"} <= shown
     assert not {"淄博市", "山东省"} & shown
     assert_clean(demo, pages["demo"])
@@ -175,15 +188,20 @@ def test_click_node_shows_provenance(demo, pages):
 def hover_node(page, i: int) -> str:
     """Move the mouse onto node i and return the tooltip's text once it shows."""
     page.wait_for("!kgView.animating", timeout=5)
-    page.evaluate(f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})")
+    page.evaluate(
+        f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})"
+    )
     x, y = page.evaluate(f"""(function () {{
-        var r = document.getElementById('graph').getBoundingClientRect(), p = kgView.domPosition({i});
+        var r = document.getElementById('graph').getBoundingClientRect(),
+            p = kgView.domPosition({i});
         return [r.left + p.x, r.top + p.y]; }})()""")
     page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x - 40, "y": y - 40})
     page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
-    page.wait_for("(function () { var t = document.querySelector('div.vis-tooltip');"
-                  " return !!t && t.style.visibility !== 'hidden' && t.textContent.length > 0; })()",
-                  timeout=5)
+    page.wait_for(
+        "(function () { var t = document.querySelector('div.vis-tooltip');"
+        " return !!t && t.style.visibility !== 'hidden' && t.textContent.length > 0; })()",
+        timeout=5,
+    )
     return page.evaluate("document.querySelector('div.vis-tooltip').textContent")
 
 
@@ -227,12 +245,19 @@ def test_hostile_strings_show_as_text_and_never_run(demo, pages):
     click_node(demo, index_of(demo, HOSTILE_NAMES[0]))
     assert "<b onclick=window.__pwned=1>别名</b>" in panel_text(demo)  # the alias
     assert "（<img src=x onerror=window.__pwned=1>）" in panel_text(demo)  # a role title
-    click_node(demo, index_of(demo, '<img src=x onerror="window.__pwned=1">观察'))  # an article title
+    click_node(
+        demo, index_of(demo, '<img src=x onerror="window.__pwned=1">观察')
+    )  # an article title
     assert panel_text(demo).startswith('<img src=x onerror="window.__pwned=1">观察')
     assert "javascript:window.__pwned=1" in demo.evaluate(body + ".textContent")  # an IRI
     # the region menu, the legend and the panel hold no element made from the data
-    assert demo.evaluate("document.querySelectorAll('img, iframe, object, embed, [onerror], [onclick], "
-                         "[onmouseover], a[href]').length") == 0
+    assert (
+        demo.evaluate(
+            "document.querySelectorAll('img, iframe, object, embed, [onerror], [onclick], "
+            "[onmouseover], a[href]').length"
+        )
+        == 0
+    )
     assert demo.evaluate("document.querySelectorAll('script').length") == 3
     demo.browser.pump(0.3)
     assert_clean(demo, pages["demo"])
@@ -268,7 +293,9 @@ def test_big_page_draws_top_nodes_and_finds_the_rest(browser, pages):
     page = open_page(browser, pages["capped"])
     total = page.evaluate("kgView.data.nodes.length")
     assert total >= 550 and page.evaluate("kgView.nodes.length") == 100
-    assert sorted(page.evaluate("kgView.nodes.getIds()")) == list(range(100))  # the first hundred in rank
+    assert sorted(page.evaluate("kgView.nodes.getIds()")) == list(
+        range(100)
+    )  # the first hundred in rank
     # the last node (least connected) is not drawn, but search finds it and brings it in
     last = total - 1
     name = page.evaluate(f"kgView.data.nodes[{last}][2]")
@@ -282,7 +309,9 @@ def test_big_page_draws_top_nodes_and_finds_the_rest(browser, pages):
     page.evaluate("document.getElementById('more').click()")
     assert page.evaluate("kgView.nodes.length") == 201
     # double-click expands a node's neighbours
-    hub = page.evaluate("kgView.data.nodes.findIndex(function (n, i) { return n[4] >= 2 && i > 201; })")
+    hub = page.evaluate(
+        "kgView.data.nodes.findIndex(function (n, i) { return n[4] >= 2 && i > 201; })"
+    )
     assert hub > 0 and page.evaluate(f"kgView.nodes.get({hub})") is None
     page.evaluate(f"kgView.expand({hub})")
     assert page.evaluate(f"""kgView.data.facts.every(function (f) {{
@@ -294,10 +323,27 @@ def test_big_page_draws_top_nodes_and_finds_the_rest(browser, pages):
 
 def test_screenshot_command(tmp_path, pages):
     if find_chromium() is None:
-        pytest.skip("chromium not found: install Debian's chromium and fonts-wqy-microhei (or set KG_CHROMIUM)")
+        pytest.skip(
+            "chromium not found: install Debian's chromium and fonts-wqy-microhei "
+                "(or set KG_CHROMIUM)"
+        )
     out = tmp_path / "shot.png"
-    r = subprocess.run([sys.executable, "-m", "kg.view.screenshot", str(pages["demo"]), str(out),
-                        "--width", "800", "--height", "500"], capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.view.screenshot",
+            str(pages["demo"]),
+            str(out),
+            "--width",
+            "800",
+            "--height",
+            "500",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

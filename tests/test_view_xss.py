@@ -42,12 +42,28 @@ def hostile_result() -> ArticleResult:
     ents = {t: Entity(t, n, {f"<b onclick={PWN}>{t}</b>"}) for t, n in HOSTILE.items()}
     ents["District"] = Entity("District", "翠屏区", code="511502")
     key = {t: e.key for t, e in ents.items()}
-    facts = [Fact(key[t], "locatedIn", key["District"], "test", 0) for t in ("Company", "Organization")]
+    facts = [
+        Fact(key[t], "locatedIn", key["District"], "test", 0) for t in ("Company", "Organization")
+    ]
     facts += [
         Fact(key["Project"], "investor", key["Company"], "test", 0),
         Fact(key["Zone"], "partOf", key["District"], "test", 0),
-        Fact(key["Person"], "holdsPost", key["GovernmentBody"], "test", 0, title=f"<img src=x onerror={PWN}>书记"),
-        Fact(("Article", doc.name), "reportedBy", key["Person"], "test", None, title=f"<i onclick={PWN}>记者</i>"),
+        Fact(
+            key["Person"],
+            "holdsPost",
+            key["GovernmentBody"],
+            "test",
+            0,
+            title=f"<img src=x onerror={PWN}>书记",
+        ),
+        Fact(
+            ("Article", doc.name),
+            "reportedBy",
+            key["Person"],
+            "test",
+            None,
+            title=f"<i onclick={PWN}>记者</i>",
+        ),
     ]
     return ArticleResult(doc=doc, entities={e.key: e for e in ents.values()}, facts=facts)
 
@@ -87,10 +103,13 @@ def visit_every_node(page) -> str:
     seen = []
     n = page.evaluate("kgView.nodes.length")
     for i in range(n):
-        page.evaluate(f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})")
+        page.evaluate(
+            f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})"
+        )
         page.wait_for("!kgView.animating", timeout=5)
         x, y = page.evaluate(f"""(function () {{
-            var r = document.getElementById('graph').getBoundingClientRect(), p = kgView.domPosition({i});
+            var r = document.getElementById('graph').getBoundingClientRect(),
+            p = kgView.domPosition({i});
             return [r.left + p.x, r.top + p.y]; }})()""")
         page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
         page.browser.pump(0.05)
@@ -111,14 +130,21 @@ def assert_nothing_ran(page, path: Path) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors() == []
     assert page.requests() == [path.as_uri()]
-    assert page.evaluate("document.querySelectorAll('img, svg[onload], iframe, object, embed, [onerror], "
-                         "[onclick], [onmouseover], [onload], a[href]').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('img, svg[onload], iframe, object, embed, [onerror], "
+            "[onclick], [onmouseover], [onload], a[href]').length"
+        )
+        == 0
+    )
 
 
 def test_hostile_entity_names_show_as_text_and_never_run(browser, entity_page):
     page = open_page(browser, entity_page)
     try:
-        labels = page.evaluate("JSON.stringify(kgView.data.nodes.map(function (n) { return n[2]; }))")
+        labels = page.evaluate(
+            "JSON.stringify(kgView.data.nodes.map(function (n) { return n[2]; }))"
+        )
         for name in HOSTILE.values():
             assert name in json.loads(labels), name
         seen = visit_every_node(page)

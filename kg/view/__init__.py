@@ -10,28 +10,24 @@ offline, show every string from the data as text, and are deterministic.
 True
 
 See :func:`render_html` for the options, :func:`write_html` to write a file,
-:func:`show` for Jupyter and ``python -m kg.view.screenshot`` for a PNG.
+:func:`show` for Jupyter, :func:`view` for either and ``python -m kg.view.screenshot`` for a PNG.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-
 from kg.view.render import INITIAL_NODES, HtmlView, render_html, show, write_html
 
-__all__ = ["INITIAL_NODES", "HtmlView", "render_html", "show", "write_html"]
+__all__ = ["INITIAL_NODES", "HtmlView", "render_html", "show", "view", "write_html"]
 
 
-class _CallableModule(types.ModuleType):
-    """Lets ``kg.view(graph)`` keep working once this package has replaced the
-    ``kg.view`` function as an attribute of :mod:`kg`."""
+def view(graph, path=None, **options):
+    """Show ``graph`` (a :class:`~kg.graph.KnowledgeGraph` or a pyoxigraph store) as a view.
 
-    def __call__(self, graph, path=None, **options):
-        store = getattr(graph, "store", graph)
-        if path is None:
-            return show(store, **options)
-        return write_html(store, path, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+    In Jupyter the return value displays inline; with ``path`` the page is
+    written there (and the path returned).  ``options`` are those of
+    :func:`render_html`.
+    """
+    store = getattr(graph, "store", graph)
+    if path is None:
+        return show(store, **options)
+    return write_html(store, path, **options)

@@ -81,7 +81,8 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="kg-chromium-")
         cmd_r, self._cmd_w = os.pipe()
         self._resp_r, resp_w = os.pipe()
-        # the child's ends move to fds >= 10 (close-on-exec), so mapping them to 3 and 4 cannot clash
+        # the child's ends move to fds >= 10 (close-on-exec), so mapping them to 3 and 4
+        # cannot clash
         cmd_r, resp_w = _high_fd(cmd_r), _high_fd(resp_w)
         args = [binary, *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
                 f"--window-size={width},{height}", "about:blank"]
@@ -155,12 +156,14 @@ class Browser:
 
     def new_page(self) -> Page:
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        attached = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})
+        session = attached["sessionId"]
         return Page(self, session, target)
 
     def log_tail(self, n: int = 2000) -> str:
         try:
-            return (Path(self.profile) / "chromium.log").read_bytes()[-n:].decode("utf-8", "replace")
+            log = (Path(self.profile) / "chromium.log").read_bytes()
+            return log[-n:].decode("utf-8", "replace")
         except OSError:
             return ""
 
@@ -245,8 +248,8 @@ class Page:
         self.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
         for n in range(1, count + 1):
             for kind in ("mousePressed", "mouseReleased"):
-                self.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",
-                                                       "clickCount": n})
+                self.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
+                                                       "button": "left", "clickCount": n})
 
     def type_text(self, text: str) -> None:
         self.call("Input.insertText", {"text": text})
@@ -274,7 +277,8 @@ class Page:
                 d = p.get("exceptionDetails", {})
                 out.append(d.get("exception", {}).get("description") or d.get("text", "exception"))
             elif e["method"] == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                out.append(" ".join(str(a.get("value", a.get("description", ""))) for a in p.get("args", [])))
+                out.append(" ".join(str(a.get("value", a.get("description", "")))
+                                    for a in p.get("args", [])))
             elif e["method"] == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":
                 out.append(p["entry"].get("text", ""))
         return out

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.labels import ranked_labels
+from kg.model import REGION_TYPES
 from kg.vocab import DCT, ONT, ORG, PROV, RDF, RDFS, SDO, SKOS
 
 N = ox.NamedNode
@@ -38,13 +40,11 @@ TYPE_STYLES: tuple[tuple[str, str, str, str], ...] = (
 )
 OTHER_STYLE = ("dot", "#a0a0a0")
 TYPE_ORDER = {t[0]: i for i, t in enumerate(TYPE_STYLES)}
-REGION_TYPES = ("Province", "City", "District", "Zone")
-ENTITY_TYPES = tuple(t[0] for t in TYPE_STYLES if t[0] != "Article")
 # kg: classes that are not drawn as nodes
 HIDDEN_CLASSES = {"Sentence", "Byline"}
 
-# relation key -> (label, inverse label); keys are kg: local names plus holdsPost / mentions
-RELATIONS: dict[str, tuple[str, str]] = {
+# relation key -> (label, inverse label); keys are kg.model.RELATIONS plus mentions and divisionCode
+RELATION_LABELS: dict[str, tuple[str, str]] = {
     "partOf": ("隶属", "下辖"),
     "locatedIn": ("位于", "辖内"),
     "investor": ("投资方", "投资项目"),
@@ -108,11 +108,6 @@ class ViewData:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # (article node, entity node)
     sentences: list[tuple[str, int]] = field(default_factory=list)  # (text, article index)
     articles: list[Article] = field(default_factory=list)
-
-
-def _best_label(labels: set[str]) -> list[str]:
-    """Longest, then smallest, first (the rule kg.rdf.union_triples uses)."""
-    return sorted(labels, key=lambda s: (-len(s), s))
 
 
 def format_amount(value: str, currency: str) -> str:
@@ -227,7 +222,7 @@ def extract(store: ox.Store) -> ViewData:
     art_index: dict[str, int] = {}
     for iri in sorted(article_iris):
         f = art_fields.get(iri, {})
-        title = _best_label(f.get(DCT + "title", set()))
+        title = ranked_labels(f.get(DCT + "title", set()))
         name = sorted(f.get(SDO + "name", set()))
         date = sorted(f.get(SDO + "datePublished", set()))
         art_index[iri] = len(data.articles)
@@ -242,7 +237,7 @@ def extract(store: ox.Store) -> ViewData:
             names = [n for n in (a.title, a.name) if n]
             node = Node(iri, t, names[0] if names else iri, tuple(names[1:]), article=art_index[iri])
         else:
-            names = _best_label(labels.get(iri, set()))
+            names = ranked_labels(labels.get(iri, set()))
             label = names[0] if names else iri.rsplit("/", 1)[-1]
             alias = sorted((aliases.get(iri, set()) | set(names[1:])) - {label})
             node = Node(iri, t, label, tuple(alias))

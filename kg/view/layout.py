@@ -59,7 +59,8 @@ def bfs_order(k: int, edges: np.ndarray) -> list[int]:
     return order
 
 
-def fruchterman_reingold(k: int, edges: np.ndarray, *, iterations: int = 50, seed: int = 0) -> np.ndarray:
+def fruchterman_reingold(k: int, edges: np.ndarray, *, iterations: int = 50,
+                         seed: int = 0) -> np.ndarray:
     """Positions of ``k`` nodes in the unit disc (Fruchterman-Reingold, bounded).
 
     ``edges`` is an ``(m, 2)`` integer array.  Above :data:`EXACT_MAX` nodes
@@ -122,7 +123,8 @@ def radius(k: int) -> float:
     return SPACING * (0.5 + 0.7 * np.sqrt(k))
 
 
-def place_discs(radii: np.ndarray, links: dict[tuple[int, int], int], *, iterations: int = 150) -> np.ndarray:
+def place_discs(radii: np.ndarray, links: dict[tuple[int, int], int], *,
+                iterations: int = 150) -> np.ndarray:
     """Centres for discs of the given radii: linked discs near, none overlapping."""
     c = len(radii)
     if c == 1:

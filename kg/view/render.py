@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph import atomic_write
+from kg.files import atomic_write
+from kg.model import REGION_TYPES
 from kg.view.data import (
     OTHER_STYLE,
-    REGION_TYPES,
-    RELATIONS,
+    RELATION_LABELS,
     TYPE_ORDER,
     TYPE_STYLES,
     Node,
@@ -54,7 +54,8 @@ def vis_bundle() -> str:
     # locate the package without importing it (pyvis imports jinja2, networkx, ...)
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a core dependency
-        raise ImportError("the HTML view needs the vis-network bundle from pyvis: pip install pyvis")
+        raise ImportError("the HTML view needs the vis-network bundle from pyvis: "
+                          "pip install pyvis")
     root = Path(next(iter(spec.submodule_search_locations)))
     for rel in VIS_BUNDLES:
         f = root / rel
@@ -128,7 +129,8 @@ def find_regions(data: ViewData, region: str) -> list[int]:
     if not found:
         names = sorted(n.label for n in data.nodes if n.type in REGION_TYPES)
         hint = "、".join(names[:12]) + ("…" if len(names) > 12 else "")
-        raise ValueError(f"no region named {region!r} in the graph" + (f" (regions: {hint})" if hint else ""))
+        raise ValueError(f"no region named {region!r} in the graph"
+                         + (f" (regions: {hint})" if hint else ""))
     return found
 
 
@@ -166,20 +168,8 @@ def select(data: ViewData, *, types: list[str] | None = None, region: str | None
     return Selection(rank, "；".join(scope))
 
 
-def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initial: int) -> dict:
-    """The JSON the page's script reads (compact arrays; see app.js for the columns)."""
-    keep = sel.keep
-    new = {old: i for i, old in enumerate(keep)}
-    anc = ancestors(data)
-    scopes = region_scopes(data, anc)
-    groups = home_groups(data, anc)
-
-    present = sorted({data.nodes[i].type for i in keep}, key=lambda t: (TYPE_ORDER.get(t, 99), t))
-    styles = {t[0]: t for t in TYPE_STYLES}
-    types = [list(styles.get(t, (t, t, *OTHER_STYLE))) for t in present]
-    type_index = {t: i for i, t in enumerate(present)}
-
-    # facts touching a kept node; an end outside the page becomes text
+def _page_facts(data: ViewData, new: dict[int, int]) -> tuple[list[list], list[tuple[int, int]]]:
+    """Facts touching a kept node (an end outside the page becomes text), and the drawn edges."""
     facts, edges = [], []
     for f in data.facts:
         s, o = new.get(f.subject, -1), new.get(f.object, -1) if f.object >= 0 else -1
@@ -193,10 +183,12 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
         facts.append([s, f.relation, o, value, f.label, list(f.sources)])
         if s >= 0 and o >= 0:
             edges.append((s, o))
-    mentions = [[new[a], new[e]] for a, e in data.mentions if a in new and e in new]
-    edges += [(a, e) for a, e in mentions]
+    return facts, edges
 
-    # sentences and articles referenced from the page, renumbered
+
+def _page_sources(data: ViewData, keep: list[int], new: dict[int, int],
+                  facts: list[list]) -> tuple[list, list, dict[int, int]]:
+    """The sentences and articles referenced from the page, renumbered (``facts`` too)."""
     sent_new: dict[int, int] = {}
     for f in facts:
         f[5] = [sent_new.setdefault(si, len(sent_new)) for si in f[5]]
@@ -208,11 +200,44 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
     for si in sent_new:  # insertion order = numbering
         text, art = data.sentences[si]
         sentences.append([text, art_new.setdefault(art, len(art_new)) if art >= 0 else -1])
-    article_node = {data.nodes[old].article: new[old] for old in keep if data.nodes[old].article >= 0}
-    articles = [None] * len(art_new)
+    article_node = {data.nodes[old].article: new[old] for old in keep
+                    if data.nodes[old].article >= 0}
+    articles: list = [None] * len(art_new)
     for old, i in art_new.items():
         a = data.articles[old]
         articles[i] = [a.title, a.name, a.published, _short(a.iri), article_node.get(old, -1)]
+    return sentences, articles, art_new
+
+
+def _region_counts(nodes: list[list], present: list[str]) -> list[list[int]]:
+    """The page's regions, most general type first, then by the nodes in their scope."""
+    count: dict[int, int] = {}
+    for node in nodes:
+        for r in node[7]:
+            count[r] = count.get(r, 0) + 1
+    regions = sorted((i for i, node in enumerate(nodes) if present[node[1]] in REGION_TYPES),
+                     key=lambda i: (TYPE_ORDER.get(present[nodes[i][1]], 99), -count.get(i, 0),
+                                    nodes[i][2], i))
+    return [[i, count.get(i, 0)] for i in regions]
+
+
+def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initial: int) -> dict:
+    """The JSON the page's script reads (compact arrays; see app.js for the columns)."""
+    keep = sel.keep
+    new = {old: i for i, old in enumerate(keep)}
+    anc = ancestors(data)
+    scopes = region_scopes(data, anc)
+    groups = home_groups(data, anc)
+
+    present = sorted({data.nodes[i].type for i in keep}, key=lambda t: (TYPE_ORDER.get(t, 99), t))
+    styles = {t[0]: t for t in TYPE_STYLES}
+    types = [list(styles.get(t, (t, t, *OTHER_STYLE))) for t in present]
+    type_index = {t: i for i, t in enumerate(present)}
+
+    facts, edges = _page_facts(data, new)
+    mentions = [[new[a], new[e]] for a, e in data.mentions if a in new and e in new]
+    edges += [(a, e) for a, e in mentions]
+    sentences, articles, art_new = _page_sources(data, keep, new, facts)
 
     positions = compute_layout(len(keep), edges, [groups[old] for old in keep])
     nodes = []
@@ -222,13 +247,7 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
         art = art_new.get(n.article, -1) if n.article >= 0 else -1
         nodes.append([_short(n.iri), type_index[n.type], n.label, list(n.aliases), n.degree,
                       int(positions[i][0]), int(positions[i][1]), scope, art])
-
-    count: dict[int, int] = {}
-    for node in nodes:
-        for r in node[7]:
-            count[r] = count.get(r, 0) + 1
-    regions = sorted((i for i, node in enumerate(nodes) if present[node[1]] in REGION_TYPES),
-                     key=lambda i: (TYPE_ORDER.get(present[nodes[i][1]], 99), -count.get(i, 0), nodes[i][2], i))
+    rels = sorted({f[1] for f in facts} | {"mentions"})
     return {
         "title": title,
         "scope": ("筛选：" + sel.scope) if sel.scope else "",
@@ -237,13 +256,13 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
         "initial": initial,
         "physics": physics,
         "types": types,
-        "rels": {k: list(RELATIONS.get(k, (k, k))) for k in sorted({f[1] for f in facts} | {"mentions"})},
+        "rels": {k: list(RELATION_LABELS.get(k, (k, k))) for k in rels},
         "nodes": nodes,
         "facts": facts,
         "mentions": mentions,
         "sentences": sentences,
         "articles": articles,
-        "regions": [[i, count.get(i, 0)] for i in regions],
+        "regions": _region_counts(nodes, present),
         "fold": fold_map([name for node in nodes for name in [node[2], *node[3]]]),
     }
 
@@ -400,8 +419,9 @@ class HtmlView:
     Examples
     --------
     >>> v = HtmlView("<p>图</p>", height=300)
-    >>> v._repr_html_()
-    '<iframe srcdoc="&lt;p&gt;图&lt;/p&gt;" sandbox="allow-scripts" style="width:100%;height:300px;border:1px solid #ddd" title="kg view"></iframe>'
+    >>> print(v._repr_html_().replace(" style", "\\n style"))
+    <iframe srcdoc="&lt;p&gt;图&lt;/p&gt;" sandbox="allow-scripts"
+     style="width:100%;height:300px;border:1px solid #ddd" title="kg view"></iframe>
     """
 
     def __init__(self, html_text: str, *, height: int = 650) -> None:
@@ -410,7 +430,8 @@ class HtmlView:
 
     def _repr_html_(self) -> str:
         return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" title="kg view"></iframe>')
+                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+                'title="kg view"></iframe>')
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the page to ``path``."""

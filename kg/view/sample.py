@@ -1,4 +1,4 @@
-"""Synthetic graphs made by :mod:`kg.rdf`, as a real build makes them, for tests, docs and benchmarks.
+"""Synthetic graphs made by :mod:`kg.rdf` as a real build makes them: for tests, docs, benchmarks.
 
 Every synthetic article is an :class:`~kg.model.ArticleResult` (a document of
 sentences, its entities and its facts) turned into quads by
@@ -38,7 +38,8 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = "明华国强军平伟芳娜敏静丽涛磊洋勇艳杰娟超秀霞刚桂英"
 INDUSTRY = ("科技", "新材料", "化工", "机械", "电子", "纺织", "医药", "能源", "物流", "食品")
 PROJECT = ("产业园", "生产线", "研发中心", "储能电站", "物流基地", "智能工厂", "综合体", "光伏电站")
-BODY_TITLES = (("区委", "区委书记"), ("区政府", "区长"), ("区委", "区委副书记"), ("区政府", "副区长"))
+BODY_TITLES = (("区委", "区委书记"), ("区政府", "区长"), ("区委", "区委副书记"),
+               ("区政府", "副区长"))
 
 
 def to_traditional(s: str) -> str:
@@ -73,7 +74,7 @@ class _Article:
     facts: list[Fact] = field(default_factory=list)
 
     def document(self) -> Document:
-        """The article as a :class:`~kg.model.Document`: its sentences joined, nothing between them."""
+        """The article as a :class:`~kg.model.Document`: its sentences joined, nothing between."""
         text = "".join(self.sentences)
         doc = Document(path=self.name, name=self.name, raw=text, text=text, title=self.title,
                        published=self.published)
@@ -101,7 +102,8 @@ class _Builder:
     >>> b = _Builder()
     >>> art = b.article(1, "翠屏区要闻", 0)
     >>> zone = b.entity("Zone", "翠屏经济开发区")
-    >>> b.fact(art, zone, "partOf", b.entity("District", "翠屏区", code="511502"), "翠屏经济开发区位于翠屏区。")
+    >>> district = b.entity("District", "翠屏区", code="511502")
+    >>> b.fact(art, zone, "partOf", district, "翠屏经济开发区位于翠屏区。")
     >>> b.byline(art, b.entity("Person", "张记者"))
     >>> r = b.result(art)
     >>> sorted(r.entities), r.doc.sentences[0].end, r.facts[0].sentence
@@ -116,7 +118,8 @@ class _Builder:
         self.iris: dict[EntityKey, str] = {}  # IRIs given, not minted (for hostile ones)
         self._names: set[str] = set()
 
-    def entity(self, type_: str, name: str, aliases: tuple[str, ...] = (), code: str | None = None) -> EntityKey:
+    def entity(self, type_: str, name: str, aliases: tuple[str, ...] = (),
+               code: str | None = None) -> EntityKey:
         """The key of an entity, made on first use with its traditional-script name as an alias."""
         ent = Entity(type_, name, (set(aliases) | {to_traditional(name)}) - {name}, code)
         return self.entities.setdefault(ent.key, ent).key
@@ -131,8 +134,9 @@ class _Builder:
         self.articles.append(art)
         return art
 
-    def fact(self, art: _Article, subject: EntityKey, predicate: str, obj: EntityKey | Money | DateValue,
-             text: str | None, title: str | None = None) -> None:
+    def fact(self, art: _Article, subject: EntityKey, predicate: str,
+             obj: EntityKey | Money | DateValue, text: str | None,
+             title: str | None = None) -> None:
         """A fact of ``art`` read from a new sentence ``text`` (None: from no sentence)."""
         index = None
         if text is not None:
@@ -153,12 +157,14 @@ class _Builder:
         self.fact(art, ("Article", art.name), "reportedBy", person, None, title=role)
 
     def result(self, art: _Article) -> ArticleResult:
-        """What extraction would have produced for ``art``: its document, the entities its facts name, its facts."""
-        keys = {k for f in art.facts for k in (f.subject, f.obj) if isinstance(k, tuple) and k[0] != "Article"}
-        return ArticleResult(art.document(), {k: self.entities[k] for k in sorted(keys)}, list(art.facts))
+        """What extraction would have produced for ``art``: document, entities named, facts."""
+        keys = {k for f in art.facts for k in (f.subject, f.obj)
+                if isinstance(k, tuple) and k[0] != "Article"}
+        return ArticleResult(art.document(), {k: self.entities[k] for k in sorted(keys)},
+                             list(art.facts))
 
     def quads(self) -> list[ox.Quad]:
-        """Every article's quads, as :func:`kg.rdf.article_quads` writes them, article by article."""
+        """Every article's quads as :func:`kg.rdf.article_quads` writes them, article by article."""
         out: list[ox.Quad] = []
         for art in self.articles:
             result = self.result(art)
@@ -188,7 +194,8 @@ def _sample(n: int, seed: int) -> _Builder:
     per_district: dict[int, list[_Article]] = defaultdict(list)
     for k in range(n_articles):
         d = k % n_dist
-        per_district[d].append(b.article(k, f"{districts[d][1]}经济要闻（第{k // n_dist + 1}期）", k))
+        title = f"{districts[d][1]}经济要闻（第{k // n_dist + 1}期）"
+        per_district[d].append(b.article(k, title, k))
     counter: dict[int, int] = defaultdict(int)
 
     def art_for(d: int) -> _Article:
@@ -201,18 +208,10 @@ def _sample(n: int, seed: int) -> _Builder:
     for city in cities:
         b.fact(a0, city, "partOf", province, f"{city[1]}是山东省辖市。")
     for d, dist in enumerate(districts):
-        city = cities[d % n_city]
-        dname = dist[1]
-        b.fact(art_for(d), dist, "partOf", city, f"{dname}隶属于{city[1]}。")
-        if d % 2 == 0:
-            z = b.entity("Zone", dname[:2] + "经济开发区", aliases=(dname[:2] + "经开区",))
-            zones[d].append(z)
-            b.fact(art_for(d), z, "partOf", dist, f"{z[1]}位于{dname}。")
-        for suffix, _ in BODY_TITLES[:2]:
-            body = b.entity("GovernmentBody", dname[:-1] + suffix)
-            bodies[d].append(body)
-            b.fact(art_for(d), body, "locatedIn", dist, f"{body[1]}驻{dname}。")
-    reporters = [b.entity("Person", f"{SURNAMES[r % len(SURNAMES)]}记者{r + 1}") for r in range(max(1, n_city * 2))]
+        _sample_district(b, d, dist, cities[d % n_city], zones[d], bodies[d],
+                         lambda d=d: art_for(d))
+    reporters = [b.entity("Person", f"{SURNAMES[r % len(SURNAMES)]}记者{r + 1}")
+                 for r in range(max(1, n_city * 2))]
     for k, art in enumerate(b.articles):
         b.byline(art, reporters[k % len(reporters)])
 
@@ -233,30 +232,9 @@ def _sample(n: int, seed: int) -> _Builder:
             companies[d].append(co)
             b.fact(art_for(d), co, "locatedIn", place, f"{name}坐落于{pname}。")
         elif kind < 0.60:
-            name = f"{_name(i + 2000, 2)}{PROJECT[i % len(PROJECT)]}项目"
-            pr = b.entity("Project", name)
-            art = art_for(d)
-            b.fact(art, pr, "locatedIn", place, f"{name}落户{pname}。")
-            inv = rng.choice(companies[d])
-            if rng.random() < 0.1:  # an investor from elsewhere
-                other = companies[rng.randrange(n_dist)]
-                inv = rng.choice(other) if other else inv
-            b.fact(art, pr, "investor", inv, f"{name}由{inv[1]}投资建设。")
-            yuan = rng.randrange(1, 300) * 10_000_000
-            b.money(art, pr, yuan, f"{name}总投资{yuan / 1e8:g}亿元。")
-            day = f"2023-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-            b.fact(art, pr, "signedOn", DateValue(day), f"{name}于{day}签约。")
+            _sample_project(b, rng, i, art_for(d), place, companies[d], companies, n_dist)
         elif kind < 0.92:
-            name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + (
-                GIVEN[(i // 7) % len(GIVEN)] if i % 3 else "") + (str(i // 400) if i >= 400 else "")
-            p = b.entity("Person", name)
-            if rng.random() < 0.5:
-                suffix, title = BODY_TITLES[i % len(BODY_TITLES)]
-                body = bodies[d][0] if suffix == "区委" else bodies[d][1]
-                b.post(art_for(d), p, body, title, f"{dname}{title}{name}出席会议。")
-            else:
-                co = rng.choice(companies[d])
-                b.post(art_for(d), p, co, "董事长", f"{co[1]}董事长{name}介绍了企业情况。")
+            _sample_person(b, rng, i, dname, bodies[d], companies[d], lambda d=d: art_for(d))
         else:
             name = f"{dname[:-1]}{_name(i + 3000, 2)}商会"
             org = b.entity("Organization", name)
@@ -264,6 +242,54 @@ def _sample(n: int, seed: int) -> _Builder:
         placed = len(b.entities) + len(b.articles)
         i += 1
     return b
+
+
+def _sample_district(b: _Builder, d: int, dist: EntityKey, city: EntityKey, zones: list[EntityKey],
+                     bodies: list[EntityKey], art_for) -> None:
+    """A district's place in its city, its zone (every other district) and two bodies."""
+    dname = dist[1]
+    b.fact(art_for(), dist, "partOf", city, f"{dname}隶属于{city[1]}。")
+    if d % 2 == 0:
+        z = b.entity("Zone", dname[:2] + "经济开发区", aliases=(dname[:2] + "经开区",))
+        zones.append(z)
+        b.fact(art_for(), z, "partOf", dist, f"{z[1]}位于{dname}。")
+    for suffix, _ in BODY_TITLES[:2]:
+        body = b.entity("GovernmentBody", dname[:-1] + suffix)
+        bodies.append(body)
+        b.fact(art_for(), body, "locatedIn", dist, f"{body[1]}驻{dname}。")
+
+
+def _sample_project(b: _Builder, rng: random.Random, i: int, art: _Article, place: EntityKey,
+                    local: list[EntityKey], companies: dict[int, list[EntityKey]],
+                    n_dist: int) -> None:
+    """A project in ``place``: its investor (now and then from elsewhere), amount and date."""
+    name = f"{_name(i + 2000, 2)}{PROJECT[i % len(PROJECT)]}项目"
+    pr = b.entity("Project", name)
+    b.fact(art, pr, "locatedIn", place, f"{name}落户{place[1]}。")
+    inv = rng.choice(local)
+    if rng.random() < 0.1:  # an investor from elsewhere
+        other = companies[rng.randrange(n_dist)]
+        inv = rng.choice(other) if other else inv
+    b.fact(art, pr, "investor", inv, f"{name}由{inv[1]}投资建设。")
+    yuan = rng.randrange(1, 300) * 10_000_000
+    b.money(art, pr, yuan, f"{name}总投资{yuan / 1e8:g}亿元。")
+    day = f"2023-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+    b.fact(art, pr, "signedOn", DateValue(day), f"{name}于{day}签约。")
+
+
+def _sample_person(b: _Builder, rng: random.Random, i: int, dname: str, bodies: list[EntityKey],
+                   companies: list[EntityKey], art_for) -> None:
+    """A person holding a post in a district body or a company of the district."""
+    name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + (
+        GIVEN[(i // 7) % len(GIVEN)] if i % 3 else "") + (str(i // 400) if i >= 400 else "")
+    p = b.entity("Person", name)
+    if rng.random() < 0.5:
+        suffix, title = BODY_TITLES[i % len(BODY_TITLES)]
+        body = bodies[0] if suffix == "区委" else bodies[1]
+        b.post(art_for(), p, body, title, f"{dname}{title}{name}出席会议。")
+    else:
+        co = rng.choice(companies)
+        b.post(art_for(), p, co, "董事长", f"{co[1]}董事长{name}介绍了企业情况。")
 
 
 def sample_results(n: int, *, seed: int = 0) -> list[ArticleResult]:

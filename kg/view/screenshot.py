@@ -58,7 +58,8 @@ def screenshot(page: str | Path, out: str | Path, *, width: int = 1400, height: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.view.screenshot", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m kg.view.screenshot",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("page", help="the HTML page")
     parser.add_argument("out", help="the PNG to write")
     parser.add_argument("--width", type=int, default=1400)
@@ -69,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.page}: no such file", file=sys.stderr)
         return 2
     if find_chromium() is None:
-        print("error: chromium not found (apt-get install chromium fonts-wqy-microhei, or set KG_CHROMIUM)",
-              file=sys.stderr)
+        print("error: chromium not found (apt-get install chromium fonts-wqy-microhei, "
+              "or set KG_CHROMIUM)", file=sys.stderr)
         return 3
     try:
         screenshot(args.page, args.out, width=args.width, height=args.height, timeout=args.timeout)

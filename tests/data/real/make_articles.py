@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "articles"
+SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[4] / "shared")
+CORPUS = SHARED / "corpus" / "articles"
 
 
 def _digest(name: str) -> int:
@@ -46,6 +48,19 @@ def _related(name: str) -> list[str]:
     return [(CORPUS / f).read_text("utf-8").splitlines()[0].strip() for f in picks if f != name]
 
 
+_NAV = (
+    '<div class="nav"><a href="/">首页</a> | <a href="/news/">新闻</a> | <a href="/econ/">经济</a>'
+    ' | <a href="/finance/">财经</a> | <a href="/login">登录</a> | <a href="/reg">注册</a></div>\n'
+    '<div class="crumb">您现在的位置：<a href="/">首页</a> &gt; <a href="/econ/">经济频道</a>'
+    " &gt; 正文</div>"
+)
+_INFO = ('<div class="info">来源：经济频道　　发布时间：2011年　　点击数：1024'
+         "　　【字体：大 中 小】</div>")
+
+_FOOTER = ('<div class="footer">关于我们 | 联系我们 | 广告服务 | 网站地图<br>'
+           "版权所有 经济频道 ICP备05001234号</div>")
+
+
 def _page(text: str, name: str, charset: str) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title, body = lines[0], lines[1:]
@@ -56,10 +71,9 @@ def _page(text: str, name: str, charset: str) -> str:
     return f"""<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>{esc(title)}_经济频道_新闻中心</title></head>
 <body>
-<div class="nav"><a href="/">首页</a> | <a href="/news/">新闻</a> | <a href="/econ/">经济</a> | <a href="/finance/">财经</a> | <a href="/login">登录</a> | <a href="/reg">注册</a></div>
-<div class="crumb">您现在的位置：<a href="/">首页</a> &gt; <a href="/econ/">经济频道</a> &gt; 正文</div>
+{_NAV}
 <h1>{esc(title)}</h1>
-<div class="info">来源：经济频道　　发布时间：2011年　　点击数：1024　　【字体：大 中 小】</div>
+{_INFO}
 <div class="content">
 {paras}
 </div>
@@ -67,7 +81,7 @@ def _page(text: str, name: str, charset: str) -> str:
 <div class="related"><h3>相关新闻</h3><ul>
 {related}
 </ul></div>
-<div class="footer">关于我们 | 联系我们 | 广告服务 | 网站地图<br>版权所有 经济频道 ICP备05001234号</div>
+{_FOOTER}
 </body></html>
 """
 
