@@ -36,7 +36,7 @@ class Example:
     gold: dict
 
 
-def _simplified(s: str) -> str:
+def simplified(s: str) -> str:
     import opencc
 
     return opencc.OpenCC("t2s").convert(unicodedata.normalize("NFKC", s))
@@ -50,7 +50,7 @@ def project(doc: Document, gold: dict) -> list[tuple[int, int, str]]:
         if fam is None:
             continue
         for f in [e["name"], *e.get("aliases", [])]:
-            f = _simplified("".join(f.split()))
+            f = simplified("".join(f.split()))
             if len(f) >= 2:
                 forms.setdefault(f, fam)
     text = doc.text
@@ -94,7 +94,7 @@ def entity_mentions(doc: Document, gold: dict) -> dict[str, list[tuple[int, int]
     forms: dict[str, str] = {}
     for e in gold["entities"]:
         for f in [e["name"], *e.get("aliases", [])]:
-            f = _simplified("".join(f.split()))
+            f = simplified("".join(f.split()))
             if len(f) >= 1:
                 forms.setdefault(f, e["id"])
     text = doc.text

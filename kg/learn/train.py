@@ -38,6 +38,13 @@ EPOCHS = {"org_candidates": 20, "project_candidates": 10, "investor": 10, "locat
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
 
+def _forms(entity: dict) -> set[str]:
+    """The simplified forms of a gold entity: its name and aliases, without white space."""
+    from kg.learn.goldspans import simplified
+
+    return {simplified("".join(f.split())) for f in [entity["name"], *entity.get("aliases", [])]}
+
+
 def load(names) -> list[Example]:
     out = []
     for n in names:
@@ -73,13 +80,13 @@ def org_examples(names) -> list[tuple[list[str], str]]:
 
 def _gold_context(ex: Example):
     from kg.extract.pairs import Context, Named
-    from kg.learn.goldspans import _simplified, entity_mentions
+    from kg.learn.goldspans import simplified, entity_mentions
 
     spans = entity_mentions(ex.doc, ex.gold)
     named = {}
     for e in ex.gold["entities"]:
-        forms = tuple(sorted({_simplified("".join(f.split())) for f in [e["name"], *e.get("aliases", [])]}))
-        named[e["id"]] = Named(e["type"], _simplified(e["name"]), forms, spans[e["id"]])
+        forms = tuple(sorted(_forms(e)))
+        named[e["id"]] = Named(e["type"], simplified(e["name"]), forms, spans[e["id"]])
     ents = [n for n in named.values() if n.spans]
     ctx = Context(ex.doc.text, [s.start for s in ex.doc.sentences], ents)
     return ctx, named
@@ -107,7 +114,6 @@ def pair_examples(names) -> tuple[list, list]:
 def project_examples(names) -> list:
     """Features and labels of the project names the rules propose on the gold sets ``names``."""
     from kg.extract import projectfilter
-    from kg.learn.goldspans import _simplified
     from kg.pipeline import DEFAULT_PIPELINE, Pipeline
 
     upto = DEFAULT_PIPELINE[3:DEFAULT_PIPELINE.index("projects") + 1]
@@ -118,10 +124,11 @@ def project_examples(names) -> list:
         gold = set()
         for e in ex.gold["entities"]:
             if e["type"] == "Project":
-                gold |= {_simplified("".join(f.split())) for f in [e["name"], *e.get("aliases", [])]}
+                gold |= _forms(e)
         for name, (spans, inner) in sorted(projectfilter.candidates(doc).items()):
             forms = {name} | {doc.text[s:e] for s, e in spans}
-            out.append((projectfilter.features(doc, name, sorted(spans), inner), "yes" if forms & gold else "O"))
+            feats = projectfilter.features(doc, name, sorted(spans), inner)
+            out.append((feats, "yes" if forms & gold else "O"))
     return out
 
 
@@ -133,21 +140,25 @@ def _write(model: perceptron.Model, path: Path) -> None:
 
 def train_all(names, out: Path) -> None:
     """Train every model on the gold sets ``names`` into folder ``out``."""
-    _write(perceptron.train(org_examples(names), EPOCHS["org_candidates"]), out / "org_candidates.json")
+    orgs = org_examples(names)
+    _write(perceptron.train(orgs, EPOCHS["org_candidates"]), out / "org_candidates.json")
     projects = []
     for n in names:
         projects += project_examples([n]) * (REAL_WEIGHT if n.startswith("real") else 1)
-    _write(perceptron.train(projects, EPOCHS["project_candidates"]), out / "project_candidates.json")
+    model = perceptron.train(projects, EPOCHS["project_candidates"])
+    _write(model, out / "project_candidates.json")
     inv, loc = pair_examples(names)
     _write(perceptron.train(inv, EPOCHS["investor"]), out / "investor.json")
     _write(perceptron.train(loc, EPOCHS["located"]), out / "located.json")
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--without", action="append", default=[], metavar="SET",
                     help="leave this gold set out (repeatable)")
-    ap.add_argument("--out", type=Path, default=MODELS, help="folder for the models (default kg/models)")
+    ap.add_argument("--out", type=Path, default=MODELS,
+                    help="folder for the models (default kg/models)")
     args = ap.parse_args(argv)
     names = [n for n in TRAIN_SETS if n not in args.without]
     train_all(names, args.out)
