@@ -80,7 +80,7 @@ def org_examples(names) -> list[tuple[list[str], str]]:
 
 def _gold_context(ex: Example):
     from kg.extract.pairs import Context, Named
-    from kg.learn.goldspans import simplified, entity_mentions
+    from kg.learn.goldspans import entity_mentions, simplified
 
     spans = entity_mentions(ex.doc, ex.gold)
     named = {}
