@@ -170,15 +170,20 @@ names, relations and the sentences they were read from.
   kg eval --gold ../shared/gold output/graph.ttl
   kg eval --gold my-gold/ output/graph.ttl --misses
   kg eval --gold my-gold/ --store kgstore --json
+  kg eval --set tests/data/real2                 build a gold set's articles, then score them
 
 Gold files are JSON, one per article, in the annotation guidelines' format.
-Prints precision, recall and F1 per entity type and per relation.
+Prints precision, recall and F1 per entity type and per relation.  A gold set
+(--set) is a folder with gold/ and either articles/ or articles.tsv (corpus
+files and their variants, rebuilt from ../shared/corpus/articles or --corpus).
 
 """ + EXIT_CODES)
     ev.add_argument("graph", metavar="GRAPH", nargs="?",
                     help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     ev.add_argument("--store", metavar="DIR", help="score this store instead of a file")
-    ev.add_argument("--gold", required=True, metavar="DIR")
+    ev.add_argument("--gold", metavar="DIR", help="folder of gold JSON files")
+    ev.add_argument("--set", metavar="DIR", help="a gold set: build its articles and score them")
+    ev.add_argument("--corpus", metavar="DIR", help="where --set finds corpus articles")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
     ev.add_argument("--json", action="store_true", help="the full report as JSON")
     ev.set_defaults(func=cmd_eval)
@@ -479,9 +484,32 @@ def cmd_view(args) -> int:
     return 0
 
 
+def _eval_set(args) -> int:
+    from kg import evaluate
+    from kg.evaluate.sets import GoldSet
+
+    gs = GoldSet(Path(args.set))
+    if not gs.gold.is_dir():
+        raise CliError(f"{args.set}: not a gold set (no gold/ folder)", 2)
+    try:
+        articles = gs.materialise(corpus=Path(args.corpus) if args.corpus else None)
+    except (FileNotFoundError, OSError) as e:
+        raise CliError(str(e), 2) from None
+    from kg.build import build
+
+    graph = build([str(articles)])
+    report = evaluate.score(gs.gold, graph)
+    print(evaluate.render(report, misses=args.misses, as_json=args.json))
+    return 0
+
+
 def cmd_eval(args) -> int:
     from kg import evaluate
 
+    if args.set:
+        return _eval_set(args)
+    if not args.gold:
+        raise CliError("give --gold DIR (and a graph or --store), or --set DIR", 2)
     if not Path(args.gold).is_dir():
         raise CliError(f"{args.gold}: not a folder of gold JSON files", 2)
     if args.graph and not Path(args.graph).exists():
