@@ -218,11 +218,12 @@ than --timeout seconds gets 503 and is really stopped: if Oxigraph has not
 cancelled it one second later, the Oxigraph process is killed and started
 again (queries running beside it are sent again).  A result larger than
 --max-result-mb is refused (422: add a LIMIT) or, once it is being sent,
-cut.  SERVICE (and LOAD on a --writable server) make the server fetch URLs:
-they are refused (400) unless the URL starts with an --allow-service prefix;
-file: URLs are never fetched.  The Oxigraph server runs on a private
-loopback port behind a small proxy that enforces these limits and streams
-the answers.
+cut; the time limit covers sending the answer too, so a large answer to
+a slow client is cut at the limit.  SERVICE (and LOAD on a --writable
+server) make the server fetch URLs: they are refused (400) unless the URL
+starts with an --allow-service prefix; file: URLs are never fetched.  The
+Oxigraph server runs on a private loopback port behind a small proxy that
+enforces these limits and streams the answers.
 
 The prefixes of kg query (kg:, id:, rdf:, rdfs:, xsd:, skos:, org:, prov:,
 schema:, dcterms:, region:, company: ...) are declared in every query: a
@@ -243,7 +244,7 @@ store's write lock: builds wait until it stops.  Ctrl-C stops the server.
     s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
     s.add_argument("--writable", action="store_true", help="accept SPARQL Update and Graph Store writes")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop queries running longer (default: 30)")
+                   help="stop queries and updates running longer, sending the answer included (default: 30)")
     s.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
                    help="refuse query results larger than this (default: 50)")
     s.add_argument("--allow-service", action="append", default=[], metavar="URL_PREFIX",
@@ -270,6 +271,12 @@ unionDefaultGraph) or push the merge as well with --graph.
 /sparql-graph-crud(-auth), and SPARQL 1.1 Update (POST) otherwise.  With
 --user, HTTP basic authentication is used; the password is read from the
 KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
+The http_proxy/https_proxy/no_proxy environment variables are followed.
+
+A request not completely answered within --timeout seconds, a connection
+lost, an answer cut short, a redirect or an HTTP error stops the push with
+exit code 5 and one line; the graphs sent before it are in place, and
+pushing again replaces them all.
 
 """ + EXIT_CODES)
     p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig .nq .ttl ...)")
@@ -278,7 +285,8 @@ KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
     p.add_argument("--graph", dest="target", metavar="IRI", help="put the merged graph into this named graph")
     p.add_argument("--protocol", choices=["auto", "update", "gsp"], default="auto")
     p.add_argument("--user", metavar="NAME", help="HTTP basic authentication user")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="per request (default: 120)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="for each request, from connecting to the answer's last byte (default: 120)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_push)
 
@@ -427,6 +435,8 @@ def cmd_push(args) -> int:
             import getpass
 
             password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    if args.timeout <= 0:
+        raise CliError("--timeout must be positive", 2)
     try:
         report = push(kg, args.endpoint, graph=args.target, protocol=args.protocol, user=args.user,
                       password=password, timeout=args.timeout)

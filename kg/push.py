@@ -180,16 +180,16 @@ class Client:
             phase = "receive"
             kept, size = _read_answer(resp)
         except (OSError, http.client.HTTPException) as e:
-            raise PushError(self._failure(e, phase, watchdog.fired)) from None
+            raise PushError(_one_line(self._failure(e, phase, watchdog.fired))) from None
         finally:
             watchdog.cancel()
             conn.close()
         if not 200 <= resp.status < 300:
             detail = kept.decode("utf-8", "replace").strip().splitlines()
             where = resp.getheader("Location")
-            raise PushError(f"{self.endpoint}: HTTP {resp.status} {resp.reason}"
-                            + (f": {detail[0][:300]}" if detail else "")
-                            + (f" (redirected to {where}: give that URL as --endpoint)" if where else ""))
+            raise PushError(_one_line(f"{self.endpoint}: HTTP {resp.status} {resp.reason}"
+                                      + (f": {detail[0][:300]}" if detail else "")
+                                      + (f" (redirected to {where}: give that URL as --endpoint)" if where else "")))
 
     def _failure(self, e: BaseException, phase: str, timed_out: bool) -> str:
         """The one-line message for a failed exchange."""
@@ -222,6 +222,15 @@ class Client:
 
     def update(self, text: str) -> None:
         self.send("POST", self.endpoint, text.encode("utf-8"), "application/sparql-update; charset=utf-8")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces made single spaces.
+
+    >>> _one_line("not an HTTP answer (SSH-2.0\\r\\n)")
+    'not an HTTP answer (SSH-2.0 )'
+    """
+    return " ".join(text.split())
 
 
 def _read_answer(resp: http.client.HTTPResponse) -> tuple[bytes, int]:

@@ -10,7 +10,9 @@ itself:
   ``/sparql`` or ``/query``) and Graph Store Protocol writes
   (``PUT``/``POST``/``DELETE`` on ``/store``) are refused with ``403
   Forbidden`` and a message, unless ``writable`` is set (then Oxigraph runs in
-  read-write mode and holds the store's write lock);
+  read-write mode and holds the store's write lock).  Even then, an update
+  comes only with ``POST`` and never from a web page of another site (its
+  ``Origin`` header);
 * **a time limit that really stops a query**: Oxigraph's own
   ``--timeout-s`` cancels most queries, but not all of them (a sort, or a
   join whose filter never matches, goes on for minutes).  So a query or
@@ -650,6 +652,10 @@ class ProxyHandler(BaseHTTPRequestHandler):
                 what = "SPARQL Update" if op.kind == "update" else f"{self.command} (Graph Store Protocol write)"
                 raise RequestError(403, f"{what} refused: this endpoint is read-only. "
                                         "Start it with 'kg serve --store DIR --writable' to allow changes.")
+            if op.kind in ("update", "write") and not self._same_origin():
+                raise RequestError(403, f"{self.command} from the web page of another site "
+                                        f"({self.headers['Origin']}) refused: changes come from this endpoint's "
+                                        "own page or from clients that are not browsers")
             if op.text is not None:
                 if op.kind == "update" and self.command != "POST":
                     raise RequestError(405, "send SPARQL Update with POST")
@@ -665,6 +671,17 @@ class ProxyHandler(BaseHTTPRequestHandler):
             if e.close:
                 self.close_connection = True
             self._message(e.status, str(e))
+
+    def _same_origin(self) -> bool:
+        """Whether a browser sent this request from this endpoint's own page (or no browser sent it).
+
+        A web page on another site can make the browser POST a form to a
+        loopback address; browsers name that page in ``Origin``.
+        """
+        origin = self.headers.get("Origin")
+        if origin is None:
+            return True
+        return urllib.parse.urlsplit(origin).netloc.lower() == self.headers.get("Host", "").lower()
 
     def _read_body(self, limit: int) -> bytes:
         """The request body, after checking its framing; :class:`RequestError` if it is malformed."""
