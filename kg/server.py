@@ -44,7 +44,7 @@ The default graph of queries is the merge of all article graphs, which the
 store keeps (see :mod:`kg.store`: every triple once, however many articles
 state it); ``GRAPH ?g`` still tells which article said what.
 The query UI (YASGUI, from the Oxigraph server) is served at ``/`` with a
-first query that uses the predeclared prefixes.
+first query about the graph's companies that says which prefixes are predeclared.
 
 >>> read_operation("POST", "/sparql", "application/sparql-update", b"CLEAR ALL", "").kind
 'update'
@@ -98,13 +98,16 @@ QUERY_PATHS = ("/query", "/sparql", "/update")
 # PREFIX declarations come after it, so they win).  One line, so error positions shift by one line.
 PREFIX_LINE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items())
 
-DEFAULT_UI_QUERY = """\
-# Prefixes kg: rdfs: org: schema: skos: prov: ... are declared by this endpoint (as by kg query).
-SELECT ?company ?name ?place WHERE {
+DEFAULT_UI_QUERY = f"""\
+# This endpoint declares the prefixes of kg query (kg: rdfs: org: schema: skos: prov: ...):
+# the PREFIX lines are optional here (the editor marks an undeclared prefix, the endpoint knows it).
+PREFIX kg: <{PREFIXES["kg"]}>
+PREFIX rdfs: <{PREFIXES["rdfs"]}>
+SELECT ?company ?name ?place WHERE {{
   ?company a kg:Company ;
            rdfs:label ?name .
-  OPTIONAL { ?company kg:locatedIn/rdfs:label ?place }
-}
+  OPTIONAL {{ ?company kg:locatedIn/rdfs:label ?place }}
+}}
 LIMIT 20
 """
 
@@ -557,6 +560,10 @@ class Oxigraph:
 
 # ---------------------------------------------------------------- the proxy
 
+class _ClientGone(Exception):
+    """Writing to the client failed: it went away or stopped reading."""
+
+
 class ProxyServer(ThreadingHTTPServer):
     """The HTTP front: forwards to ``oxigraph`` with the limits described in the module."""
 
@@ -582,10 +589,6 @@ class ProxyServer(ThreadingHTTPServer):
             return
         print(f"kg serve: error while answering {client_address[0]}: {type(exc).__name__}: {exc}",
               file=sys.stderr, flush=True)
-
-
-class _ClientGone(Exception):
-    """Writing to the client failed: it went away or stopped reading."""
 
 
 class ProxyHandler(BaseHTTPRequestHandler):
