@@ -733,15 +733,14 @@ class ProxyHandler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return None
             except TimeoutError:
-                if state["started"]:
-                    self._cut()
-                elif limited:
-                    self._timeout()
-                else:
-                    self._message(504, "the SPARQL server behind this endpoint did not answer in time")
+                conn.close()
                 if limited:
-                    srv.oxigraph.restart(generation)  # its query may still run: kill it
-                return None
+                    srv.oxigraph.restart(generation)  # its query may still run: kill it (before answering)
+                if state["started"]:
+                    return self._cut()
+                if limited:
+                    return self._timeout()
+                return self._message(504, "the SPARQL server behind this endpoint did not answer in time")
             except (OSError, http.client.HTTPException) as e:
                 restarted = srv.oxigraph.address()[1] != generation
                 if state["started"]:
@@ -766,7 +765,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
             if left <= 0:
                 raise TimeoutError
             conn.sock.settimeout(left)
-            return resp.read1(CHUNK) if self.command != "HEAD" else b""
+            return resp.read1(CHUNK)  # for HEAD too: a query is sent on as POST (no body goes to the client)
 
         conn.sock.settimeout(max(0.05, deadline - time.monotonic()))
         resp = conn.getresponse()
@@ -795,7 +794,10 @@ class ProxyHandler(BaseHTTPRequestHandler):
             if limit is not None and size > limit:
                 return self._cut()
             pending += chunk
+            # a client that does not read holds no query past the deadline
+            self.connection.settimeout(max(0.05, min(IDLE_TIMEOUT, deadline - time.monotonic())))
             self._send_chunk(pending[:-keep])
+            self.connection.settimeout(IDLE_TIMEOUT)
             pending = pending[-keep:]
         if resp.length:  # Oxigraph announced more than it sent
             return self._cut()
