@@ -262,6 +262,10 @@ def test_service_is_refused_by_default(store, serve, canary):
         f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{c}/f> {{ ?s ?p ?o }} }} }}",
         f"SELECT * WHERE {{ VALUES ?u {{ <{c}/g> }} SERVICE ?u {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ \\u0053ERVICE <{c}/h> {{ ?s ?p ?o }} }}",
+        # where rdflib and Oxigraph once read a text differently: a comment ends at a carriage
+        # return for Oxigraph; rdflib read \u escapes in strings as the characters they stand for
+        f"SELECT * WHERE {{ ?s ?p ?o #\r SERVICE <{c}/cr> {{ ?a ?b ?c }}\n }} LIMIT 1",
+        f'SELECT * WHERE {{ OPTIONAL {{ ?s ?p "\\u0022 # " }} SERVICE <{c}/escape> {{ ?a ?b ?c }} {{\n}} }}',
         "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
     ]
     for q in refused:
