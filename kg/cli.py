@@ -221,10 +221,21 @@ The default graph is the merge of all article graphs (each triple once);
 GRAPH ?g names the article each fact came from.
 
 Safety: binds 127.0.0.1 unless --host says otherwise; read-only unless
---writable (updates get 403 Forbidden); a query running longer than
---timeout seconds is stopped (503 with a message); a result larger than
---max-result-mb is refused (422: add a LIMIT).  The Oxigraph server runs
-on a private loopback port behind a small proxy that enforces these limits.
+--writable (updates get 403 Forbidden).  A query or update running longer
+than --timeout seconds gets 503 and is really stopped: if Oxigraph has not
+cancelled it one second later, the Oxigraph process is killed and started
+again (queries running beside it are sent again).  A result larger than
+--max-result-mb is refused (422: add a LIMIT) or, once it is being sent,
+cut; the time limit covers sending the answer too, so a large answer to
+a slow client is cut at the limit.  SERVICE (and LOAD on a --writable
+server) make the server fetch URLs: they are refused (400) unless the URL
+starts with an --allow-service prefix; file: URLs are never fetched.  The
+Oxigraph server runs on a private loopback port behind a small proxy that
+enforces these limits and streams the answers.
+
+The prefixes of kg query (kg:, id:, rdf:, rdfs:, xsd:, skos:, org:, prov:,
+schema:, dcterms:, region:, company: ...) are declared in every query: a
+query's own PREFIX lines override them.
 
 Updates sent to a --writable server change what they name and nothing
 else: the merge (the default graph) follows only if the update writes to
@@ -243,9 +254,12 @@ store's write lock: builds wait until it stops.  Ctrl-C stops the server.
     s.add_argument("--writable", action="store_true",
                    help="accept SPARQL Update and Graph Store writes")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop queries running longer (default: 30)")
+                   help="stop queries and updates running longer, sending the answer included "
+                   "(default: 30)")
     s.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
                    help="refuse query results larger than this (default: 50)")
+    s.add_argument("--allow-service", action="append", default=[], metavar="URL_PREFIX",
+                   help="allow SERVICE (and LOAD) for URLs starting with this prefix (repeatable)")
     s.set_defaults(func=cmd_serve)
 
     p = _fmt(sub, "push", "load a graph into a remote SPARQL endpoint", """examples:
@@ -268,6 +282,12 @@ unionDefaultGraph) or push the merge as well with --graph.
 /sparql-graph-crud(-auth), and SPARQL 1.1 Update (POST) otherwise.  With
 --user, HTTP basic authentication is used; the password is read from the
 KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
+The http_proxy/https_proxy/no_proxy environment variables are followed.
+
+A request not completely answered within --timeout seconds, a connection
+lost, an answer cut short, a redirect or an HTTP error stops the push with
+exit code 5 and one line; the graphs sent before it are in place, and
+pushing again replaces them all.
 
 """ + EXIT_CODES)
     p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig .nq .ttl ...)")
@@ -279,7 +299,8 @@ KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
     p.add_argument("--protocol", choices=["auto", "update", "gsp"], default="auto")
     p.add_argument("--user", metavar="NAME", help="HTTP basic authentication user")
     p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                   help="per request (default: 120)")
+                   help="for each request, from connecting to the answer's last byte "
+                   "(default: 120)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_push)
 
@@ -388,12 +409,17 @@ def cmd_remove(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from kg.server import Endpoint, ServerError
+    from kg.server import Endpoint, ServerError, check_allow_prefix
 
     if args.max_result_mb <= 0 or args.timeout <= 0:
         raise CliError("--timeout and --max-result-mb must be positive", 2)
+    try:
+        allow = tuple(check_allow_prefix(p) for p in args.allow_service)
+    except ValueError as e:
+        raise CliError(f"--allow-service {e}", 2) from None
     ep = Endpoint(args.store, host=args.host, port=args.port, writable=args.writable,
-                  timeout=args.timeout, max_bytes=int(args.max_result_mb * 1024 * 1024))
+                  timeout=args.timeout, max_bytes=int(args.max_result_mb * 1024 * 1024),
+                  allow_service=allow)
     try:
         ep.start()
     except ServerError as e:
@@ -405,13 +431,17 @@ def cmd_serve(args) -> int:
         if args.writable:
             print(f"SPARQL Update:   {ep.url}/update", flush=True)
         print(f"query UI:        {ep.url}/   (Ctrl-C to stop)", flush=True)
+        if allow:
+            print(f"SERVICE allowed: {', '.join(allow)}", flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"warning: listening on {args.host}: reachable from other machines, "
                   "without authentication",
                   file=sys.stderr, flush=True)
-        ep.wait()
+        failure = ep.wait()
     finally:
         ep.stop()
+    if failure:
+        raise CliError(failure, 5)
     return 0
 
 
@@ -428,6 +458,8 @@ def cmd_push(args) -> int:
             import getpass
 
             password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    if args.timeout <= 0:
+        raise CliError("--timeout must be positive", 2)
     try:
         report = push(kg, args.endpoint, graph=args.target, protocol=args.protocol, user=args.user,
                       password=password, timeout=args.timeout)
