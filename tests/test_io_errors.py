@@ -20,7 +20,8 @@ import pytest
 
 from kg.cli import main
 
-ARTICLE = "宜宾市翠屏区委书记李某某出席重大项目集中签约仪式。宜宾翠兴科技有限公司投资建设新能源电池项目。\n"
+ARTICLE = ("宜宾市翠屏区委书记李某某出席重大项目集中签约仪式。"
+           "宜宾翠兴科技有限公司投资建设新能源电池项目。\n")
 OTHER = "淄博市张店区委书记王小明出席山东淄博高新科技有限公司项目签约仪式。\n"
 NAMES = ("graph.ttl", "graph.trig", "graph.html")
 LONG = "/".join(["名" * 80] * 20)  # 4,819 characters (more in bytes): over PATH_MAX

@@ -12,17 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from kg import files
 from kg.cli import main
-from kg.files import (
-    STAGE_PREFIX,
-    OutputError,
-    describe_outputs,
-    remove_stale_stages,
-    replace_outputs,
-)
+
+STAGE_PREFIX = ".kg-build-"  # the staging folders of builds, in the output folder
 
 NAMES = ["graph.ttl", "graph.trig", "graph.html"]
-ARTICLE = "宜宾市翠屏区委书记李某某出席重大项目集中签约仪式。宜宾翠兴科技有限公司投资建设新能源电池项目。\n"
+ARTICLE = ("宜宾市翠屏区委书记李某某出席重大项目集中签约仪式。"
+           "宜宾翠兴科技有限公司投资建设新能源电池项目。\n")
 
 
 def previous_outputs(out: Path) -> dict[str, bytes]:
@@ -66,7 +63,7 @@ def fail_on_third_rename(monkeypatch, out: Path) -> list[str]:
 
 def test_all_files_are_replaced(tmp_path):
     previous_outputs(tmp_path)
-    assert replace_outputs(tmp_path, writers()) == [tmp_path / n for n in NAMES]
+    assert files.replace_outputs(tmp_path, writers()) == [tmp_path / n for n in NAMES]
     assert contents(tmp_path) == {n: f"new {n}".encode() for n in NAMES}
     assert stages(tmp_path) == []
 
@@ -74,8 +71,8 @@ def test_all_files_are_replaced(tmp_path):
 def test_a_failing_third_rename_puts_the_first_two_back(tmp_path, monkeypatch):
     before = previous_outputs(tmp_path)
     seen = fail_on_third_rename(monkeypatch, tmp_path)
-    with pytest.raises(OutputError) as e:
-        replace_outputs(tmp_path, writers())
+    with pytest.raises(files.OutputError) as e:
+        files.replace_outputs(tmp_path, writers())
     assert seen == NAMES  # two files were switched in before the third failed
     assert contents(tmp_path) == before
     assert str(e.value) == (f"{tmp_path}/graph.html: cannot replace: Input/output error; "
@@ -86,8 +83,8 @@ def test_a_failing_third_rename_puts_the_first_two_back(tmp_path, monkeypatch):
 
 def test_a_failing_rename_without_previous_files_leaves_none(tmp_path, monkeypatch):
     fail_on_third_rename(monkeypatch, tmp_path)
-    with pytest.raises(OutputError, match="holds none of graph.ttl, graph.trig and graph.html"):
-        replace_outputs(tmp_path, writers())
+    with pytest.raises(files.OutputError, match="holds none of graph.ttl, graph.trig and graph"):
+        files.replace_outputs(tmp_path, writers())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -101,8 +98,8 @@ def test_a_folder_appearing_where_graph_html_goes_undoes_the_switch(tmp_path):
         (tmp_path / "graph.html").mkdir()
         (tmp_path / "graph.html" / "keep.txt").write_text("mine")
 
-    with pytest.raises(OutputError) as e:
-        replace_outputs(tmp_path, {**writers(), "graph.html": html_then_a_folder})
+    with pytest.raises(files.OutputError) as e:
+        files.replace_outputs(tmp_path, {**writers(), "graph.html": html_then_a_folder})
     assert contents(tmp_path) == before
     assert (tmp_path / "graph.html" / "keep.txt").read_text() == "mine"
     assert str(e.value).startswith(f"{tmp_path}/graph.html: cannot replace: ")
@@ -121,8 +118,8 @@ def test_when_putting_back_fails_too_the_message_says_what_is_new(tmp_path, monk
         return real(src, dst, **kw)
 
     monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(OutputError) as e:
-        replace_outputs(tmp_path, writers())
+    with pytest.raises(files.OutputError) as e:
+        files.replace_outputs(tmp_path, writers())
     assert str(e.value).endswith(f"only partly replaced: {tmp_path} holds the new graph.ttl and "
                                  "graph.trig and the previous graph.html; build again to replace "
                                  "them all")
@@ -136,14 +133,14 @@ def test_a_failing_write_replaces_nothing(tmp_path):
         p.write_text("half")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OutputError) as e:
-        replace_outputs(tmp_path, {**writers(), "graph.trig": disk_full})
+    with pytest.raises(files.OutputError) as e:
+        files.replace_outputs(tmp_path, {**writers(), "graph.trig": disk_full})
     assert str(e.value).startswith(f"{tmp_path}/graph.trig: cannot write: No space left on device;")
     assert contents(tmp_path) == before and stages(tmp_path) == []
 
 
 def test_describe_outputs():
-    assert describe_outputs("out", ["a"], new=["a"]) == (
+    assert files.describe_outputs("out", ["a"], new=["a"]) == (
         "only partly replaced: out holds the new a; build again to replace them all")
 
 
@@ -161,7 +158,7 @@ def stale_stage(out: Path, pid: int = 99_999_999) -> Path:
 
 def test_a_stale_staging_folder_is_removed_by_the_next_write(tmp_path):
     stage = stale_stage(tmp_path)
-    replace_outputs(tmp_path, writers())
+    files.replace_outputs(tmp_path, writers())
     assert not stage.exists()
     assert stages(tmp_path) == []
 
@@ -178,7 +175,7 @@ def test_a_live_concurrent_builds_staging_folder_is_left_alone(tmp_path):
 
     def build_a() -> None:
         try:
-            replace_outputs(tmp_path, {**writers("A"), "graph.html": slow})
+            files.replace_outputs(tmp_path, {**writers("A"), "graph.html": slow})
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
@@ -186,7 +183,7 @@ def test_a_live_concurrent_builds_staging_folder_is_left_alone(tmp_path):
     a.start()
     assert writing.wait(30)
     [a_stage] = stages(tmp_path)
-    replace_outputs(tmp_path, writers("B"))  # B cleans up stale folders: A's is live
+    files.replace_outputs(tmp_path, writers("B"))  # B cleans up stale folders: A's is live
     assert a_stage.is_dir() and (a_stage / "graph.html").exists()
     go_on.set()
     a.join(30)
@@ -217,7 +214,7 @@ def test_a_build_killed_between_renames_is_undone_by_the_next(tmp_path):
     assert run.returncode == -9
     assert contents(tmp_path)["graph.ttl"] == b"new graph.ttl"  # the half-switched state
     assert len(stages(tmp_path)) == 1
-    assert len(remove_stale_stages(tmp_path)) == 1  # what the next build does first
+    assert len(files.remove_stale_stages(tmp_path)) == 1  # what the next build does first
     assert contents(tmp_path) == before
     assert stages(tmp_path) == []
 
@@ -249,6 +246,10 @@ def test_kg_build_with_a_failing_third_rename_keeps_the_previous_files(
                    f"replaced: {out} holds the previous graph.ttl, graph.trig and graph.html\n")
 
 
+def built_anyway(*_args, **_kwargs):
+    pytest.fail("built, though the output folder could not take the files")
+
+
 @pytest.mark.slow
 def test_kg_build_with_a_folder_where_graph_html_goes_fails_before_building(
         tmp_path, article, monkeypatch, capsys):
@@ -257,7 +258,7 @@ def test_kg_build_with_a_folder_where_graph_html_goes_fails_before_building(
     (out / "graph.html").unlink()
     (out / "graph.html").mkdir()
     del before["graph.html"]
-    monkeypatch.setattr(sys.modules["kg.build"], "build", lambda *a, **k: pytest.fail("built"))
+    monkeypatch.setattr(sys.modules["kg.build"], "build", built_anyway)
     assert main(["build", str(article), "--out", str(out), "-q", "--jobs", "1"]) == 6
     assert contents(out) == before
     assert capsys.readouterr().err == (

@@ -212,7 +212,8 @@ def test_failure_while_writing_leaves_previous_output_intact(
     assert main(["build", str(tmp_path / "in"), "--out", str(previous), "-q", "--jobs", "1"]) == 6
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "No space left on device" in err
-    assert f"nothing was replaced: {previous} holds the previous graph.ttl, graph.trig and graph.html" in err
+    assert (f"nothing was replaced: {previous} holds the previous graph.ttl, graph.trig and "
+            "graph.html") in err
     assert snapshot(previous) == before  # graph.ttl and graph.trig were written, but not moved in
 
 
