@@ -233,10 +233,12 @@ def check_output_folder(out: str | os.PathLike, names: list[str]) -> None:
     try:
         _prepare(out, names)
         try:
-            os.rmdir(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
+            probe = tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out)
         except OSError as e:
             raise OutputError(out, f"cannot write: {os_reason(e)}", describe_outputs(out, names),
                               e.errno) from None
+        with contextlib.suppress(OSError):  # (another build may have cleaned it up already)
+            os.rmdir(probe)
     finally:
         for folder in created:  # deepest first
             with contextlib.suppress(OSError):
@@ -273,16 +275,16 @@ def replace_outputs(out: str | os.PathLike,
     names = list(writers)
     _prepare(out, names)
     try:
-        with _locked(out):
+        with _locked(out):  # a build cleaning up meanwhile sees the new folder locked
             remove_stale_stages(out)
             stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=out))
             fd = os.open(stage, os.O_RDONLY | os.O_DIRECTORY)
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held until this build ends
     except OSError as e:
         raise OutputError(out, f"cannot write: {os_reason(e)}", describe_outputs(out, names),
                           e.errno) from None
     try:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         for name in names:
             try:
                 writers[name](stage / name)
