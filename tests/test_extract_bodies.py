@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.bodies import qualify
+from kg.extract.organs import qualify
 from kg.model import Document, Mention
 from kg.pipeline import Pipeline
 

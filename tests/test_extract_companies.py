@@ -129,7 +129,7 @@ def test_a_subsidiary_phrase_is_not_a_company_and_the_group_has_its_short_form(p
     doc = run(pipeline, "福建永辉泰机械集团有限公司与县政府签约，由永辉泰集团全资子公司负责建设运营。")
     got = names(doc, "Company")
     assert not any(n.endswith("子公司") for n in got), got
-    from kg.extract.companies import short_forms
+    from kg.extract.company_names import short_forms
 
     assert "永辉泰集团" in short_forms("福建永辉泰机械集团有限公司", places=["福建"])
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.people import name_after, surname_len, title_chain, valid_name
+from kg.extract.people import name_after
+from kg.extract.person_names import surname_len, valid_name
+from kg.extract.title_chains import title_chain
 from kg.model import Document
 from kg.pipeline import Pipeline
 

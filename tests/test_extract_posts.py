@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.posts import fallback_qualify, region_for_level
+from kg.extract.organs import qualify_by_level as fallback_qualify, region_for_level
 from kg.model import Document, Mention
 from kg.pipeline import Pipeline
 

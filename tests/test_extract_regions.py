@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.build import extract
-from kg.extract.regions import forms, short_name, table
+from kg.extract.divisions import forms, short_name, table
 from kg.model import Document
 from kg.pipeline import Pipeline
 

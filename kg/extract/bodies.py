@@ -5,7 +5,7 @@ region) is a :data:`GovernmentBody` when something tells whose organ it is:
 
 * a region or zone mention right before it: ``张店区委``, ``海门开发区管委会``;
 * a level character before it (``区委``, ``区投促局``, ``市委``): the article's
-  region at that level, by :func:`qualify` (``区投促局`` in an article about
+  region at that level, by :func:`kg.extract.organs.qualify` (``区投促局`` in an article about
   历下区 -> ``历下区投促局``, with ``区投促局`` kept as an alias);
 * nothing before it, for organs that stand alone in local news (``管委会``,
   ``党工委``, ``政协``, ``企业服务中心``): the zone or region the article is about.
@@ -27,15 +27,15 @@ districts never merge.  National and provincial organs named as such
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from kg.extract.companies import _PUNCT, is_generic_head, name_start, suffix_regex, token_starts
+from kg.extract.lexicons import suffix_regex
+from kg.extract.names import is_generic_head, name_start
+from kg.extract.organs import PLACES, ZONE_ORGANS, qualifier, qualify, zone_is_main
+from kg.extract.text import PUNCT, token_starts
 from kg.model import Document, EntityKey, Mention, Sentence
 from kg.pipeline import component
 
 EXTRACTOR = "bodies"
-PLACES = ("Province", "City", "District", "Zone")
-ZONE_ORGANS = ("管委会", "党工委", "工委")
 # organs that name the article's own body even with nothing before them
 STANDALONE = ZONE_ORGANS + ("政协", "人大", "人大常委会", "纪委监委", "企业服务中心", "政务服务中心",
                             "疾控中心")
@@ -48,132 +48,10 @@ _LEVEL = re.compile(r"(?:街道|[省市区县镇乡旗州])$")
 # what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员, 委托)
 _NOT_AFTER = {"人大": ("代表",), "政协": ("委员",), "人大常委会": (), "政府": ("性", "采购", "债", "引导", "专项")}
 _WEI = re.compile(r"委(?![员托屈婉实派])")
-# bare zone words that a zone's own organ may carry (开发区管委会)
-_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "开发区", "高新区", "经开区", "园区", "新区", "工业园区",
-               "产业园区", "保税区", "自贸区", "示范区", "试验区")
-
-
-# ---------------------------------------------------------------- qualifying bare organs
 
 
 def _mentions(doc: Document, types: tuple[str, ...]) -> list[Mention]:
     return [m for m in doc.mentions if m.type in types]
-
-
-def main_zone(doc: Document) -> EntityKey | None:
-    """The zone the article names most (set by the zones extractor), if any."""
-    zone = doc.context.get("zone")
-    if isinstance(zone, tuple):
-        return zone
-    counts = Counter(m.name for m in _mentions(doc, ("Zone",)))
-    if not counts:
-        return None
-    return ("Zone", min(counts, key=lambda n: (-counts[n], n)))
-
-
-def zone_is_main(doc: Document) -> bool:
-    """Is the article about a zone rather than its district (the zone is named far more often)?"""
-    zone = main_zone(doc)
-    if zone is None:
-        return False
-    counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
-    region = doc.context.get("region")
-    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
-
-
-def _region_at_level(doc: Document, level: str) -> EntityKey | None:
-    """The article's region at ``level`` (区/县/旗 the district, 市 the city or a county-level city, 省)."""
-    region = doc.context.get("region")
-    if not isinstance(region, tuple):
-        return None
-    type_, name = region
-    if level in "区县旗" and type_ == "District" and name.endswith(level):
-        return region
-    if level == "市":
-        if name.endswith("市"):
-            return region
-        city = doc.context.get("city")
-        return ("City", city) if city else None
-    if level == "州":
-        city = doc.context.get("city") or ""
-        return ("City", city) if city.endswith("州") else None
-    if level == "省":
-        prov = doc.context.get("province")
-        return ("Province", prov) if prov else None
-    return None
-
-
-def _zone_for_word(doc: Document, word: str) -> EntityKey | None:
-    """The zone of the article that the bare ``word`` (开发区, 高新区) stands for."""
-    for m in _mentions(doc, ("Zone",)):
-        if word == doc.text[m.start:m.end] or word in m.aliases or m.name.endswith(word):
-            return (m.type, m.name)
-    return None
-
-
-def qualifier(doc: Document, bare: str) -> tuple[str, EntityKey | None] | None:
-    """The canonical name of a bare organ and the region or zone it belongs to.
-
-    >>> from kg.model import Document
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context.update(region=("District", "蓬江区"), city="江门市", province="广东省")
-    >>> qualifier(d, "市委")
-    ('江门市委', ('City', '江门市'))
-    """
-    if not bare:
-        return None
-    for word in _ZONE_WORDS:
-        if bare.startswith(word) and len(bare) > len(word):
-            zone = _zone_for_word(doc, word)
-            return (zone[1] + bare[len(word):], zone) if zone else None
-    if bare.startswith(ZONE_ORGANS):
-        zone = main_zone(doc)
-        return (zone[1] + bare, zone) if zone else None
-    if bare.startswith("街道") or bare[0] in "镇乡":
-        return None
-    level = bare[0]
-    if level in "省市区县旗州":
-        region = _region_at_level(doc, level)
-        if region is None:
-            return None
-        name = region[1]
-        return (name + bare[1:] if name.endswith(level) else name + bare, region)
-    if zone_is_main(doc):
-        zone = main_zone(doc)
-        return (zone[1] + bare, zone) if zone else None
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
-        return (region[1] + bare, region)
-    return None
-
-
-def qualify(doc: Document, bare: str) -> str | None:
-    """The qualified canonical name of a bare organ name, or None if the article does not say whose.
-
-    ``区委`` / ``区投促局`` take the article's district, ``市委`` its city (or the
-    county-level city the article is about), ``省委`` its province,
-    ``管委会``/``党工委`` the article's zone, ``开发区管委会`` the zone the article
-    calls ``开发区``; a name that begins with a region or zone name is kept.
-
-    >>> from kg.model import Document
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context.update(region=("District", "张店区"), city="淄博市", province="山东省")
-    >>> qualify(d, "区委"), qualify(d, "区政府"), qualify(d, "市委"), qualify(d, "省委"), qualify(d, "县委")
-    ('张店区委', '张店区政府', '淄博市委', '山东省委', None)
-    >>> qualify(d, "管委会") is None
-    True
-    >>> d.mentions.append(Mention("Zone", "张店经济开发区", 0, 0, "zones", aliases=("开发区",)))
-    >>> qualify(d, "管委会"), qualify(d, "开发区党工委"), qualify(d, "政协")
-    ('张店经济开发区管委会', '张店经济开发区党工委', '张店区政协')
-    """
-    names = {m.name for m in _mentions(doc, PLACES)} | {doc.context.get("city"), doc.context.get("province")}
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
-        names.add(region[1])
-    if any(n and bare.startswith(n) and len(bare) > len(n) for n in names):
-        return bare
-    q = qualifier(doc, bare)
-    return q[0] if q else None
 
 
 # ---------------------------------------------------------------- finding organs
@@ -242,7 +120,7 @@ def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
     text = doc.text
     start = name_start(doc, sent, k, limit=9)
     head = text[start:k]
-    if 2 <= len(head) <= 8 and not is_generic_head(head) and not _PUNCT.search(head):
+    if 2 <= len(head) <= 8 and not is_generic_head(head) and not PUNCT.search(head):
         _add(doc, head + text[k:e], start, e)
 
 
@@ -303,7 +181,7 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
     taken: list[tuple[int, int]] = []
     for m in organs:
         s, e = m.span()
-        if _PUNCT.search(m.group()):
+        if PUNCT.search(m.group()):
             continue
         taken.append((s, e))
         _organ_at(doc, sent, s, e, m.group(), starts)

@@ -26,10 +26,12 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.companies import LEXICON
-from kg.extract.people import BOUNDARY, valid_name
+from kg.extract.lexicons import mapping
+from kg.extract.person_names import BOUNDARY, valid_name
+from kg.extract.text import common_word, dictionary_tag
 from kg.model import Document, Fact, Mention
 from kg.pipeline import component
+from kg.segment import segment
 
 EXTRACTOR = "bylines"
 _SEP = " \t\u3000、,，"
@@ -50,14 +52,7 @@ def roles() -> dict[str, str]:
     >>> roles()["本报记者"], roles()["摄"], roles()["通讯员"]
     ('记者', '摄影', '通讯员')
     """
-    out: dict[str, str] = {}
-    for line in (LEXICON / "byline_roles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        written, _, role = line.partition("=")
-        out[written.strip()] = (role or written).strip()
-    return out
+    return mapping("byline_roles")
 
 
 @functools.cache
@@ -68,29 +63,19 @@ def _role_regex() -> re.Pattern[str]:
     return re.compile("|".join([re.escape(w) for w in multi] + [f"{w}(?=[/／:：])" for w in single]))
 
 
-def _word(text: str) -> bool:
-    """True if jieba's dictionary knows ``text`` as a word that is not a name (项目, 记者)."""
-    from kg.extract.companies import _jieba
-
-    tag = _jieba()[1].get(text)
-    return tag is not None and not tag.startswith("nr")
-
-
 def _split_run(run: str) -> list[str] | None:
     """Names in a run of characters without separators (one name, or two glued).
 
     >>> _split_run("张小明"), _split_run("张三李四"), _split_run("项目进展顺利")
     (['张小明'], ['张三', '李四'], None)
     """
-    if valid_name(run) and not _word(run):
+    if valid_name(run) and not common_word(run):
         return [run]
-    from kg.segment import segment
-
-    if not 4 <= len(run) <= 6 or any(len(w) > 1 and _word(w) for w in segment(run)):
+    if not 4 <= len(run) <= 6 or any(len(w) > 1 and common_word(w) for w in segment(run)):
         return None  # words, not names: 项目进展顺利
     for k in (2, 3):
         a, b = run[:k], run[k:]
-        if valid_name(a) and valid_name(b) and not _word(a) and not _word(b):
+        if valid_name(a) and valid_name(b) and not common_word(a) and not common_word(b):
             return [a, b]
     return None
 
@@ -98,11 +83,9 @@ def _split_run(run: str) -> list[str] | None:
 def _proper_noun_alone(text: str, i: int, j: int, limit: int, rx: re.Pattern[str]) -> bool:
     """A place-like word standing alone between spaces before the next role or the line's end is a
     name too (记者 乌兰　通讯员 …: names that are also words, as many Mongolian and Tibetan names are)."""
-    from kg.extract.companies import _jieba
-
     if not 2 <= j - i <= 4 or i == 0 or text[i - 1] not in " \t\u3000":
         return False
-    tag = _jieba()[1].get(text[i:j]) or ""
+    tag = dictionary_tag(text[i:j]) or ""
     if not tag.startswith(("ns", "nz")):
         return False
     k = j

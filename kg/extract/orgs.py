@@ -19,16 +19,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.companies import (
-    add_mention,
-    blocked,
-    is_generic_head,
-    longest_first,
-    name_start,
-    overlapping,
-    suffix_regex,
-    token_boundary,
-)
+from kg.extract.lexicons import suffix_regex
+from kg.extract.mentions import add_mention, blocked, overlapping
+from kg.extract.names import is_generic_head, name_start
+from kg.extract.text import longest_first, token_boundary
 from kg.model import Document, Sentence
 from kg.pipeline import component
 

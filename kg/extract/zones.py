@@ -2,7 +2,7 @@
 
 A zone is a suffix of ``kg/lexicon/zone_suffixes.txt`` (``开发区``, ``产业园``,
 ``功能区``, ``新区`` ...) with the place words before it, stopped at verbs,
-particles and punctuation by :func:`kg.extract.companies.name_start`.  Not
+particles and punctuation by :func:`kg.extract.names.name_start`.  Not
 zones: a park followed by ``项目`` or after a goal or undertaking cue of
 ``zone_goal_cues.txt`` (``打造X示范区``, ``签约X产业园``), generic mentions
 (``各园区``, ``该开发区``).
@@ -35,18 +35,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from kg.extract.companies import (
-    _NUMERIC,
-    ends_with_any,
-    lexicon,
-    lexicon_set,
-    name_start,
-    suffix_regex,
-    token_boundary,
-    token_starts,
-    tokens,
-)
-from kg.extract.regions import short_name
+from kg.extract.divisions import ancestors, forms, short_name
+from kg.extract.lexicons import ends_with_any, lexicon, lexicon_set, suffix_regex
+from kg.extract.names import name_start
+from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, token_starts, tokens
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
 from kg.pipeline import component
 
@@ -118,7 +110,7 @@ def generic_zone_head(head: str) -> bool:
     >>> generic_zone_head("现有特色"), generic_zone_head("五大产业"), generic_zone_head("临港")
     (True, True, False)
     """
-    if _COUNT.search(head) or _NUMERIC.search(head):
+    if _COUNT.search(head) or NUMERIC.search(head):
         return True
     words = sorted(lexicon("zone_generic_heads") + lexicon("org_generic_heads"), key=len, reverse=True)
     rest = head
@@ -145,9 +137,7 @@ def _after_other_zone(text: str, start: int, s: int) -> int:
 
 def _common_noun(word: str) -> bool:
     """Is ``word`` one common noun of jieba's dictionary (蔬菜, 医药), not a place name?"""
-    from kg.extract.companies import _jieba
-
-    return _jieba()[1].get(word) == "n" or ends_with_any(word, "org_industry_words") == word
+    return dictionary_tag(word) == "n" or ends_with_any(word, "org_industry_words") == word
 
 
 def _strip_regions(doc: Document, start: int, s: int, park: bool = False) -> int:
@@ -180,9 +170,8 @@ def _in_project_name(text: str, end: int) -> bool:
 
 
 def _organ_after(text: str, end: int) -> bool:
-    from kg.extract.companies import suffix_regex as rx
-
-    return rx("body_organs").match(text, end) is not None
+    """Does an organ follow (开发区管委会)? Then the zone's name ends there, whatever jieba says."""
+    return suffix_regex("body_organs").match(text, end) is not None
 
 
 def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
@@ -360,8 +349,6 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
 
 def _place_word(doc: Document, prefix: str) -> bool:
     """Is ``prefix`` a region name or short form (济南, 历下区)?"""
-    from kg.extract.regions import forms
-
     return prefix in forms() or any(m.type in REGIONS and prefix in (m.name, doc.text[m.start:m.end])
                                     for m in doc.mentions)
 
@@ -465,8 +452,7 @@ def _formal(name: str, prefix: str) -> bool:
 
 
 def _is_above(code: str, other: str | None) -> bool:
-    from kg.extract.regions import ancestors
-
+    """Is the division ``code`` above the division ``other``?"""
     return bool(other) and code in ancestors(other or "")
 
 

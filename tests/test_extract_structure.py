@@ -1,0 +1,89 @@
+"""The shape of the extraction layer, read from the code's own imports.
+
+* no module of ``kg`` imports another module's private (``_x``) name;
+* no import cycle through the extraction layer (imports inside functions count too);
+* the base layer of ``kg/extract`` imports no extractor: model <- base <- extractors <- pipeline.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+KG = Path(__file__).resolve().parent.parent / "kg"
+
+# the shared base of the extractors: what they read text, words and names with
+BASE = {"kg.extract.text", "kg.extract.lexicons", "kg.extract.mentions", "kg.extract.names",
+        "kg.extract.divisions", "kg.extract.company_names", "kg.extract.person_names",
+        "kg.extract.organs", "kg.extract.lac_model", "kg.extract.title_chains"}
+# below the base: what every layer may use
+FOUNDATION = {"kg.model", "kg.segment", "kg.sentences", "kg.components"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(KG.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, list[tuple[str, str | None]]]:
+    """Module -> [(imported module, imported name or None)] for imports of kg modules."""
+    modules = {_module_name(p): p for p in KG.rglob("*.py")}
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for mod, path in modules.items():
+        found: list[tuple[str, str | None]] = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                    and node.module.split(".")[0] == "kg":
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    found.append((sub, None) if sub in modules else (node.module, alias.name))
+            elif isinstance(node, ast.Import):
+                found += [(a.name, None) for a in node.names if a.name.split(".")[0] == "kg"]
+        out[mod] = [(m, n) for m, n in found if m in modules]
+    return out
+
+
+def test_no_module_imports_a_private_name_of_another():
+    private = [(mod, f"{target}.{name}") for mod, found in _imports().items()
+               for target, name in found if name and name.startswith("_") and target != mod]
+    assert private == []
+
+
+# the modules of the extraction layer (cycles elsewhere in kg are another layer's business)
+EXTRACTION = ("kg.extract", "kg.pipeline", "kg.components", "kg.model", "kg.sentences", "kg.segment",
+              "kg.normalise")
+
+
+def test_no_import_cycles_through_the_extraction_layer():
+    graph = {mod: {target for target, _ in found if target != mod} for mod, found in _imports().items()}
+    # a package imports its submodules when they import from it: count only module -> module edges
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(mod: str, path: list[str]) -> None:
+        state[mod] = 1
+        for nxt in sorted(graph.get(mod, ())):
+            if state.get(nxt) == 1:
+                cycles.append([*path[path.index(nxt):], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[mod] = 2
+
+    for mod in sorted(graph):
+        if mod not in state:
+            visit(mod, [mod])
+    assert [c for c in cycles if any(m.startswith(EXTRACTION) for m in c)] == []
+
+
+def test_the_base_layer_imports_no_extractor():
+    allowed = BASE | FOUNDATION
+    bad = {mod: sorted({t for t, _ in found if t.startswith("kg.") and t not in allowed})
+           for mod, found in _imports().items() if mod in BASE}
+    assert {m: t for m, t in bad.items() if t} == {}
+
+
+def test_extractors_import_no_other_extractor():
+    imports = _imports()
+    extractors = {m for m in imports if m.startswith("kg.extract.") and m not in BASE}
+    bad = {mod: sorted({t for t, _ in imports[mod] if t in extractors}) for mod in extractors}
+    assert {m: t for m, t in bad.items() if t} == {}
