@@ -30,8 +30,8 @@ from __future__ import annotations
 import functools
 import re
 
+from kg.components import component
 from kg.model import Document
-from kg.pipeline import component
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _SYLLABLE = "[a-zA-Z" + _TONED + "]{1,7}"
@@ -169,7 +169,7 @@ def noise_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-@component("normalise")
+@component("normalise", requires=("raw",), assigns=("text", "offsets"))
 def normalise(doc: Document) -> Document:
     """Fill ``doc.text`` (simplified, noise dropped) and ``doc.offsets`` (text -> raw)."""
     raw = doc.raw.replace("\u3000", " ").replace("\r", "\n")

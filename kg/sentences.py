@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.model import Document, Sentence
-from kg.pipeline import component
 
 # a sentence ends at 。！？!? (with closing quotes/brackets that follow), ；, or a line break
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
 
 
-@component("sentences")
+@component("sentences", requires=("text",), assigns=("sentences",))
 def split_sentences(doc: Document) -> Document:
     text = doc.text
     sentences: list[Sentence] = []
@@ -87,7 +87,7 @@ def _title_candidates(lines: list[str]) -> list[str]:
     return out
 
 
-@component("metadata")
+@component("metadata", requires=("text",), assigns=("title", "published"))
 def read_metadata(doc: Document) -> Document:
     """Title (the longest heading-like line before the body) and date (first full date in the head).
 

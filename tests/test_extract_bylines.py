@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from conftest import run
 
-from kg.model import Document
 from kg.pipeline import Pipeline
 
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(["normalise", "metadata", "sentences", "bylines"])
+PIPELINE = ["normalise", "metadata", "sentences", "bylines"]
 
 
 def bylines(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
-    doc = pipeline(Document(path="t.txt", name="t.txt", raw=text))
+    doc = run(pipeline, text)
     facts = sorted((f.title, f.obj[1]) for f in doc.facts if f.predicate == "reportedBy")
     assert sorted(doc.bylines) == facts
     assert all(f.subject == ("Article", "t.txt") for f in doc.facts)

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import names, run
 
 from kg.model import Document
 from kg.pipeline import Pipeline
 
-MINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
+PIPELINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
         "values", "relations"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(MINE)
-
-
-def run(pipeline: Pipeline, text: str, published: str | None = None) -> Document:
-    doc = Document(path="t.txt", name="t.txt", raw=text, published=published)
-    return pipeline(doc)
-
-
-def names(doc: Document, type_: str) -> set[str]:
-    return {m.name for m in doc.mentions if m.type == type_}
 
 
 def test_full_name_left_boundary(pipeline):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.organs import qualify_by_level as fallback_qualify, region_for_level
+from kg.extract.organs import qualify_by_level as fallback_qualify
+from kg.extract.organs import region_for_level
 from kg.model import Document, Mention
 from kg.pipeline import Pipeline
 
@@ -14,11 +15,11 @@ AFTER = ["bylines", "people", "organisations", "companies", "projects", "posts"]
 
 @pytest.fixture(scope="module")
 def pipelines() -> tuple[Pipeline, Pipeline]:
-    return Pipeline(BEFORE), Pipeline(AFTER)
+    return Pipeline(BEFORE), Pipeline(AFTER, given=("text", "sentences"))
 
 
 def run(pipelines, text: str, region: tuple[str, str] | None = None, places=(), code: str | None = None) -> Document:
-    """Run the pipeline with the region context the regions component would give."""
+    """Run the pipeline with the main region the regions component would give."""
     before, after = pipelines
     doc = before(Document(path="t.txt", name="t.txt", raw=text))
     for type_, name in places:
@@ -28,7 +29,7 @@ def run(pipelines, text: str, region: tuple[str, str] | None = None, places=(), 
                                         code=code if (type_, name) == region else None))
             start = i + len(name)
     if region:
-        doc.context["region"] = region
+        doc.region = region
     return after(doc)
 
 
@@ -105,7 +106,7 @@ def test_reporter_of_a_medium(pipelines):
 def test_region_levels_and_fallback_names():
     d = Document(path="a", name="a", raw="", text="")
     d.mentions.append(Mention("District", "张店区", 0, 0, "t", code="370303"))
-    d.context["region"] = ("District", "张店区")
+    d.region = ("District", "张店区")
     assert region_for_level(d, "市") == ("City", "淄博市")
     assert region_for_level(d, "省") == ("Province", "山东省")
     assert fallback_qualify(d, "市委") == "淄博市委"

@@ -18,7 +18,7 @@ districts never merge.  National and provincial organs named as such
 >>> from kg.sentences import split_sentences
 >>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开会议，区委、区政府和区投促局参加。"))
 >>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions", code="511502"))
->>> d.context["region"] = ("District", "翠屏区")
+>>> d.region = ("District", "翠屏区")
 >>> find_bodies(d)
 >>> sorted((m.start, m.name, d.text[m.start:m.end]) for m in d.mentions if m.type == "GovernmentBody")
 [(8, '翠屏区委', '区委'), (11, '翠屏区政府', '区政府'), (15, '翠屏区投促局', '区投促局')]
@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.extract.lexicons import suffix_regex
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.organs import PLACES, ZONE_ORGANS, qualifier, qualify, zone_is_main
 from kg.extract.text import PUNCT, token_starts
 from kg.model import Document, EntityKey, Mention, Sentence
-from kg.pipeline import component
 
 EXTRACTOR = "bodies"
 # organs that name the article's own body even with nothing before them
@@ -98,8 +98,8 @@ def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:
 
 def _higher(doc: Document, region: EntityKey | None) -> bool:
     """Is ``region`` above the article's own region (the province or city of a district article)?"""
-    main = doc.context.get("region")
-    return region is not None and isinstance(main, tuple) and region != main and region[0] in ("Province", "City")
+    main = doc.region
+    return region is not None and main is not None and region != main and region[0] in ("Province", "City")
 
 
 def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
@@ -205,7 +205,7 @@ def _people_s_government(doc: Document) -> None:
                 m.aliases, m.name = (*m.aliases, m.name), full
 
 
-@component("bodies")
+@component("bodies", requires=("sentences",), reads=("region", "city", "province", "zone"))
 def find_bodies(doc: Document) -> None:
     """GovernmentBody mentions, always qualified with their region or zone."""
     for sent in doc.sentences:

@@ -26,11 +26,11 @@ from __future__ import annotations
 import functools
 import re
 
+from kg.components import component
 from kg.extract.lexicons import mapping
 from kg.extract.person_names import BOUNDARY, valid_name
 from kg.extract.text import common_word, dictionary_tag
-from kg.model import Document, Fact, Mention
-from kg.pipeline import component
+from kg.model import BylineSpan, Document, Fact, Mention
 from kg.segment import segment
 
 EXTRACTOR = "bylines"
@@ -194,7 +194,7 @@ def _datelines(doc: Document, found: list) -> None:
                 _record(doc, "作者", s, e, m.start(1), found)
 
 
-@component("bylines")
+@component("bylines", requires=("text", "sentences"), assigns=("bylines", "byline_spans"))
 def find_bylines(doc: Document) -> None:
     """Add bylines: ``Person`` mentions, ``reportedBy`` facts and ``doc.bylines``."""
     found: list[tuple[str, str, int, int, int]] = []
@@ -202,7 +202,6 @@ def find_bylines(doc: Document) -> None:
     _credits(doc, found)
     _datelines(doc, found)
     found.sort(key=lambda f: (f[2], f[0]))
-    spans = doc.context.setdefault("byline_spans", [])
     for role, name, s, e, role_start in found:
         if (role, name) not in doc.bylines:
             doc.bylines.append((role, name))
@@ -211,4 +210,4 @@ def find_bylines(doc: Document) -> None:
             doc.mentions.append(Mention("Person", name, s, e, EXTRACTOR))
         doc.facts.append(Fact(("Article", doc.name), "reportedBy", ("Person", name), EXTRACTOR,
                               sentence=sent.index if sent else None, title=role))
-        spans.append((role, name, role_start, s, e))
+        doc.byline_spans.append(BylineSpan(role, name, role_start, s, e))

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.extract.company_names import company_head, link_short_forms, valid_company
 from kg.extract.lexicons import suffix_regex
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import NUMERIC, token_boundary
 from kg.model import Document, Sentence
-from kg.pipeline import component
 
 # ---------------------------------------------------------------- patterns
 
@@ -122,7 +122,7 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         add_mention(doc, "Company", name, start, e, "companies")
 
 
-@component("companies")
+@component("companies", requires=("sentences",))
 def find_companies(doc: Document) -> None:
     """Company mentions: legal names, enumerated enterprises, short forms."""
     for sent in doc.sentences:

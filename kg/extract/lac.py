@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.extract.company_names import link_short_forms, valid_company
 from kg.extract.lac_model import lac_model
 from kg.extract.lexicons import ends_with_any, suffix_regex
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.text import PUNCT, tokens
 from kg.model import Document, Fact, Mention, Sentence
-from kg.pipeline import component
 from kg.sentences import clause_at
 
 _CUE = re.compile(r"企业|公司|集团|负责人|董事长|总经理|签约|投资|项目|协商|合作|厂|车间|生产|产品|客商|入驻|落户|摄[)）]")
@@ -123,10 +123,10 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
     return [(sent, a, b) for (a, b), sent in sorted(out.items())]
 
 
-@component("lac_entities")
+@component("lac_entities", requires=("sentences",), reads=("project_labels",))
 def lac_entities(doc: Document) -> None:
     """Add LAC's organisation names that the pattern extractors missed."""
-    labels = {(s, e): name for s, e, name in doc.context.get("project_labels", [])}
+    labels = {(s, e): name for s, e, name in doc.project_labels}
     windows = _windows(doc, labels)
     if not windows:
         return

@@ -7,7 +7,7 @@ the article's zone.  The bodies and posts extractors both name organs so.
 
 >>> from kg.model import Document
 >>> d = Document(path="a", name="a", raw="", text="")
->>> d.context.update(region=("District", "张店区"), city="淄博市", province="山东省")
+>>> d.region, d.city, d.province = ("District", "张店区"), "淄博市", "山东省"
 >>> qualify(d, "区委"), qualify(d, "市委"), qualify(d, "县委")
 ('张店区委', '淄博市委', None)
 """
@@ -42,9 +42,8 @@ def main_zone(doc: Document) -> EntityKey | None:
     >>> main_zone(d)
     ('Zone', '临港开发区')
     """
-    zone = doc.context.get("zone")
-    if isinstance(zone, tuple):
-        return zone
+    if doc.zone is not None:
+        return doc.zone
     counts = Counter(m.name for m in _mentions(doc, ("Zone",)))
     if not counts:
         return None
@@ -65,15 +64,14 @@ def zone_is_main(doc: Document) -> bool:
     if zone is None:
         return False
     counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
-    region = doc.context.get("region")
-    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
+    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(doc.region, 0)
 
 
 def _region_at_level(doc: Document, level: str) -> EntityKey | None:
     """The article's region at ``level`` (区/县/旗 the district, 市 the city or a county-level
     city, 州 a prefecture named so, 省 the province)."""
-    region = doc.context.get("region")
-    if not isinstance(region, tuple):
+    region = doc.region
+    if region is None:
         return None
     type_, name = region
     if level in "区县旗" and type_ == "District" and name.endswith(level):
@@ -81,14 +79,12 @@ def _region_at_level(doc: Document, level: str) -> EntityKey | None:
     if level == "市":
         if name.endswith("市"):
             return region
-        city = doc.context.get("city")
-        return ("City", city) if city else None
+        return ("City", doc.city) if doc.city else None
     if level == "州":
-        city = doc.context.get("city") or ""
+        city = doc.city or ""
         return ("City", city) if city.endswith("州") else None
     if level == "省":
-        prov = doc.context.get("province")
-        return ("Province", prov) if prov else None
+        return ("Province", doc.province) if doc.province else None
     return None
 
 
@@ -106,7 +102,7 @@ def qualifier(doc: Document, bare: str) -> tuple[str, EntityKey | None] | None:
     Parameters
     ----------
     doc : Document
-        The article: its regions context and its zone mentions.
+        The article: its region, city, province and zone, and its zone mentions.
     bare : str
         The organ as written, beginning with its level (``区委``, ``市商务局``),
         a zone word (``开发区管委会``) or nothing (``政协``).
@@ -119,7 +115,7 @@ def qualifier(doc: Document, bare: str) -> tuple[str, EntityKey | None] | None:
     Examples
     --------
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context.update(region=("District", "蓬江区"), city="江门市", province="广东省")
+    >>> d.region, d.city, d.province = ("District", "蓬江区"), "江门市", "广东省"
     >>> qualifier(d, "市委")
     ('江门市委', ('City', '江门市'))
     """
@@ -144,9 +140,8 @@ def qualifier(doc: Document, bare: str) -> tuple[str, EntityKey | None] | None:
     if zone_is_main(doc):
         zone = main_zone(doc)
         return (zone[1] + bare, zone) if zone else None
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
-        return (region[1] + bare, region)
+    if doc.region is not None:
+        return (doc.region[1] + bare, doc.region)
     return None
 
 
@@ -161,7 +156,7 @@ def qualify(doc: Document, bare: str) -> str | None:
     Examples
     --------
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context.update(region=("District", "张店区"), city="淄博市", province="山东省")
+    >>> d.region, d.city, d.province = ("District", "张店区"), "淄博市", "山东省"
     >>> qualify(d, "区委"), qualify(d, "区政府"), qualify(d, "市委"), qualify(d, "省委"), qualify(d, "县委")
     ('张店区委', '张店区政府', '淄博市委', '山东省委', None)
     >>> qualify(d, "管委会") is None
@@ -171,10 +166,9 @@ def qualify(doc: Document, bare: str) -> str | None:
     ('张店经济开发区管委会', '张店经济开发区党工委', '张店区政协')
     """
     names = {m.name for m in _mentions(doc, PLACES)}
-    names |= {doc.context.get("city"), doc.context.get("province")}
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
-        names.add(region[1])
+    names |= {doc.city, doc.province}
+    if doc.region is not None:
+        names.add(doc.region[1])
     if any(n and bare.startswith(n) and len(bare) > len(n) for n in names):
         return bare
     q = qualifier(doc, bare)
@@ -190,12 +184,10 @@ def _most_frequent(doc: Document, type_: str, suffix: str = "") -> str | None:
 
 
 def _parent(doc: Document, key: EntityKey, type_: str) -> str | None:
-    """The name of the region of ``type_`` above ``key``: from the regions context, the division
-    table, else the region of that type the article names most."""
-    given = doc.context.get("city" if type_ == "City" else "province")
-    if isinstance(given, tuple):
-        given = given[1]
-    if isinstance(given, str) and given:
+    """The name of the region of ``type_`` above ``key``: the document's city or province, else
+    the division table's, else the region of that type the article names most."""
+    given = doc.city if type_ == "City" else doc.province
+    if given:
         return given
     code = next((m.code for m in doc.mentions if (m.type, m.name) == key and m.code), None)
     parent = get_parent_division(code) if code else None
@@ -210,19 +202,19 @@ def _parent(doc: Document, key: EntityKey, type_: str) -> str | None:
 def region_for_level(doc: Document, level: str) -> EntityKey | None:
     """The article's region at ``level`` (区/县/旗 district, 市 city, 省 province).
 
-    Unlike the rule of :func:`qualifier`, a city or province the regions context
-    does not give is looked up in the division table or among the article's
+    Unlike the rule of :func:`qualifier`, a city or province the document does
+    not give is looked up in the division table or among the article's
     mentions.
 
     Examples
     --------
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region"] = ("District", "宜都市")
+    >>> d.region = ("District", "宜都市")
     >>> region_for_level(d, "市")
     ('District', '宜都市')
     """
-    main = doc.context.get("region")
-    if not (isinstance(main, tuple) and len(main) == 2):
+    main = doc.region
+    if main is None:
         return None
     type_, name = main
     if level in "区县旗" and type_ == "District" and name.endswith(level):
@@ -250,7 +242,7 @@ def qualify_by_level(doc: Document, bare: str) -> str | None:
     Examples
     --------
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region"] = ("District", "蓬江区")
+    >>> d.region = ("District", "蓬江区")
     >>> qualify_by_level(d, "区委"), qualify_by_level(d, "区商务局"), qualify_by_level(d, "县委")
     ('蓬江区委', '蓬江区商务局', None)
     """
@@ -260,9 +252,7 @@ def qualify_by_level(doc: Document, bare: str) -> str | None:
             return None
         name = region[1]
         return name + bare[1:] if name.endswith(bare[0]) else name + bare
-    zone = doc.context.get("zone")
-    if isinstance(zone, tuple):
-        zone = zone[1]
+    zone = doc.zone[1] if doc.zone is not None else None
     if not zone:
         zone = _most_frequent(doc, "Zone", "开发区") or _most_frequent(doc, "Zone", "高新区")
     return zone + bare if zone else None

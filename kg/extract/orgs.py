@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.components import component
 from kg.extract.lexicons import suffix_regex
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.text import longest_first, token_boundary
 from kg.model import Document, Sentence
-from kg.pipeline import component
 
 # a level prefix that stands for the article's region: 区/县/市 + suffix
 _LEVEL = re.compile(r"(?:区|县|市|旗)$")
@@ -41,11 +41,8 @@ _BAD_HEAD = re.compile(r"(?:各|等|有关|相关|多家|一批|这些|该|本|�
 
 def main_region_name(doc: Document) -> str | None:
     """The simplified name of the article's main district/city, if known."""
-    key = doc.context.get("region")
-    if isinstance(key, tuple) and len(key) == 2:
-        return key[1]
-    if isinstance(key, str):
-        return key
+    if doc.region is not None:
+        return doc.region[1]
     counts = Counter(m.name for m in doc.mentions if m.type == "District")
     return counts.most_common(1)[0][0] if counts else None
 
@@ -144,7 +141,7 @@ def _source_line(doc: Document) -> None:
             add_mention(doc, "Organization", m.group(1), s, e, "organisations")
 
 
-@component("organisations")
+@component("organisations", requires=("sentences",), reads=("region",))
 def find_organisations(doc: Document) -> None:
     """Organization mentions by suffix; media brands in bylines; the page's source line."""
     for sent in doc.sentences:

@@ -11,7 +11,7 @@ boundary.
 Patterns (``X`` a name):
 
 * a post title before the name: ``市委副书记、区委书记X``, ``公司外联科科长X``;
-  the title chain is kept in ``doc.context["person_posts"]`` for
+  the title chain is kept in ``Document.person_posts`` for
   :mod:`kg.extract.posts`;
 * speech: ``X说``, ``X表示``, ``X介绍``, ``据X介绍``;
 * a title or form of address after the name: ``X总书记``, ``X同志``;
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.extract.lac_model import lac_model
 from kg.extract.names import GLUED_PREPOSITIONS
 from kg.extract.person_names import (
@@ -43,8 +44,7 @@ from kg.extract.person_names import (
 )
 from kg.extract.text import common_word, longest_first, token_boundary, tokens
 from kg.extract.title_chains import title_chain
-from kg.model import Document, Mention, Sentence
-from kg.pipeline import component
+from kg.model import Document, Mention, PostChain, Sentence
 from kg.sentences import clause_at
 
 EXTRACTOR = "people"
@@ -460,9 +460,9 @@ def _propagate(doc: Document, names: set[str]) -> None:
             s = nxt
 
 
-@component("people")
+@component("people", requires=("sentences",), assigns=("person_posts",))
 def find_people(doc: Document, use_lac: bool = True) -> None:
-    """Add ``Person`` mentions; record title chains in ``doc.context["person_posts"]``."""
+    """Add ``Person`` mentions; record title chains in ``doc.person_posts``."""
     cue_sents = [s for s in doc.sentences if len(s.text) <= 600 and _cue(s.text)]
     lac = _lac_spans(doc, cue_sents, enabled=use_lac)
     known = {m.name for m in doc.mentions if m.type == "Person"}
@@ -478,7 +478,7 @@ def find_people(doc: Document, use_lac: bool = True) -> None:
     _lac_only(doc, lac, found)
     spans = _prefer_known(doc.text, titled + found)
     titled_set = set(titled)
-    posts = doc.context.setdefault("person_posts", [])
+    posts = doc.person_posts
     by_sent = {s.index: s for s in doc.sentences}
     for (s, e, i), orig in zip(spans, sorted(titled + found), strict=True):
         name = doc.text[s:e]
@@ -488,6 +488,6 @@ def find_people(doc: Document, use_lac: bool = True) -> None:
             chain = title_chain(doc, by_sent[i], title_ends.get(s, s))
         else:
             chain = [appointed[s]] if s in appointed else []
-        if chain and not any(p["start"] == s for p in posts):
-            posts.append({"name": name, "start": s, "chain": chain, "sentence": i})
+        if chain and not any(p.start == s for p in posts):
+            posts.append(PostChain(name, s, chain, i))
     _propagate(doc, known)

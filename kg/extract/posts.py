@@ -19,7 +19,7 @@ resolved from the title as written:
 >>> from kg.extract.people import find_people
 >>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开大会。区委书记刘海涛出席。"))
 >>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions"))
->>> d.context["region"] = ("District", "翠屏区")
+>>> d.region = ("District", "翠屏区")
 >>> find_people(d, use_lac=False)
 >>> find_posts(d)
 >>> [(f.subject[1], f.obj, f.title) for f in d.facts]
@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
-from kg.pipeline import component
 
 EXTRACTOR = "posts"
 REGION_TYPES = ("Province", "City", "District", "Zone")
@@ -60,13 +60,6 @@ _PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 
 
 # ---------------------------------------------------------------- qualifying organs
-
-
-def _main_region(doc: Document) -> EntityKey | None:
-    key = doc.context.get("region")
-    if isinstance(key, tuple) and len(key) == 2:
-        return key
-    return None
 
 
 def _organ_name(doc: Document, bare: str) -> str | None:
@@ -263,7 +256,7 @@ def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None
         if place is not None and place.end == pos_start:  # 翠屏区招商大使: the place named before the title
             return (place.type, place.name), pos, prefix
         if not head or head in _LEVELS:
-            key = region_for_level(doc, head) if head else _main_region(doc)
+            key = region_for_level(doc, head) if head else doc.region
             return (key, pos, prefix) if key and _known(doc, key) else None
     if not _ENTERPRISE.search(chunk):
         return None
@@ -277,7 +270,7 @@ def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None
 
 def _reporter_posts(doc: Document) -> None:
     """Reporters after a media brand hold a post at the medium (某某日报讯（记者 X）."""
-    for role, name, role_start, s, _e in doc.context.get("byline_spans", []):
+    for role, name, role_start, s, _e in doc.byline_spans:
         if role not in REPORTER_ROLES:
             continue
         line_start = doc.text.rfind("\n", 0, role_start) + 1
@@ -290,21 +283,22 @@ def _reporter_posts(doc: Document) -> None:
                                   sentence=sent.index if sent else None, title=role))
 
 
-@component("posts")
+@component("posts", requires=("sentences",),
+           reads=("person_posts", "byline_spans", "region", "city", "province", "zone"))
 def find_posts(doc: Document) -> None:
     """Add ``holdsPost`` facts (and the owning bodies they need) for the people found."""
     by_index = {s.index: s for s in doc.sentences}
-    for entry in doc.context.get("person_posts", []):
-        sent = by_index.get(entry["sentence"])
+    for entry in doc.person_posts:
+        sent = by_index.get(entry.sentence)
         if sent is None:
             continue
         prefix: str | None = None
         owner: EntityKey | None = None
-        for s, e in entry["chain"]:
+        for s, e in entry.chain:
             got = post_owner(doc, sent, s, e, prefix, owner)
             if got is None:
                 continue
             owner, title, prefix = got
-            doc.facts.append(Fact(("Person", entry["name"]), "holdsPost", owner, EXTRACTOR,
+            doc.facts.append(Fact(("Person", entry.name), "holdsPost", owner, EXTRACTOR,
                                   sentence=sent.index, title=title))
     _reporter_posts(doc)

@@ -10,8 +10,8 @@
 * a named facility (``…驿站``, ``…基地``) in a sentence about signing or
   starting work.
 
-The spans of project labels are kept in ``doc.context["project_labels"]``
-(``[(start, end, project name)]``) for :mod:`kg.extract.lac` to check.
+The spans of project labels are kept in ``Document.project_labels`` for
+:mod:`kg.extract.lac` to check.
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.components import component
 from kg.extract.company_names import company_head, valid_company
 from kg.extract.divisions import forms
 from kg.extract.lexicons import (
@@ -40,8 +41,7 @@ from kg.extract.lexicons import (
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import NUMERIC, PUNCT, longest_first, token_boundary, tokens
-from kg.model import Document, Fact, Mention, Sentence
-from kg.pipeline import component
+from kg.model import Document, Fact, Mention, ProjectLabel, Sentence
 
 _PROJECT = re.compile(r"项目")
 # the tail of an enumeration of projects: 等(N个)(modifiers)项目 | N个项目 | 等(项目)?签约/落地/开工
@@ -218,7 +218,7 @@ _TO_ATTRACT = re.compile(r"(?:引进|招引|培育|发展|布局|瞄准|聚焦|�
 
 def _project_enumerations(doc: Document, sent: Sentence) -> None:
     text = doc.text
-    labels = doc.context.setdefault("project_labels", [])
+    labels = doc.project_labels
     for m in _ENUM_TAIL.finditer(text, sent.start, sent.end):
         tail = m.group()
         if "项目" in tail and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
@@ -259,7 +259,7 @@ def _enumerated_item(doc: Document, sent: Sentence, s: int, e: int, item: str, l
         return
     name = item + "项目"
     if _add_project(doc, name, s, e, (item,)):
-        labels.append((s, e, name))
+        labels.append(ProjectLabel(s, e, name))
         _label_company(doc, sent, s, e, item, name)
 
 
@@ -436,7 +436,7 @@ def _bracket_companies(doc: Document) -> None:
         doc.mentions.append(Mention("Company", label, m.start, m.start + len(label), "projects"))
 
 
-@component("projects")
+@component("projects", requires=("sentences",), assigns=("project_labels",))
 def find_projects(doc: Document) -> None:
     """Project mentions (and the companies that label them)."""
     for sent in doc.sentences:

@@ -21,11 +21,10 @@ For every region mentioned, ``partOf`` facts go up the table to its
 province.  Parents the article never names become *zero-width mentions at
 the end of the text*: resolve turns them into entities (so the facts are
 kept) but they have no surface form and no extractor sees them in a
-sentence.  The article's main region goes to ``doc.context["region"]`` as
+sentence.  The article's main region goes to ``Document.region`` as
 ``(type, name)``: the most-mentioned county-level region (the title counts
 double, ties by first mention), else the most-mentioned city.  Also set:
-``doc.context["city"]`` / ``["province"]`` (names or None) and
-``["region_code"]``.
+``Document.city`` / ``province`` (names or None) and ``region_code``.
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
@@ -36,7 +35,7 @@ double, ties by first mention), else the most-mentioned city.  Also set:
  ('Province', '四川省', '')]
 >>> sorted((f.subject[1], f.obj[1]) for f in d.facts)
 [('宜宾市', '四川省'), ('翠屏区', '宜宾市')]
->>> d.context["region"], d.context["city"], d.context["province"]
+>>> d.region, d.city, d.province
 (('District', '翠屏区'), '宜宾市', '四川省')
 """
 
@@ -48,11 +47,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from kg.components import component
 from kg.extract.divisions import Form, ancestors, forms, short_name, table
 from kg.extract.lexicons import suffix_regex
 from kg.extract.text import dictionary_tag, token_starts, word_frequency
 from kg.model import Document, Fact, Mention
-from kg.pipeline import component
 
 # a level character that begins another word, not the end of a region name (海门市场, 历下区域)
 _FALSE_END = re.compile(r"(?:市场|市民|市值|市面|区域|区位|区间|县域外)")
@@ -280,9 +279,10 @@ def _main_region(doc: Document, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def _set_context(doc: Document, main: Mention | None) -> None:
-    doc.context["region"] = (main.type, main.name) if main else None
-    doc.context["region_code"] = main.code if main else None
+def _set_main_region(doc: Document, main: Mention | None) -> None:
+    """The article's main region, its code, city and province on the document."""
+    doc.region = (main.type, main.name) if main else None
+    doc.region_code = main.code if main else None
     city = province = None
     if main and main.code:
         for c in [main.code, *ancestors(main.code)]:
@@ -291,7 +291,7 @@ def _set_context(doc: Document, main: Mention | None) -> None:
                 city = d.name
             if d.type == "Province":
                 province = d.name
-    doc.context["city"], doc.context["province"] = city, province
+    doc.city, doc.province = city, province
 
 
 def region_mention(code: str, start: int, end: int) -> Mention:
@@ -300,9 +300,10 @@ def region_mention(code: str, start: int, end: int) -> Mention:
     return Mention(d.type, d.name, start, end, "regions", code=code)
 
 
-@component("regions")
+@component("regions", requires=("sentences",), reads=("title",),
+           assigns=("region", "region_code", "city", "province"))
 def find_regions(doc: Document) -> None:
-    """Region mentions, their parents (zero-width) and partOf facts; the main region in context."""
+    """Region mentions, their parents (zero-width) and partOf facts; the main region."""
     hits = _scan(doc)
     chosen = resolve_hits(doc, hits)
     for k in _navigation_runs(doc.text, hits):
@@ -325,4 +326,4 @@ def find_regions(doc: Document) -> None:
                 doc.facts.append(Fact((c.type, c.name), "partOf", (p.type, p.name), "regions",
                                       sentence=sent.index if sent else None))
             child = parent
-    _set_context(doc, _main_region(doc, mentions))
+    _set_main_region(doc, _main_region(doc, mentions))

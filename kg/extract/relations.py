@@ -27,9 +27,9 @@ import bisect
 import re
 from collections import Counter
 
+from kg.components import component
 from kg.extract.divisions import PROVINCES, ancestors, forms, table
 from kg.model import Document, EntityKey, Fact, Mention
-from kg.pipeline import component
 from kg.sentences import clause_at
 
 PLACES = ("Province", "City", "District", "Zone")
@@ -44,7 +44,7 @@ def _mentions(doc: Document, type_: str) -> list[Mention]:
 
 
 def main_place(doc: Document) -> EntityKey | None:
-    """The place the article is about: the context's region, or the zone it keeps naming.
+    """The place the article is about: its region, or the zone it keeps naming.
 
     A zone named more often than the district (an article about a development
     zone) is the main place for its companies and projects.
@@ -53,9 +53,7 @@ def main_place(doc: Document) -> EntityKey | None:
     for m in doc.mentions:
         if m.type in ("District", "Zone", "City"):
             counts[(m.type, m.name)] += 1
-    region = doc.context.get("region")
-    if isinstance(region, str):
-        region = next((k for k in counts if k[1] == region), None)
+    region = doc.region
     districts = [(n, k) for k, n in counts.items() if k[0] == "District"]
     zones = [(n, k) for k, n in counts.items() if k[0] == "Zone"]
     best_d = region if isinstance(region, tuple) else (max(districts)[1] if districts else None)
@@ -404,11 +402,11 @@ def _other_region_form(doc: Document, form: str) -> bool:
     """Is ``form`` a name of regions none of which is the article's region or above or below it?
 
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region_code"] = "370303"
+    >>> d.region_code = "370303"
     >>> _other_region_form(d, "青岛"), _other_region_form(d, "淄博"), _other_region_form(d, "华美")
     (True, False, False)
     """
-    main = doc.context.get("region_code")
+    main = doc.region_code
     cands = forms().get(form)
     if not main or not cands:
         return False
@@ -420,7 +418,7 @@ def _named_after_other_region(doc: Document, name: str) -> bool:
     """Does ``name`` begin with a city or county that is not the article's region nor above or below it?
 
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region_code"] = "370303"
+    >>> d.region_code = "370303"
     >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d, "淄博华美公司")
     (True, False)
     """
@@ -574,7 +572,7 @@ def drop_nested_regions(doc: Document) -> None:
     real = [m for m in doc.mentions if m.type in _ADMIN and m.end > m.start]
     containers = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
     keep_codes = {m.code for m in real if not containers.covers(m.start, m.end)}
-    main = doc.context.get("region_code")
+    main = doc.region_code
     if main:
         keep_codes.add(main)
     used = {k for f in doc.facts if f.predicate != "partOf" or f.extractor != "regions"
@@ -593,7 +591,7 @@ def drop_nested_regions(doc: Document) -> None:
     doc.facts = [f for f in doc.facts if f.subject not in gone and f.obj not in gone]
 
 
-@component("relations")
+@component("relations", requires=("sentences",), reads=("region", "region_code"))
 def find_relations(doc: Document) -> None:
     """investor and locatedIn facts (after dropping regions named only inside other names)."""
     drop_nested_regions(doc)

@@ -137,7 +137,7 @@ def tokens(doc: Document, sent: Sentence) -> list[Token]:
     >>> [(t.text, t.tag) for t in tokens(d, d.sentences[0])]
     [('王强', None), ('出席', 'v')]
     """
-    cache = doc.context.setdefault("_tokens", {})
+    cache = doc.token_cache
     toks = cache.get(sent.index)
     if toks is None:
         tags = _dictionary()[1]
@@ -161,7 +161,7 @@ def token_starts(doc: Document, sent: Sentence) -> frozenset[int]:
     >>> sorted(token_starts(d, d.sentences[0]))
     [0, 2]
     """
-    cache = doc.context.setdefault("_starts", {})
+    cache = doc.token_starts_cache
     starts = cache.get(sent.index)
     if starts is None:
         starts = cache[sent.index] = frozenset(t.start for t in tokens(doc, sent))

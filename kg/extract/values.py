@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.components import component
 from kg.model import DateValue, Document, Fact, Money, Sentence
-from kg.pipeline import component
 from kg.sentences import clause_at
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -407,7 +407,7 @@ def _add_dates(doc: Document, sent: Sentence, projects: list[str], events: list[
             doc.facts.append(Fact(("Project", p), pred, DateValue(iso), "values", sentence=sent.index))
 
 
-@component("values")
+@component("values", requires=("sentences",), reads=("published",))
 def find_values(doc: Document) -> None:
     """totalInvestment and event dates of projects."""
     _investments(doc)

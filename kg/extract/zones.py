@@ -15,7 +15,7 @@ bare form kept as an alias.
 ``partOf``: the region or zone the name begins with (``翠屏临港产业园`` ->
 翠屏区; ``城东新区医药产业园`` -> 城东新区), else the zone the article is about,
 else the article's main region.  The most-named zone goes to
-``doc.context["zone"]`` as ``("Zone", name)``.
+``Document.zone`` as ``("Zone", name)``.
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
@@ -35,12 +35,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from kg.components import component
 from kg.extract.divisions import ancestors, forms, short_name
 from kg.extract.lexicons import ends_with_any, lexicon, lexicon_set, suffix_regex
 from kg.extract.names import name_start
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, token_starts, tokens
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
-from kg.pipeline import component
 
 EXTRACTOR = "zones"
 REGIONS = ("Province", "City", "District")
@@ -232,8 +232,8 @@ def _bare_name(doc: Document, word: str, full: list[str]) -> str | None:
     if same:
         counts = Counter(same)
         return min(counts, key=lambda n: (-counts[n], n))
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
+    region = doc.region
+    if region is not None:
         stem = short_name(region[1]) or region[1]
         return stem + word
     return None
@@ -427,9 +427,9 @@ def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKe
     if parents:
         return ("Zone", max(parents, key=len))
     region = _region_prefix(doc, zone.start, zone.end)
-    main_region = doc.context.get("region")
+    main_region = doc.region
     if region is not None:
-        if isinstance(main_region, tuple) and region.code and _is_above(region.code, doc.context.get("region_code")) \
+        if isinstance(main_region, tuple) and region.code and _is_above(region.code, doc.region_code) \
                 and not _formal(text_name, doc.text[region.start:region.end]):
             return main_region  # a city's brand on an area of the article's district (济南X集聚区 in 历下区)
         return (region.type, region.name)
@@ -458,13 +458,12 @@ def _is_above(code: str, other: str | None) -> bool:
 
 def _zone_is_main(doc: Document, zone: EntityKey) -> bool:
     counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
-    region = doc.context.get("region")
-    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
+    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(doc.region, 0)
 
 
-@component("zones")
+@component("zones", requires=("sentences",), reads=("region", "region_code"), assigns=("zone",))
 def find_zones(doc: Document) -> None:
-    """Zone mentions, bare 开发区 resolved to the article's zone, partOf facts, ``context["zone"]``."""
+    """Zone mentions, bare 开发区 resolved to the article's zone, partOf facts, ``doc.zone``."""
     found: list[tuple[int, int, str, Sentence]] = []
     for sent in doc.sentences:
         for start, end, suffix in _candidates(doc, sent):
@@ -490,7 +489,7 @@ def find_zones(doc: Document) -> None:
     doc.mentions.extend(mentions)
     mentions.extend(_head_mentions(doc, mentions))
     main = _main_zone(mentions)
-    doc.context["zone"] = main
+    doc.zone = main
     names = sorted({m.name for m in mentions})
     done: set[str] = set()
     for m in mentions:
