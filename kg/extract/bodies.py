@@ -124,29 +124,44 @@ def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
         _add(doc, head + text[k:e], start, e)
 
 
-def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts: frozenset[int]) -> None:
+def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str,
+              starts: frozenset[int]) -> None:
     """Name the organ ``text[s:e]`` after what stands before it."""
     text = doc.text
     if any(text.startswith(w, e) for w in _NOT_AFTER.get(organ, ())):
         return
     place = _place_before(doc, s)
-    if place is not None:
+    if place is not None:  # 张店区委, 海门开发区管委会
         start = place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
         _add(doc, place.name + organ, start, e)
         return
     k = _level_start(doc, s, starts)
-    if k is not None and text[k] in "镇乡街":
+    if k is not None:
+        _organ_at_level(doc, sent, k, e, organ)
+    elif organ.startswith("街道") and s - 2 >= sent.start:
+        _town_body(doc, sent, s, e)
+    else:
+        _organ_after_head(doc, sent, s, e, organ)
+
+
+def _organ_at_level(doc: Document, sent: Sentence, k: int, e: int, organ: str) -> None:
+    """An organ after a level word at ``k`` (区委, 区投促局, 镇政府): the article's region at that
+    level, or the town named before it; not the province or city above the article's own region
+    for its top organs."""
+    text = doc.text
+    if text[k] in "镇乡街":
         _town_body(doc, sent, k, e)
         return
-    if k is not None:
-        bare = text[k:e]
-        q = qualifier(doc, bare)
-        if q and not (organ in _TOP and _higher(doc, q[1])):
-            _add(doc, q[0], k, e, aliases=(bare,))
-        return
-    if organ.startswith("街道") and s - 2 >= sent.start:
-        _town_body(doc, sent, s, e)
-        return
+    bare = text[k:e]
+    q = qualifier(doc, bare)
+    if q and not (organ in _TOP and _higher(doc, q[1])):
+        _add(doc, q[0], k, e, aliases=(bare,))
+
+
+def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str) -> None:
+    """An organ after a name or description (国家发改委, 县优化营商环境工作领导小组), or standing
+    alone for the article's own (管委会, 政协)."""
+    text = doc.text
     if organ in _NEEDS_HEAD:
         head_start = _descriptive_head(doc, sent, s)
     else:
@@ -162,7 +177,8 @@ def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts:
             _add(doc, head + organ, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
             # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the article's
-            _add(doc, qualify(doc, head + organ) or head + organ, head_start, e, aliases=(head + organ,))
+            name = qualify(doc, head + organ) or head + organ
+            _add(doc, name, head_start, e, aliases=(head + organ,))
         return
     if organ in ZONE_ORGANS and not _zone_context(doc, sent):
         return

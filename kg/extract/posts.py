@@ -29,6 +29,7 @@ resolved from the title as written:
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from kg.components import component
 from kg.extract.names import is_generic_head
@@ -200,71 +201,137 @@ def _strip_place(doc: Document, s: int, title: str) -> str:
     return title[cut:] if cut < len(title) else title
 
 
+Owner = tuple[EntityKey, str, str | None]
+"""(owner key, title, place prefix for the next chunk of the chain)."""
+
+
+class _Chunk(NamedTuple):
+    """A title chunk ``text[s:e]``: the owner part written in it (``head``) and the position."""
+
+    s: int
+    e: int
+    text: str
+    head: str
+    pos: str
+
+    @property
+    def pos_start(self) -> int:
+        """Where the position begins."""
+        return self.s + len(self.head)
+
+
 def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None,
-               prev: EntityKey | None = None) -> tuple[EntityKey, str, str | None] | None:
+               prev: EntityKey | None = None) -> Owner | None:
     """(owner key, title, place prefix for the next chunk) of the title chunk ``s:e``.
 
     ``prev`` is the owner of the title before in the chain: a bare department
     after a body belongs to it (``区委常委、宣传部部长`` -> ``<区委>宣传部``).
     """
-    chunk = doc.text[s:e]
-    head, pos = _split(chunk)
-    pos_start = s + len(head)
-    if (head and _UNIT.search(head) and head[0] not in _LEVELS and prev and prev[0] == "GovernmentBody"
-            and not _place_at(doc, s, pos_start) and not _owner_mention(doc, s, pos_start)):
-        return _ensure(doc, "GovernmentBody", prev[1] + head, s, pos_start, head), chunk, prefix
-    gov = bool(head) and (_ORGAN.search(head) is not None
-                          or (_UNIT.search(head) is not None and (head[0] in _LEVELS or prefix
-                                                                   or _place_at(doc, s, pos_start))))
-    # the body read before, also where it begins before the chunk (县住房和|城乡建设局局长: 和 cut the chunk)
-    body = next((m for m in doc.mentions if m.type == "GovernmentBody" and m.end == pos_start
-                 and (s <= m.start or m.start < s and not _PUNCT_OR_SPACE.search(doc.text, m.start, s))),
-                None)
+    chunk = _Chunk(s, e, doc.text[s:e], *_split(doc.text[s:e]))
+    owned = _owner_in_chunk(doc, chunk, prefix, prev)
+    if owned is not None:
+        return owned
+    return _owner_by_title(doc, sent, chunk, prefix, prev)
+
+
+def _body_before(doc: Document, s: int, pos_start: int) -> Mention | None:
+    """The body read before the position, also where it begins before the chunk (县住房和|城乡建设局
+    局长: 和 cut the chunk)."""
+    return next((m for m in doc.mentions if m.type == "GovernmentBody" and m.end == pos_start
+                 and (s <= m.start
+                      or m.start < s and not _PUNCT_OR_SPACE.search(doc.text, m.start, s))), None)
+
+
+def _owner_in_chunk(doc: Document, c: _Chunk, prefix: str | None,
+                    prev: EntityKey | None) -> Owner | None:
+    """The owner the chunk names: a department of the body before in the chain, a body read
+    before, an organisation, company or project named in it, an organ; None if it names none."""
+    head, s, pos_start = c.head, c.s, c.pos_start
+    if (head and _UNIT.search(head) and head[0] not in _LEVELS and prev
+            and prev[0] == "GovernmentBody" and not _place_at(doc, s, pos_start)
+            and not _owner_mention(doc, s, pos_start)):
+        return _ensure(doc, "GovernmentBody", prev[1] + head, s, pos_start, head), c.text, prefix
+    unit = _UNIT.search(head) is not None and (head[0] in _LEVELS or prefix
+                                               or _place_at(doc, s, pos_start))
+    gov = bool(head) and (_ORGAN.search(head) is not None or bool(unit))
+    body = _body_before(doc, s, pos_start)
     if body is not None:
         a = min(s, body.start)
         place = _place_at(doc, a, pos_start)
-        return (body.type, body.name), _strip_place(doc, a, doc.text[a:e]), place.name if place else prefix
+        title = _strip_place(doc, a, doc.text[a:c.e])
+        return (body.type, body.name), title, place.name if place else prefix
     owner = _owner_mention(doc, s, pos_start)
     if owner is not None and not (gov and owner.type == "GovernmentBody"):
-        title = doc.text[owner.end:e] if owner.end <= pos_start else pos
+        title = doc.text[owner.end:c.e] if owner.end <= pos_start else c.pos
         return (owner.type, owner.name), title, prefix
     if gov:
         got = _organ_owner(doc, s, head, prefix)
         if got:
-            return got[0], _strip_place(doc, s, chunk), got[1]
-    head_of = _HEAD.match(pos)
+            return got[0], _strip_place(doc, s, c.text), got[1]
+    return None
+
+
+def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None,
+                    prev: EntityKey | None) -> Owner | None:
+    """The owner the position implies: a region for its head of government, the body before in
+    the chain, a company by its short form, a project or company named before, a region for
+    an appointed title."""
+    head_of = _HEAD.match(c.pos)
     if head_of:
-        level = head_of.group(1)
-        place = _place_at(doc, s, e)
-        key = (place.type, place.name) if place is not None else None
-        if key is None and prefix and level in "区县旗":
-            key = next(((m.type, m.name) for m in doc.mentions if m.name == prefix and m.type in REGION_TYPES), None)
-        key = key or region_for_level(doc, level)
-        return (key, pos, prefix) if key and _known(doc, key) else None
-    if not head and prev is not None and prev[0] == "GovernmentBody" and not _ENTERPRISE.search(pos):
-        return prev, pos, prefix  # 区商务局党组书记、局长 -> the same bureau
-    if _GOV_ONLY.search(pos):
+        return _head_of_government(doc, c, head_of.group(1), prefix)
+    if not c.head and prev is not None and prev[0] == "GovernmentBody" \
+            and not _ENTERPRISE.search(c.pos):
+        return prev, c.pos, prefix  # 区商务局党组书记、局长 -> the same bureau
+    if _GOV_ONLY.search(c.pos):
         return None
-    short = _short_form_owner(doc, s, head)
+    short = _short_form_owner(doc, c.s, c.head)
     if short is not None:
-        return short, pos, prefix
-    if pos.startswith("项目"):
-        near = _nearest(doc, sent, s, ("Project",))
-        return ((near.type, near.name), pos, prefix) if near else None
-    if _APPOINTED.search(pos):
-        place = _place_at(doc, s, e) if head else None
-        if place is not None and place.end == pos_start:  # 翠屏区招商大使: the place named before the title
-            return (place.type, place.name), pos, prefix
-        if not head or head in _LEVELS:
-            key = region_for_level(doc, head) if head else doc.region
-            return (key, pos, prefix) if key and _known(doc, key) else None
-    if not _ENTERPRISE.search(chunk):
+        return short, c.pos, prefix
+    if c.pos.startswith("项目"):
+        near = _nearest(doc, sent, c.s, ("Project",))
+        return ((near.type, near.name), c.pos, prefix) if near else None
+    if _APPOINTED.search(c.pos) and (not c.head or c.head in _LEVELS or _place_named_before(doc, c)):
+        return _appointed_owner(doc, c, prefix)
+    return _enterprise_owner(doc, sent, c, prefix)
+
+
+def _head_of_government(doc: Document, c: _Chunk, level: str, prefix: str | None) -> Owner | None:
+    """区长, 县长, 市长: the region named in the chunk, the place prefix of the chain, else the
+    article's region at that level, if the article names it."""
+    place = _place_at(doc, c.s, c.e)
+    key = (place.type, place.name) if place is not None else None
+    if key is None and prefix and level in "区县旗":
+        key = next(((m.type, m.name) for m in doc.mentions
+                    if m.name == prefix and m.type in REGION_TYPES), None)
+    key = key or region_for_level(doc, level)
+    return (key, c.pos, prefix) if key and _known(doc, key) else None
+
+
+def _place_named_before(doc: Document, c: _Chunk) -> bool:
+    """Is a place named right before the position (翠屏区|招商大使)?"""
+    place = _place_at(doc, c.s, c.e) if c.head else None
+    return place is not None and place.end == c.pos_start
+
+
+def _appointed_owner(doc: Document, c: _Chunk, prefix: str | None) -> Owner | None:
+    """招商大使, 招商顾问: the place named before the title, else the article's region (at the
+    level written before it), if the article names it."""
+    place = _place_at(doc, c.s, c.e) if c.head else None
+    if place is not None and place.end == c.pos_start:
+        return (place.type, place.name), c.pos, prefix
+    key = region_for_level(doc, c.head) if c.head else doc.region
+    return (key, c.pos, prefix) if key and _known(doc, key) else None
+
+
+def _enterprise_owner(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None) -> Owner | None:
+    """An enterprise title (董事长, 车间主任): the company or organisation named nearest before."""
+    if not _ENTERPRISE.search(c.text):
         return None
-    near = _nearest(doc, sent, s, ("Company", "Organization"))
+    near = _nearest(doc, sent, c.s, ("Company", "Organization"))
     if near is None:
         return None
     # 巨扬董事长: the head is the company's short name, the post is 董事长
-    title = pos if head and near.name.startswith(head) else chunk
+    title = c.pos if c.head and near.name.startswith(c.head) else c.text
     return (near.type, near.name), title, prefix
 
 

@@ -277,52 +277,85 @@ def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, pro
 
 
 def _facilities(doc: Document, sent: Sentence) -> None:
-    """Named facilities in a sentence about signing or starting work, or that a company invests to build."""
+    """Named facilities in a sentence about signing or starting work, or that a company invests
+    to build."""
     event = _EVENT_WORDS.search(sent.text) is not None
     if not event and not _INVEST_BUILD.search(sent.text) and not _SITE.search(sent.text):
         return
+    for m in suffix_regex("project_facility_words").finditer(doc.text, sent.start, sent.end):
+        _facility(doc, sent, m, event)
+
+
+def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool) -> None:
+    """The facility whose name ends with the facility word ``m``, if it is built in this sentence."""
     text = doc.text
-    for m in suffix_regex("project_facility_words").finditer(text, sent.start, sent.end):
-        s, e = m.span()
-        works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
-        if m.group() in ("路", "河", "厂房") and not works:
-            continue  # only with its works: 东环路改造工程, 舞水河生态治理工程, 标准化厂房三期工程
-        # the end of a word, or works follow (滨河|大道北|延伸段|工程)
-        ends_word = token_boundary(doc, sent, e) or works is not None
-        if not ends_word or m.group() in ("中心", "城", "港", "谷", "街", "桥", "园区"):
-            if not (m.group() in ("中心", "城", "谷", "港", "街") and _EVENT_WORDS.match(text, e + 2 if
-                    text.startswith("正式", e) else e)):
-                continue
-        tok_end = [t for t in tokens(doc, sent) if t.start < e <= t.end]
-        if tok_end and tok_end[0].end != e and not works:
-            continue
-        start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
-        # 开发区|纬三路, 县城|东环路; a bare 开发区 alone stays (开发区污水处理厂: the zone's own plant)
-        start = _strip_leading_generic(doc, start, s)
-        on_site = works is not None and _SITE.match(text, works.end()) is not None  # X公路改扩建工程施工现场
-        if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
-            continue
-        built_by = _BUILT_BY_AFTER.match(text, works.end() if works else e)  # X产业园由A公司投资3.2亿元建设
-        if not event and not on_site and not built_by \
-                and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
-            continue  # without an event, only 投资…建设X基地 names a project
-        # 投资3亿元(建设)的X大道
-        invested = re.search(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$", text[max(sent.start, start - 12):start])
-        if not invested and text[max(sent.start, start - 1):start] == "的" \
-                and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
-            # 在位于…的X基地举行开工仪式: the facility is the event's place and its project
-            if not re.search(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)", sent.text):
-                continue
-        label = text[start:e]
-        head = label[: -len(m.group())]
-        zone_own = head in _BARE_ZONES and works is not None  # 开发区污水处理厂提标改造工程
-        if len(head) < 2 or not (zone_own or label_ok(head)):
-            continue
-        if head in lexicon_set("org_inner_verbs") or ends_with_any(head, "org_industry_words") == head:
-            continue  # 将建设康养酒店: a kind of facility, no name
-        if works and works.end() <= sent.end:
-            label, e = text[start:works.end()], works.end()
-        _add_project(doc, label, start, e)
+    s, e = m.span()
+    works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
+    if not _facility_word_ends(doc, sent, m, works):
+        return
+    start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
+    # 开发区|纬三路, 县城|东环路; a bare 开发区 alone stays (开发区污水处理厂: the zone's own plant)
+    start = _strip_leading_generic(doc, start, s)
+    # X公路改扩建工程施工现场
+    on_site = works is not None and _SITE.match(text, works.end()) is not None
+    if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
+        return
+    if not _built(doc, sent, start, e, works, event or on_site):
+        return
+    label = text[start:e]
+    if not _facility_head_ok(label[: -len(m.group())], works):
+        return
+    if works and works.end() <= sent.end:
+        label, e = text[start:works.end()], works.end()
+    _add_project(doc, label, start, e)
+
+
+def _facility_word_ends(doc: Document, sent: Sentence, m: re.Match[str],
+                        works: re.Match[str] | None) -> bool:
+    """Does the facility word ``m`` end a name: at the end of a word, or with works after it?"""
+    text, word, e = doc.text, m.group(), m.end()
+    if word in ("路", "河", "厂房") and not works:
+        return False  # only with its works: 东环路改造工程, 舞水河生态治理工程, 标准化厂房三期工程
+    # the end of a word, or works follow (滨河|大道北|延伸段|工程)
+    ends_word = token_boundary(doc, sent, e) or works is not None
+    if not ends_word or word in ("中心", "城", "港", "谷", "街", "桥", "园区"):
+        event_at = e + 2 if text.startswith("正式", e) else e
+        if not (word in ("中心", "城", "谷", "港", "街") and _EVENT_WORDS.match(text, event_at)):
+            return False
+    tok_end = [t for t in tokens(doc, sent) if t.start < e <= t.end]
+    return not (tok_end and tok_end[0].end != e and not works)
+
+
+def _built(doc: Document, sent: Sentence, start: int, e: int, works: re.Match[str] | None,
+           event_or_site: bool) -> bool:
+    """Is the facility ``text[start:e]`` built as a project here: by an event of the sentence, on
+    its site, or invested in and built (投资…建设X基地, X产业园由A公司投资3.2亿元建设)?"""
+    text = doc.text
+    built_by = _BUILT_BY_AFTER.match(text, works.end() if works else e)
+    if not event_or_site and not built_by \
+            and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
+        return False  # without an event, only 投资…建设X基地 names a project
+    # 投资3亿元(建设)的X大道
+    invested = _INVESTED_BEFORE.search(text[max(sent.start, start - 12):start])
+    if not invested and text[max(sent.start, start - 1):start] == "的" \
+            and not _EVENT_WORDS.search(text, e, min(sent.end, e + 6)):
+        # 在位于…的X基地举行开工仪式: the facility is the event's place and its project
+        return _CEREMONY.search(sent.text) is not None
+    return True
+
+
+def _facility_head_ok(head: str, works: re.Match[str] | None) -> bool:
+    """Does ``head`` name the facility: a label, or a bare zone before its works (开发区污水处理厂
+    提标改造工程), not a kind of facility (将建设康养酒店)?"""
+    zone_own = head in _BARE_ZONES and works is not None
+    if len(head) < 2 or not (zone_own or label_ok(head)):
+        return False
+    return head not in lexicon_set("org_inner_verbs") \
+        and ends_with_any(head, "org_industry_words") != head
+
+
+_INVESTED_BEFORE = re.compile(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$")
+_CEREMONY = re.compile(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)")
 
 
 def _route_start(doc: Document, sent: Sentence, start: int) -> int:

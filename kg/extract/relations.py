@@ -29,7 +29,7 @@ from collections import Counter
 
 from kg.components import component
 from kg.extract.divisions import PROVINCES, ancestors, forms, table
-from kg.model import Document, EntityKey, Fact, Mention
+from kg.model import Document, EntityKey, Fact, Mention, Sentence
 from kg.sentences import clause_at
 
 PLACES = ("Province", "City", "District", "Zone")
@@ -107,34 +107,56 @@ def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]]) 
     best = None
     for p in places:
         if p.end <= m.start:  # place before the entity: 位于X的Y, 在X的Y, XY
-            gap = doc.text[p.end:m.start]
-            first = p.start  # the cue stands before a chain of places: 位于X开发区Y产业园的Z
-            while (q := next((o for o in places if o.end == first and o.start < first), None)) is not None:
-                first = q.start
-            cue = doc.text[max(sent.start, first - 4):first]
-            if gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == ""):
-                best = p
-                if m.type == "Company" and re.search(r"总部(?:位于|设在|设于)$", cue) and gap == "的":
-                    return (p.type, p.name)  # 总部位于哈尔滨市的X公司: its seat, wherever it invests
+            fit = _placed_before(doc, sent, m, p, places)
+            if fit == _SEAT:
+                return (p.type, p.name)
+            best = p if fit == _PLACED else best
         elif p.start >= m.end:  # 落户X, 落地X, 位于X
-            if m.type == "Company" and any(q.type == "Project" and m.end <= q.start and q.end <= p.start
-                                           for q in doc.mentions):
-                continue  # X公司投资…的Y项目落户Z: the project is in Z, not its investor
-            between = doc.text[m.end:p.start]
-            if m.type == "Project" and re.search(r"总部(?:位于|设在|设于|在)$", between):
-                continue  # X项目由总部位于哈尔滨市的Y公司投资: the company's seat, not the project's
-            if len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between):
-                p = _place_after(doc, places, p)
-                return (p.type, p.name)
-            # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
-            reach = 40 if m.type == "Project" and between.startswith("由") else 24
-            if len(between) <= reach and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between):
-                p = _place_after(doc, places, p)
-                return (p.type, p.name)
+            after = _placed_after(doc, m, p, places)
+            if after is not None:
+                return after
     if best:
         return (best.type, best.name)
     if m.type == "Project":
         return _site_zone(doc, m, places) or _next_sentence_place(doc, sent.index)
+    return None
+
+
+_NOT_PLACED, _PLACED, _SEAT = 0, 1, 2
+_SEAT_CUE = re.compile(r"总部(?:位于|设在|设于)$")
+_SEAT_BETWEEN = re.compile(r"总部(?:位于|设在|设于|在)$")
+
+
+def _placed_before(doc: Document, sent: Sentence, m: Mention, p: Mention, places: list[Mention]) -> int:
+    """Does the place ``p`` written before ``m`` place it (位于X的Y, 在X的Y, a zone right before)?
+    :data:`_SEAT` for a company's seat (总部位于哈尔滨市的X公司: wherever it invests)."""
+    gap = doc.text[p.end:m.start]
+    first = p.start  # the cue stands before a chain of places: 位于X开发区Y产业园的Z
+    while (q := next((o for o in places if o.end == first and o.start < first), None)) is not None:
+        first = q.start
+    cue = doc.text[max(sent.start, first - 4):first]
+    if not (gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == "")):
+        return _NOT_PLACED
+    if m.type == "Company" and _SEAT_CUE.search(cue) and gap == "的":
+        return _SEAT
+    return _PLACED
+
+
+def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) -> EntityKey | None:
+    """The place ``p`` written after ``m`` with a cue between them (落户X, 落地X, 位于X), if one."""
+    if m.type == "Company" and any(q.type == "Project" and m.end <= q.start and q.end <= p.start
+                                   for q in doc.mentions):
+        return None  # X公司投资…的Y项目落户Z: the project is in Z, not its investor
+    between = doc.text[m.end:p.start]
+    if m.type == "Project" and _SEAT_BETWEEN.search(between):
+        return None  # X项目由总部位于哈尔滨市的Y公司投资: the company's seat, not the project's
+    near = len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between)
+    # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
+    reach = 40 if m.type == "Project" and between.startswith("由") else 24
+    strong = len(between) <= reach and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between)
+    if near or strong:
+        q = _place_after(doc, places, p)
+        return (q.type, q.name)
     return None
 
 
@@ -370,7 +392,7 @@ def _joint_investors(doc: Document, have: set) -> None:
                 _add_investor(doc, have, project, c.name, a.start)
 
 
-def _external(doc: Document, name: str, place: EntityKey | None) -> bool:
+def _external(doc: Document, name: str) -> bool:
     """Is a company named after a place other than the article's (新疆X in a Sichuan article)?"""
     if _FOREIGN.match(name):
         return True
@@ -452,7 +474,7 @@ def _located(doc: Document) -> None:
         if where is None and together and key[0] in ("Company", "Project"):
             where = together  # 签约企业将全部落户X: every company and project of the article settles in X
         elif where is None:
-            if main is None or not _default_placed(doc, key, investors, main):
+            if main is None or not _default_placed(doc, key, investors):
                 continue
             where = main
         if (key, where) in have:
@@ -484,18 +506,18 @@ def _collective_place(doc: Document) -> EntityKey | None:
     return None
 
 
-def _default_placed(doc: Document, key: EntityKey, investors: set, main: EntityKey) -> bool:
+def _default_placed(doc: Document, key: EntityKey, investors: set) -> bool:
     type_, name = key
     if type_ == "Project":
         return True
     if type_ == "Company":
         if key in investors:
             return False
-        return not (_external(doc, name, main) or _after_other_region(doc, key) or _inside_other_regions_name(doc, name))
+        return not (_external(doc, name) or _after_other_region(doc, key) or _inside_other_regions_name(doc, name))
     # organisations: local ones only (not media, not provincial or national bodies)
     if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
         return False
-    return not _external(doc, name, main)
+    return not _external(doc, name)
 
 
 def body_place(doc: Document, name: str) -> EntityKey | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from kg.components import component
 from kg.model import DateValue, Document, Fact, Money, Sentence
@@ -267,88 +268,163 @@ def _events_in(doc: Document, sent: Sentence) -> list[str]:
     return out
 
 
-def _dates(doc: Document) -> None:
+@dataclass
+class _Said:
+    """What one sentence says about dates: its stated events, projects and first date."""
+
+    sent: Sentence
+    events: list[str]
+    projects: list[str]
+    date: re.Match[str] | None
+    iso: str | None
+    carries: bool
+    was_listing: bool
+
+
+@dataclass
+class _DateReader:
+    """Reads the event dates of an article's projects, sentence by sentence.
+
+    A date goes to the projects of the sentence that states it with an event
+    word (``3月19日，完成X项目签约``).  What the reader carries from one sentence
+    to the next lets later sentences list the projects of an event stated
+    before (``其中，A项目…；B项目…``) or refer to it (``同日开工的还有…``).
+    """
+
+    doc: Document
     pending: tuple[str, list[str]] | None = None
-    last: dict[str, str] = {}  # event -> the date it was last stated on ("" for any event), for 同日/当天
+    """(date, events) whose projects the next sentences may list."""
+    last: dict[str, str] = field(default_factory=dict)
+    """Event -> the date it was last stated on (``""`` for any event), for 同日/当天."""
     main: tuple[str, list[str]] | None = None
-    prev_projects: list[str] = []
-    listing = False
-    headline: tuple[int, str, list[str]] | None = None  # 4月2日，…3个项目集中竣工投产 (no project named)
-    in_list = False
-    by_sentence = _projects_by_sentence(doc)
-    for sent in doc.sentences:
-        was_listing, listing = listing, False
+    """The first event stated with its date: the article's."""
+    prev_projects: list[str] = field(default_factory=list)
+    """The projects of the last sentence that named some."""
+    listing: bool = False
+    """The sentence before listed projects of ``pending`` and ended with ``；``."""
+    headline: tuple[int, str, list[str]] | None = None
+    """(sentence, date, events) of the last dated event outside a list (4月2日，…3个项目集中竣工投产)."""
+    in_list: bool = False
+    """Inside the list of projects that follows ``headline`` (其中，A…；B…；C…)."""
+
+    def read(self, sent: Sentence, projects: list[str]) -> None:
+        """Add the date facts of ``sent`` (whose projects are ``projects``) and carry on."""
+        said = self._said(sent, projects)
+        self.listing = False
+        if said.carries:  # 其中，A…；B…；C…: the projects of the event just stated
+            self.in_list = self.headline is not None and sent.index - self.headline[0] <= 3
+        before = len(self.doc.facts)
+        if said.events and said.iso and not self.in_list:
+            self.headline = (sent.index, said.iso, said.events)
+            self.main = self.main or (said.iso, said.events)
+        carried_on = self._add_facts(said)
+        if self.in_list and self.headline and projects:
+            self._list_item(said, before)
+        if self.in_list and not _ends_list_item(self.doc, sent):
+            self.in_list = False
+        if projects:
+            self.prev_projects = projects
+        if carried_on and said.events and said.iso:
+            self.last.update(dict.fromkeys([*said.events, ""], said.iso))
+
+    def _said(self, sent: Sentence, projects: list[str]) -> _Said:
+        doc = self.doc
         events = _events_in(doc, sent)
-        projects = by_sentence.get(sent.index, [])
         dm = DATE.search(doc.text, sent.start, sent.end)
         iso = _iso(doc, dm) if dm else None
         # the date must come before the event word (3月19日，…签约), not a target after it
-        if dm and events and iso:
-            first_event = min((m.start() for _, rx in _EVENTS for m in rx.finditer(doc.text, sent.start, sent.end)),
-                              default=sent.end)
-            if dm.start() > first_event:
-                iso = None
-        if _CARRY.search(sent.text):  # 其中，A…；B…；C…: the projects of the event just stated
-            in_list = headline is not None and sent.index - headline[0] <= 3
-        before = len(doc.facts)
-        carried_on = True
-        if events and iso and not in_list:
-            headline = (sent.index, iso, events)
-            main = main or (iso, events)  # the first event stated with its date: the article's
-        if events and iso and projects and len(events) > 1:
-            # 今年5月开工的A项目，已于8月底建成投产: each event with its own date
-            pairs = _paired(doc, sent, last)
-            for pred, day in pairs:
-                _add_dates(doc, sent, projects, [pred], day)
-            # one event on one day (签约并开工): 其中，… may list its projects next, as below
-            one_day = len(pairs) == len(events) and len({day for _, day in pairs}) == 1
-            pending = (iso, events) if one_day else None
-        elif events and iso and projects:
-            _add_dates(doc, sent, projects, events, iso)
-            pending = (iso, events)  # 其中，… may list the same event's projects next
-        elif events and iso:
-            pending = (iso, events)
-            if len(prev_projects) == 1 and _COREF.match(sent.text):
-                # 该项目去年11月签约: the project of the sentence before, with each date written
-                for pred, day in _own_dates(doc, sent):
-                    _add_dates(doc, sent, prev_projects, [pred], day)
-        elif not events and projects and pending and not dm and (_CARRY.search(sent.text) or was_listing):
-            # 5月16日…7个项目现场签约。本次签约项目…。其中，A项目…；B公司投资…的C项目；…
-            _add_dates(doc, sent, projects, pending[1], pending[0])
-            listing = doc.text[sent.end - 1:sent.end] in "；;"  # the list goes on after a semicolon
-            pending = pending if listing else None
-            carried_on = False
-        elif events and projects and pending and (_CARRY.search(sent.text) or not dm):
-            # 集中开工的重点项目有：A…；B…；C…。 the list goes on after a semicolon
-            if _SAME_DAY.search(sent.text) and main and set(events) & set(main[1]):
-                pending = main  # 同日开工的还有：… the day of the article's event, not of a later aside
-            carried = [e for e in events if e in pending[1]]
-            _add_dates(doc, sent, projects, carried, pending[0])
-            listing = bool(carried) and doc.text[sent.end - 1:sent.end] in "；;"
-            pending = (pending[0], carried) if listing else None
-            carried_on = False
-        elif events and projects:
+        if dm and events and iso and dm.start() > _first_event_word(doc, sent):
+            iso = None
+        return _Said(sent, events, projects, dm, iso, _CARRY.search(sent.text) is not None,
+                     self.listing)
+
+    def _add_facts(self, said: _Said) -> bool:
+        """The facts of the sentence by what it says; False if it only went on with ``pending``."""
+        if said.events and said.iso:
+            self._dated_events(said)
+        elif not said.events and said.projects and self.pending and not said.date \
+                and (said.carries or said.was_listing):
+            self._listed_projects(said)
+            return False
+        elif said.events and said.projects and self.pending and (said.carries or not said.date):
+            self._carried_events(said)
+            return False
+        elif said.events and said.projects:
             # each event with the date written right before it: 同日竣工投产的A项目，…于2023年6月开工建设
-            for pred, day in _paired(doc, sent, last):
-                _add_dates(doc, sent, projects, [pred], day)
-            pending = None
-        else:
-            pending = None if (dm or projects) else pending
-        if in_list and headline and projects:
-            # an item of the list that states its own earlier events (去年3月开工建设) still took part
-            # in the event of the list (竣工投产 on the headline's date)
-            done = {(f.subject[1], f.predicate) for f in doc.facts[before:]}
-            for p in projects:
-                for pred in headline[2]:
-                    if (p, pred) not in done:
-                        doc.facts.append(Fact(("Project", p), pred, DateValue(headline[1]), "values",
-                                              sentence=sent.index))
-        if in_list and doc.text[sent.end - 1:sent.end] not in "；;":
-            in_list = False
+            self._add_pairs(said.sent, said.projects, _paired(self.doc, said.sent, self.last))
+            self.pending = None
+        elif said.date or said.projects:
+            self.pending = None
+        return True
+
+    def _dated_events(self, said: _Said) -> None:
+        """A sentence that states events with a date."""
+        doc, sent, projects, events = self.doc, said.sent, said.projects, said.events
+        if projects and len(events) > 1:
+            # 今年5月开工的A项目，已于8月底建成投产: each event with its own date
+            pairs = _paired(doc, sent, self.last)
+            self._add_pairs(sent, projects, pairs)
+            # one event on one day (签约并开工): 其中，… may list its projects next
+            one_day = len(pairs) == len(events) and len({day for _, day in pairs}) == 1
+            self.pending = (said.iso, events) if one_day else None
+            return
         if projects:
-            prev_projects = projects
-        if carried_on and events and iso:
-            last.update(dict.fromkeys([*events, ""], iso))
+            _add_dates(doc, sent, projects, events, said.iso)
+        elif len(self.prev_projects) == 1 and _COREF.match(sent.text):
+            # 该项目去年11月签约: the project of the sentence before, with each date written
+            self._add_pairs(sent, self.prev_projects, _own_dates(doc, sent))
+        self.pending = (said.iso, events)  # 其中，… may list the same event's projects next
+
+    def _listed_projects(self, said: _Said) -> None:
+        """5月16日…7个项目现场签约。本次签约项目…。其中，A项目…；B公司投资…的C项目；…"""
+        iso, events = self.pending
+        _add_dates(self.doc, said.sent, said.projects, events, iso)
+        self.listing = _ends_list_item(self.doc, said.sent)  # the list goes on after a semicolon
+        self.pending = self.pending if self.listing else None
+
+    def _carried_events(self, said: _Said) -> None:
+        """集中开工的重点项目有：A…；B…；C…。: the events of ``pending`` that the sentence names."""
+        if _SAME_DAY.search(said.sent.text) and self.main and set(said.events) & set(self.main[1]):
+            self.pending = self.main  # 同日开工的还有：… the day of the article's event, not of an aside
+        iso, events = self.pending
+        carried = [e for e in said.events if e in events]
+        _add_dates(self.doc, said.sent, said.projects, carried, iso)
+        self.listing = bool(carried) and _ends_list_item(self.doc, said.sent)
+        self.pending = (iso, carried) if self.listing else None
+
+    def _list_item(self, said: _Said, before: int) -> None:
+        """An item of the list that states its own earlier events (去年3月开工建设) still took part in
+        the event of the list (竣工投产 on the headline's date)."""
+        _, iso, events = self.headline
+        done = {(f.subject[1], f.predicate) for f in self.doc.facts[before:]}
+        for p in said.projects:
+            for pred in events:
+                if (p, pred) not in done:
+                    self.doc.facts.append(Fact(("Project", p), pred, DateValue(iso), "values",
+                                               sentence=said.sent.index))
+
+    def _add_pairs(self, sent: Sentence, projects: list[str], pairs: list[tuple[str, str]]) -> None:
+        for pred, day in pairs:
+            _add_dates(self.doc, sent, projects, [pred], day)
+
+
+def _first_event_word(doc: Document, sent: Sentence) -> int:
+    """Where the first event word of the sentence begins (planned or not), or its end."""
+    return min((m.start() for _, rx in _EVENTS for m in rx.finditer(doc.text, sent.start, sent.end)),
+               default=sent.end)
+
+
+def _ends_list_item(doc: Document, sent: Sentence) -> bool:
+    """Does the sentence end with a semicolon (a list goes on after it)?"""
+    return doc.text[sent.end - 1:sent.end] in "；;"
+
+
+def _dates(doc: Document) -> None:
+    """Event dates of projects (signedOn, startedOn, completedOn), sentence by sentence."""
+    reader = _DateReader(doc)
+    by_sentence = _projects_by_sentence(doc)
+    for sent in doc.sentences:
+        reader.read(sent, by_sentence.get(sent.index, []))
 
 
 _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
