@@ -31,6 +31,7 @@ import functools
 import re
 
 from kg.components import component
+from kg.lexicons import alternation
 from kg.model import Document
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -51,13 +52,12 @@ INVISIBLE = re.compile(
 GARBAGE = re.compile(r"(?:锟斤拷|烫烫|屯屯)+")
 
 _SHARE = (
-    "分享到|分享至|一键分享|微信扫一扫|扫一扫|扫描二维码|打印本页|打印此页|关闭窗口|返回顶部|回到顶部|"
-    "下载客户端|打开APP|APP内阅读|点击进入|点击查看|返回首页|返回列表|关注我们|阅读原文|"
+    alternation("web_share_words") + "|"
     "【?字号\\s*[:：]|【?字体\\s*[:：]|[【\\[](?:打印|关闭|纠错|收藏|字号|大|中|小)[】\\]]"
 )
-_RELATED = "相关新闻|相关阅读|相关文章|相关推荐|相关链接|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|猜你喜欢|往期回顾|更多精彩|精彩推荐"
+_RELATED = alternation("web_related_heads")
 _COUNTER = r"(?:阅读|浏览|点击|访问)(?:次数|量|数)\s*[:：]?\s*\d+|(?:阅读|浏览|点击)\s*[:：]\s*\d+"
-_COPYRIGHT = r"版权所有|版权声明|免责声明|Copyright|©|ICP备|ICP证|公网安备|未经(?:本网)?授权(?:不得|禁止|严禁)|转载请注明"
+_COPYRIGHT = alternation("web_copyright_words") + r"|未经(?:本网)?授权(?:不得|禁止|严禁)|转载请注明"
 
 # Whole lines that carry no article text.
 NOISE_LINE = re.compile(
@@ -65,7 +65,7 @@ NOISE_LINE = re.compile(
     r"!\[[^\]]*\]\([^)]*\)\s*\|?"  # markdown image placeholder
     r"|\[(?:图片|图|视频|image)\]"  # image placeholders
     r"|https?://\S+|www\.\S+"  # bare URL
-    r"|(?:首页|网站首页|当前位置|您的位置|您现在的位置|所在位置)\s*[:：>»›/].{0,80}"  # breadcrumbs
+    r"|(?:" + alternation("web_breadcrumb_heads") + r")\s*[:：>»›/].{0,80}"  # breadcrumbs
     r"|(?:" + _SHARE + r")[^。]{0,60}"
     r"|【?(?:" + _RELATED + r")】?(?:\s*[:：][^。]{0,60})?"
     r"|[^。]{0,30}(?:" + _COUNTER + r")[^。]{0,30}"

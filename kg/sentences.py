@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.components import component
+from kg.lexicons import alternation
 from kg.model import Document, Sentence
 
 # a sentence ends at 。！？!? (with closing quotes/brackets that follow), ；, or a line break
@@ -64,7 +65,7 @@ _DATE = re.compile(r"(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1
 # a line that is no title: a date or weekday, a byline, a photo credit, a source, a URL, a page header
 _NOT_TITLE = re.compile(
     r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日])"
-    r"|^[□■◆●]?\s*(?:本报)?(?:记者|通讯员|特约记者|编辑|责编|责任编辑|作者|来源|美编|组版|摄影|图文|文/|图/)"
+    r"|^[□■◆●]?\s*(?:本报)?(?:" + alternation("metadata_byline_heads") + ")"
     r"|\s摄(?:影)?$|https?://|www\.|[|｜]"
 )
 _BODY_END = ("。", "，", "；", "：", ":", ",")

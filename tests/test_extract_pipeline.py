@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract
 import kg.pipeline
 from kg.components import REGISTRY, ContractError, component, contract_fields
 from kg.model import Document
@@ -57,9 +56,11 @@ def test_a_missing_component_module_fails_loudly(monkeypatch):
         Pipeline(["normalise", "another_unknown_component"])
 
 
-def test_a_missing_extractor_module_fails_loudly():
-    with pytest.raises(ModuleNotFoundError, match="kg.extract.no_such_extractor"):
-        kg.extract.load(("regions", "no_such_extractor"))
+def test_every_component_module_is_imported(monkeypatch):
+    """A module of the list that fails to import is an error, not a component less."""
+    monkeypatch.setattr(kg.pipeline, "COMPONENT_MODULES", ["kg.extract.regions", "kg.extract.no_such"])
+    with pytest.raises(ModuleNotFoundError, match="kg.extract.no_such"):
+        kg.pipeline.load_components()
 
 
 def test_a_contract_names_document_fields_only():

@@ -29,24 +29,23 @@ from __future__ import annotations
 import re
 
 from kg.components import component
-from kg.extract.lexicons import suffix_regex
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.organs import PLACES, ZONE_ORGANS, qualifier, qualify, zone_is_main
 from kg.extract.text import PUNCT, token_starts
+from kg.lexicons import alternation, suffix_regex, table, words
 from kg.model import Document, EntityKey, Mention, Sentence
 
 EXTRACTOR = "bodies"
 # organs that name the article's own body even with nothing before them
-STANDALONE = ZONE_ORGANS + ("政协", "人大", "人大常委会", "纪委监委", "企业服务中心", "政务服务中心",
-                            "疾控中心")
+STANDALONE = ZONE_ORGANS + words("body_standalone_organs")
 # organs that need a name or descriptive head before them when no level or region precedes
 _NEEDS_HEAD = ("领导小组", "指挥部", "委员会", "办公室")
-_NATIONAL = re.compile(r"^(?:中共中央|中央|国家|国务院|全国|中华人民共和国)")
-_NATIONAL_ANY = re.compile(r"中共中央|中央|国家|国务院|全国|中华人民共和国")
+_NATIONAL = re.compile(f"^(?:{alternation('body_national_prefixes')})")
+_NATIONAL_ANY = re.compile(alternation("body_national_prefixes"))
 _CPC = "中共"
 _LEVEL = re.compile(r"(?:街道|[省市区县镇乡旗州])$")
 # what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员, 委托)
-_NOT_AFTER = {"人大": ("代表",), "政协": ("委员",), "人大常委会": (), "政府": ("性", "采购", "债", "引导", "专项")}
+_NOT_AFTER = table("body_not_after")
 _WEI = re.compile(r"委(?![员托屈婉实派])")
 
 
@@ -76,7 +75,7 @@ def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...
     doc.mentions.append(Mention("GovernmentBody", name, start, end, EXTRACTOR, aliases=aliases))
 
 
-_TOP = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协")
+_TOP = words("body_top_organs")
 _GLUE = set("到在向由和与及对为从经至赴")
 _HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")  # (…普建明任|县优化营商环境工作领导小组)
 

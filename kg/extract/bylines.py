@@ -27,9 +27,9 @@ import functools
 import re
 
 from kg.components import component
-from kg.extract.lexicons import mapping
 from kg.extract.person_names import BOUNDARY, valid_name
 from kg.extract.text import common_word, dictionary_tag
+from kg.lexicons import mapping
 from kg.model import BylineSpan, Document, Fact, Mention
 from kg.segment import segment
 

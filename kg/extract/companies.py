@@ -21,10 +21,10 @@ import re
 
 from kg.components import component
 from kg.extract.company_names import company_head, link_short_forms, valid_company
-from kg.extract.lexicons import suffix_regex
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import NUMERIC, token_boundary
+from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
 
 # ---------------------------------------------------------------- patterns
@@ -32,7 +32,8 @@ from kg.model import Document, Sentence
 _ABBR = re.compile(r"[(（]\s*(?:以下)?简称\s*[“\"「]([^”\"」]{2,12})[”\"」]\s*[)）]")
 # an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
 _ENTERPRISE_TAIL = re.compile(
-    r"(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?(?:区内|辖区|本地|当地|重点|骨干|龙头|规上|平台|民营|国有)?"
+    r"(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
+    f"(?:{alternation('org_enterprise_modifiers')})?"
     r"(?:企业|公司|平台公司|单位|厂家|厂商)")
 
 
@@ -101,7 +102,7 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", item, s, e, "companies")
 
 
-_CONTEXT_AFTER = re.compile(r"负责人|董事长|总经理|副总经理|经理|厂长|创始人|公司|集团|企业|员工|职工|工人")
+_CONTEXT_AFTER = re.compile(alternation("org_company_cues_after"))
 
 
 def _industry_short_forms(doc: Document, sent: Sentence) -> None:

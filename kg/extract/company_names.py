@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.divisions import PROVINCES
-from kg.extract.lexicons import ends_with_any, lexicon
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import LEGAL_FORMS, is_generic_head
 from kg.extract.text import CLOSE, NUMERIC, PUNCT, longest_first, occurrences
+from kg.lexicons import ends_with_any, lexicon
 from kg.model import Document
 
 _GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kg.extract.lexicons import alternation, lexicon_set, words
+from kg.lexicons import alternation, lexicon_set, words
 
 PROVINCES = words("provinces")
 """Short names of the province-level divisions (``山东``, ``内蒙古``, ``香港``)."""

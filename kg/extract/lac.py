@@ -21,16 +21,15 @@ import re
 from kg.components import component
 from kg.extract.company_names import link_short_forms, valid_company
 from kg.extract.lac_model import lac_model
-from kg.extract.lexicons import ends_with_any, suffix_regex
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.text import PUNCT, tokens
+from kg.lexicons import alternation, ends_with_any, suffix_regex
 from kg.model import Document, Fact, Mention, Sentence
 from kg.sentences import clause_at
 
-_CUE = re.compile(r"企业|公司|集团|负责人|董事长|总经理|签约|投资|项目|协商|合作|厂|车间|生产|产品|客商|入驻|落户|摄[)）]")
-_GOV = re.compile(r"(?:党委|党工委|委员会|管委会|委|局|政府|办公室|办|部|厅|处|科|人大|政协|法院|检察院|街道|办事处|"
-                  r"公安|分局|派出所|纪委|监委|中心)$")
-_POST = re.compile(r"(?:书记|主任|局长|区长|县长|市长|科长|经理|董事长|负责人|处长|部长|主席|秘书长|会长)")
+_CUE = re.compile(alternation("lac_cues") + r"|摄[)）]")
+_GOV = re.compile(f"(?:{alternation('lac_government_ends')})$")
+_POST = re.compile(f"(?:{alternation('lac_post_titles')})")
 _ORG_MAX = 30
 _HEAD_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z)）]")  # a closing bracket: 达润（惠阳）新能源
 _CLAUSE_ENDS = "，,；;：:。"  # not ！？ or a line break: LAC's windows reach over them

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.divisions import is_place_name
-from kg.extract.lexicons import alternation, lexicon, lexicon_set, strip_words, suffix_regex, words
 from kg.extract.text import CLOSE, HAN, LATIN, NUMERIC, OPEN, PUNCT, Token, is_han, tokens
+from kg.lexicons import alternation, lexicon, lexicon_set, strip_words, suffix_regex, words
 from kg.model import Document, Sentence
 
 CAPACITY_UNITS = words("capacity_units")

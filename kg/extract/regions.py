@@ -49,12 +49,12 @@ from dataclasses import dataclass
 
 from kg.components import component
 from kg.extract.divisions import Form, ancestors, forms, short_name, table
-from kg.extract.lexicons import suffix_regex
 from kg.extract.text import dictionary_tag, token_starts, word_frequency
+from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Fact, Mention
 
 # a level character that begins another word, not the end of a region name (海门市场, 历下区域)
-_FALSE_END = re.compile(r"(?:市场|市民|市值|市面|区域|区位|区间|县域外)")
+_FALSE_END = re.compile(f"(?:{alternation('region_false_ends')})")
 _LEVEL_CHARS = "省市区县旗盟州"
 
 

@@ -29,14 +29,15 @@ from collections import Counter
 
 from kg.components import component
 from kg.extract.divisions import PROVINCES, ancestors, forms, table
+from kg.lexicons import alternation
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
 from kg.sentences import clause_at
 
 PLACES = ("Province", "City", "District", "Zone")
-_FOREIGN = re.compile(r"^(?:新加坡|美国|日本|韩国|德国|法国|英国|瑞士|荷兰|意大利|加拿大|澳大利亚|中国)")
-_LOC_CUE = re.compile(r"(?:落户|位于|坐落于|地处|落地|入驻|在|于|来到|扎根|选址|选址于|布局)(?:位于)?$")
-_BUILT_BY = re.compile(r"由([^，,。；;]{2,30}?)(?:投资|出资|建设|开发|承建|投建|打造|运营)")
-_MEDIA = re.compile(r"(?:报|网|台|社|杂志|电台|频道|客户端|壹点)$")
+_FOREIGN = re.compile(f"^(?:{alternation('relation_country_prefixes')})")
+_LOC_CUE = re.compile(f"(?:{alternation('relation_location_cues')})(?:位于)?$")
+_BUILT_BY = re.compile(f"由([^，,。；;]{{2,30}}?)(?:{alternation('relation_built_by_verbs')})")
+_MEDIA = re.compile(f"(?:{alternation('relation_media_endings')})$")
 
 
 def _mentions(doc: Document, type_: str) -> list[Mention]:
@@ -67,9 +68,9 @@ def main_place(doc: Document) -> EntityKey | None:
     return max(cities)[1] if cities else None
 
 
-_STRONG_CUE = re.compile(r"(?:落户|落地|入驻|位于|坐落于|扎根|选址|选址于)(?:位于)?$")
+_STRONG_CUE = re.compile(f"(?:{alternation('relation_strong_location_cues')})(?:位于)?$")
 _SITE_AFTER = re.compile(r"(?:项目|施工|现场|工地|内|里|中)")
-_ALL_OF_THEM = re.compile(r"^(?:全部|均|都|上述|以上|这些|以上项目|上述项目)")
+_ALL_OF_THEM = re.compile(f"^(?:{alternation('relation_all_of_them')})")
 
 
 def _place_after(doc: Document, places: list[Mention], p: Mention) -> Mention:
@@ -224,8 +225,9 @@ _CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
 # what may stand before the investing company in its clause: a list's head (签约项目有：, 同场签约的还有),
 # a connective, the company's kind (台资企业)
 _SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*(?:[：:]|还有|包括|分别是|分别为))?[\s、]*"
-                           r"(?:其中|此外|另外|同时|随后|目前|今年|去年|由)?[\s、]*"
-                           r"(?:(?:台资|外资|港资|合资|民营|国有|上市|龙头)(?:企业|公司))?$")
+                           f"(?:{alternation('relation_subject_connectives')})?"
+                           r"[\s、]*"
+                           f"(?:(?:{alternation('relation_company_kinds')})(?:企业|公司))?$")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -290,7 +292,7 @@ def _add_investor(doc: Document, have: set, project: str, company: str, pos: int
         doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
 
 
-_BY_VERB = re.compile(r"[^，,。；;]{0,12}?(?:投资|出资|投建|承建|建设|开发|运营|实施)")
+_BY_VERB = re.compile(f"[^，,。；;]{{0,12}}?(?:{alternation('relation_by_verbs')})")
 
 
 def _built_by_investors(doc: Document, have: set) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.components import component
+from kg.lexicons import alternation, mapping, table
 from kg.model import DateValue, Document, Fact, Money, Sentence
 from kg.sentences import clause_at
 
@@ -30,12 +31,11 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4,
          "千": 1e3, "百": 1e2}
-_CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
-             "港币": "HKD", "日元": "JPY", "英镑": "GBP"}
+_CURRENCY = mapping("currencies")
 _NUM = r"\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+"
 MONEY = re.compile(
     r"(?P<num>" + _NUM + r")\s*(?P<mult>万亿|千亿|百亿|亿|千万|百万|十万|万)?\s*"
-    r"(?P<cur>元人民币|人民币|元|美元|欧元|港元|港币|日元|英镑)"
+    f"(?P<cur>{alternation('currencies', keys=True)})"
 )
 
 
@@ -94,12 +94,12 @@ def money_of(m: re.Match[str]) -> Money | None:
 
 # an investment figure: the cue right before the amount
 _INVEST_CUE = re.compile(
-    r"(?:总投资额?|投资总额|计划总投资|项目总投资|总投|投资额|投资金额|拟投资|计划投资|投资)"
+    f"(?:{alternation('value_investment_cues')})"
     r"(?:额|规模)?(?:为|约为?|达到?|超过|超|逾|近|高达|共计|合计|约|预计|将)?\s*(?:人民币|RMB)?\s*$"
 )
-_NOT_TOTAL = re.compile(r"(?:年度|年内|当年|今年|累计|完成|实际|到位|已|新增|剩余|一期|二期)(?:计划)?投资")
+_NOT_TOTAL = re.compile(f"(?:{alternation('value_not_total_words')})(?:计划)?投资")
 _COUNTED = re.compile(r"\d+个|[一二两三四五六七八九十几多]+个|等项目|等\d+个|批项目|项目群")
-_COREF = re.compile(r"该项目|此项目|这个项目|项目总投资|项目投资")
+_COREF = re.compile(alternation("value_project_references"))
 
 
 def _projects_by_sentence(doc: Document) -> dict[int, list[str]]:
@@ -195,14 +195,10 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
 
 DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?"
                   r"|(?P<rel>上个?月|本月)(?:(?P<rd>[1-3]?\d)\s*[日号])?")  # 上月, 本月: from the publication date
-_EVENTS = (
-    ("signedOn", re.compile(r"签约|签署|签订|云签")),
-    ("startedOn", re.compile(r"开工|动工|奠基|开建")),
-    ("completedOn", re.compile(r"竣工|建成投产|完工|建成|投产|投运|通车")),
-)
-_PLAN = re.compile(r"(?:计划|预计|力争|争取|拟|将|将于|确保|有望|目标|要|准备|预期|打算|谋划|推动|推进|加快)"
-                   r"[^，,。；;]{0,12}$")
-_CARRY = re.compile(r"^(?:此次|本次|这次|当天|当日|会上|活动中|仪式上|其中|期间)")
+_EVENTS = tuple((pred, re.compile("|".join(map(re.escape, event_words))))
+                for pred, event_words in table("value_event_words").items())
+_PLAN = re.compile(f"(?:{alternation('value_plan_words')})" r"[^，,。；;]{0,12}$")
+_CARRY = re.compile(f"^(?:{alternation('value_carry_words')})")
 
 
 _RELATIVE_YEAR = {"去年": 1, "前年": 2, "今年": 0, "当年": 0}

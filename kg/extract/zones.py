@@ -37,21 +37,21 @@ from collections.abc import Iterable
 
 from kg.components import component
 from kg.extract.divisions import ancestors, forms, short_name
-from kg.extract.lexicons import ends_with_any, lexicon, lexicon_set, suffix_regex
 from kg.extract.names import name_start
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, token_starts, tokens
+from kg.lexicons import alternation, ends_with_any, lexicon, lexicon_set, suffix_regex, table, words
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
 
 EXTRACTOR = "zones"
 REGIONS = ("Province", "City", "District")
 # bare zone words that name the article's zone of that kind
-BARE_OK = ("开发区", "高新区", "经开区", "经济开发区", "经济技术开发区", "高新技术产业开发区")
+BARE_OK = words("zone_bare_names")
 _BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)"
-                       r"|^(?:近年来|近几年来?|多年来|近年|近期|近日|日前|今年|去年|明年|目前|当前|此前|如今|今后|未来"
+                       f"|^(?:{alternation('zone_time_heads')}"
                        r"|(?:今年|去年|明年)?(?:[一二三四]季度|上半年|下半年|前三季度|年初|年底|年末))$")
 # a zone name that begins a project's name (山东自贸区产业金融港项目)
 _AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
-_NOT_IN_PROJECT = re.compile(r"招商|签|集中|重点|重大|建设|开工|内|区|引进|引入|落|入驻|推进|加快|新|的|等|批|个")
+_NOT_IN_PROJECT = re.compile(alternation("zone_not_in_project_words"))
 _MAX = 24
 _LOCATED = re.compile(r"(?:位于|坐落于|地处|落户于?|入驻)[^，,。；;、]{0,16}$")
 _PROJECTS_IN = re.compile(r"(?:内|里|中)?(?:共有|已有|有|新增|此次|今年|本次)?[\d一二三四五六七八九十两几多]+(?:个|家|项|批)")
@@ -60,14 +60,12 @@ _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # formal development zones named after their city or province: they belong to it (嘉兴经济技术开发区)
-FORMAL = ("开发区", "高新区", "经开区", "保税区", "保税港区", "自贸区", "自由贸易试验区", "自贸试验区", "新区")
-PARKS = ("产业园区", "工业园区", "物流园区", "科技园区", "化工园区", "产业园", "工业园", "科技园", "物流园", "创业园",
-         "化工园", "软件园", "生态园", "文创园", "创意园", "孵化园", "工业城", "产业城", "产业新城", "智造城", "智造园",
-         "创新园", "组团")
+FORMAL = words("zone_formal_suffixes")
+PARKS = words("zone_park_suffixes")
 # zones that hold parks named after them (缙云经济开发区五云智造园, 垫江工业园区桂阳组团)
 HOLDERS = (*FORMAL, "园区")
 # a holder written bare before a park's name: 园区新能源装备产业园, 开发区智能制造产业园
-HOLDER_WORDS = ("产业园区", "工业园区", "园区", "经济技术开发区", "经济开发区", "开发区", "高新区", "经开区")
+HOLDER_WORDS = words("zone_holder_words")
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千万两]+(?:大|个|家|类|平方米|亩)|万平方米|平方米")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -291,8 +289,7 @@ def _merge_park_area(mentions: list[Mention]) -> None:
 
 
 # short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article names it so
-ABBREVIATIONS = {"经开区": ("经济技术开发区", "经济开发区"),
-                 "高新区": ("高新技术产业开发区", "高新技术产业园区", "高新技术开发区", "高新技术产业区")}
+ABBREVIATIONS = table("zone_abbreviations")
 
 
 def _merge_abbreviations(mentions: list[Mention]) -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
 
 @functools.cache
@@ -101,6 +101,22 @@ def mapping(name: str) -> dict[str, str]:
 
 
 @functools.cache
+def table(name: str) -> dict[str, tuple[str, ...]]:
+    """A lexicon of ``key = word word ...`` lines as a dict (no words after ``=``: an empty tuple).
+
+    Examples
+    --------
+    >>> table("zone_abbreviations")["经开区"]
+    ('经济技术开发区', '经济开发区')
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for line in words(name):
+        key, _, values = line.partition("=")
+        out[key.strip()] = tuple(values.split())
+    return out
+
+
+@functools.cache
 def suffix_regex(name: str) -> re.Pattern[str]:
     """A regex that matches any entry of lexicon ``name``, the longest where several fit.
 
@@ -113,17 +129,21 @@ def suffix_regex(name: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def alternation(name: str) -> str:
+def alternation(name: str, keys: bool = False) -> str:
     """The entries of lexicon ``name`` as a regex alternation, in file order (no group around it).
 
-    For patterns whose alternatives must keep the order they were written in.
+    For patterns whose alternatives must keep the order they were written in;
+    with ``keys``, the written forms of a :func:`mapping` lexicon.
 
     Examples
     --------
     >>> alternation("org_legal_forms")
     '股份有限公司|有限责任公司|有限公司|股份公司'
+    >>> alternation("currencies", keys=True)[:13]
+    '元人民币|人民币|元|美元'
     """
-    return "|".join(re.escape(w) for w in words(name))
+    entries = mapping(name) if keys else words(name)
+    return "|".join(re.escape(w) for w in entries)
 
 
 def ends_with_any(text: str, name: str) -> str | None:
