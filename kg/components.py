@@ -69,7 +69,8 @@ def contract_fields() -> frozenset[str]:
 
     Examples
     --------
-    >>> {"sentences", "region", "person_posts"} <= contract_fields(), "mentions" in contract_fields()
+    >>> {"sentences", "region",
+    ...     "person_posts"} <= contract_fields(), "mentions" in contract_fields()
     (True, False)
     """
     return frozenset(f.name for f in dataclasses.fields(Document) if f.name not in NOT_IN_CONTRACTS)
@@ -116,7 +117,7 @@ def component(name: str, requires: Iterable[str] = (), reads: Iterable[str] = ()
     ...     pass
     Traceback (most recent call last):
     ...
-    kg.components.ContractError: component 'demo_bad' declares 'colour', which is not a Document field ...
+    kg.components.ContractError: component 'demo_bad' declares 'colour', which is not ...
     """
     contract = (_checked(name, requires), _checked(name, reads), _checked(name, assigns))
 

@@ -134,7 +134,8 @@ class BylineSpan(NamedTuple):
 
 
 class ProjectLabel(NamedTuple):
-    """A label in an enumeration of projects that stands for a project (``瑞丰食品`` -> ``瑞丰食品项目``)."""
+    """A label in an enumeration of projects that stands for a project (``瑞丰食品`` ->
+    ``瑞丰食品项目``)."""
 
     start: int
     end: int

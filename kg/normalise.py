@@ -42,7 +42,8 @@ PINYIN_GLOSS = re.compile(
     + _SYLLABLE + r"(?:[ '’]" + _SYLLABLE + r"){0,3}\s*[)）]"
 )
 
-# characters that carry nothing: zero-width, direction marks, soft hyphen, BOM, C0/C1 controls but \t \n,
+# characters that carry nothing: zero-width, direction marks, soft hyphen, BOM, C0/C1 controls but
+# \t \n,
 # lone surrogates (no UTF-8 form: they would break every serialisation)
 INVISIBLE = re.compile(
     "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd"
@@ -79,10 +80,14 @@ NOISE_LINE = re.compile(
 MENU_LINE = re.compile(r"^\s*(?=.*首页)(?:[^\s|｜。，,.]{1,6}[\s|｜·]+){3,}[^\s|｜。，,.]{1,6}\s*$")
 RELATED_HEAD = re.compile(r"^\s*【?(?:" + _RELATED + r")】?\s*[:：]?\s*$")
 # a headline listed under "related articles": short, no sentence end, maybe a date
-HEADLINE = re.compile(r"^\s*[·•\-\d.、]*\s*[^。！？!?]{4,40}?(?:\s*[\[(（]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)?\s*$")
+HEADLINE = re.compile(r"^\s*[·•\-\d.、]*\s*[^。"
+                      r"！？!?]{4,40}?(?:\s*[\[(（]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)?\s*$")
 
 _FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+    {
+        chr(c): chr(c - 0xFEE0)
+        for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+    }
 )
 
 
@@ -101,7 +106,9 @@ def to_simplified(text: str) -> str:
     """
     out = _converter().convert(text)
     if len(out) != len(text):  # never seen; fall back per character to keep offsets
-        out = "".join(_converter().convert(c) if len(_converter().convert(c)) == 1 else c for c in text)
+        out = "".join(
+            _converter().convert(c) if len(_converter().convert(c)) == 1 else c for c in text
+        )
     return out
 
 
@@ -132,7 +139,8 @@ def strip_spans(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]
 def noise_lines(lines: list[str]) -> list[bool]:
     """Which lines are web noise.
 
-    >>> noise_lines(["首页 > 新闻 > 区县", "相关新闻", "翠屏区召开招商大会 2021-03-02", "", "正文。"])
+    >>> noise_lines(["首页 > 新闻 > 区县", "相关新闻", "翠屏区召开招商大会 2021-03-02", "",
+    ...     "正文。"])
     [True, True, True, False, False]
     """
     out = []

@@ -14,7 +14,9 @@ def browser():
     """A headless Chromium for the module's tests; skipped, with the reason, where none is installed."""
     binary = find_chromium()
     if binary is None:
-        pytest.skip("chromium not found: install Debian's chromium and fonts-wqy-microhei (or set KG_CHROMIUM)")
+        pytest.skip(
+            "chromium not found: install Debian's chromium and fonts-wqy-microhei (or set KG_CHROMIUM)"
+        )
     with Browser(binary, width=1280, height=800) as b:
         yield b
 
@@ -46,7 +48,10 @@ def fact_list(doc: Document, predicate: str) -> list[tuple[str, object]]:
     return [(f.subject[1], f.obj) for f in doc.facts if f.predicate == predicate]
 
 
-def facts(doc: Document, predicate: str, subject_type: str | None = None) -> set[tuple[str, object]]:
-    """(subject name, object name or value) of the ``predicate`` facts (of subjects of ``subject_type``)."""
+def facts(
+    doc: Document, predicate: str, subject_type: str | None = None
+) -> set[tuple[str, object]]:
+    """(subject name, object name or value) of the ``predicate`` facts (of subjects of
+    ``subject_type``)."""
     return {(f.subject[1], f.obj[1] if isinstance(f.obj, tuple) else f.obj) for f in doc.facts
             if f.predicate == predicate and subject_type in (None, f.subject[0])}

@@ -18,7 +18,8 @@ def test_qualify_by_level():
     assert qualify(d, "市委") == "江门市委"
     assert qualify(d, "省委") == "广东省委"
     assert qualify(d, "县委") is None  # the article is about a district, not a county
-    assert qualify(d, "蓬江区商务局") == "蓬江区商务局"  # already qualified (a region mention exists)
+    # already qualified (a region mention exists)
+    assert qualify(d, "蓬江区商务局") == "蓬江区商务局"
     d.mentions.append(Mention("District", "蓬江区", 0, 3, "regions"))
     assert qualify(d, "蓬江区商务局") == "蓬江区商务局"
 
@@ -41,8 +42,16 @@ def test_qualify_zone_organs():
 
 
 def test_bare_organs_take_the_article_region(pipeline):
-    doc = run(pipeline, "江门市蓬江区召开会议。区委、区政府主要领导和区投促局、区商务局负责人参加，区政协、区人大列席。")
-    assert {"蓬江区委", "蓬江区政府", "蓬江区投促局", "蓬江区商务局", "蓬江区政协", "蓬江区人大"} <= names(doc, "GovernmentBody")
+    doc = run(pipeline, "江门市蓬江区召开会议。区委、区政府主要领导和区投促局、区商务局负责人参加，"
+                        "区政协、区人大列席。")
+    assert {
+        "蓬江区委",
+        "蓬江区政府",
+        "蓬江区投促局",
+        "蓬江区商务局",
+        "蓬江区政协",
+        "蓬江区人大",
+    } <= names(doc, "GovernmentBody")
     alias = {m.name: doc.text[m.start:m.end] for m in doc.mentions if m.type == "GovernmentBody"}
     assert alias["蓬江区投促局"] == "区投促局"
 
@@ -65,13 +74,15 @@ def test_people_s_government_merges_with_short_form(pipeline):
 
 
 def test_zone_committee(pipeline):
-    doc = run(pipeline, "江门市蓬江区高新区企业复工。高新区党工委、管委会深入企业一线。高新区管委会主任出席。"
+    doc = run(pipeline, "江门市蓬江区高新区企业复工。高新区党工委、管委会深入企业一线。"
+                        "高新区管委会主任出席。"
                         "高新区企业增长。高新区招商。高新区引进项目。")
     assert {"蓬江区高新区党工委", "蓬江区高新区管委会"} <= names(doc, "GovernmentBody")
 
 
 def test_roles_and_policies_are_not_bodies(pipeline):
-    doc = run(pipeline, "江门市蓬江区召开会议，区人大代表、政协委员参加，贯彻落实省委、市委部署，委托第三方评估。")
+    doc = run(pipeline, "江门市蓬江区召开会议，区人大代表、政协委员参加，贯彻落实省委、市委部署，"
+                        "委托第三方评估。")
     assert names(doc, "GovernmentBody") == set()
 
 

@@ -1,4 +1,5 @@
-"""Bylines on invented article heads and tails (other provinces, traditional script, scraped pages)."""
+"""Bylines on invented article heads and tails (other provinces, traditional script, scraped
+pages)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ def bylines(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
 
 def test_roles_with_spaces(pipeline):
     text = "江门签约十个项目\n\n□记者 罗志强 特约记者 黄小燕 通讯员 冯立\n\n正文第一句。"
-    assert bylines(pipeline, text) == [("记者", "罗志强"), ("特约记者", "黄小燕"), ("通讯员", "冯立")]
+    assert bylines(pipeline, text) == [
+        ("记者", "罗志强"),
+        ("特约记者", "黄小燕"),
+        ("通讯员", "冯立"),
+    ]
 
 
 def test_bracketed_byline_in_traditional_script(pipeline):
@@ -29,7 +34,12 @@ def test_bracketed_byline_in_traditional_script(pipeline):
 
 def test_editor_lines_with_colons(pipeline):
     text = "今日宜宾\n编辑:吴小东\n美编:徐凌云 组版:刘燕\n正文。\n编辑：马宁"
-    assert bylines(pipeline, text) == [("编辑", "吴小东"), ("美编", "徐凌云"), ("组版", "刘燕"), ("编辑", "马宁")]
+    assert bylines(pipeline, text) == [
+        ("编辑", "吴小东"),
+        ("美编", "徐凌云"),
+        ("组版", "刘燕"),
+        ("编辑", "马宁"),
+    ]
 
 
 def test_media_brand_before_reporter(pipeline):

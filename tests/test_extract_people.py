@@ -28,7 +28,8 @@ def test_compound_surname_length():
 
 
 def test_names_after_a_title_chain(pipeline):
-    doc = run(pipeline, "翠屏区召开大会。市委常委、区委书记黄明远，区委副书记、区长邓晓梅出席会议。")
+    doc = run(pipeline, "翠屏区召开大会。市委常委、区委书记黄明远，区委副书记、"
+                        "区长邓晓梅出席会议。")
     assert names(doc, "Person") == {"黄明远", "邓晓梅"}
     posts = {p.name: [doc.text[a:b] for a, b in p.chain] for p in doc.person_posts}
     assert posts == {"黄明远": ["市委常委", "区委书记"], "邓晓梅": ["区委副书记", "区长"]}
@@ -97,16 +98,32 @@ def test_name_after_rejects_non_surnames():
 def test_title_chain_stops_at_preposition():
     from kg.sentences import split_sentences
 
-    d = split_sentences(Document(path="a", name="a", raw="", text="由开发区党工委委员、管委会副主任刘芳主持"))
+    d = split_sentences(Document(path="a", name="a", raw="", text="由开发区党工委委员、"
+                                                                  "管委会副主任刘芳主持"))
     end = d.text.index("刘芳")
-    assert [d.text[a:b] for a, b in title_chain(d, d.sentences[0], end)] == ["开发区党工委委员", "管委会副主任"]
+    assert [d.text[a:b] for a, b in title_chain(d, d.sentences[0], end)] == [
+        "开发区党工委委员",
+        "管委会副主任",
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "区委书记强调，要抓好项目建设。", "县委书记高度重视招商工作。", "区委书记项目推进会召开。",
-    "董事长安排部署工作。", "局长时间紧。", "区长成立了专班。", "书记于近日调研。", "主任向记者介绍。",
-    "会长单位。", "站长白天值班。", "记者了解到，项目已开工。", "负责人金额较大。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区委书记强调，要抓好项目建设。",
+        "县委书记高度重视招商工作。",
+        "区委书记项目推进会召开。",
+        "董事长安排部署工作。",
+        "局长时间紧。",
+        "区长成立了专班。",
+        "书记于近日调研。",
+        "主任向记者介绍。",
+        "会长单位。",
+        "站长白天值班。",
+        "记者了解到，项目已开工。",
+        "负责人金额较大。",
+    ],
+)
 def test_words_after_titles_are_not_names(pipeline, text):
     assert names(run(pipeline, text), "Person") == set()
 
@@ -138,7 +155,8 @@ def test_a_name_without_a_han_surname_after_a_title(pipeline, text, name):
 
 
 def test_no_name_is_made_of_what_follows_a_title(pipeline):
-    assert names(run(pipeline, "区长表示，要加快推进项目建设。局长强调，确保安全生产。"), "Person") == set()
+    assert names(run(pipeline, "区长表示，要加快推进项目建设。局长强调，"
+                               "确保安全生产。"), "Person") == set()
 
 
 @pytest.mark.parametrize("text,name", [

@@ -21,7 +21,9 @@ def test_the_default_pipeline_is_built_in_order():
 
 
 def test_a_component_before_what_it_requires_fails_at_construction():
-    with pytest.raises(PipelineError, match="'sentences' requires 'text'.*by normalise: put it before"):
+    with pytest.raises(
+        PipelineError, match="'sentences' requires 'text'.*by normalise: put it before"
+    ):
         Pipeline(["sentences", "normalise"])
 
 
@@ -42,7 +44,9 @@ def test_a_pipeline_over_prepared_documents_says_what_they_hold():
     with pytest.raises(PipelineError, match="'people' requires 'sentences'"):
         Pipeline(["people"])
     doc = Pipeline(["normalise", "sentences"])(Document(path="t", name="t", raw="区长王强出席。"))
-    assert {m.name for m in Pipeline(["people"], given=("text", "sentences"))(doc).mentions} == {"王强"}
+    assert {m.name for m in Pipeline(["people"], given=("text", "sentences"))(doc).mentions} == {
+        "王强"
+    }
 
 
 def test_an_unknown_component_fails_loudly():
@@ -51,14 +55,18 @@ def test_an_unknown_component_fails_loudly():
 
 
 def test_a_missing_component_module_fails_loudly(monkeypatch):
-    monkeypatch.setattr(kg.pipeline, "COMPONENT_MODULES", [*kg.pipeline.COMPONENT_MODULES, "kg.no_such"])
+    monkeypatch.setattr(
+        kg.pipeline, "COMPONENT_MODULES", [*kg.pipeline.COMPONENT_MODULES, "kg.no_such"]
+    )
     with pytest.raises(ModuleNotFoundError, match="kg.no_such"):
         Pipeline(["normalise", "another_unknown_component"])
 
 
 def test_every_component_module_is_imported(monkeypatch):
     """A module of the list that fails to import is an error, not a component less."""
-    monkeypatch.setattr(kg.pipeline, "COMPONENT_MODULES", ["kg.extract.regions", "kg.extract.no_such"])
+    monkeypatch.setattr(
+        kg.pipeline, "COMPONENT_MODULES", ["kg.extract.regions", "kg.extract.no_such"]
+    )
     with pytest.raises(ModuleNotFoundError, match="kg.extract.no_such"):
         kg.pipeline.load_components()
 

@@ -18,7 +18,9 @@ def pipelines() -> tuple[Pipeline, Pipeline]:
     return Pipeline(BEFORE), Pipeline(AFTER, given=("text", "sentences"))
 
 
-def run(pipelines, text: str, region: tuple[str, str] | None = None, places=(), code: str | None = None) -> Document:
+def run(
+    pipelines, text: str, region: tuple[str, str] | None = None, places=(), code: str | None = None
+) -> Document:
     """Run the pipeline with the main region the regions component would give."""
     before, after = pipelines
     doc = before(Document(path="t.txt", name="t.txt", raw=text))
@@ -82,7 +84,8 @@ def test_company_posts(pipelines):
 
 
 def test_enterprise_title_alone_takes_the_company_before(pipelines):
-    doc = run(pipelines, "在园区的江门华美纺织有限公司生产车间，机器轰鸣。看着车间的景象，车间主任乔立刚告诉记者，订单充足。")
+    doc = run(pipelines, "在园区的江门华美纺织有限公司生产车间，机器轰鸣。看着车间的景象，"
+                         "车间主任乔立刚告诉记者，订单充足。")
     assert posts(doc) == {("乔立刚", ("Company", "江门华美纺织有限公司"), "车间主任")}
 
 
@@ -135,7 +138,8 @@ def test_appointed_title(pipelines):
 
 
 def test_bare_position_after_a_body_stays_with_it(pipelines):
-    doc = run(pipelines, "签约仪式由县商务局党组书记、局长钟文涛主持。", region=("District", "信丰县"),
+    doc = run(pipelines, "签约仪式由县商务局党组书记、"
+                         "局长钟文涛主持。", region=("District", "信丰县"),
               places=[("District", "信丰县")])
     assert posts(doc) == {("钟文涛", ("GovernmentBody", "信丰县商务局"), "县商务局党组书记"),
                           ("钟文涛", ("GovernmentBody", "信丰县商务局"), "局长")}
@@ -148,7 +152,8 @@ def test_party_secretary_of_a_company(pipelines):
 
 
 def test_names_listed_under_one_title(pipelines):
-    doc = run(pipelines, "蓬江区举行签约仪式，副区长杨春华、邓小林出席。", region=("District", "蓬江区"),
+    doc = run(pipelines, "蓬江区举行签约仪式，副区长杨春华、"
+                         "邓小林出席。", region=("District", "蓬江区"),
               places=[("District", "蓬江区")])
     assert posts(doc) == {("杨春华", ("District", "蓬江区"), "副区长"),
                           ("邓小林", ("District", "蓬江区"), "副区长")}
@@ -161,8 +166,8 @@ def test_an_appointed_title_after_a_place_belongs_to_that_place(pipelines):
 
 
 def test_a_department_whose_name_holds_he_keeps_its_whole_name():
-    """和 inside a department's name (经济和信息化委员会, 住房和城乡建设局) neither cuts the body nor its post,
-    and a name that begins with a region is not prefixed with the article's."""
+    """和 inside a department's name (经济和信息化委员会, 住房和城乡建设局) neither cuts the body
+    nor its post, and a name that begins with a region is not prefixed with the article's."""
     from kg.build import extract_text
 
     r = extract_text("江西省兴国县召开会议。江西省工业和信息化委员会副主任郭涛出席。"
@@ -171,7 +176,9 @@ def test_a_department_whose_name_holds_he_keeps_its_whole_name():
     assert got == {("郭涛", ("GovernmentBody", "江西省工业和信息化委员会")),
                    ("邱明", ("GovernmentBody", "兴国县住房和城乡建设局"))}, got
     bodies = {name for type_, name in r.entities if type_ == "GovernmentBody"}
-    assert not any(n.endswith(("城乡建设局", "信息化委员会")) and "和" not in n for n in bodies), bodies
+    assert not any(n.endswith(("城乡建设局", "信息化委员会")) and "和" not in n for n in bodies), (
+        bodies
+    )
 
 
 def test_two_posts_joined_by_ji_at_a_company_named_by_its_short_name():
@@ -188,7 +195,8 @@ def test_two_posts_joined_by_ji_at_a_company_named_by_its_short_name():
 def test_one_persons_posts_across_a_comma():
     from kg.build import extract_text
 
-    r = extract_text("伊金霍洛旗开工。旗长主持开工仪式，旗委常委、副旗长，伊金霍洛经济开发区党工委书记杜永胜介绍了项目情况。"
+    r = extract_text("伊金霍洛旗开工。旗长主持开工仪式，旗委常委、副旗长，"
+                     "伊金霍洛经济开发区党工委书记杜永胜介绍了项目情况。"
                      "县长张三主持，副县长李四出席。")
     got = {(f.subject[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
     assert {("杜永胜", "旗委常委"), ("杜永胜", "副旗长"), ("杜永胜", "党工委书记")} <= got, got

@@ -106,7 +106,9 @@ def test_main_region_falls_back_to_city(pipeline):
 
 
 def test_traditional_script_keeps_offsets_and_aliases(pipeline):
-    result = extract(Document(path="t.txt", name="t.txt", raw="贛州市信豐縣舉行簽約儀式。"), pipeline)
+    result = extract(
+        Document(path="t.txt", name="t.txt", raw="贛州市信豐縣舉行簽約儀式。"), pipeline
+    )
     ent = result.entities[("District", "信丰县")]
     assert "信豐縣" in ent.aliases and ent.code == "360722"
 

@@ -50,12 +50,22 @@ def test_no_module_imports_a_private_name_of_another():
 
 
 # the modules of the extraction layer (cycles elsewhere in kg are another layer's business)
-EXTRACTION = ("kg.extract", "kg.pipeline", "kg.components", "kg.model", "kg.lexicons", "kg.sentences", "kg.segment",
-              "kg.normalise")
+EXTRACTION = (
+    "kg.extract",
+    "kg.pipeline",
+    "kg.components",
+    "kg.model",
+    "kg.lexicons",
+    "kg.sentences",
+    "kg.segment",
+    "kg.normalise",
+)
 
 
 def test_no_import_cycles_through_the_extraction_layer():
-    graph = {mod: {target for target, _ in found if target != mod} for mod, found in _imports().items()}
+    graph = {
+        mod: {target for target, _ in found if target != mod} for mod, found in _imports().items()
+    }
     # a package imports its submodules when they import from it: count only module -> module edges
     cycles: list[list[str]] = []
     state: dict[str, int] = {}

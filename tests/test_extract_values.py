@@ -8,8 +8,17 @@ from conftest import fact_list, run
 from kg.extract.values import chinese_number, parse_money
 from kg.model import DateValue, Money
 
-PIPELINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
-        "values", "relations"]
+PIPELINE = [
+    "normalise",
+    "metadata",
+    "sentences",
+    "organisations",
+    "companies",
+    "projects",
+    "lac_entities",
+    "values",
+    "relations",
+]
 
 
 @pytest.mark.parametrize("text,value,currency", [
@@ -46,7 +55,8 @@ def test_investment_of_several_projects_is_not_attached(pipeline):
 
 
 def test_sign_date_takes_the_publication_year(pipeline):
-    doc = run(pipeline, "5月8日，吴兴区与华光集团完成东湖智慧物流项目签约。", published="2021-05-20")
+    doc = run(pipeline, "5月8日，"
+                        "吴兴区与华光集团完成东湖智慧物流项目签约。", published="2021-05-20")
     assert fact_list(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2021-05-08"))]
 
 
@@ -57,12 +67,14 @@ def test_date_without_year_is_partial(pipeline):
 
 
 def test_plans_are_not_events(pipeline):
-    doc = run(pipeline, "东湖智慧物流项目计划2021年9月开工建设，力争年内竣工。", published="2021-05-20")
+    doc = run(pipeline, "东湖智慧物流项目计划2021年9月开工建设，"
+                        "力争年内竣工。", published="2021-05-20")
     assert fact_list(doc, "startedOn") == [] and fact_list(doc, "completedOn") == []
 
 
 def test_date_of_previous_sentence_carries_over(pipeline):
-    doc = run(pipeline, "3月份，全县重点项目集中签约活动举行。此次共签约东湖智慧物流项目、青山康养小镇等5个项目。",
+    doc = run(pipeline, "3月份，全县重点项目集中签约活动举行。此次共签约东湖智慧物流项目、"
+                        "青山康养小镇等5个项目。",
               published="2022-04-02")
     got = set(fact_list(doc, "signedOn"))
     assert ("东湖智慧物流项目", DateValue("2022-03")) in got
@@ -70,7 +82,8 @@ def test_date_of_previous_sentence_carries_over(pipeline):
 
 
 def test_projects_listed_after_a_signing_take_its_date(pipeline):
-    doc = run(pipeline, "5月8日，吴兴区集中签约3个项目，总投资20亿元。本次签约项目主要集中在新材料领域。"
+    doc = run(pipeline, "5月8日，吴兴区集中签约3个项目，总投资20亿元。"
+                        "本次签约项目主要集中在新材料领域。"
                         "其中，东湖智慧物流项目总投资12亿元；华光集团拟投资5亿元建设青山康养小镇项目；"
                         "华兴科技有限公司投资3亿元建设智能传感器生产线项目。"
                         "另据了解，南浔文旅综合体项目进展顺利。", published="2021-05-20")
@@ -100,17 +113,26 @@ def test_each_event_takes_the_date_written_before_it(pipeline):
 
 
 def test_last_year_in_front_of_a_month(pipeline):
-    doc = run(pipeline, "华岳能源有限公司投资5亿元建设的智能电表生产线项目于去年3月18日开工。", published="2024-04-03")
+    doc = run(
+        pipeline,
+        "华岳能源有限公司投资5亿元建设的智能电表生产线项目于去年3月18日开工。",
+        published="2024-04-03",
+    )
     assert fact_list(doc, "startedOn") == [("智能电表生产线项目", DateValue("2023-03-18"))]
 
 
 def test_items_of_a_list_keep_the_lists_event_beside_their_own(pipeline):
-    doc = run(pipeline, "4月2日，吴兴区3个重点项目集中竣工投产。其中，华岳锂电有限公司年产2万吨正极材料项目总投资12亿元，"
+    doc = run(pipeline, "4月2日，吴兴区3个重点项目集中竣工投产。其中，"
+                        "华岳锂电有限公司年产2万吨正极材料项目总投资12亿元，"
                         "去年3月开工建设；丰源恒泰机械有限公司投资3.6亿元建设的液压油缸生产线项目，于去年6月18日开工；"
                         "由吴兴产业投资有限公司投资2.1亿元建设的标准化厂房一期项目，共建成厂房12栋。"
                         "另外，明年还将开工建设南浔物流园项目。", published="2024-04-03")
     done = dict(fact_list(doc, "completedOn"))
-    for name in ("华岳锂电有限公司年产2万吨正极材料项目", "液压油缸生产线项目", "标准化厂房一期项目"):
+    for name in (
+        "华岳锂电有限公司年产2万吨正极材料项目",
+        "液压油缸生产线项目",
+        "标准化厂房一期项目",
+    ):
         assert done.get(name) == DateValue("2024-04-02"), (name, done)
     assert ("液压油缸生产线项目", DateValue("2023-06-18")) in fact_list(doc, "startedOn")
     assert "南浔物流园项目" not in done
@@ -126,7 +148,8 @@ def test_each_amount_goes_to_the_project_after_its_de(pipeline):
 
 
 def test_an_amount_goes_to_the_one_project_of_its_semicolon_part(pipeline):
-    doc = run(pipeline, "竣工的2个项目中，赣州鸿泰电子有限公司年产8万吨铜箔项目总投资9亿元，去年5月开工；"
+    doc = run(pipeline, "竣工的2个项目中，赣州鸿泰电子有限公司年产8万吨铜箔项目总投资9亿元，"
+                        "去年5月开工；"
                         "由兴国县城市建设投资有限公司投资2.4亿元建设的滨河大道改造工程已于上月竣工。")
     got = dict(fact_list(doc, "totalInvestment"))
     assert list(got.values()).count(Money(9e8, "CNY")) == 1, got
@@ -135,26 +158,35 @@ def test_an_amount_goes_to_the_one_project_of_its_semicolon_part(pipeline):
 
 
 def test_two_events_with_their_own_dates_in_one_sentence(pipeline):
-    doc = run(pipeline, "今年5月开工的湖南澄江有机肥业有限公司年产20万吨生物有机肥项目，已于8月底建成投产。",
+    doc = run(pipeline, "今年5月开工的湖南澄江有机肥业有限公司年产20万吨生物有机肥项目，"
+                        "已于8月底建成投产。",
               published="2024-09-27")
-    assert fact_list(doc, "startedOn") == [("湖南澄江有机肥业有限公司年产20万吨生物有机肥项目", DateValue("2024-05"))]
-    assert fact_list(doc, "completedOn") == [("湖南澄江有机肥业有限公司年产20万吨生物有机肥项目", DateValue("2024-08"))]
+    assert fact_list(doc, "startedOn") == [
+        ("湖南澄江有机肥业有限公司年产20万吨生物有机肥项目", DateValue("2024-05"))
+    ]
+    assert fact_list(doc, "completedOn") == [
+        ("湖南澄江有机肥业有限公司年产20万吨生物有机肥项目", DateValue("2024-08"))
+    ]
 
 
 def test_a_date_belongs_to_the_first_event_after_it(pipeline):
-    doc = run(pipeline, "去年3月签约的东湖智慧物流项目，于今年2月开工，仅用8个月即建成投产。", published="2024-10-31")
+    doc = run(pipeline, "去年3月签约的东湖智慧物流项目，于今年2月开工，"
+                        "仅用8个月即建成投产。", published="2024-10-31")
     assert fact_list(doc, "signedOn") == [("东湖智慧物流项目", DateValue("2023-03"))]
     assert fact_list(doc, "startedOn") == [("东湖智慧物流项目", DateValue("2024-02"))]
     assert fact_list(doc, "completedOn") == []
 
 
 def test_an_amount_in_renminbi_written_before_the_figure(pipeline):
-    doc = run(pipeline, "同场签约的还有民营企业福清恒远纺织有限公司投资人民币2.6亿元的功能面料项目。")
+    doc = run(
+        pipeline, "同场签约的还有民营企业福清恒远纺织有限公司投资人民币2.6亿元的功能面料项目。"
+    )
     assert fact_list(doc, "totalInvestment") == [("功能面料项目", Money(2.6e8, "CNY"))]
 
 
 def test_a_later_event_without_its_own_date_gets_none(pipeline):
-    doc = run(pipeline, "抚州佳禾食品有限公司投资1.3亿元建设的腌菜精深加工项目，于今年2月开工，仅用8个月即建成投产；",
+    doc = run(pipeline, "抚州佳禾食品有限公司投资1.3亿元建设的腌菜精深加工项目，于今年2月开工，"
+                        "仅用8个月即建成投产；",
               published="2024-10-31")
     assert fact_list(doc, "startedOn") == [("腌菜精深加工项目", DateValue("2024-02"))]
     assert fact_list(doc, "completedOn") == []
@@ -172,16 +204,20 @@ def test_put_into_operation_and_opened_to_traffic_are_completions(pipeline):
 
 
 def test_same_day_means_the_articles_event_and_a_coreferent_project_takes_its_own_dates(pipeline):
-    doc = run(pipeline, "5月28日上午，柳江区重大项目集中开工仪式举行。主会场所在的轻量化底盘项目由桂柳汽车零部件有限公司"
+    doc = run(pipeline, "5月28日上午，柳江区重大项目集中开工仪式举行。"
+                        "主会场所在的轻量化底盘项目由桂柳汽车零部件有限公司"
                         "投资建设。该项目去年11月签约，从签约到开工仅用了半年时间。同日开工的还有：华锦纱线项目；"
                         "螺香坊食品加工基地二期项目。", published="2024-05-29")
-    assert ("轻量化底盘项目", DateValue("2023-11")) in fact_list(doc, "signedOn"), fact_list(doc, "signedOn")
+    assert ("轻量化底盘项目", DateValue("2023-11")) in fact_list(doc, "signedOn"), fact_list(
+        doc, "signedOn"
+    )
     started = dict(fact_list(doc, "startedOn"))
     assert started.get("华锦纱线项目") == DateValue("2024-05-28"), started
 
 
 def test_last_month_is_read_against_the_publication_date(pipeline):
-    doc = run(pipeline, "入驻园区的柳州精锐传动科技有限公司新能源汽车齿轮箱项目去年9月开工，已于上月竣工。",
+    doc = run(pipeline, "入驻园区的柳州精锐传动科技有限公司新能源汽车齿轮箱项目去年9月开工，"
+                        "已于上月竣工。",
               published="2024-05-29")
     got = {(p, d.iso) for p, d in fact_list(doc, "startedOn") + fact_list(doc, "completedOn")}
     assert got == {("柳州精锐传动科技有限公司新能源汽车齿轮箱项目", "2023-09"),

@@ -21,9 +21,12 @@ def test_short_region_prefix_stays_in_the_name(pipeline):
 
 
 def test_bare_development_zone_takes_the_article_zone(pipeline):
-    doc = run(pipeline, "江门市蓬江区高新技术产业开发区企业复工。开发区主动服务企业，开发区内企业全部复产。")
+    doc = run(pipeline, "江门市蓬江区高新技术产业开发区企业复工。开发区主动服务企业，"
+                        "开发区内企业全部复产。")
     bare = [m for m in doc.mentions if m.type == "Zone" and doc.text[m.start:m.end] == "开发区"]
-    assert len(bare) == 2 and {m.name for m in bare} == names(doc, "Zone") == {"蓬江区高新技术产业开发区"}
+    assert len(bare) == 2 and {m.name for m in bare} == names(doc, "Zone") == {
+        "蓬江区高新技术产业开发区"
+    }
     assert doc.zone[0] == "Zone"
 
 
@@ -34,7 +37,8 @@ def test_bare_zone_without_full_name_gets_region_stem(pipeline):
 
 
 def test_goals_and_undertakings_are_not_zones(pipeline):
-    doc = run(pipeline, "宜宾市翠屏区将打造国家级绿色食品示范区，签约兴达物流产业园，加快华美电子产业园建设。")
+    doc = run(pipeline, "宜宾市翠屏区将打造国家级绿色食品示范区，签约兴达物流产业园，"
+                        "加快华美电子产业园建设。")
     assert names(doc, "Zone") == set()
 
 
@@ -74,7 +78,10 @@ def test_short_region_before_a_zone_suffix_is_a_region(pipeline):
 def test_park_inside_a_formal_zone(pipeline):
     doc = run(pipeline, "据悉，该项目位于成都高新区天府软件园。")
     assert names(doc, "Zone") == {"成都高新区", "成都高新区天府软件园"}
-    assert facts(doc, "partOf", "Zone") == {("成都高新区天府软件园", "成都高新区"), ("成都高新区", "成都市")}
+    assert facts(doc, "partOf", "Zone") == {
+        ("成都高新区天府软件园", "成都高新区"),
+        ("成都高新区", "成都市"),
+    }
 
 
 def test_formal_zone_after_its_city_belongs_to_the_city(pipeline):
@@ -83,15 +90,19 @@ def test_formal_zone_after_its_city_belongs_to_the_city(pipeline):
 
 
 def test_zone_called_by_its_proper_part(pipeline):
-    doc = run(pipeline, "江门市蓬江区滨江总部中心产业集聚区招商成效明显。签约项目全部落地滨江总部中心。")
-    heads = [m for m in doc.mentions if m.type == "Zone" and doc.text[m.start:m.end] == "滨江总部中心"]
+    doc = run(pipeline, "江门市蓬江区滨江总部中心产业集聚区招商成效明显。"
+                        "签约项目全部落地滨江总部中心。")
+    heads = [
+        m for m in doc.mentions if m.type == "Zone" and doc.text[m.start:m.end] == "滨江总部中心"
+    ]
     assert [m.name for m in heads] == ["滨江总部中心产业集聚区"]
 
 
 def test_county_industry_cluster_zone():
     from kg.build import extract_text
 
-    r = extract_text("华光新材料有限公司投资15亿元的负极材料项目落户宁陵县产业集聚区。宁陵县产业集聚区管委会负责同志出席。")
+    r = extract_text("华光新材料有限公司投资15亿元的负极材料项目落户宁陵县产业集聚区。"
+                     "宁陵县产业集聚区管委会负责同志出席。")
     assert ("Zone", "宁陵县产业集聚区") in r.entities
     assert ("GovernmentBody", "宁陵县产业集聚区管委会") in r.entities
 
@@ -99,7 +110,8 @@ def test_county_industry_cluster_zone():
 def test_time_word_is_not_a_zone_head():
     from kg.build import extract_text
 
-    r = extract_text("江门经济技术开发区管委会主任表示，近年来开发区坚持以商招商，目前园区已集聚企业56家。")
+    r = extract_text("江门经济技术开发区管委会主任表示，近年来开发区坚持以商招商，"
+                     "目前园区已集聚企业56家。")
     zones = {k[1] for k in r.entities if k[0] == "Zone"}
     assert not any(z.startswith(("近年来", "目前")) for z in zones), zones
     assert "江门经济技术开发区" in zones
@@ -112,19 +124,24 @@ def test_a_zone_in_full_and_by_its_short_form_is_one_zone(pipeline):
 
 
 def test_a_park_named_after_its_zone_is_also_known_by_its_own_name(pipeline):
-    doc = run(pipeline, "项目位于丰源经济开发区石桥产业园，园区配套完善。丰源经济开发区管委会介绍了情况。")
-    park = next(m for m in doc.mentions if m.type == "Zone" and m.name == "丰源经济开发区石桥产业园")
+    doc = run(pipeline, "项目位于丰源经济开发区石桥产业园，园区配套完善。"
+                        "丰源经济开发区管委会介绍了情况。")
+    park = next(
+        m for m in doc.mentions if m.type == "Zone" and m.name == "丰源经济开发区石桥产业园"
+    )
     assert "石桥产业园" in park.aliases
     assert ("丰源经济开发区石桥产业园", "丰源经济开发区") in facts(doc, "partOf", "Zone")
 
 
 def test_the_end_of_a_date_does_not_name_a_zone(pipeline):
-    assert names(run(pipeline, "今年1-6月园区规上工业增加值增长18%，3月开发区新签约项目5个。"), "Zone") == set()
+    assert names(run(pipeline, "今年1-6月园区规上工业增加值增长18%，"
+                               "3月开发区新签约项目5个。"), "Zone") == set()
     assert names(run(pipeline, "企业落户日照经济开发区。"), "Zone") == {"日照经济开发区"}
 
 
 def test_a_park_inside_a_formal_zone_written_alone_is_the_same_park(pipeline):
-    doc = run(pipeline, "赣州市信丰县重大项目集中开工仪式在信丰经济开发区桃江智造园举行。3个项目均位于桃江智造园。")
+    doc = run(pipeline, "赣州市信丰县重大项目集中开工仪式在信丰经济开发区桃江智造园举行。"
+                        "3个项目均位于桃江智造园。")
     assert names(doc, "Zone") == {"信丰经济开发区", "信丰经济开发区桃江智造园"}
     assert ("信丰经济开发区桃江智造园", "信丰经济开发区") in facts(doc, "partOf", "Zone")
     alone = [m for m in doc.mentions if doc.text[m.start:m.end] == "桃江智造园"]
@@ -132,7 +149,8 @@ def test_a_park_inside_a_formal_zone_written_alone_is_the_same_park(pipeline):
 
 
 def test_a_park_after_a_formal_zone_its_name_read_as_a_verb(pipeline):
-    doc = run(pipeline, "汉中市南郑区召开会议。位于南郑经济开发区通用航空产业园的无人机总装项目今年开工。")
+    doc = run(pipeline, "汉中市南郑区召开会议。"
+                        "位于南郑经济开发区通用航空产业园的无人机总装项目今年开工。")
     assert "南郑经济开发区通用航空产业园" in names(doc, "Zone"), names(doc, "Zone")
     assert ("南郑经济开发区通用航空产业园", "南郑经济开发区") in facts(doc, "partOf", "Zone")
 
@@ -162,13 +180,15 @@ def test_a_park_after_a_bare_holder_word_takes_the_articles_zone(pipeline):
 
 
 def test_a_park_of_a_county_park_keeps_the_county(pipeline):
-    doc = run(pipeline, "曲靖市陆良县召开会议。观摩组来到位于陆良县产业园区硅材料产业园的工业硅项目。")
+    doc = run(pipeline, "曲靖市陆良县召开会议。"
+                        "观摩组来到位于陆良县产业园区硅材料产业园的工业硅项目。")
     assert "陆良县产业园区硅材料产业园" in names(doc, "Zone"), names(doc, "Zone")
     assert ("陆良县产业园区硅材料产业园", "陆良县产业园区") in facts(doc, "partOf", "Zone")
 
 
 def test_a_quarter_is_not_a_zones_name(pipeline):
-    doc = run(pipeline, "晋中市榆次区召开会议。榆次工业园区3个项目集中竣工投产 一季度园区签约项目9个")
+    doc = run(pipeline, "晋中市榆次区召开会议。"
+                        "榆次工业园区3个项目集中竣工投产 一季度园区签约项目9个")
     assert not any("季度" in z for z in names(doc, "Zone")), names(doc, "Zone")
 
 
@@ -183,5 +203,6 @@ def test_jointly_with_the_zone_is_not_a_zone(pipeline):
 
 
 def test_a_park_and_its_area_are_one_zone(pipeline):
-    doc = run(pipeline, "天水市麦积区召开会议。社棠工业园区已入驻企业56家。企业优先利用社棠工业园闲置厂房。")
+    doc = run(pipeline, "天水市麦积区召开会议。社棠工业园区已入驻企业56家。"
+                        "企业优先利用社棠工业园闲置厂房。")
     assert names(doc, "Zone") == {"社棠工业园区"}, names(doc, "Zone")

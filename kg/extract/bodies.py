@@ -16,11 +16,13 @@ districts never merge.  National and provincial organs named as such
 
 >>> from kg.model import Document, Mention
 >>> from kg.sentences import split_sentences
->>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开会议，区委、区政府和区投促局参加。"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="翠屏区召开会议，区委、区政府和区投促局参加。"))
 >>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions", code="511502"))
 >>> d.region = ("District", "翠屏区")
 >>> find_bodies(d)
->>> sorted((m.start, m.name, d.text[m.start:m.end]) for m in d.mentions if m.type == "GovernmentBody")
+>>> sorted((m.start, m.name,
+...     d.text[m.start:m.end]) for m in d.mentions if m.type == "GovernmentBody")
 [(8, '翠屏区委', '区委'), (11, '翠屏区政府', '区政府'), (15, '翠屏区投促局', '区投促局')]
 """
 
@@ -44,7 +46,8 @@ _NATIONAL = re.compile(f"^(?:{alternation('body_national_prefixes')})")
 _NATIONAL_ANY = re.compile(alternation("body_national_prefixes"))
 _CPC = "中共"
 _LEVEL = re.compile(r"(?:街道|[省市区县镇乡旗州])$")
-# what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员, 委托)
+# what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员,
+# 委托)
 _NOT_AFTER = table("body_not_after")
 _WEI = re.compile(r"委(?![员托屈婉实派])")
 
@@ -77,7 +80,8 @@ def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...
 
 _TOP = words("body_top_organs")
 _GLUE = set("到在向由和与及对为从经至赴")
-_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")  # (…普建明任|县优化营商环境工作领导小组)
+# (…普建明任|县优化营商环境工作领导小组)
+_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")
 
 
 def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:
@@ -98,11 +102,17 @@ def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:
 def _higher(doc: Document, region: EntityKey | None) -> bool:
     """Is ``region`` above the article's own region (the province or city of a district article)?"""
     main = doc.region
-    return region is not None and main is not None and region != main and region[0] in ("Province", "City")
+    return (
+        region is not None
+        and main is not None
+        and region != main
+        and region[0] in ("Province", "City")
+    )
 
 
 def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
-    """Start of the description before 领导小组/指挥部/委员会: back to 的, punctuation, or 14 characters."""
+    """Start of the description before 领导小组/指挥部/委员会: back to 的, punctuation, or 14
+    characters."""
     k = s
     while k > max(sent.start, s - 14) and not _HEAD_STOP.match(doc.text[k - 1]):
         k -= 1
@@ -111,7 +121,9 @@ def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
 
 def _zone_context(doc: Document, sent: Sentence) -> bool:
     """May a bare zone organ (管委会) stand for the article's zone here?"""
-    return zone_is_main(doc) or any(m.type == "Zone" and sent.start <= m.start < sent.end for m in doc.mentions)
+    return zone_is_main(doc) or any(
+        m.type == "Zone" and sent.start <= m.start < sent.end for m in doc.mentions
+    )
 
 
 def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
@@ -131,7 +143,9 @@ def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str,
         return
     place = _place_before(doc, s)
     if place is not None:  # 张店区委, 海门开发区管委会
-        start = place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
+        start = (
+            place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
+        )
         _add(doc, place.name + organ, start, e)
         return
     k = _level_start(doc, s, starts)
@@ -175,7 +189,8 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
         if _NATIONAL.match(head):
             _add(doc, head + organ, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
-            # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the article's
+            # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the
+            # article's
             name = qualify(doc, head + organ) or head + organ
             _add(doc, name, head_start, e, aliases=(head + organ,))
         return

@@ -40,7 +40,8 @@ _AFTER = ("报道", "报导", "摄")  # what may follow the names: 记者张三�
 # and a slash before the dateline: 记者张三／台北报导
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff·•]")
 # photo credit: 张三 摄 / 张三摄影 / (张三摄)
-_CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|｜。\n]|$))")
+_CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|"
+                     r"｜。\n]|$))")
 # dateline brackets without roles: 某某网消息(张三 李四)
 _DATELINE = re.compile(r"(?:讯|消息|电)[ \t]*[(（]([^()（）\n]{2,40})[)）]")
 
@@ -60,7 +61,9 @@ def _role_regex() -> re.Pattern[str]:
     # single-character roles (摄 图 文) only with a slash or colon: 图/李四, 文：张三
     multi = sorted((w for w in roles() if len(w) > 1), key=len, reverse=True)
     single = [w for w in roles() if len(w) == 1]
-    return re.compile("|".join([re.escape(w) for w in multi] + [f"{w}(?=[/／:：])" for w in single]))
+    return re.compile(
+        "|".join([re.escape(w) for w in multi] + [f"{w}(?=[/／:：])" for w in single])
+    )
 
 
 def _split_run(run: str) -> list[str] | None:
@@ -82,7 +85,8 @@ def _split_run(run: str) -> list[str] | None:
 
 def _proper_noun_alone(text: str, i: int, j: int, limit: int, rx: re.Pattern[str]) -> bool:
     """A place-like word standing alone between spaces before the next role or the line's end is a
-    name too (记者 乌兰　通讯员 …: names that are also words, as many Mongolian and Tibetan names are)."""
+    name too (记者 乌兰　通讯员 …: names that are also words, as many Mongolian and Tibetan names
+    are)."""
     if not 2 <= j - i <= 4 or i == 0 or text[i - 1] not in " \t\u3000":
         return False
     tag = dictionary_tag(text[i:j]) or ""
@@ -113,8 +117,11 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
         i += 1
     while i < limit:
         j = i
-        while j < limit and _NAME_CHAR.match(text[j]) and not (j > i and (rx.match(text, j)
-                                                                         or text.startswith(_AFTER, j))):
+        while (
+            j < limit
+            and _NAME_CHAR.match(text[j])
+            and not (j > i and (rx.match(text, j) or text.startswith(_AFTER, j)))
+        ):
             j += 1
         if j == i:
             break
@@ -134,8 +141,17 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
             break
     end = i
     # names must be followed by the end of the byline
-    if spans and end < limit and not (text[end] in _CLOSE or text[end] in BOUNDARY or rx.match(text, end)
-                                      or text.startswith(_AFTER, end) or text[end] in "/／"):
+    if (
+        spans
+        and end < limit
+        and not (
+            text[end] in _CLOSE
+            or text[end] in BOUNDARY
+            or rx.match(text, end)
+            or text.startswith(_AFTER, end)
+            or text[end] in "/／"
+        )
+    ):
         return [], pos
     return spans, end
 
@@ -157,7 +173,11 @@ def _role_led(doc: Document, found: list) -> None:
         a, b = _line_bounds(text, m.start())
         left = text[m.start() - 1] if m.start() > 0 else "\n"
         # after punctuation, or a media brand opening a short line (齐鲁晚报·齐鲁壹点记者 X)
-        brand = b - a <= 60 and m.start() - a <= 20 and not re.search(r"[，,。；;！？]", text[a:m.start()])
+        brand = (
+            b - a <= 60
+            and m.start() - a <= 20
+            and not re.search(r"[，,。；;！？]", text[a:m.start()])
+        )
         if not (left in BOUNDARY or left == "\n" or brand):
             continue
         spans, _ = names_after(text, m.end(), b)
@@ -177,7 +197,9 @@ def _credits(doc: Document, found: list) -> None:
                 continue
             start = m.end(1) - size
             left = text[start - 1] if start > 0 else "\n"
-            if (start == s and (left in BOUNDARY or left == "\n")) and valid_name(text[start:m.end(1)]):
+            if (start == s and (left in BOUNDARY or left == "\n")) and valid_name(
+                text[start:m.end(1)]
+            ):
                 _record(doc, "摄影", start, m.end(1), m.end(1), found)
                 break
 

@@ -8,7 +8,8 @@
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
->>> d = Document(path="a", name="a", raw="", text="园区将广东华美电子科技有限公司推介给兴业汽配等企业。")
+>>> d = Document(path="a", name="a", raw="",
+...     text="园区将广东华美电子科技有限公司推介给兴业汽配等企业。")
 >>> _ = split_sentences(d)
 >>> find_companies(d)
 >>> sorted({m.name for m in d.mentions})
@@ -89,7 +90,8 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
         for s, e in enumeration_items(doc, sent, m.start()):
-            if products:  # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
+            # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
+            if products:
                 e = _industry_end(text, s, e)
                 if e is None:
                     continue

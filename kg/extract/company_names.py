@@ -126,7 +126,8 @@ def _without_suffix(base: str) -> str:
 
 
 def _without_legal_form(base: str, core: str, ordered: list[str]) -> list[str]:
-    """Only the legal form dropped, the business word kept: 浙江华星材料集团有限公司 -> (浙江)华星材料集团."""
+    """Only the legal form dropped, the business word kept: 浙江华星材料集团有限公司 ->
+    (浙江)华星材料集团."""
     legal = next((f for f in LEGAL_FORMS if base.endswith(f) and base[: -len(f)] != core
                   and len(base) - len(f) >= 4), None)
     if legal is None:
@@ -208,7 +209,9 @@ def link_short_forms(doc: Document) -> None:
     [('兴业食品有限公司', '兴业食品有限公司'), ('兴业食品有限公司', '兴业食品')]
     """
     companies = [m for m in doc.mentions if m.type == "Company"]
-    full = longest_first({m.name for m in companies if ends_with_any(m.name, "org_company_suffixes")})
+    full = longest_first(
+        {m.name for m in companies if ends_with_any(m.name, "org_company_suffixes")}
+    )
     if not full:
         return
     places = place_names(doc)

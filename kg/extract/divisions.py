@@ -92,7 +92,8 @@ def short_name(name: str) -> str | None:
 
     Examples
     --------
-    >>> short_name("凉山彝族自治州"), short_name("广西壮族自治区"), short_name("张店区"), short_name("和县")
+    >>> (short_name("凉山彝族自治州"), short_name("广西壮族自治区"), short_name("张店区"),
+    ...  short_name("和县"))
     ('凉山', '广西', '张店', None)
     """
     m = _AUTONOMOUS.match(name)

@@ -54,8 +54,13 @@ def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int,
             if pieces[j][3] == "ORG":
                 e = pieces[j][1]
                 j += 1
-            elif (pieces[j][2] in ("(", "（") and j + 3 < len(pieces) and pieces[j + 2][2] in (")", "）")
-                  and pieces[j + 1][3] in ("LOC", "ORG", "ns") and pieces[j + 3][3] == "ORG"):
+            elif (
+                pieces[j][2] in ("(", "（")
+                and j + 3 < len(pieces)
+                and pieces[j + 2][2] in (")", "）")
+                and pieces[j + 1][3] in ("LOC", "ORG", "ns")
+                and pieces[j + 3][3] == "ORG"
+            ):
                 e = pieces[j + 3][1]
                 j += 4
             else:
@@ -65,7 +70,9 @@ def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int,
     return spans
 
 
-def _classify(doc: Document, s: int, e: int, labels: dict[tuple[int, int], str]) -> tuple[str, int] | None:
+def _classify(
+    doc: Document, s: int, e: int, labels: dict[tuple[int, int], str]
+) -> tuple[str, int] | None:
     """(type, end) for an ORG span, or None to drop it."""
     name = doc.text[s:e]
     if len(name) < 2 or len(name) > _ORG_MAX or PUNCT.search(name):
@@ -96,12 +103,15 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
                for i in range(m.start, m.end)}
     known = {(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization")}
     # a place right before the industry word (为来X投资落户): a region, not a brand
-    place_ends = {m.end: m.start for m in doc.mentions if m.type in ("Province", "City", "District", "Zone")}
+    place_ends = {
+        m.end: m.start for m in doc.mentions if m.type in ("Province", "City", "District", "Zone")
+    }
     for sent in doc.sentences:
         if len(sent.text) > 400:
             continue
         for s, e in labels:
-            if sent.start <= s < sent.end and (s, e) not in known:  # a label the patterns read already
+            # a label the patterns read already
+            if sent.start <= s < sent.end and (s, e) not in known:
                 out.setdefault(clause_at(doc, sent, s, _CLAUSE_ENDS), sent)
         if not _CUE.search(sent.text):
             continue
@@ -109,16 +119,19 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
         for m in rx.finditer(doc.text, sent.start, sent.end):
             if m.start() - sent.start < 2 or m.start() in covered:
                 continue
-            # a brand-like head right before the industry word: a word jieba does not know, or a proper noun
+            # a brand-like head right before the industry word: a word jieba does not know, or a
+            # proper noun
             head = [t for t in toks if t.end == m.start()]
             if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
                 continue
-            if head[0].tag is None and not _HEAD_CHARS.search(head[0].text):  # a quote mark or a figure
+            # a quote mark or a figure
+            if head[0].tag is None and not _HEAD_CHARS.search(head[0].text):
                 continue
             if place_ends.get(m.start(), m.start()) <= head[0].start:
                 continue
             a, b = clause_at(doc, sent, m.start(), _CLAUSE_ENDS)
-            out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)  # and its legal form
+            # and its legal form
+            out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)
     return [(sent, a, b) for (a, b), sent in sorted(out.items())]
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 @functools.lru_cache(maxsize=1)
 def lac_model() -> Any:
-    """The LAC tagger, loaded once: ``lac_model().run(texts)`` gives ``[(word, tag), ...]`` per text.
+    """The LAC tagger, loaded once: ``lac_model().run(texts)`` gives ``[(word, tag), ...]`` per
+    text.
 
     It runs on one thread without spinning: half the CPU time at the same
     speed, and ``--jobs N`` uses N cores.

@@ -55,7 +55,8 @@ def overlapping(doc: Document, start: int, end: int,
     --------
     >>> from kg.model import Document, Mention
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.mentions = [Mention("District", "张店区", 0, 3, "t"), Mention("Person", "王强", 5, 7, "t")]
+    >>> d.mentions = [Mention("District", "张店区", 0, 3, "t"),
+    ...     Mention("Person", "王强", 5, 7, "t")]
     >>> [m.name for m in overlapping(d, 2, 6)], [m.name for m in overlapping(d, 2, 6, ["Person"])]
     (['张店区', '王强'], ['王强'])
     """

@@ -9,7 +9,8 @@ reads the items of a list ``A、B、C`` the same way.
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
->>> d = split_sentences(Document(path="a", name="a", raw="", text="园区将广东华美电子科技有限公司推介给客户"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="园区将广东华美电子科技有限公司推介给客户"))
 >>> d.text[name_start(d, d.sentences[0], 9):15]
 '广东华美电子科技有限公司'
 """
@@ -172,7 +173,13 @@ def _hard_stop(scan: _Scan, t: Token) -> bool | None:
 def _joining_and(scan: _Scan, t: Token) -> bool | None:
     """With ``allow_and``, 与 between nouns stays in the name (科技与创新中心)."""
     prev = scan.prev()
-    if scan.allow_and and t.text == "与" and prev is not None and prev.tag == "n" and not scan.first:
+    if (
+        scan.allow_and
+        and t.text == "与"
+        and prev is not None
+        and prev.tag == "n"
+        and not scan.first
+    ):
         return scan.take(t.start, scan.i - 1)
     return None
 
@@ -266,7 +273,8 @@ def _other_company(scan: _Scan, t: Token) -> bool | None:
 
 
 def _glued_preposition(scan: _Scan, t: Token) -> bool | None:
-    """jieba glued a preposition onto an unknown name (由|华通, 在|鑫源): the name begins after it."""
+    """jieba glued a preposition onto an unknown name (由|华通, 在|鑫源): the name begins after
+    it."""
     if t.text[0] in GLUED_PREPOSITIONS and len(t.text) >= 2 and t.tag is None:
         scan.start = t.start + 1
         return False
@@ -370,7 +378,8 @@ def enumeration_items(doc: Document, sent: Sentence, end: int,
     Examples
     --------
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="支持兴业汽配、华美电子等企业"))
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="支持兴业汽配、华美电子等企业"))
     >>> [d.text[s:e] for s, e in enumeration_items(d, d.sentences[0], 11)]
     ['兴业汽配', '华美电子']
     """

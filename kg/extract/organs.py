@@ -157,7 +157,8 @@ def qualify(doc: Document, bare: str) -> str | None:
     --------
     >>> d = Document(path="a", name="a", raw="", text="")
     >>> d.region, d.city, d.province = ("District", "张店区"), "淄博市", "山东省"
-    >>> qualify(d, "区委"), qualify(d, "区政府"), qualify(d, "市委"), qualify(d, "省委"), qualify(d, "县委")
+    >>> qualify(d, "区委"), qualify(d, "区政府"), qualify(d, "市委"), qualify(d, "省委"), qualify(d,
+    ...     "县委")
     ('张店区委', '张店区政府', '淄博市委', '山东省委', None)
     >>> qualify(d, "管委会") is None
     True
@@ -236,8 +237,9 @@ def region_for_level(doc: Document, level: str) -> EntityKey | None:
 
 
 def qualify_by_level(doc: Document, bare: str) -> str | None:
-    """``区委`` -> ``<district>委``: the region of :func:`region_for_level` in front of a bare organ;
-    a bare organ without a level takes the article's zone (or the development zone it names most).
+    """``区委`` -> ``<district>委``: the region of :func:`region_for_level` in front of a bare
+    organ; a bare organ without a level takes the article's zone (or the development zone it
+    names most).
 
     Examples
     --------

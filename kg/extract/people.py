@@ -126,7 +126,8 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
     end = _name_after(doc, sent, pos, lac, known)
     if end is None and isinstance(lac, LacSpans):
         if surname_len(doc.text[pos:pos + 2]):
-            if lac.tag([clause_at(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
+            # the patterns found none: ask LAC (区长江旭, 主任何静)
+            if lac.tag([clause_at(doc, sent, pos)]):
                 end = _name_after(doc, sent, pos, lac, known)
         elif _unknown_word_at(doc, sent, pos):
             end = _minority_name(doc, sent, pos, lac)
@@ -134,17 +135,25 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
 
 
 def _unknown_word_at(doc: Document, sent: Sentence, pos: int) -> bool:
-    """Does a word jieba does not know as a common word start at ``pos`` (额尔敦巴雅尔, 扎西次仁)?"""
+    """Does a word jieba does not know as a common word start at ``pos`` (额尔敦巴雅尔,
+    扎西次仁)?"""
     tok = next((t for t in tokens(doc, sent) if t.start == pos), None)
-    if tok is None or not "\u4e00" <= tok.text[0] <= "\u9fff" or tok.tag not in (None, "nr", "nrt", "nrfg", "nz"):
+    if (
+        tok is None
+        or not "\u4e00" <= tok.text[0] <= "\u9fff"
+        or tok.tag not in (None, "nr", "nrt", "nrfg", "nz")
+    ):
         return False
-    # not a preposition jieba glued on (从区情), not a place or body already read there (丹棱|县委书记)
-    return tok.text[0] not in GLUED_PREPOSITIONS and not any(m.start <= pos < m.end for m in doc.mentions)
+    # not a preposition jieba glued on (从区情), not a place or body already read there
+    # (丹棱|县委书记)
+    return tok.text[0] not in GLUED_PREPOSITIONS and not any(
+        m.start <= pos < m.end for m in doc.mentions
+    )
 
 
 def _minority_name(doc: Document, sent: Sentence, pos: int, lac: LacSpans) -> int | None:
-    """A name without a Han surname right after a title (旗长额尔敦巴雅尔, 州长扎西次仁): LAC must tag it
-    a person, and what follows must end a name."""
+    """A name without a Han surname right after a title (旗长额尔敦巴雅尔, 州长扎西次仁): LAC must
+    tag it a person, and what follows must end a name."""
     lac.tag([clause_at(doc, sent, pos)])
     ends = [e for (s, e) in lac if s == pos and 2 <= e - s <= 8 and HAN_ONLY.match(doc.text[s:e])]
     if len(ends) == 1 and _follow_score(doc, sent, ends[0]) >= 1:
@@ -172,7 +181,8 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
         if size > k + 1 and (text[end - 1] in _GLUE or text[end - 1:end + 1] in _GLUE_WORDS):
             score -= 3  # 王五等出席, 陈晓说, 陈佳作了推介, 李明作为代表
         if token_boundary(doc, sent, end) or size > k + 1 and _glued_follow(doc, sent, end):
-            score += 1  # (宋立|明说, 孟凡|超作: jieba glued the name's last character onto the verb after it)
+            # (宋立|明说, 孟凡|超作: jieba glued the name's last character onto the verb after it)
+            score += 1
         else:
             score -= 2
         if lac and (pos, end) in lac:
@@ -187,13 +197,16 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
 
 
 def _glued_follow(doc: Document, sent: Sentence, end: int) -> bool:
-    """Does the jieba token across ``end`` hold one character of the name and a follow word's start (明说, 超作)?"""
+    """Does the jieba token across ``end`` hold one character of the name and a follow word's
+    start (明说, 超作)?"""
     tok = next((t for t in tokens(doc, sent) if t.start < end < t.end), None)
     return tok is not None and tok.start == end - 1 and doc.text.startswith(_FOLLOW, end) \
         and doc.text[end:end + 2] not in _GLUE_WORDS
 
 
-def name_before(doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int]] | None = None) -> int | None:
+def name_before(
+    doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int]] | None = None
+) -> int | None:
     """Start of a person name that ends at ``end`` and stands after a boundary, or None.
 
     >>> from kg.sentences import split_sentences
@@ -209,7 +222,12 @@ def name_before(doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int
         left_ok = start == sent.start or text[start - 1] in BOUNDARY or text[start - 1] == "据"
         if not left_ok or not valid_name(text[start:end]):
             continue
-        if lac is not None and lac and (start, end) not in lac and any(a < end and start < b for a, b in lac):
+        if (
+            lac is not None
+            and lac
+            and (start, end) not in lac
+            and any(a < end and start < b for a, b in lac)
+        ):
             continue
         if common_word(text[start:end]):
             continue
@@ -310,8 +328,11 @@ def _add_person(doc: Document, name: str, start: int, end: int) -> bool:
         if m.type == "Person" and m.start < end and start < m.end:
             return False
     # a region read inside a name (江山 of 江山洪亮) gives way to the person
-    doc.mentions[:] = [m for m in doc.mentions
-                       if not (m.type in ("City", "District", "Zone") and start <= m.start and m.end <= end)]
+    doc.mentions[:] = [
+        m
+        for m in doc.mentions
+        if not (m.type in ("City", "District", "Zone") and start <= m.start and m.end <= end)
+    ]
     doc.mentions.append(Mention("Person", name, start, end, EXTRACTOR))
     return True
 
@@ -365,7 +386,9 @@ def _group_lists(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known
             break
 
 
-def _speech(doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: list[tuple[int, int, int]]) -> None:
+def _speech(
+    doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: list[tuple[int, int, int]]
+) -> None:
     text = doc.text
     for rx in (SPEECH, _AFTER_TITLE):
         for m in rx.finditer(text, sent.start, sent.end):
@@ -387,7 +410,12 @@ def _clause_subject(doc: Document, sent: Sentence, verb: int, lac: set[tuple[int
     while a < verb and text[a] in "“”\"‘’「」 ":
         a += 1
     end = name_after(doc, sent, a, lac)
-    if end is None or end >= verb or (a, end) not in lac or not text.startswith(_SUBJECT_FOLLOW, end):
+    if (
+        end is None
+        or end >= verb
+        or (a, end) not in lac
+        or not text.startswith(_SUBJECT_FOLLOW, end)
+    ):
         return
     if not _in_place(doc, a, end) and not common_word(text[a:end]):
         found.append((a, end, sent.index))
@@ -446,7 +474,11 @@ def _propagate(doc: Document, names: set[str]) -> None:
             e, nxt = s + len(name), text.find(name, s + len(name))
             sent = doc.sentence_at(s)
             if sent is not None and e <= sent.end and not _in_place(doc, s, e):
-                left = s == sent.start or text[s - 1] in BOUNDARY or title_ending_at(text, sent.start, s) is not None
+                left = (
+                    s == sent.start
+                    or text[s - 1] in BOUNDARY
+                    or title_ending_at(text, sent.start, s) is not None
+                )
                 right = _follow_score(doc, sent, e) >= 2
                 if (left or right) and (right or token_boundary(doc, sent, e)):
                     _add_person(doc, name, s, e)

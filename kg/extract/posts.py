@@ -7,8 +7,9 @@ resolved from the title as written:
   (``安井食品公司外联科科长`` -> the company, title ``外联科科长``);
 * a government organ (``区委书记``, ``开发区党工委委员``, ``县商务局局长``): the
   body, qualified with its region (``区委`` -> ``历下区委``) by
-  :func:`kg.extract.organs.qualify`, else by the region at its level; a bare organ after a qualified one in the same chain takes its
-  place (``开发区党工委委员、管委会副主任`` -> ``开发区管委会``);
+  :func:`kg.extract.organs.qualify`, else by the region at its level; a bare
+  organ after a qualified one in the same chain takes its place
+  (``开发区党工委委员、管委会副主任`` -> ``开发区管委会``);
 * a head of government (``区长``, ``县长``, ``市长``) -> the region itself;
 * an enterprise title alone (``董事长``, ``车间主任``) -> the company named
   nearest before it in the sentence or the two before;
@@ -17,7 +18,8 @@ resolved from the title as written:
 >>> from kg.model import Document, Mention
 >>> from kg.sentences import split_sentences
 >>> from kg.extract.people import find_people
->>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开大会。区委书记刘海涛出席。"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="翠屏区召开大会。区委书记刘海涛出席。"))
 >>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions"))
 >>> d.region = ("District", "翠屏区")
 >>> find_people(d, use_lac=False)
@@ -55,7 +57,8 @@ _ENTERPRISE = re.compile(f"(?:{alternation('post_enterprise_titles')})$")
 # appointed titles of a region: 招商大使, 招商顾问
 _APPOINTED = re.compile(r"(?:大使|顾问)$")
 # what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（
-_BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
+_BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|"
+                        r"电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
 REPORTER_ROLES = ("记者", "特约记者")
 _PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 
@@ -72,7 +75,9 @@ def _organ_name(doc: Document, bare: str) -> str | None:
 # ---------------------------------------------------------------- owners
 
 
-def _ensure(doc: Document, type_: str, name: str, start: int, end: int, alias: str | None = None) -> EntityKey:
+def _ensure(
+    doc: Document, type_: str, name: str, start: int, end: int, alias: str | None = None
+) -> EntityKey:
     """The key of a mention ``(type_, name)``, adding one at ``start:end`` if none exists."""
     if not any(m.type == type_ and m.name == name for m in doc.mentions):
         aliases = (alias,) if alias and alias != name else ()
@@ -121,13 +126,19 @@ def _nearest(doc: Document, sent: Sentence, pos: int, types: tuple[str, ...]) ->
             lo = min(lo, s.start)
     best = None
     for m in doc.mentions:
-        if m.type in types and lo <= m.start and m.end <= pos and (best is None or m.end > best.end):
+        if (
+            m.type in types
+            and lo <= m.start
+            and m.end <= pos
+            and (best is None or m.end > best.end)
+        ):
             best = m
     return best
 
 
 def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
-    """A company named elsewhere in full whose short form opens ``head`` (海德精密中国区 -> 德国海德精密有限公司).
+    """A company named elsewhere in full whose short form opens ``head`` (海德精密中国区 ->
+    德国海德精密有限公司).
 
     The short form gets a mention of the company, so that it becomes an alias.
     """
@@ -141,8 +152,13 @@ def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
         if k >= 3 and not is_generic_head(head[:k]) and (best is None or k > best[0]):
             best = (k, m)
     if best is None and len(head) >= 2 and not is_generic_head(head):
-        # a two-character short name (巨扬董事长): the company that begins so, named first in the article
-        first = [m for m in doc.mentions if m.type == "Company" and m.name.startswith(head) and len(m.name) > len(head)]
+        # a two-character short name (巨扬董事长): the company that begins so, named first in the
+        # article
+        first = [
+            m
+            for m in doc.mentions
+            if m.type == "Company" and m.name.startswith(head) and len(m.name) > len(head)
+        ]
         if first:
             best = (len(head), min(first, key=lambda m: m.start))
     if best is None:
@@ -167,7 +183,9 @@ def _owner_mention(doc: Document, start: int, pos_start: int) -> Mention | None:
     return best
 
 
-def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[EntityKey, str | None] | None:
+def _organ_owner(
+    doc: Document, s: int, head: str, prefix: str | None
+) -> tuple[EntityKey, str | None] | None:
     """(body key, place prefix) for an organ ``head`` written at ``s``."""
     e = s + len(head)
     place = _place_at(doc, s, e)
@@ -290,7 +308,9 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     if c.pos.startswith("项目"):
         near = _nearest(doc, sent, c.s, ("Project",))
         return ((near.type, near.name), c.pos, prefix) if near else None
-    if _APPOINTED.search(c.pos) and (not c.head or c.head in _LEVELS or _place_named_before(doc, c)):
+    if _APPOINTED.search(c.pos) and (
+        not c.head or c.head in _LEVELS or _place_named_before(doc, c)
+    ):
         return _appointed_owner(doc, c, prefix)
     return _enterprise_owner(doc, sent, c, prefix)
 
@@ -344,7 +364,8 @@ def _reporter_posts(doc: Document) -> None:
         media = [m for m in doc.mentions if m.type == "Organization" and line_start <= m.start
                  and m.end <= role_start and _BRAND_GAP.match(doc.text[m.end:role_start])]
         if media:
-            m = min(media, key=lambda x: x.start)  # the medium, not its brand: 齐鲁晚报·齐鲁壹点记者
+            # the medium, not its brand: 齐鲁晚报·齐鲁壹点记者
+            m = min(media, key=lambda x: x.start)
             sent = doc.sentence_at(s)
             doc.facts.append(Fact(("Person", name), "holdsPost", (m.type, m.name), EXTRACTOR,
                                   sentence=sent.index if sent else None, title=role))

@@ -60,7 +60,8 @@ _QUOTES = "“”\"「」‘’"
 def is_generic_label(label: str) -> bool:
     """True if a project label names no particular project.
 
-    >>> is_generic_label("超亿元重点产业"), is_generic_label("华兴物流"), is_generic_label("临泽县招商引资")
+    >>> (is_generic_label("超亿元重点产业"), is_generic_label("华兴物流"),
+    ...  is_generic_label("临泽县招商引资"))
     (True, False, True)
     """
     s = re.sub(r"[\d.]+|[一二两三四五六七八九十百千几多]+(?:个|项|大|家)|[个项家批]", "", label)
@@ -90,7 +91,8 @@ _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 def label_ok(label: str) -> bool:
     """A project label that names a particular project.
 
-    >>> label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商"), label_ok("50万千瓦风光制氢")
+    >>> (label_ok("华兴物流"), label_ok("3个重点"), label_ok("高新区招商"),
+    ...  label_ok("50万千瓦风光制氢"))
     (True, False, False, True)
     """
     if len(label) < 2 or is_generic_label(label) or PUNCT.search(
@@ -113,7 +115,8 @@ def label_ok(label: str) -> bool:
                 break
     if _NOT_A_ZONE.search(core):
         return True  # a resort, scenic area, street block or plant site is built as a project
-    return not (_ZONE_END.search(label) or _ZONE_END.search(core) or re.search(r"(?<![小院校社])区.{0,2}$", core))
+    return not (_ZONE_END.search(label) or _ZONE_END.search(core) or re.search(r"(?<![小院校社])"
+                                                                               r"区.{0,2}$", core))
 
 
 def _name_like(doc: Document, sent: Sentence, start: int, end: int) -> bool:
@@ -152,13 +155,15 @@ def _quoted_start(doc: Document, sent: Sentence, pos: int) -> int:
     return start
 
 
-_INVESTED_DE = re.compile(r"(?:投资|总投资|计划投资)(?:额)?(?:约|超|逾|近)?[\d.,，]+(?:万|亿)?(?:元|美元|港元|欧元)的"
+_INVESTED_DE = re.compile(r"(?:投资|总投资|计划投资)(?:额)?(?:约|超|逾|近)?[\d.,，]+(?:万|"
+                          r"亿)?(?:元|美元|港元|欧元)的"
                           r"|(?:投资|出资)(?:新建|建设|兴建)的")
 
 
 def _after_invested_de(doc: Document, sent: Sentence, pos: int) -> int:
-    """Start of a project name written as 投资18亿元的Y项目 / 投资建设的Y项目: all of Y, verbs inside
-    included (绿色环保包装新材料, 农光互补发电); ``pos`` itself when there is no such 的 before it."""
+    """Start of a project name written as 投资18亿元的Y项目 / 投资建设的Y项目: all of Y, verbs
+    inside included (绿色环保包装新材料, 农光互补发电); ``pos`` itself when there is no such 的
+    before it."""
     text = doc.text
     k = text.rfind("的", max(sent.start, pos - 25), pos)
     if k < 0 or pos - k - 1 < 4 or PUNCT.search(text, k + 1, pos) or "的" in text[k + 1:pos]:
@@ -173,7 +178,9 @@ def _clean_name(s: str) -> str:
     return "".join(c for c in s if c not in _QUOTES).strip()
 
 
-def _add_project(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()) -> bool:
+def _add_project(
+    doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()
+) -> bool:
     if blocked(doc, start, end, ("Province", "City", "District", "GovernmentBody", "Person")):
         return False
     for m in doc.mentions:
@@ -196,8 +203,10 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         if not label_ok(label) or not _name_like(doc, sent, start, s):
             continue
         # a zone + 项目 (翠屏区临港商务集聚区项目施工现场) is the zone's site, not a project
-        if any(z.type in ("Zone", "District", "City", "Province") and z.start <= start and z.end >= s
-               for z in doc.mentions):
+        if any(
+            z.type in ("Zone", "District", "City", "Province") and z.start <= start and z.end >= s
+            for z in doc.mentions
+        ):
             continue
         _add_project(doc, label + "项目", start, e)
 
@@ -233,12 +242,19 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 e -= 1
             s = _strip_leading_generic(doc, s, e)
             item = text[s:e]
-            if len(item) < 2 or PUNCT.search(item) or is_generic_label(item) or NUMERIC.search(item):
+            if (
+                len(item) < 2
+                or PUNCT.search(item)
+                or is_generic_label(item)
+                or NUMERIC.search(item)
+            ):
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
 
 
-def _enumerated_item(doc: Document, sent: Sentence, s: int, e: int, item: str, labels: list) -> None:
+def _enumerated_item(
+    doc: Document, sent: Sentence, s: int, e: int, item: str, labels: list
+) -> None:
     existing = [m for m in doc.mentions if m.type == "Project" and m.start == s and m.end == e]
     if existing:
         return
@@ -287,7 +303,8 @@ def _facilities(doc: Document, sent: Sentence) -> None:
 
 
 def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool) -> None:
-    """The facility whose name ends with the facility word ``m``, if it is built in this sentence."""
+    """The facility whose name ends with the facility word ``m``, if it is built in this
+    sentence."""
     text = doc.text
     s, e = m.span()
     works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
@@ -359,7 +376,8 @@ _CEREMONY = re.compile(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)
 
 
 def _route_start(doc: Document, sent: Sentence, start: int) -> int:
-    """Extend a facility's name over ``A至`` before it: roads run from one place to another (A至B快速通道)."""
+    """Extend a facility's name over ``A至`` before it: roads run from one place to another
+    (A至B快速通道)."""
     if start - 1 <= sent.start or doc.text[start - 1] not in "至到":
         return start
     prev = [t for t in tokens(doc, sent) if t.end == start - 1]
@@ -370,30 +388,37 @@ def _route_start(doc: Document, sent: Sentence, start: int) -> int:
 
 _SITE = re.compile(r"施工现场|建设现场|项目现场|工地")
 _BARE_ZONES = words("project_bare_zone_words")
-_BUILT_BY_AFTER = re.compile(r"由[^，,。；;]{2,40}?(?:投资|出资)[^，,。；;]{0,12}(?:建设|兴建|打造|建成)")
+_BUILT_BY_AFTER = re.compile(r"由[^，,。；;]{2,40}?(?:投资|出资)[^，,。；;]{0,12}(?:建设|兴建|打造|"
+                             r"建成)")
 _INVEST_BUILD = re.compile(r"投资[^，,。；;]{0,12}(?:建设|新建|打造|投建|兴建|[亿万]元的)")
 _BUILD_BEFORE = re.compile(r"(?:(?:建设|新建|打造|投建|兴建)的?|投资[\d.]+[亿万]元的)$")
-_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)(?:段|线)?|拓宽|综合)?"
+_WORKS = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:[东西南北]?(?:延伸|延长|延)(?:段|线)?|"
+                    r"拓宽|综合)?"
                     r"(?:及配套(?:管网|设施)?)?"
                     f"(?:{alternation('project_works_after_facility')})?"
                     r"(?:工程|项目)(?!部|师|队|款|处)")
 
 
-_CAPACITY_HEAD = re.compile(f"(?:{alternation('project_capacity_verbs')})?{_CAPACITY_FIGURE.pattern}")
+_CAPACITY_HEAD = re.compile(
+    f"(?:{alternation('project_capacity_verbs')})?{_CAPACITY_FIGURE.pattern}"
+)
 
 
 def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     """Is ``short`` another name of the project ``full`` in the same article?
 
-    >>> _same_project("华兴物流园", "华兴物流园项目"), _same_project("华兴食品二期项目", "华兴食品西南基地二期项目")
+    >>> _same_project("华兴物流园", "华兴物流园项目"), _same_project("华兴食品二期项目",
+    ...     "华兴食品西南基地二期项目")
     (True, True)
     >>> _same_project("华兴物流项目", "华兴医药项目")
     False
-    >>> _same_project("华兴新材料年产5万吨尼龙切片项目", "浙江华兴新材料有限公司年产5万吨尼龙切片项目")
+    >>> _same_project("华兴新材料年产5万吨尼龙切片项目",
+    ...     "浙江华兴新材料有限公司年产5万吨尼龙切片项目")
     True
     >>> _same_project("恒达年产5万吨尼龙切片项目", "浙江华兴新材料有限公司年产5万吨尼龙切片项目")
     False
-    >>> _same_project("冷链仓储项目", "5万吨冷链仓储项目"), _same_project("华兴冷链仓储项目", "5万吨冷链仓储项目")
+    >>> _same_project("冷链仓储项目", "5万吨冷链仓储项目"), _same_project("华兴冷链仓储项目",
+    ...     "5万吨冷链仓储项目")
     (True, False)
     >>> _same_project("华兴冷链仓储项目", "5万吨冷链仓储项目", ["华兴物流有限公司"])
     True
@@ -413,15 +438,27 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
         common += 1
     if common >= 5 and common >= 0.6 * len(a):
         return True
-    # the same works after a shorter name of the same company: 华兴新材料年产5万吨… ~ 浙江华兴新材料有限公司年产5万吨…
+    # the same works after a shorter name of the same company: 华兴新材料年产5万吨… ~
+    # 浙江华兴新材料有限公司年产5万吨…
     tail = 0
     while tail < len(a) and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     head_a, head_b = a[: len(a) - tail], b[: len(b) - tail]
-    if tail >= 3 and _CAPACITY_HEAD.fullmatch(head_b) and (not head_a or any(head_a in c for c in companies)):
-        return True  # 苹果精深加工项目 ~ 10万吨苹果精深加工项目; 绿源玉米加工项目 ~ 年加工30万吨玉米加工项目 of 绿源…公司
-    if not head_a and tail >= 4 and (head_b in companies or ends_with_any(head_b, "org_company_suffixes")):
-        return True  # 酒庄二期扩建项目 ~ 宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目: the company named before it
+    if (
+        tail >= 3
+        and _CAPACITY_HEAD.fullmatch(head_b)
+        and (not head_a or any(head_a in c for c in companies))
+    ):
+        # 苹果精深加工项目 ~ 10万吨苹果精深加工项目; 绿源玉米加工项目 ~ 年加工30万吨玉米加工项目 of
+        # 绿源…公司
+        return True
+    if (
+        not head_a
+        and tail >= 4
+        and (head_b in companies or ends_with_any(head_b, "org_company_suffixes"))
+    ):
+        # 酒庄二期扩建项目 ~ 宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目: the company named before it
+        return True
     return tail >= 6 and tail >= 0.5 * len(a) and (head_a in head_b if head_a else tail >= 8)
 
 
@@ -456,8 +493,14 @@ def _bracket_companies(doc: Document) -> None:
         if not b:
             continue
         label = b.group(1)
-        if not ends_with_any(label, "org_industry_words") and not ends_with_any(label, "org_company_suffixes"):
-            cut = [x.end() for x in suffix_regex("org_industry_words").finditer(label) if x.start() >= 2]
+        if not ends_with_any(label, "org_industry_words") and not ends_with_any(
+            label, "org_company_suffixes"
+        ):
+            cut = [
+                x.end()
+                for x in suffix_regex("org_industry_words").finditer(label)
+                if x.start() >= 2
+            ]
             if not cut:
                 continue
             label = label[: cut[-1]]

@@ -28,7 +28,8 @@ double, ties by first mention), else the most-mentioned city.  Also set:
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
->>> d = split_sentences(Document(path="a", name="a", raw="", text="宜宾市翠屏区招商引资。翠屏工业园区企业复工。"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="宜宾市翠屏区招商引资。翠屏工业园区企业复工。"))
 >>> find_regions(d)
 >>> [(m.type, m.name, d.text[m.start:m.end]) for m in d.mentions]  # doctest: +NORMALIZE_WHITESPACE
 [('City', '宜宾市', '宜宾市'), ('District', '翠屏区', '翠屏区'), ('District', '翠屏区', '翠屏'),
@@ -72,7 +73,8 @@ class _Hit:
 
 
 class _Boundaries:
-    """Positions where a jieba token starts or ends; a sentence is segmented only when asked about."""
+    """Positions where a jieba token starts or ends; a sentence is segmented only when asked
+    about."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -100,7 +102,9 @@ def _prefixes() -> dict[str, int]:
 @functools.cache
 def _first_chars() -> re.Pattern[str]:
     """Finds the next character that begins a form (skips the rest of the text in C)."""
-    return re.compile("[" + "".join(re.escape(c) for c in sorted({k[0] for k in _prefixes()})) + "]")
+    return re.compile(
+        "[" + "".join(re.escape(c) for c in sorted({k[0] for k in _prefixes()})) + "]"
+    )
 
 
 def _scan(doc: Document) -> list[_Hit]:
@@ -127,7 +131,11 @@ def _scan(doc: Document) -> list[_Hit]:
             full_only = all(f.kind == "full" for f in cand) and len(text[i:end]) > 2
             if i not in bounds and not (hits and hits[-1].end == i):  # jieba glues 上海市浦东新区
                 continue
-            if not full_only and end not in bounds and not (text[end - 1] in _LEVEL_CHARS and end - 1 in bounds):
+            if (
+                not full_only
+                and end not in bounds
+                and not (text[end - 1] in _LEVEL_CHARS and end - 1 in bounds)
+            ):
                 continue
             if text[end - 1] in _LEVEL_CHARS and _FALSE_END.match(text, end - 1):
                 continue
@@ -193,7 +201,9 @@ def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
         a, b = hits[k], hits[k + 1]
         if a.end != b.start:
             continue
-        pairs = [(fa.code, fb.code) for fa in a.forms for fb in b.forms if fa.code in ancestors(fb.code)]
+        pairs = [
+            (fa.code, fb.code) for fa in a.forms for fb in b.forms if fa.code in ancestors(fb.code)
+        ]
         if len(pairs) == 1:
             out.setdefault(k, pairs[0][0])
             out.setdefault(k + 1, pairs[0][1])
@@ -201,7 +211,8 @@ def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
 
 
 def resolve_hits(doc: Document, hits: list[_Hit]) -> dict[int, str]:
-    """Hit index -> code: unambiguous full names and parent-child pairs first, then the rest until nothing changes.
+    """Hit index -> code: unambiguous full names and parent-child pairs first, then the rest until
+    nothing changes.
 
     >>> from kg.model import Document
     >>> from kg.sentences import split_sentences
@@ -308,7 +319,9 @@ def find_regions(doc: Document) -> None:
     chosen = resolve_hits(doc, hits)
     for k in _navigation_runs(doc.text, hits):
         chosen.pop(k, None)
-    mentions = [region_mention(code, hits[k].start, hits[k].end) for k, code in sorted(chosen.items())]
+    mentions = [
+        region_mention(code, hits[k].start, hits[k].end) for k, code in sorted(chosen.items())
+    ]
     doc.mentions.extend(mentions)
     named = {m.code for m in mentions}
     end = len(doc.text)

@@ -14,7 +14,8 @@
 >>> d = Document(path="a", name="a", raw="", text="华兴集团物流项目落户宜宾区")
 >>> from kg.sentences import split_sentences
 >>> _ = split_sentences(d)
->>> d.mentions = [Mention("Project", "华兴集团物流项目", 0, 8, "t"), Mention("Company", "华兴集团", 0, 4, "t"),
+>>> d.mentions = [Mention("Project", "华兴集团物流项目", 0, 8, "t"),
+...     Mention("Company", "华兴集团", 0, 4, "t"),
 ...               Mention("District", "宜宾区", 10, 13, "t")]
 >>> find_relations(d)
 >>> sorted((f.predicate, f.obj[1]) for f in d.facts)
@@ -82,10 +83,16 @@ def _place_after(doc: Document, places: list[Mention], p: Mention) -> Mention:
 
 
 def _places_in(doc: Document, start: int, end: int) -> list[Mention]:
-    """Place mentions in ``[start, end)``, left to right; of places starting together only the longest
-    (翠屏临港开发区, not the 翠屏 inside it)."""
-    places = sorted((p for p in doc.mentions if p.type in PLACES and start <= p.start < end and p.end > p.start),
-                    key=lambda p: (p.start, -(p.end - p.start)))
+    """Place mentions in ``[start, end)``, left to right; of places starting together only the
+    longest (翠屏临港开发区, not the 翠屏 inside it)."""
+    places = sorted(
+        (
+            p
+            for p in doc.mentions
+            if p.type in PLACES and start <= p.start < end and p.end > p.start
+        ),
+        key=lambda p: (p.start, -(p.end - p.start)),
+    )
     out: list[Mention] = []
     for p in places:
         if out and out[-1].start <= p.start and p.end <= out[-1].end:
@@ -128,7 +135,9 @@ _SEAT_CUE = re.compile(r"总部(?:位于|设在|设于)$")
 _SEAT_BETWEEN = re.compile(r"总部(?:位于|设在|设于|在)$")
 
 
-def _placed_before(doc: Document, sent: Sentence, m: Mention, p: Mention, places: list[Mention]) -> int:
+def _placed_before(
+    doc: Document, sent: Sentence, m: Mention, p: Mention, places: list[Mention]
+) -> int:
     """Does the place ``p`` written before ``m`` place it (位于X的Y, 在X的Y, a zone right before)?
     :data:`_SEAT` for a company's seat (总部位于哈尔滨市的X公司: wherever it invests)."""
     gap = doc.text[p.end:m.start]
@@ -154,7 +163,9 @@ def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) 
     near = len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between)
     # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
     reach = 40 if m.type == "Project" and between.startswith("由") else 24
-    strong = len(between) <= reach and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between)
+    strong = (
+        len(between) <= reach and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between)
+    )
     if near or strong:
         q = _place_after(doc, places, p)
         return (q.type, q.name)
@@ -162,7 +173,8 @@ def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) 
 
 
 def _site_zone(doc: Document, m: Mention, places: list[Mention]) -> EntityKey | None:
-    """One zone named before the project as a building site (X项目施工现场…): the project is there."""
+    """One zone named before the project as a building site (X项目施工现场…): the project is
+    there."""
     zones = {(p.type, p.name) for p in places if p.type == "Zone" and p.end <= m.start
              and _SITE_AFTER.match(doc.text, p.end)}
     return zones.pop() if len(zones) == 1 else None
@@ -193,7 +205,12 @@ def _investors(doc: Document) -> None:
     for p in _mentions(doc, "Project"):
         company = None
         for f in sorted(forms, key=len, reverse=True):
-            if p.name.startswith(f) and len(p.name) > len(f) and f + "项目" != p.name or p.name == f + "项目":
+            if (
+                p.name.startswith(f)
+                and len(p.name) > len(f)
+                and f + "项目" != p.name
+                or p.name == f + "项目"
+            ):
                 company = forms[f]
                 break
         sent = doc.sentence_at(p.start)
@@ -222,7 +239,8 @@ _SIGNS_WITH = re.compile(r"(?:就|共同|正式|成功)?(?:签订|签署|签约)
 _CLAUSE_ENDS = "，,。；;！!？?"
 _SUBSIDIARY = re.compile(r"的?(?:全资|控股)?(?:子公司|孙公司)|旗下的?")
 _CLAUSE = re.compile(f"[^{_CLAUSE_ENDS}]+")
-# what may stand before the investing company in its clause: a list's head (签约项目有：, 同场签约的还有),
+# what may stand before the investing company in its clause: a list's head (签约项目有：,
+# 同场签约的还有),
 # a connective, the company's kind (台资企业)
 _SUBJECT_LEAD = re.compile(r"^(?:[^，,。；;]*(?:[：:]|还有|包括|分别是|分别为))?[\s、]*"
                            f"(?:{alternation('relation_subject_connectives')})?"
@@ -240,8 +258,10 @@ def _clause_investors(doc: Document, have: set) -> None:
 
     >>> from kg.model import Document, Mention
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="其中，华兴科技有限公司拟投资5亿元建设智能传感器项目；"))
-    >>> d.mentions = [Mention("Company", "华兴科技有限公司", 3, 11, "t"), Mention("Project", "智能传感器项目", 19, 26, "t")]
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="其中，华兴科技有限公司拟投资5亿元建设智能传感器项目；"))
+    >>> d.mentions = [Mention("Company", "华兴科技有限公司", 3, 11, "t"),
+    ...     Mention("Project", "智能传感器项目", 19, 26, "t")]
     >>> _clause_investors(d, set()); [(f.subject[1], f.obj[1]) for f in d.facts]
     [('智能传感器项目', '华兴科技有限公司')]
     """
@@ -259,7 +279,9 @@ def _clause_investors(doc: Document, have: set) -> None:
         if _SIGNS_WITH.match(text, c.end) and text[c.start - 1:c.start] in ("与", "同", "和"):
             lead_ok = True  # X区与C公司签订P项目合作协议: C invests in P
         else:
-            lead_ok = _INVESTS.match(text, c.end) is not None and _SUBJECT_LEAD.match(lead) is not None
+            lead_ok = (
+                _INVESTS.match(text, c.end) is not None and _SUBJECT_LEAD.match(lead) is not None
+            )
         if not lead_ok or any(o is not c and a <= o.start and o.end <= b and o.name != c.name
                               and not (parent and o.name == parent.name) for o in companies):
             continue
@@ -289,7 +311,9 @@ def _add_investor(doc: Document, have: set, project: str, company: str, pos: int
     if key not in have:
         have.add(key)
         sent = doc.sentence_at(pos)
-        doc.facts.append(Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None))
+        doc.facts.append(
+            Fact(key[0], "investor", key[1], "relations", sentence=sent.index if sent else None)
+        )
 
 
 _BY_VERB = re.compile(f"[^，,。；;]{{0,12}}?(?:{alternation('relation_by_verbs')})")
@@ -300,8 +324,10 @@ def _built_by_investors(doc: Document, have: set) -> None:
 
     >>> from kg.model import Document, Mention
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="茶旅产业园由武陵茗茶有限公司投资3亿元建设。"))
-    >>> d.mentions = [Mention("Project", "茶旅产业园", 0, 5, "t"), Mention("Company", "武陵茗茶有限公司", 6, 14, "t")]
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="茶旅产业园由武陵茗茶有限公司投资3亿元建设。"))
+    >>> d.mentions = [Mention("Project", "茶旅产业园", 0, 5, "t"),
+    ...     Mention("Company", "武陵茗茶有限公司", 6, 14, "t")]
     >>> _built_by_investors(d, set()); [(f.subject[1], f.obj[1]) for f in d.facts]
     [('茶旅产业园', '武陵茗茶有限公司')]
     """
@@ -310,7 +336,10 @@ def _built_by_investors(doc: Document, have: set) -> None:
     for c in _mentions(doc, "Company"):
         if text[c.start - 1:c.start] != "由" or not _BY_VERB.match(text, c.end):
             continue
-        if any(o.type == "Company" and o.start == c.end + 1 and text[c.end] in "与和、" for o in doc.mentions):
+        if any(
+            o.type == "Company" and o.start == c.end + 1 and text[c.end] in "与和、"
+            for o in doc.mentions
+        ):
             continue  # 由A与B合资: both, see _joint_investors
         project = _one_project_in_part(doc, c.start, projects)
         if project is not None:
@@ -344,7 +373,8 @@ def _referred_investors(doc: Document, have: set) -> None:
     for m in _THIS_PROJECT_BY.finditer(text):
         sent = doc.sentence_at(m.start())
         by = next((c for c in companies if m.end() <= c.start <= m.end() + 4
-                   and not _PUNCT_BETWEEN.search(text, m.end(), c.start)), None)  # (由怀化|通途物流集团)
+                   # (由怀化|通途物流集团)
+                   and not _PUNCT_BETWEEN.search(text, m.end(), c.start)), None)
         if sent is None or by is None or sent.index == 0:
             continue
         prev = doc.sentences[sent.index - 1]
@@ -362,22 +392,28 @@ def _referred_investors(doc: Document, have: set) -> None:
         nxt = _CLAUSE.match(text, go.end())
         stop = nxt.end() if nxt else go.end()
         inside = [p for p in projects if go.end() <= p.start and p.end <= stop]
-        if len(inside) == 1 and not any(o.start > c.end and o.start < stop and o.name != c.name for o in companies):
+        if len(inside) == 1 and not any(
+            o.start > c.end and o.start < stop and o.name != c.name for o in companies
+        ):
             add(inside[0], c)
 
 
 _PUNCT_BETWEEN = re.compile(r"[，,。；;：:]")
 _OWNED_LEAD = re.compile(r"(?:该集团|该公司|其)?(?:旗下|下属|全资子公司|控股子公司)的?")
-_JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资|建设|开发|打造|兴建|投建|组建|设立)?")
+_JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资|建设|开发|打造|兴建|投建|组建|"
+                    r"设立)?")
 
 
 def _joint_investors(doc: Document, have: set) -> None:
-    """``A与B合资建设`` / ``A和B合资的X项目``: both invest in the one project of that part of the sentence.
+    """``A与B合资建设`` / ``A和B合资的X项目``: both invest in the one project of that part of the
+    sentence.
 
     >>> from kg.model import Document, Mention
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="光伏项目由华兴有限公司与恒达有限公司合资建设。"))
-    >>> d.mentions = [Mention("Project", "光伏项目", 0, 4, "t"), Mention("Company", "华兴有限公司", 5, 11, "t"),
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="光伏项目由华兴有限公司与恒达有限公司合资建设。"))
+    >>> d.mentions = [Mention("Project", "光伏项目", 0, 4, "t"),
+    ...     Mention("Company", "华兴有限公司", 5, 11, "t"),
     ...               Mention("Company", "恒达有限公司", 12, 18, "t")]
     >>> _joint_investors(d, set()); sorted(f.obj[1] for f in d.facts)
     ['华兴有限公司', '恒达有限公司']
@@ -386,7 +422,9 @@ def _joint_investors(doc: Document, have: set) -> None:
     companies = sorted(_mentions(doc, "Company"), key=lambda m: m.start)
     projects = _mentions(doc, "Project")
     for a, b in zip(companies, companies[1:], strict=False):
-        if text[a.end:b.start] not in ("与", "和", "及", "同", "、") or not _JOINT.match(text, b.end):
+        if text[a.end:b.start] not in ("与", "和", "及", "同", "、") or not _JOINT.match(
+            text, b.end
+        ):
             continue
         project = _one_project_in_part(doc, a.start, projects)
         if project is not None:
@@ -399,7 +437,11 @@ def _external(doc: Document, name: str) -> bool:
     if _FOREIGN.match(name):
         return True
     regions = {m.name for m in doc.mentions if m.type in ("Province", "City", "District")}
-    regions |= {m.name.rstrip("省市区县") for m in doc.mentions if m.type in ("Province", "City", "District")}
+    regions |= {
+        m.name.rstrip("省市区县")
+        for m in doc.mentions
+        if m.type in ("Province", "City", "District")
+    }
     for p in PROVINCES:
         if name.startswith(p):
             return not any(r.startswith(p) for r in regions)
@@ -407,13 +449,15 @@ def _external(doc: Document, name: str) -> bool:
 
 
 def _inside_other_regions_name(doc: Document, name: str) -> bool:
-    """Is ``name`` part of a company or project named after another region (瑞祥电子 in 深圳瑞祥电子…项目)?"""
+    """Is ``name`` part of a company or project named after another region (瑞祥电子 in
+    深圳瑞祥电子…项目)?"""
     return any(m.type in ("Company", "Project") and name in m.name and m.name != name
                and _named_after_other_region(doc, m.name) for m in doc.mentions)
 
 
 def _after_other_region(doc: Document, key: EntityKey) -> bool:
-    """Is a mention of ``key`` written right after another region's name (大连 + 万达集团有限公司)?"""
+    """Is a mention of ``key`` written right after another region's name (大连 +
+    万达集团有限公司)?"""
     for m in doc.mentions:
         if (m.type, m.name) == key and m.start >= 2:
             before = doc.text[max(0, m.start - 4):m.start]
@@ -439,11 +483,13 @@ def _other_region_form(doc: Document, form: str) -> bool:
 
 
 def _named_after_other_region(doc: Document, name: str) -> bool:
-    """Does ``name`` begin with a city or county that is not the article's region nor above or below it?
+    """Does ``name`` begin with a city or county that is not the article's region nor above or below
+    it?
 
     >>> d = Document(path="a", name="a", raw="", text="")
     >>> d.region_code = "370303"
-    >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d, "淄博华美公司")
+    >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d,
+    ...     "淄博华美公司")
     (True, False)
     """
     for k in (4, 3, 2):
@@ -474,7 +520,8 @@ def _located(doc: Document) -> None:
     together = _collective_place(doc)
     for key, where in placed.items():
         if where is None and together and key[0] in ("Company", "Project"):
-            where = together  # 签约企业将全部落户X: every company and project of the article settles in X
+            # 签约企业将全部落户X: every company and project of the article settles in X
+            where = together
         elif where is None:
             if main is None or not _default_placed(doc, key, investors):
                 continue
@@ -484,15 +531,19 @@ def _located(doc: Document) -> None:
         have.add((key, where))
         sent = first.get(key)
         s = doc.sentence_at(sent.start) if sent else None
-        doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=s.index if s else None))
+        doc.facts.append(
+            Fact(key, "locatedIn", where, "relations", sentence=s.index if s else None)
+        )
 
 
-_COLLECTIVE = re.compile(r"(?:签约|上述|以上|这些|此次签约的?|本次签约的?|新签约的?|签约的)(?:企业|项目|企业和项目|项目和企业)"
+_COLLECTIVE = re.compile(r"(?:签约|上述|以上|这些|此次签约的?|本次签约的?|新签约的?|签约的)(?:企业|"
+                         r"项目|企业和项目|项目和企业)"
                          r"(?:[将均全部都已也拟]){0,4}(?:落户|落地|入驻|位于|选址|布局)(?:在|于)?")
 
 
 def _collective_place(doc: Document) -> EntityKey | None:
-    """The place where ``签约企业将全部落户X`` puts every signing company and project, if the article says so.
+    """The place where ``签约企业将全部落户X`` puts every signing company and project, if the
+    article says so.
 
     >>> from kg.model import Document, Mention
     >>> d = Document(path="a", name="a", raw="", text="签约企业将全部落户江门高新区。")
@@ -501,7 +552,9 @@ def _collective_place(doc: Document) -> EntityKey | None:
     ('Zone', '江门高新区')
     """
     for m in _COLLECTIVE.finditer(doc.text):
-        places = [p for p in doc.mentions if p.type in PLACES and p.start == m.end() and p.end > p.start]
+        places = [
+            p for p in doc.mentions if p.type in PLACES and p.start == m.end() and p.end > p.start
+        ]
         if places:
             p = max(places, key=lambda p: p.end - p.start)
             return (p.type, p.name)
@@ -515,7 +568,11 @@ def _default_placed(doc: Document, key: EntityKey, investors: set) -> bool:
     if type_ == "Company":
         if key in investors:
             return False
-        return not (_external(doc, name) or _after_other_region(doc, key) or _inside_other_regions_name(doc, name))
+        return not (
+            _external(doc, name)
+            or _after_other_region(doc, key)
+            or _inside_other_regions_name(doc, name)
+        )
     # organisations: local ones only (not media, not provincial or national bodies)
     if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
         return False
@@ -523,12 +580,15 @@ def _default_placed(doc: Document, key: EntityKey, investors: set) -> bool:
 
 
 def body_place(doc: Document, name: str) -> EntityKey | None:
-    """The region or zone a body's qualified name begins with (the longest), if the article names it.
+    """The region or zone a body's qualified name begins with (the longest), if the article names
+    it.
 
     >>> from kg.model import Document, Mention
     >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.mentions = [Mention("District", "翠屏区", 0, 0, "t"), Mention("Zone", "翠屏区临港开发区", 0, 0, "t")]
-    >>> body_place(d, "翠屏区临港开发区管委会"), body_place(d, "翠屏区委"), body_place(d, "国家发改委")
+    >>> d.mentions = [Mention("District", "翠屏区", 0, 0, "t"),
+    ...     Mention("Zone", "翠屏区临港开发区", 0, 0, "t")]
+    >>> body_place(d, "翠屏区临港开发区管委会"), body_place(d, "翠屏区委"), body_place(d,
+    ...     "国家发改委")
     (('Zone', '翠屏区临港开发区'), ('District', '翠屏区'), None)
     """
     best: Mention | None = None
@@ -550,7 +610,9 @@ def _bodies_located(doc: Document) -> None:
             continue
         have.add((key, where))
         sent = doc.sentence_at(m.start)
-        doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=sent.index if sent else None))
+        doc.facts.append(
+            Fact(key, "locatedIn", where, "relations", sentence=sent.index if sent else None)
+        )
 
 
 _CONTAINERS = ("Company", "Organization", "Project", "Person")
@@ -561,7 +623,8 @@ class Spans:
     """The spans of some mentions, to ask quickly whether a longer one covers a given span.
 
     >>> from kg.model import Mention
-    >>> s = Spans([Mention("Company", "新疆华美建材公司", 0, 8, "x"), Mention("Province", "新疆", 0, 2, "x")])
+    >>> s = Spans([Mention("Company", "新疆华美建材公司", 0, 8, "x"),
+    ...     Mention("Province", "新疆", 0, 2, "x")])
     >>> s.covers(0, 2), s.covers(0, 8)
     (True, False)
     """
@@ -608,7 +671,11 @@ def drop_nested_regions(doc: Document) -> None:
     for c in keep_codes:
         if c in table():
             needed.update(ancestors(c))
-    gone = {(m.type, m.name) for m in doc.mentions if m.type in _ADMIN and m.code and m.code not in needed}
+    gone = {
+        (m.type, m.name)
+        for m in doc.mentions
+        if m.type in _ADMIN and m.code and m.code not in needed
+    }
     if not gone:
         return
     doc.mentions = [m for m in doc.mentions if (m.type, m.name) not in gone]

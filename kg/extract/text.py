@@ -143,7 +143,9 @@ def tokens(doc: Document, sent: Sentence) -> list[Token]:
         tags = _dictionary()[1]
         words = segment(sent.text)
         ends = list(itertools.accumulate(map(len, words), initial=sent.start))
-        toks = list(map(_make_token, zip(words, ends[:-1], ends[1:], map(tags.get, words), strict=True)))
+        toks = list(
+            map(_make_token, zip(words, ends[:-1], ends[1:], map(tags.get, words), strict=True))
+        )
         cache[sent.index] = toks
     return toks
 

@@ -47,15 +47,18 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
             break
         if c in BOUNDARY or c == "的" or c.isdigit():
             break
-        if c in _STOP_LEFT and not any(m.start <= i - 1 < m.end and m.type in _PLACES for m in doc.mentions):
+        if c in _STOP_LEFT and not any(
+            m.start <= i - 1 < m.end and m.type in _PLACES for m in doc.mentions
+        ):
             break  # (not the 和 of 泰和县委书记 or 和平工业园: a place's name)
         i -= 1
     return i
 
 
 def _posts_before_comma(doc: Document, sent: Sentence, comma: int) -> bool:
-    """Is the clause before ``comma`` only a chain of titles (旗委常委、副旗长), so that the posts after
-    the comma continue it?  Not a clause that says something (县长主持，…; 王五任县委书记，…)."""
+    """Is the clause before ``comma`` only a chain of titles (旗委常委、副旗长), so that the posts
+    after the comma continue it?  Not a clause that says something (县长主持，…;
+    王五任县委书记，…)."""
     text = doc.text
     a, _ = clause_at(doc, sent, comma, "，,；;：:。")
     end = comma
@@ -65,7 +68,9 @@ def _posts_before_comma(doc: Document, sent: Sentence, comma: int) -> bool:
             return False
         start = chunk_start(doc, sent, end - len(head))
         if start <= a:
-            return title_regex().fullmatch(text, a, end - len(head)) is None and not _has_verb(doc, sent, a, end)
+            return title_regex().fullmatch(text, a, end - len(head)) is None and not _has_verb(
+                doc, sent, a, end
+            )
         if text[start - 1] != "、":
             return False
         end = start - 1
@@ -102,8 +107,13 @@ def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]
         if start - 1 >= sent.start and text[start - 1] == "、":
             end = start - 1
             continue
-        if start - 1 > sent.start and text[start - 1] in "，," and _posts_before_comma(doc, sent, start - 1):
-            end = start - 1  # 区委常委、副区长，开发区党工委书记宋立明: one person's posts across a comma
+        if (
+            start - 1 > sent.start
+            and text[start - 1] in "，,"
+            and _posts_before_comma(doc, sent, start - 1)
+        ):
+            # 区委常委、副区长，开发区党工委书记宋立明: one person's posts across a comma
+            end = start - 1
             continue
         break
     return chunks[::-1]

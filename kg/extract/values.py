@@ -26,11 +26,33 @@ from kg.lexicons import alternation, mapping, table
 from kg.model import DateValue, Document, Fact, Money, Sentence
 from kg.sentences import clause_at
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4,
-         "千": 1e3, "百": 1e2}
+_MULT = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
+}
 _CURRENCY = mapping("currencies")
 _NUM = r"\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+"
 MONEY = re.compile(
@@ -117,7 +139,8 @@ def _projects_by_sentence(doc: Document) -> dict[int, list[str]]:
 
 
 def _investment_figures(doc: Document, sent: Sentence) -> Iterator[tuple[re.Match[str], Money]]:
-    """Each amount of ``sent`` written as an investment figure (总投资X, not 累计完成投资X), with its value."""
+    """Each amount of ``sent`` written as an investment figure (总投资X, not 累计完成投资X), with
+    its value."""
     for m in MONEY.finditer(doc.text, sent.start, sent.end):
         before = doc.text[max(sent.start, m.start() - 12):m.start()]
         if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
@@ -161,8 +184,10 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
 
     >>> from kg.model import Mention
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="甲公司投资2亿元的A项目，乙公司投资3亿元的B项目。"))
-    >>> d.mentions = [Mention("Project", "A项目", 9, 12, "t"), Mention("Project", "B项目", 22, 25, "t")]
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="甲公司投资2亿元的A项目，乙公司投资3亿元的B项目。"))
+    >>> d.mentions = [Mention("Project", "A项目", 9, 12, "t"),
+    ...     Mention("Project", "B项目", 22, 25, "t")]
     >>> _local_investments(d, d.sentences[0])
     >>> [(f.subject[1], f.obj.value) for f in d.facts]
     [('A项目', 200000000.0), ('B项目', 300000000.0)]
@@ -174,7 +199,9 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
     for m, money in _investment_figures(doc, sent):
         target = None
         of = _OF.match(text, m.end())
-        if of:  # 投资20亿元的A项目: the project named right after, unless it heads a list (的A项目、B等6个项目)
+        # 投资20亿元的A项目: the project named right after, unless it heads a list
+        # (的A项目、B等6个项目)
+        if of:
             hit = next(((e, name) for s, e, name in spans if s == of.end()), None)
             if hit:
                 conj = re.match(r"和|及|与|以及", text[hit[0]:hit[0] + 2])
@@ -188,13 +215,17 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
                 target = names.pop()
         if target and ("Project", target) not in have:
             have.add(("Project", target))
-            doc.facts.append(Fact(("Project", target), "totalInvestment", money, "values", sentence=sent.index))
+            doc.facts.append(
+                Fact(("Project", target), "totalInvestment", money, "values", sentence=sent.index)
+            )
 
 
 # ---------------------------------------------------------------- dates
 
-DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?"
-                  r"|(?P<rel>上个?月|本月)(?:(?P<rd>[1-3]?\d)\s*[日号])?")  # 上月, 本月: from the publication date
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])"
+                  r"\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?"
+                  # 上月, 本月: from the publication date
+                  r"|(?P<rel>上个?月|本月)(?:(?P<rd>[1-3]?\d)\s*[日号])?")
 _EVENTS = tuple((pred, re.compile("|".join(map(re.escape, event_words))))
                 for pred, event_words in table("value_event_words").items())
 _PLAN = re.compile(f"(?:{alternation('value_plan_words')})" r"[^，,。；;]{0,12}$")
@@ -231,7 +262,8 @@ def _relative_month(doc: Document, m: re.Match[str]) -> str | None:
     """上月 / 本月 (and a day after it) against the publication date; None without one.
 
     >>> d = Document(path="a", name="a", raw="", text="", published="2024-01-05")
-    >>> _relative_month(d, DATE.search("已于上月竣工")), _relative_month(d, DATE.search("本月10日开工"))
+    >>> _relative_month(d, DATE.search("已于上月竣工")), _relative_month(d,
+    ...     DATE.search("本月10日开工"))
     ('2023-12', '2024-01-10')
     """
     pub = doc.published or ""
@@ -241,11 +273,16 @@ def _relative_month(doc: Document, m: re.Match[str]) -> str | None:
     if m.group("rel") != "本月":
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     day = m.group("rd")
-    return f"{year:04d}-{month:02d}-{int(day):02d}" if day and 1 <= int(day) <= 31 else f"{year:04d}-{month:02d}"
+    return (
+        f"{year:04d}-{month:02d}-{int(day):02d}"
+        if day and 1 <= int(day) <= 31
+        else f"{year:04d}-{month:02d}"
+    )
 
 
 def _stated(doc: Document, sent: Sentence) -> Iterator[tuple[str, re.Match[str]]]:
-    """Each event word of the sentence that states an event (not a plan, not 开工前), by predicate."""
+    """Each event word of the sentence that states an event (not a plan, not 开工前), by
+    predicate."""
     for pred, rx in _EVENTS:
         for m in rx.finditer(doc.text, sent.start, sent.end):
             if _PLAN.search(doc.text, sent.start, m.start()):
@@ -299,7 +336,8 @@ class _DateReader:
     listing: bool = False
     """The sentence before listed projects of ``pending`` and ended with ``；``."""
     headline: tuple[int, str, list[str]] | None = None
-    """(sentence, date, events) of the last dated event outside a list (4月2日，…3个项目集中竣工投产)."""
+    """(sentence, date, events) of the last dated event outside a list
+    (4月2日，…3个项目集中竣工投产)."""
     in_list: bool = False
     """Inside the list of projects that follows ``headline`` (其中，A…；B…；C…)."""
 
@@ -346,7 +384,8 @@ class _DateReader:
             self._carried_events(said)
             return False
         elif said.events and said.projects:
-            # each event with the date written right before it: 同日竣工投产的A项目，…于2023年6月开工建设
+            # each event with the date written right before it:
+            # 同日竣工投产的A项目，…于2023年6月开工建设
             self._add_pairs(said.sent, said.projects, _paired(self.doc, said.sent, self.last))
             self.pending = None
         elif said.date or said.projects:
@@ -381,7 +420,8 @@ class _DateReader:
     def _carried_events(self, said: _Said) -> None:
         """集中开工的重点项目有：A…；B…；C…。: the events of ``pending`` that the sentence names."""
         if _SAME_DAY.search(said.sent.text) and self.main and set(said.events) & set(self.main[1]):
-            self.pending = self.main  # 同日开工的还有：… the day of the article's event, not of an aside
+            # 同日开工的还有：… the day of the article's event, not of an aside
+            self.pending = self.main
         iso, events = self.pending
         carried = [e for e in said.events if e in events]
         _add_dates(self.doc, said.sent, said.projects, carried, iso)
@@ -389,8 +429,8 @@ class _DateReader:
         self.pending = (iso, carried) if self.listing else None
 
     def _list_item(self, said: _Said, before: int) -> None:
-        """An item of the list that states its own earlier events (去年3月开工建设) still took part in
-        the event of the list (竣工投产 on the headline's date)."""
+        """An item of the list that states its own earlier events (去年3月开工建设) still took part
+        in the event of the list (竣工投产 on the headline's date)."""
         _, iso, events = self.headline
         done = {(f.subject[1], f.predicate) for f in self.doc.facts[before:]}
         for p in said.projects:
@@ -406,8 +446,10 @@ class _DateReader:
 
 def _first_event_word(doc: Document, sent: Sentence) -> int:
     """Where the first event word of the sentence begins (planned or not), or its end."""
-    return min((m.start() for _, rx in _EVENTS for m in rx.finditer(doc.text, sent.start, sent.end)),
-               default=sent.end)
+    return min(
+        (m.start() for _, rx in _EVENTS for m in rx.finditer(doc.text, sent.start, sent.end)),
+        default=sent.end,
+    )
 
 
 def _ends_list_item(doc: Document, sent: Sentence) -> bool:
@@ -426,8 +468,10 @@ def _dates(doc: Document) -> None:
 _SAME_DAY = re.compile(r"同日|同一天|当天|当日")
 
 
-# between two events of a sentence, what makes the second one happen later: 于今年2月开工，仅用8个月即建成投产
-_LATER = re.compile(r"\d+\s*(?:个多?月|年|天|日)|[一二两三四五六七八九十半几]+(?:个多?月|年|天)|随后|此后|之后|后来|目前|现已|如今|次年|当年底")
+# between two events of a sentence, what makes the second one happen later:
+# 于今年2月开工，仅用8个月即建成投产
+_LATER = re.compile(r"\d+\s*(?:个多?月|年|天|日)|[一二两三四五六七八九十半几]+(?:个多?月|年|天)|"
+                    r"随后|此后|之后|后来|目前|现已|如今|次年|当年底")
 
 
 def _event_dates(doc: Document, sent: Sentence) -> Iterator[tuple[str, int, int, bool, str | None]]:
@@ -443,7 +487,8 @@ def _event_dates(doc: Document, sent: Sentence) -> Iterator[tuple[str, int, int,
 
 
 def _own_dates(doc: Document, sent: Sentence) -> list[tuple[str, str]]:
-    """(event, date) for each event of the sentence with a date written between it and the event before."""
+    """(event, date) for each event of the sentence with a date written between it and the event
+    before."""
     out: list[tuple[str, str]] = []
     for pred, _after, _at, _dated, day in _event_dates(doc, sent):
         if day and not any(p == pred for p, _ in out):
@@ -473,10 +518,14 @@ def _paired(doc: Document, sent: Sentence, last: dict[str, str]) -> list[tuple[s
     return out
 
 
-def _add_dates(doc: Document, sent: Sentence, projects: list[str], events: list[str], iso: str) -> None:
+def _add_dates(
+    doc: Document, sent: Sentence, projects: list[str], events: list[str], iso: str
+) -> None:
     for p in projects:
         for pred in events:
-            doc.facts.append(Fact(("Project", p), pred, DateValue(iso), "values", sentence=sent.index))
+            doc.facts.append(
+                Fact(("Project", p), pred, DateValue(iso), "values", sentence=sent.index)
+            )
 
 
 @component("values", requires=("sentences",), reads=("published",))

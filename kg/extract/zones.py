@@ -46,20 +46,24 @@ EXTRACTOR = "zones"
 REGIONS = ("Province", "City", "District")
 # bare zone words that name the article's zone of that kind
 BARE_OK = words("zone_bare_names")
-_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)"
+_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|"
+                       r"本|全|其|这|那|多)"
                        f"|^(?:{alternation('zone_time_heads')}"
                        r"|(?:今年|去年|明年)?(?:[一二三四]季度|上半年|下半年|前三季度|年初|年底|年末))$")
 # a zone name that begins a project's name (山东自贸区产业金融港项目)
-_AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
+_AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)"
+                            r"(?!施工|现场|工地|一线|建设现场)")
 _NOT_IN_PROJECT = re.compile(alternation("zone_not_in_project_words"))
 _MAX = 24
 _LOCATED = re.compile(r"(?:位于|坐落于|地处|落户于?|入驻)[^，,。；;、]{0,16}$")
-_PROJECTS_IN = re.compile(r"(?:内|里|中)?(?:共有|已有|有|新增|此次|今年|本次)?[\d一二三四五六七八九十两几多]+(?:个|家|项|批)")
+_PROJECTS_IN = re.compile(r"(?:内|里|中)?(?:共有|已有|有|新增|此次|今年|"
+                          r"本次)?[\d一二三四五六七八九十两几多]+(?:个|家|项|批)")
 _AFTER_CLUSTER = set("，,。；;、和与及的内）)")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
-# formal development zones named after their city or province: they belong to it (嘉兴经济技术开发区)
+# formal development zones named after their city or province: they belong to it
+# (嘉兴经济技术开发区)
 FORMAL = words("zone_formal_suffixes")
 PARKS = words("zone_park_suffixes")
 # zones that hold parks named after them (缙云经济开发区五云智造园, 垫江工业园区桂阳组团)
@@ -90,7 +94,8 @@ def _cut_head(doc: Document, sent: Sentence, start: int, s: int) -> int:
 
     >>> from kg.model import Document
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="企业落户临港开发区，组建服务业功能区"))
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="企业落户临港开发区，组建服务业功能区"))
     >>> _cut_head(d, d.sentences[0], 0, 6), _cut_head(d, d.sentences[0], 12, 15)
     (4, 12)
     """
@@ -110,7 +115,9 @@ def generic_zone_head(head: str) -> bool:
     """
     if _COUNT.search(head) or NUMERIC.search(head):
         return True
-    words = sorted(lexicon("zone_generic_heads") + lexicon("org_generic_heads"), key=len, reverse=True)
+    words = sorted(
+        lexicon("zone_generic_heads") + lexicon("org_generic_heads"), key=len, reverse=True
+    )
     rest = head
     while rest:
         w = next((w for w in words if rest.startswith(w)), None)
@@ -139,7 +146,8 @@ def _common_noun(word: str) -> bool:
 
 
 def _strip_regions(doc: Document, start: int, s: int, park: bool = False) -> int:
-    """Skip full region names that begin the name (宜宾市翠屏区临港开发区 -> 临港开发区) if a head remains."""
+    """Skip full region names that begin the name (宜宾市翠屏区临港开发区 -> 临港开发区) if a
+    head remains."""
     pos = start
     while True:
         nxt = [m for m in doc.mentions if m.type in REGIONS and m.start == pos and m.end <= s
@@ -187,16 +195,31 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
         start = _after_other_zone(text, start, s)
         start = _strip_regions(doc, start, s, park=suffix in PARKS)
-        # a park inside a formal zone, its name cut by a word jieba reads as a verb: 陈仓经济开发区|通用|航空产业园
+        # a park inside a formal zone, its name cut by a word jieba reads as a verb:
+        # 陈仓经济开发区|通用|航空产业园
         holder = next((c for c in reversed(out) if c[2].endswith(HOLDERS) and c[1] < start
                        and c[1] - c[0] > len(c[2])), None)  # a named zone, not a bare 园区
-        if holder is not None and start - holder[1] <= 4 and _HAN_ONLY.fullmatch(text, holder[1], start) and not any(
-                holder[1] <= t.start < start and (t.text in lexicon_set("org_boundary_words")
-                                                  or t.text in lexicon_set("zone_boundary_words"))
-                for t in tokens(doc, sent)):
-            start = holder[0]  # (not 开发区|加快|特色园区建设: a boundary word is a verb of the sentence)
+        if (
+            holder is not None
+            and start - holder[1] <= 4
+            and _HAN_ONLY.fullmatch(text, holder[1], start)
+            and not any(
+                holder[1] <= t.start < start
+                and (
+                    t.text in lexicon_set("org_boundary_words")
+                    or t.text in lexicon_set("zone_boundary_words")
+                )
+                for t in tokens(doc, sent)
+            )
+        ):
+            # (not 开发区|加快|特色园区建设: a boundary word is a verb of the sentence)
+            start = holder[0]
         head = text[start:s]
-        date_unit = start > sent.start and text[start - 1].isdigit() and head[:1] in ("月", "日", "年", "号")
+        date_unit = (
+            start > sent.start
+            and text[start - 1].isdigit()
+            and head[:1] in ("月", "日", "年", "号")
+        )
         if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
             start, head = s, ""  # (1-6月园区…: the end of a date, not a zone's name)
         if any(r.type in REGIONS and (r.start, r.end) == (start, e) for r in doc.mentions):
@@ -213,19 +236,24 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
 
 
 def _park_in_formal_zone(inner: tuple[int, int, str], cands: list[tuple[int, int, str]]) -> bool:
-    """Is ``inner`` a formal zone that begins a park's name (成都高新区 in 成都高新区天府软件园)? It is kept."""
-    return inner[2].endswith(HOLDERS) and any(o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands)
+    """Is ``inner`` a formal zone that begins a park's name (成都高新区 in 成都高新区天府软件园)?
+    It is kept."""
+    return inner[2].endswith(HOLDERS) and any(
+        o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands
+    )
 
 
 def _region_prefix(doc: Document, start: int, end: int) -> Mention | None:
-    """The region mention a zone name ``[start, end)`` begins with or follows right away (the longest)."""
+    """The region mention a zone name ``[start, end)`` begins with or follows right away (the
+    longest)."""
     cands = [m for m in doc.mentions if m.type in REGIONS and m.end > m.start
              and (m.start == start and m.end < end or m.end == start)]
     return max(cands, key=lambda m: m.end) if cands else None
 
 
 def _bare_name(doc: Document, word: str, full: list[str]) -> str | None:
-    """The name a bare ``开发区`` stands for: the article's full zone of that kind, or region + word."""
+    """The name a bare ``开发区`` stands for: the article's full zone of that kind, or region +
+    word."""
     same = [n for n in full if n.endswith(word) and n != word]
     if same:
         counts = Counter(same)
@@ -240,7 +268,8 @@ def _bare_name(doc: Document, word: str, full: list[str]) -> str | None:
 def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
     """A zone named with and without a place before it is one zone: the fuller, most-used name wins.
 
-    >>> ms = [Mention("Zone", "临港产业园", 0, 5, "z"), Mention("Zone", "宜宾临港产业园", 9, 16, "z")]
+    >>> ms = [Mention("Zone", "临港产业园", 0, 5, "z"),
+    ...     Mention("Zone", "宜宾临港产业园", 9, 16, "z")]
     >>> _merge_prefixed(Document(path="a", name="a", raw="", text=""), ms)
     >>> [(m.name, m.aliases) for m in ms]
     [('宜宾临港产业园', ('临港产业园',)), ('宜宾临港产业园', ())]
@@ -255,15 +284,19 @@ def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
 
 
 def _qualify_bare_holder(mentions: list[Mention]) -> None:
-    """A park written after a bare holder word (``园区新能源装备产业园``) is named after the article's zone of
-    that kind (``榆次工业园区新能源装备产业园``), its own name kept as an alias.
+    """A park written after a bare holder word (``园区新能源装备产业园``) is named after the
+    article's zone of that kind (``榆次工业园区新能源装备产业园``), its own name kept as an
+    alias.
 
-    >>> ms = [Mention("Zone", "榆次工业园区", 0, 6, "z"), Mention("Zone", "园区新能源装备产业园", 9, 19, "z")]
+    >>> ms = [Mention("Zone", "榆次工业园区", 0, 6, "z"),
+    ...     Mention("Zone", "园区新能源装备产业园", 9, 19, "z")]
     >>> _qualify_bare_holder(ms)
     >>> ms[1].name, ms[1].aliases
     ('榆次工业园区新能源装备产业园', ('园区新能源装备产业园', '新能源装备产业园'))
     """
-    named = [m.name for m in mentions if m.name.endswith(HOLDERS) and not m.name.startswith(HOLDER_WORDS)]
+    named = [
+        m.name for m in mentions if m.name.endswith(HOLDERS) and not m.name.startswith(HOLDER_WORDS)
+    ]
     for m in mentions:
         word = next((w for w in HOLDER_WORDS if m.name.startswith(w)), None)
         own = m.name[len(word):] if word else ""
@@ -288,14 +321,16 @@ def _merge_park_area(mentions: list[Mention]) -> None:
             m.name, m.aliases = m.name + "区", (*m.aliases, m.name)
 
 
-# short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article names it so
+# short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article
+# names it so
 ABBREVIATIONS = table("zone_abbreviations")
 
 
 def _merge_abbreviations(mentions: list[Mention]) -> None:
     """A zone written in full and by its usual short form is one zone, named in full.
 
-    >>> ms = [Mention("Zone", "信丰高新技术产业园区", 0, 10, "z"), Mention("Zone", "信丰高新区", 20, 25, "z")]
+    >>> ms = [Mention("Zone", "信丰高新技术产业园区", 0, 10, "z"),
+    ...     Mention("Zone", "信丰高新区", 20, 25, "z")]
     >>> _merge_abbreviations(ms)
     >>> [(m.name, m.aliases) for m in ms]
     [('信丰高新技术产业园区', ()), ('信丰高新技术产业园区', ('信丰高新区',))]
@@ -318,10 +353,12 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
     same park (its full name keeps parks of two zones apart).  Returns park -> that zone
     (by its name in full where the article also writes it so: 信丰高新区… -> 信丰高新技术产业园区).
 
-    >>> ms = [Mention("Zone", "准格尔经济开发区", 0, 8, "z"), Mention("Zone", "准格尔经济开发区大路产业园", 9, 22, "z")]
+    >>> ms = [Mention("Zone", "准格尔经济开发区", 0, 8, "z"),
+    ...     Mention("Zone", "准格尔经济开发区大路产业园", 9, 22, "z")]
     >>> ms.append(Mention("Zone", "大路产业园", 30, 35, "z"))
-    >>> _own_names(ms), ms[1].aliases, ms[2].name
-    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',), '准格尔经济开发区大路产业园')
+    >>> _own_names(ms), ms[1].aliases, ms[2].name  # doctest: +NORMALIZE_WHITESPACE
+    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',),
+     '准格尔经济开发区大路产业园')
     """
     formal: dict[str, str] = {}
     for m in mentions:
@@ -330,13 +367,18 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
                 formal.setdefault(form, m.name)
     parents: dict[str, str] = {}
     for m in mentions:
-        parent = max((n for n in formal if m.name.startswith(n) and len(n) < len(m.name)), key=len, default="")
+        parent = max(
+            (n for n in formal if m.name.startswith(n) and len(n) < len(m.name)),
+            key=len,
+            default="",
+        )
         own = m.name[len(parent):]
         if parent and len(own) >= 4 and own.endswith(PARKS):
             if own not in m.aliases:
                 m.aliases = (*m.aliases, own)
             parents[m.name] = formal[parent]
-    # the park written alone elsewhere in the article is the same park (…五云智造园举行。…位于五云智造园)
+    # the park written alone elsewhere in the article is the same park
+    # (…五云智造园举行。…位于五云智造园)
     full = {own: m.name for m in mentions if m.name in parents for own in m.aliases}
     for m in mentions:
         if m.name in full and m.name not in parents:
@@ -346,12 +388,14 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
 
 def _place_word(doc: Document, prefix: str) -> bool:
     """Is ``prefix`` a region name or short form (济南, 历下区)?"""
-    return prefix in forms() or any(m.type in REGIONS and prefix in (m.name, doc.text[m.start:m.end])
-                                    for m in doc.mentions)
+    return prefix in forms() or any(
+        m.type in REGIONS and prefix in (m.name, doc.text[m.start:m.end]) for m in doc.mentions
+    )
 
 
 def zone_head(name: str, places: Iterable[str] = ()) -> str:
-    """The proper part of a zone name: no leading place of ``places``, no suffix, no trailing generic words.
+    """The proper part of a zone name: no leading place of ``places``, no suffix, no trailing
+    generic words.
 
     >>> zone_head("宜宾临港商务金融集聚区", ["宜宾"]), zone_head("翠屏区白沙片区", ["翠屏区"])
     ('临港', '白沙')
@@ -377,7 +421,9 @@ def _head_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     Only heads of four characters or more that one zone of the article has,
     standing as a word after a boundary word or punctuation, outside other mentions.
     """
-    places = {doc.text[m.start:m.end] for m in doc.mentions if m.type in REGIONS and m.end > m.start}
+    places = {
+        doc.text[m.start:m.end] for m in doc.mentions if m.type in REGIONS and m.end > m.start
+    }
     heads: dict[str, set[str]] = {}
     for m in mentions:
         heads.setdefault(zone_head(m.name, places), set()).add(m.name)
@@ -417,7 +463,9 @@ def _main_zone(mentions: list[Mention]) -> EntityKey | None:
     return ("Zone", min(counts, key=lambda n: (-counts[n], first[n])))
 
 
-def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKey | None) -> EntityKey | None:
+def _part_of(
+    doc: Document, zone: Mention, zone_names: list[str], main: EntityKey | None
+) -> EntityKey | None:
     """The region or zone a zone belongs to (see the module docstring)."""
     text_name = zone.name
     parents = [n for n in zone_names if text_name.startswith(n) and len(n) < len(text_name)]
@@ -426,9 +474,14 @@ def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKe
     region = _region_prefix(doc, zone.start, zone.end)
     main_region = doc.region
     if region is not None:
-        if isinstance(main_region, tuple) and region.code and _is_above(region.code, doc.region_code) \
-                and not _formal(text_name, doc.text[region.start:region.end]):
-            return main_region  # a city's brand on an area of the article's district (济南X集聚区 in 历下区)
+        if (
+            isinstance(main_region, tuple)
+            and region.code
+            and _is_above(region.code, doc.region_code)
+            and not _formal(text_name, doc.text[region.start:region.end])
+        ):
+            # a city's brand on an area of the article's district (济南X集聚区 in 历下区)
+            return main_region
         return (region.type, region.name)
     if main and main[1] != text_name and _zone_is_main(doc, main):
         return main
@@ -436,9 +489,11 @@ def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKe
 
 
 def _formal(name: str, prefix: str) -> bool:
-    """A formal development zone named after its region: the region + at most two characters + the suffix.
+    """A formal development zone named after its region: the region + at most two characters + the
+    suffix.
 
-    >>> _formal("嘉兴经济技术开发区", "嘉兴"), _formal("济南国际金融中心暨自贸试验区", "济南"), _formal("横琴新区", "珠海市")
+    >>> _formal("嘉兴经济技术开发区", "嘉兴"), _formal("济南国际金融中心暨自贸试验区",
+    ...     "济南"), _formal("横琴新区", "珠海市")
     (True, False, True)
     """
     suffix = next((f for f in FORMAL if name.endswith(f)), None)
