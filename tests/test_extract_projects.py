@@ -60,7 +60,7 @@ def test_traditional_script_project(pipeline):
     assert doc.surface(m.start, m.end) == "華光電子智能終端項目"
 
 
-def test_located_in_explicit_and_default(pipeline):
+def test_located_in_explicit_and_default():
     text = "东湖智慧物流项目正式签约落户青山工业园。开工建设瑞丰食品等重大项目。"
     doc = Document(path="t.txt", name="t.txt", raw=text)
     Pipeline(["normalise", "metadata", "sentences"])(doc)

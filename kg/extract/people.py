@@ -45,11 +45,10 @@ from kg.extract.person_names import (
 from kg.extract.text import common_word, longest_first, token_boundary, tokens
 from kg.extract.title_chains import title_chain
 from kg.lexicons import alternation, lexicon_set, words
-from kg.model import Document, Mention, PostChain, Sentence
+from kg.model import REGION_TYPES, Document, Mention, PostChain, Sentence
 from kg.sentences import clause_at
 
 EXTRACTOR = "people"
-_PLACES = ("Province", "City", "District", "Zone")
 
 # words that typically follow a person's name
 _FOLLOW = words("person_follow_words")
@@ -462,7 +461,7 @@ def _prefer_known(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[in
 
 def _in_place(doc: Document, start: int, end: int) -> bool:
     """True if a region or zone mention overlaps ``start:end`` (陈仓 of 陈仓区)."""
-    return any(m.type in _PLACES and m.start < end and start < m.end for m in doc.mentions)
+    return any(m.type in REGION_TYPES and m.start < end and start < m.end for m in doc.mentions)
 
 
 def _propagate(doc: Document, names: set[str]) -> None:

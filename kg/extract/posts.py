@@ -38,10 +38,9 @@ from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
 from kg.lexicons import alternation
-from kg.model import Document, EntityKey, Fact, Mention, Sentence
+from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
 EXTRACTOR = "posts"
-REGION_TYPES = ("Province", "City", "District", "Zone")
 OWNER_TYPES = ("Company", "Organization", "Project", "GovernmentBody")
 _LEVELS = "省市区县州旗"
 # organs that are government bodies wherever they stand

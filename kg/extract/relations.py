@@ -29,12 +29,11 @@ import re
 from collections import Counter
 
 from kg.components import component
-from kg.extract.divisions import PROVINCES, ancestors, forms, table
+from kg.extract.divisions import DIVISION_TYPES, PROVINCES, ancestors, forms, table
 from kg.lexicons import alternation
-from kg.model import Document, EntityKey, Fact, Mention, Sentence
+from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 from kg.sentences import clause_at
 
-PLACES = ("Province", "City", "District", "Zone")
 _FOREIGN = re.compile(f"^(?:{alternation('relation_country_prefixes')})")
 _LOC_CUE = re.compile(f"(?:{alternation('relation_location_cues')})(?:位于)?$")
 _BUILT_BY = re.compile(f"由([^，,。；;]{{2,30}}?)(?:{alternation('relation_built_by_verbs')})")
@@ -89,7 +88,7 @@ def _places_in(doc: Document, start: int, end: int) -> list[Mention]:
         (
             p
             for p in doc.mentions
-            if p.type in PLACES and start <= p.start < end and p.end > p.start
+            if p.type in REGION_TYPES and start <= p.start < end and p.end > p.start
         ),
         key=lambda p: (p.start, -(p.end - p.start)),
     )
@@ -188,7 +187,7 @@ def _next_sentence_place(doc: Document, index: int) -> EntityKey | None:
     if not _ALL_OF_THEM.search(nxt.text):
         return None
     for p in doc.mentions:
-        if p.type in PLACES and nxt.start <= p.start < nxt.end:
+        if p.type in REGION_TYPES and nxt.start <= p.start < nxt.end:
             if _STRONG_CUE.search(doc.text, nxt.start, p.start):
                 return (p.type, p.name)
     return None
@@ -436,11 +435,11 @@ def _external(doc: Document, name: str) -> bool:
     """Is a company named after a place other than the article's (新疆X in a Sichuan article)?"""
     if _FOREIGN.match(name):
         return True
-    regions = {m.name for m in doc.mentions if m.type in ("Province", "City", "District")}
+    regions = {m.name for m in doc.mentions if m.type in DIVISION_TYPES}
     regions |= {
         m.name.rstrip("省市区县")
         for m in doc.mentions
-        if m.type in ("Province", "City", "District")
+        if m.type in DIVISION_TYPES
     }
     for p in PROVINCES:
         if name.startswith(p):
@@ -553,7 +552,9 @@ def _collective_place(doc: Document) -> EntityKey | None:
     """
     for m in _COLLECTIVE.finditer(doc.text):
         places = [
-            p for p in doc.mentions if p.type in PLACES and p.start == m.end() and p.end > p.start
+            p
+            for p in doc.mentions
+            if p.type in REGION_TYPES and p.start == m.end() and p.end > p.start
         ]
         if places:
             p = max(places, key=lambda p: p.end - p.start)
@@ -593,7 +594,7 @@ def body_place(doc: Document, name: str) -> EntityKey | None:
     """
     best: Mention | None = None
     for m in doc.mentions:
-        if m.type in PLACES and name.startswith(m.name) and len(name) > len(m.name):
+        if m.type in REGION_TYPES and name.startswith(m.name) and len(name) > len(m.name):
             if best is None or len(m.name) > len(best.name):
                 best = m
     return (best.type, best.name) if best else None
@@ -616,7 +617,6 @@ def _bodies_located(doc: Document) -> None:
 
 
 _CONTAINERS = ("Company", "Organization", "Project", "Person")
-_ADMIN = ("Province", "City", "District")
 
 
 class Spans:
@@ -656,7 +656,7 @@ def drop_nested_regions(doc: Document) -> None:
     >>> [m.name for m in d.mentions]
     ['新疆华美建材公司', '翠屏区']
     """
-    real = [m for m in doc.mentions if m.type in _ADMIN and m.end > m.start]
+    real = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.end > m.start]
     containers = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
     keep_codes = {m.code for m in real if not containers.covers(m.start, m.end)}
     main = doc.region_code
@@ -674,7 +674,7 @@ def drop_nested_regions(doc: Document) -> None:
     gone = {
         (m.type, m.name)
         for m in doc.mentions
-        if m.type in _ADMIN and m.code and m.code not in needed
+        if m.type in DIVISION_TYPES and m.code and m.code not in needed
     }
     if not gone:
         return

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from kg.extract.person_names import BOUNDARY, title_ending_at, title_regex
 from kg.extract.text import tokens
-from kg.model import Document, Sentence
+from kg.model import REGION_TYPES, Document, Sentence
 from kg.sentences import clause_at
-
-_PLACES = ("Province", "City", "District", "Zone")
 
 _STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
 
@@ -48,7 +46,7 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
         if c in BOUNDARY or c == "的" or c.isdigit():
             break
         if c in _STOP_LEFT and not any(
-            m.start <= i - 1 < m.end and m.type in _PLACES for m in doc.mentions
+            m.start <= i - 1 < m.end and m.type in REGION_TYPES for m in doc.mentions
         ):
             break  # (not the 和 of 泰和县委书记 or 和平工业园: a place's name)
         i -= 1

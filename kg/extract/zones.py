@@ -36,14 +36,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from kg.components import component
-from kg.extract.divisions import ancestors, forms, short_name
+from kg.extract.divisions import DIVISION_TYPES, ancestors, forms, short_name
 from kg.extract.names import name_start
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, token_starts, tokens
 from kg.lexicons import alternation, ends_with_any, lexicon, lexicon_set, suffix_regex, table, words
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
 
 EXTRACTOR = "zones"
-REGIONS = ("Province", "City", "District")
 # bare zone words that name the article's zone of that kind
 BARE_OK = words("zone_bare_names")
 _BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|"
@@ -150,7 +149,7 @@ def _strip_regions(doc: Document, start: int, s: int, park: bool = False) -> int
     head remains."""
     pos = start
     while True:
-        nxt = [m for m in doc.mentions if m.type in REGIONS and m.start == pos and m.end <= s
+        nxt = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.start == pos and m.end <= s
                and doc.text[m.start:m.end] == m.name]
         if not nxt:
             return pos
@@ -222,7 +221,7 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         )
         if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
             start, head = s, ""  # (1-6月园区…: the end of a date, not a zone's name)
-        if any(r.type in REGIONS and (r.start, r.end) == (start, e) for r in doc.mentions):
+        if any(r.type in DIVISION_TYPES and (r.start, r.end) == (start, e) for r in doc.mentions):
             continue  # a division named like a zone (浦东新区, 滨海新区)
         if suffix in PARKS and not _LOCATED.search(text, max(sent.start, start - 16), start):
             if _cue_before(doc, sent, start, "zone_undertaking_cues") or (
@@ -246,7 +245,7 @@ def _park_in_formal_zone(inner: tuple[int, int, str], cands: list[tuple[int, int
 def _region_prefix(doc: Document, start: int, end: int) -> Mention | None:
     """The region mention a zone name ``[start, end)`` begins with or follows right away (the
     longest)."""
-    cands = [m for m in doc.mentions if m.type in REGIONS and m.end > m.start
+    cands = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.end > m.start
              and (m.start == start and m.end < end or m.end == start)]
     return max(cands, key=lambda m: m.end) if cands else None
 
@@ -389,7 +388,8 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
 def _place_word(doc: Document, prefix: str) -> bool:
     """Is ``prefix`` a region name or short form (济南, 历下区)?"""
     return prefix in forms() or any(
-        m.type in REGIONS and prefix in (m.name, doc.text[m.start:m.end]) for m in doc.mentions
+        m.type in DIVISION_TYPES and prefix in (m.name, doc.text[m.start:m.end])
+        for m in doc.mentions
     )
 
 
@@ -422,7 +422,9 @@ def _head_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     standing as a word after a boundary word or punctuation, outside other mentions.
     """
     places = {
-        doc.text[m.start:m.end] for m in doc.mentions if m.type in REGIONS and m.end > m.start
+        doc.text[m.start:m.end]
+        for m in doc.mentions
+        if m.type in DIVISION_TYPES and m.end > m.start
     }
     heads: dict[str, set[str]] = {}
     for m in mentions:
