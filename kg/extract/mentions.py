@@ -38,6 +38,14 @@ def add_mention(doc: Document, type_: str, name: str, start: int, end: int, extr
     -------
     Mention or None
         The new mention, or None where one covers the span.
+
+    Examples
+    --------
+    >>> d = Document(path="a", name="a", raw="", text="华美电子科技有限公司")
+    >>> add_mention(d, "Company", "华美电子科技有限公司", 0, 10, "companies").name
+    '华美电子科技有限公司'
+    >>> add_mention(d, "Company", "华美电子", 0, 4, "companies") is None  # inside a longer one
+    True
     """
     for m in doc.mentions:
         if m.start <= start and end <= m.end and (m.end - m.start > end - start or m.type == type_):

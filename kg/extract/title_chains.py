@@ -26,6 +26,11 @@ _STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
 def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int:
     """Where the title chunk ending at ``pos`` begins: after punctuation, a preposition or 的.
 
+    A preposition that is part of a place's name (泰和县委书记) does not end the chunk; a
+    bracketed group is skipped over; the chunk is at most ``limit`` characters.
+
+    Examples
+    --------
     >>> from kg.sentences import split_sentences
     >>> d = split_sentences(Document(path="a", name="a", raw="", text="在历下区委书记"))
     >>> d.text[chunk_start(d, d.sentences[0], 7):7]
@@ -83,6 +88,22 @@ def _has_verb(doc: Document, sent: Sentence, a: int, b: int) -> bool:
 def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]]:
     """Spans of the post titles that end at ``pos``, joined by ``、`` or ``暨``, left to right.
 
+    Parameters
+    ----------
+    doc : Document
+        The document, with the mentions read so far (places inside titles).
+    sent : Sentence
+        The sentence that holds ``pos``.
+    pos : int
+        Where the last title ends (where the name after it begins).
+
+    Returns
+    -------
+    list of (int, int)
+        The spans of the title chunks; empty if no post title ends at ``pos``.
+
+    Examples
+    --------
     >>> from kg.sentences import split_sentences
     >>> d = split_sentences(Document(path="a", name="a", raw="", text="，市委副书记、区委书记刘某"))
     >>> [d.text[a:b] for a, b in title_chain(d, d.sentences[0], 11)]
