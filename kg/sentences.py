@@ -32,27 +32,6 @@ def split_sentences(doc: Document) -> Document:
     return doc
 
 
-CLAUSE_END = "，,。；;：:！!？?\n"
-
-
-def clause_at(doc: Document, sent: Sentence, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
-    """The clause of ``sent`` around ``pos``: between commas, colons and semicolons (``ends``).
-
-    >>> d = split_sentences(Document(path="a", name="a", raw="",
-    ...     text="5月8日，华兴公司签约；项目开工。"))
-    >>> a, b = clause_at(d, d.sentences[0], 7); d.text[a:b]
-    '华兴公司签约'
-    """
-    text = doc.text
-    a = pos
-    while a > sent.start and text[a - 1] not in ends:
-        a -= 1
-    b = pos
-    while b < sent.end and text[b] not in ends:
-        b += 1
-    return a, b
-
-
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1

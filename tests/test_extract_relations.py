@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import facts, run
 
-from kg.extract.relations import body_place, drop_nested_regions
+from kg.extract.locations import body_place, drop_nested_regions
 from kg.model import Document, Mention
 
 PIPELINE = [

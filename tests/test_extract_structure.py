@@ -3,6 +3,7 @@
 * no module of ``kg`` imports another module's private (``_x``) name;
 * no import cycle through the extraction layer (imports inside functions count too);
 * the base layer of ``kg/extract`` imports no extractor: model <- base <- extractors <- pipeline;
+* no component module imports another (they share the base, and the document);
 * ruff: no function more complex than 12 (C901), no unused argument (ARG), no line over 100
   columns (E501) in the extraction layer and its tests.
 """
@@ -24,7 +25,7 @@ BASE = {"kg.extract.text", "kg.lexicons", "kg.extract.mentions", "kg.extract.nam
         "kg.extract.divisions", "kg.extract.company_names", "kg.extract.person_names",
         "kg.extract.organs", "kg.extract.lac_model", "kg.extract.title_chains"}
 # below the base: what every layer may use
-FOUNDATION = {"kg.model", "kg.lexicons", "kg.segment", "kg.sentences", "kg.components"}
+FOUNDATION = {"kg.model", "kg.lexicons", "kg.segment", "kg.components"}
 
 
 def _module_name(path: Path) -> str:
@@ -99,10 +100,17 @@ def test_the_base_layer_imports_no_extractor():
     assert {m: t for m, t in bad.items() if t} == {}
 
 
-def test_extractors_import_no_other_extractor():
-    imports = _imports()
-    extractors = {m for m in imports if m.startswith("kg.extract.") and m not in BASE}
-    bad = {mod: sorted({t for t, _ in imports[mod] if t in extractors}) for mod in extractors}
+def _component_modules() -> set[str]:
+    """The modules that register a pipeline component."""
+    return {_module_name(p) for p in KG.rglob("*.py")
+            if "@component(" in p.read_text(encoding="utf-8") and p.name != "components.py"}
+
+
+def test_components_import_no_other_component():
+    """Components hand data on through the document, never by calling one another."""
+    components = _component_modules()
+    bad = {mod: sorted({t for t, _ in found if t in components and t != mod})
+           for mod, found in _imports().items() if mod in components}
     assert {m: t for m, t in bad.items() if t} == {}
 
 

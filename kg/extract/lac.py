@@ -22,10 +22,9 @@ from kg.components import component
 from kg.extract.company_names import link_short_forms, valid_company
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, blocked, overlapping
-from kg.extract.text import PUNCT, tokens
+from kg.extract.text import PUNCT, clause_at, tokens
 from kg.lexicons import alternation, ends_with_any, suffix_regex
 from kg.model import REGION_TYPES, Document, Fact, Mention, Sentence
-from kg.sentences import clause_at
 
 _CUE = re.compile(alternation("lac_cues") + r"|摄[)）]")
 _GOV = re.compile(f"(?:{alternation('lac_government_ends')})$")

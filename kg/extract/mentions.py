@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from kg.model import Document, Mention
@@ -55,6 +56,21 @@ def add_mention(doc: Document, type_: str, name: str, start: int, end: int, extr
     return m
 
 
+def mentions_of(doc: Document, *types: str) -> list[Mention]:
+    """The mentions of ``types``, in the order they were added.
+
+    Examples
+    --------
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("District", "张店区", 0, 3, "t"),
+    ...               Mention("Person", "王强", 5, 7, "t")]
+    >>> [m.name for m in mentions_of(d, "Person")]
+    ['王强']
+    """
+    return [m for m in doc.mentions if m.type in types]
+
+
 def overlapping(doc: Document, start: int, end: int,
                 types: Iterable[str] | None = None) -> list[Mention]:
     """Mentions that overlap ``[start, end)`` (of the given types).
@@ -91,3 +107,26 @@ def blocked(doc: Document, start: int, end: int, types: Iterable[str] | None = N
         if not inside:
             return True
     return False
+
+
+class Spans:
+    """The spans of some mentions, to ask quickly whether a longer one covers a given span.
+
+    Examples
+    --------
+    >>> from kg.model import Mention
+    >>> s = Spans([Mention("Company", "新疆华美建材公司", 0, 8, "x"),
+    ...            Mention("Province", "新疆", 0, 2, "x")])
+    >>> s.covers(0, 2), s.covers(0, 8)
+    (True, False)
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.spans = sorted({(m.start, m.end) for m in mentions if m.end > m.start})
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Is ``[start, end)`` inside a longer span?"""
+        lo = bisect.bisect_left(self.spans, (start - self.longest, -1))
+        hi = bisect.bisect_right(self.spans, (start, float("inf")))
+        return any(b >= end and b - a > end - start for a, b in self.spans[lo:hi])

@@ -42,11 +42,10 @@ from kg.extract.person_names import (
     title_regex,
     valid_name,
 )
-from kg.extract.text import common_word, longest_first, token_boundary, tokens
+from kg.extract.text import clause_at, common_word, longest_first, token_boundary, tokens
 from kg.extract.title_chains import title_chain
 from kg.lexicons import alternation, lexicon_set, words
 from kg.model import REGION_TYPES, Document, Mention, PostChain, Sentence
-from kg.sentences import clause_at
 
 EXTRACTOR = "people"
 

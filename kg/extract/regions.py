@@ -247,8 +247,10 @@ _NAV_GAP = re.compile(r"[\s|｜/>＞·•]+")
 def _navigation_runs(text: str, hits: list[_Hit]) -> set[int]:
     """Hits in runs of three or more separated only by spaces or bars: a site's menu, not the news.
 
+    >>> from kg.sentences import split_sentences
     >>> t = "北京 上海 天津 | 首页。上海客商来访"
-    >>> sorted(_navigation_runs(t, _scan_text(t)))
+    >>> d = split_sentences(Document(path="x", name="x", raw=t, text=t))
+    >>> sorted(_navigation_runs(t, _scan(d)))
     [0, 1, 2]
     """
     out: set[int] = set()
@@ -261,13 +263,6 @@ def _navigation_runs(text: str, hits: list[_Hit]) -> set[int]:
             out.update(run)
         run = [k]
     return out
-
-
-def _scan_text(text: str) -> list[_Hit]:
-    """:func:`_scan` over a bare string (for examples)."""
-    from kg.sentences import split_sentences
-
-    return _scan(split_sentences(Document(path="x", name="x", raw=text, text=text)))
 
 
 def _main_region(doc: Document, mentions: list[Mention]) -> Mention | None:

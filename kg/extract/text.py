@@ -183,6 +183,34 @@ def token_boundary(doc: Document, sent: Sentence, pos: int) -> bool:
     return not sent.start < pos < sent.end or pos in token_starts(doc, sent)
 
 
+# ---------------------------------------------------------------- clauses
+
+
+CLAUSE_END = "，,。；;：:！!？?\n"
+"""What ends a clause: commas, colons, semicolons, sentence ends and line breaks."""
+
+
+def clause_at(doc: Document, sent: Sentence, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
+    """The clause of ``sent`` around ``pos``: between commas, colons and semicolons (``ends``).
+
+    Examples
+    --------
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...                              text="5月8日，华兴公司签约；项目开工。"))
+    >>> a, b = clause_at(d, d.sentences[0], 7); d.text[a:b]
+    '华兴公司签约'
+    """
+    text = doc.text
+    a = pos
+    while a > sent.start and text[a - 1] not in ends:
+        a -= 1
+    b = pos
+    while b < sent.end and text[b] not in ends:
+        b += 1
+    return a, b
+
+
 # ---------------------------------------------------------------- words in a text
 
 

@@ -16,9 +16,8 @@ each post from them.
 from __future__ import annotations
 
 from kg.extract.person_names import BOUNDARY, title_ending_at, title_regex
-from kg.extract.text import tokens
+from kg.extract.text import clause_at, tokens
 from kg.model import REGION_TYPES, Document, Sentence
-from kg.sentences import clause_at
 
 _STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
 

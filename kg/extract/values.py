@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.components import component
+from kg.extract.text import clause_at
 from kg.lexicons import alternation, mapping, table
 from kg.model import DateValue, Document, Fact, Money, Sentence
-from kg.sentences import clause_at
 
 _CN_DIGITS = {
     "零": 0,
