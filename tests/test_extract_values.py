@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import fact_list, run
 
-from kg.extract.values import chinese_number, parse_money
+from kg.extract.money import chinese_number, parse_money
 from kg.model import DateValue, Money
 
 PIPELINE = [

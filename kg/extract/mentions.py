@@ -71,6 +71,32 @@ def mentions_of(doc: Document, *types: str) -> list[Mention]:
     return [m for m in doc.mentions if m.type in types]
 
 
+def names_by_sentence(doc: Document, type_: str) -> dict[int, list[str]]:
+    """Sentence index -> the names of the mentions of ``type_`` in it, each once, in the order
+    of the mention list.
+
+    Examples
+    --------
+    >>> from kg.model import Document, Mention
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="甲项目开工。乙项目签约。"))
+    >>> d.mentions = [Mention("Project", "乙项目", 6, 9, "t"),
+    ...               Mention("Project", "甲项目", 0, 3, "t")]
+    >>> names_by_sentence(d, "Project")
+    {1: ['乙项目'], 0: ['甲项目']}
+    """
+    out: dict[int, list[str]] = {}
+    for m in doc.mentions:
+        if m.type != type_:
+            continue
+        sent = doc.sentence_at(m.start)
+        if sent is not None:
+            names = out.setdefault(sent.index, [])
+            if m.name not in names:
+                names.append(m.name)
+    return out
+
+
 def overlapping(doc: Document, start: int, end: int,
                 types: Iterable[str] | None = None) -> list[Mention]:
     """Mentions that overlap ``[start, end)`` (of the given types).
