@@ -191,47 +191,59 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
             continue
         if suffix == "组团" and e < sent.end and text[e] not in _AFTER_CLUSTER:
             continue  # 组团招商, 组团赴…: a verb, not a cluster of a park
-        start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
-        start = _after_other_zone(text, start, s)
-        start = _strip_regions(doc, start, s, park=suffix in PARKS)
-        # a park inside a formal zone, its name cut by a word jieba reads as a verb:
-        # 陈仓经济开发区|通用|航空产业园
-        holder = next((c for c in reversed(out) if c[2].endswith(HOLDERS) and c[1] < start
-                       and c[1] - c[0] > len(c[2])), None)  # a named zone, not a bare 园区
-        if (
-            holder is not None
-            and start - holder[1] <= 4
-            and _HAN_ONLY.fullmatch(text, holder[1], start)
-            and not any(
-                holder[1] <= t.start < start
-                and (
-                    t.text in lexicon_set("org_boundary_words")
-                    or t.text in lexicon_set("zone_boundary_words")
-                )
-                for t in tokens(doc, sent)
-            )
-        ):
-            # (not 开发区|加快|特色园区建设: a boundary word is a verb of the sentence)
-            start = holder[0]
-        head = text[start:s]
-        date_unit = (
-            start > sent.start
-            and text[start - 1].isdigit()
-            and head[:1] in ("月", "日", "年", "号")
-        )
-        if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
-            start, head = s, ""  # (1-6月园区…: the end of a date, not a zone's name)
-        if any(r.type in DIVISION_TYPES and (r.start, r.end) == (start, e) for r in doc.mentions):
-            continue  # a division named like a zone (浦东新区, 滨海新区)
-        if suffix in PARKS and not _LOCATED.search(text, max(sent.start, start - 16), start):
-            if _cue_before(doc, sent, start, "zone_undertaking_cues") or (
-                    not organ and _undertaking_after(doc, sent, e)):
-                continue  # (位于X产业园的Y项目: X is the project's place, not an undertaking)
-        elif _cue_before(doc, sent, start, "zone_goal_cues"):
+        start = _zone_start(doc, sent, s, suffix, out)
+        if _not_a_zone(doc, sent, start, e, suffix, organ):
             continue
         out.append((start, e, suffix))
     return [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)
             or _park_in_formal_zone(c, out)]
+
+
+def _zone_start(doc: Document, sent: Sentence, s: int, suffix: str,
+                found: list[tuple[int, int, str]]) -> int:
+    """Where the name of the zone whose suffix begins at ``s`` begins (``s`` for a bare suffix):
+    after the boundary words and another zone before it, without the regions that begin it."""
+    text = doc.text
+    start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
+    start = _after_other_zone(text, start, s)
+    start = _strip_regions(doc, start, s, park=suffix in PARKS)
+    start = _holder_start(doc, sent, start, found)
+    head = text[start:s]
+    date_unit = start > sent.start and text[start - 1].isdigit() \
+        and head[:1] in ("月", "日", "年", "号")
+    if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
+        return s  # (1-6月园区…: the end of a date, not a zone's name)
+    return start
+
+
+def _holder_start(doc: Document, sent: Sentence, start: int,
+                  found: list[tuple[int, int, str]]) -> int:
+    """A park inside a formal zone whose name a word jieba reads as a verb cut (陈仓经济开发区|通用|
+    航空产业园) begins with the zone; not where a boundary word, a verb of the sentence, stands
+    between them (开发区|加快|特色园区建设)."""
+    text = doc.text
+    # a named zone, not a bare 园区
+    holder = next((c for c in reversed(found) if c[2].endswith(HOLDERS) and c[1] < start
+                   and c[1] - c[0] > len(c[2])), None)
+    if holder is None or start - holder[1] > 4 or not _HAN_ONLY.fullmatch(text, holder[1], start):
+        return start
+    boundary = lexicon_set("org_boundary_words") | lexicon_set("zone_boundary_words")
+    if any(holder[1] <= t.start < start and t.text in boundary for t in tokens(doc, sent)):
+        return start
+    return holder[0]
+
+
+def _not_a_zone(doc: Document, sent: Sentence, start: int, e: int, suffix: str,
+                organ: bool) -> bool:
+    """A division named like a zone (浦东新区), a park being undertaken (签约X产业园, X产业园建设),
+    a goal (打造X示范区)."""
+    if any(r.type in DIVISION_TYPES and (r.start, r.end) == (start, e) for r in doc.mentions):
+        return True
+    if suffix in PARKS and not _LOCATED.search(doc.text, max(sent.start, start - 16), start):
+        # (位于X产业园的Y项目: X is the project's place, not an undertaking)
+        return _cue_before(doc, sent, start, "zone_undertaking_cues") or (
+            not organ and _undertaking_after(doc, sent, e))
+    return _cue_before(doc, sent, start, "zone_goal_cues")
 
 
 def _park_in_formal_zone(inner: tuple[int, int, str], cands: list[tuple[int, int, str]]) -> bool:
