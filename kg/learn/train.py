@@ -115,12 +115,12 @@ def project_examples(names) -> list:
     """Features and labels of the project names the rules propose on the gold sets ``names``."""
     from kg.extract import projectfilter
     from kg.pipeline import DEFAULT_PIPELINE, Pipeline
+    from kg.read import read_document
 
-    upto = DEFAULT_PIPELINE[3:DEFAULT_PIPELINE.index("projects") + 1]
-    rest = Pipeline(upto)
+    upto = Pipeline(DEFAULT_PIPELINE[:DEFAULT_PIPELINE.index("projects") + 1])
     out = []
     for ex in load(names):
-        doc = rest(ex.doc)
+        doc = upto(read_document(ex.doc.path))
         gold = set()
         for e in ex.gold["entities"]:
             if e["type"] == "Project":
