@@ -65,8 +65,8 @@ def parser() -> argparse.ArgumentParser:
   kg build news/ --store kgstore --jobs 2        on-disk store, two worker processes
   kg build news/ --store kgstore --out output    store, then files from the whole store
 
-Reads .txt, .md, .html and .htm files (UTF-8, UTF-16 with BOM, GB18030/GBK,
-Big5 detected) from the files and folders given, and writes into DIR:
+Reads .txt, .md, .html and .htm files (UTF-8, UTF-16 with or without BOM,
+GB18030/GBK, Big5 detected) from the files and folders given, and writes into DIR:
   graph.ttl   the merged graph (Turtle, deterministic order)
   graph.trig  the same facts, one named graph per article (provenance)
   graph.html  the interactive view (works offline)
