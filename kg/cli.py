@@ -482,19 +482,19 @@ def _build_graph(args, jobs: int):
     """Build into memory or into ``--store``; an interrupted store build says how to go on."""
     from kg.build import build
 
-    store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
-    try:
-        with stdin_article(args.paths, args.name) as (paths, tmp):
+    with stdin_article(args.paths, args.name) as (paths, tmp):
+        store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
+        try:
             kg = build(paths, quiet=args.quiet, store=store, jobs=jobs)
-            if tmp:  # reports name standard input, not the temporary file
-                report = kg.report
-                report.skipped = [("<stdin>" if p == tmp else p, r) for p, r in report.skipped]
-                report.warnings = [w.replace(tmp, "<stdin>") for w in report.warnings]
-    except KeyboardInterrupt:
-        if args.store:
-            print(f"interrupted: every article written so far is complete in {args.store}; "
-                  "run the same command again to continue", file=sys.stderr)
-        raise
+        except KeyboardInterrupt:
+            if args.store:
+                print(f"interrupted: every article written so far is complete in {args.store}; "
+                      "run the same command again to continue", file=sys.stderr)
+            raise
+        if tmp:  # the reports name standard input, not the temporary file
+            report = kg.report
+            report.skipped = [("<stdin>" if p == tmp else p, r) for p, r in report.skipped]
+            report.warnings = [w.replace(tmp, "<stdin>") for w in report.warnings]
     if args.store:
         kg.report.store = args.store
     return kg
@@ -619,8 +619,12 @@ def check_query_order(args) -> None:
     first = args.graph
     if not first or first == "-" or args.store:
         return
+    from kg.query import example_queries
+
     if Path(first).suffix.lower() in (".rq", ".sparql"):
         shown = f"{first} is a query file"
+    elif not Path(first).exists() and first.removesuffix(".rq") in example_queries():
+        shown = f"{first} is an example query"
     elif not Path(first).exists() and _QUERY_START.match(first):
         text = " ".join(first.split())
         shown = repr(text if len(text) <= 40 else text[:39] + "…") + " is a query"
