@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@echo "  output/graph.html   interactive view (any browser, works offline)"
 	@echo "  output/graph.ttl    the merged graph (Turtle)"
 	@echo "  output/graph.trig   one named graph per article (provenance)"
-	@echo "The kg command is in $(BIN); to use it in this shell, then ask the graph:"
+	@echo "Put kg on your PATH (it is in $(BIN)), then ask the graph a question:"
 	@echo "  . $(BIN)/activate"
 	@echo "  kg query output/graph.trig officials --param place=历下区"
 
