@@ -286,7 +286,7 @@ def test_each_example_query_has_one_values_line_the_readme_names(query):
     text = query.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if re.match(r"\s*VALUES\s", line)]
     assert len(lines) == 1, lines
-    assert lines[0].rstrip().endswith("change this name") or "change this file name" in lines[0]
+    assert lines[0].rstrip().endswith(": change this name"), lines[0]
     name = re.match(r"\s*VALUES \?(\w+)", lines[0]).group(1)
     assert f"--param {name}=" in text  # the query says how to set it from the command line
     assert query.name in README and f"VALUES ?{name}" in README
