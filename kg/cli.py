@@ -230,7 +230,8 @@ Gold files are JSON, one per article (named after the article: 001.txt ->
 it; the format is in docs/gold-format.md, with examples in tests/data/gold.
 Prints precision, recall and F1 per entity type and per relation.  A gold set
 (--set) is a folder with gold/ and either articles/ or articles.tsv (corpus
-files and their variants, rebuilt from ../shared/corpus/articles or --corpus).
+files and their variants, rebuilt from a corpus folder: --corpus, or
+shared/corpus/articles found beside a folder above the set).
 
 """ + EXIT_CODES)
     ev.add_argument("graph", metavar="GRAPH", nargs="?",
