@@ -223,17 +223,23 @@ its names, its IRI or its division code.  Either wrong is a usage error (2).
   kg build seeds --out output && kg eval --gold tests/data/gold output/graph.ttl
   kg eval --gold my-gold/ output/graph.ttl --misses
   kg eval --gold my-gold/ --store kgstore --json
+  kg eval --set tests/data/real2                 build a gold set's articles, then score them
 
 Gold files are JSON, one per article (named after the article: 001.txt ->
 001.json), listing the entities and relations a careful reader takes from
 it; the format is in docs/gold-format.md, with examples in tests/data/gold.
-Prints precision, recall and F1 per entity type and per relation.
+Prints precision, recall and F1 per entity type and per relation.  A gold set
+(--set) is a folder with gold/ and either articles/ or articles.tsv (corpus
+files and their variants, rebuilt from a corpus folder: --corpus, or
+shared/corpus/articles found beside a folder above the set).
 
 """ + EXIT_CODES)
     ev.add_argument("graph", metavar="GRAPH", nargs="?",
                     help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     ev.add_argument("--store", metavar="DIR", help="score this store instead of a file")
-    ev.add_argument("--gold", required=True, metavar="DIR")
+    ev.add_argument("--gold", metavar="DIR", help="folder of gold JSON files")
+    ev.add_argument("--set", metavar="DIR", help="a gold set: build its articles and score them")
+    ev.add_argument("--corpus", metavar="DIR", help="where --set finds corpus articles")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
     ev.add_argument("--json", action="store_true", help="the full report as JSON")
     ev.set_defaults(func=cmd_eval)
@@ -847,9 +853,32 @@ def check_region(kg, region: str) -> None:
                    + (f" (regions in it: {some})" if some else " (it holds no regions)"), 2)
 
 
+def _eval_set(args) -> int:
+    from kg import evaluate
+    from kg.evaluate.sets import GoldSet
+
+    gs = GoldSet(Path(args.set))
+    if not gs.gold.is_dir():
+        raise CliError(f"{args.set}: not a gold set (no gold/ folder)", 2)
+    try:
+        articles = gs.materialise(corpus=Path(args.corpus) if args.corpus else None)
+    except (FileNotFoundError, OSError) as e:
+        raise CliError(str(e), 2) from None
+    from kg.build import build
+
+    graph = build([str(articles)])
+    report = evaluate.score(gs.gold, graph)
+    print(evaluate.render(report, misses=args.misses, as_json=args.json))
+    return 0
+
+
 def cmd_eval(args) -> int:
     from kg import evaluate
 
+    if args.set:
+        return _eval_set(args)
+    if not args.gold:
+        raise CliError("give --gold DIR (and a graph or --store), or --set DIR", 2)
     if not Path(args.gold).is_dir():
         raise CliError(f"{args.gold}: not a folder of gold JSON files", 2)
     if args.graph and not Path(args.graph).exists():
