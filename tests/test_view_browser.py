@@ -79,13 +79,25 @@ def assert_clean(page, path) -> None:
 # ------------------------------------------------------------------ tests
 
 
+ARTICLE = "kgView.data.types[kgView.data.nodes[{}][1]][0] === 'Article'"
+FACT_EDGES = "kgView.data.facts.filter(function (f) { return f[0] >= 0 && f[2] >= 0; }).length"
+
+
 def test_nodes_render(demo, pages):
     n = demo.evaluate("kgView.data.nodes.length")
     assert n == 17
+    articles = demo.evaluate(f"kgView.data.nodes.filter(function (n, i) {{ return {ARTICLE.format('i')}; }}).length")
+    assert articles == 3
+    # articles start hidden, with their edges
+    assert demo.evaluate("kgView.nodes.length") == n - articles
+    assert demo.evaluate(f"kgView.nodes.getIds().every(function (i) {{ return !({ARTICLE.format('i')}); }})")
+    assert demo.evaluate("kgView.edges.length") == demo.evaluate(f"""kgView.data.facts.filter(function (f) {{
+        return f[0] >= 0 && f[2] >= 0 && !({ARTICLE.format('f[0]')}) && !({ARTICLE.format('f[2]')}); }}).length""")
+    # the legend's 文章 box shows them
+    assert demo.evaluate("document.querySelector('input[data-type=\"Article\"]').checked") is False
+    demo.evaluate("document.querySelector('input[data-type=\"Article\"]').click()")
     assert demo.evaluate("kgView.nodes.length") == n
-    assert demo.evaluate("kgView.edges.length") == demo.evaluate(
-        "kgView.data.facts.filter(function (f) { return f[0] >= 0 && f[2] >= 0; }).length"
-        " + kgView.data.mentions.length")
+    assert demo.evaluate("kgView.edges.length") == demo.evaluate(FACT_EDGES + " + kgView.data.mentions.length")
     # the canvas really has something drawn on it
     inked = demo.evaluate("""(function () {
         var c = document.querySelector('#graph canvas'), ctx = c.getContext('2d');
@@ -96,6 +108,8 @@ def test_nodes_render(demo, pages):
     assert demo.evaluate("document.getElementById('title').textContent") == "张店区 <测试>"
     assert demo.evaluate("document.title") == "张店区 <测试>"
     assert "显示 17 / 17" in demo.evaluate("document.getElementById('status').textContent")
+    demo.evaluate("document.getElementById('reset').click()")  # back to the defaults: articles hidden
+    assert "显示 14 / 17" in demo.evaluate("document.getElementById('status').textContent")
     assert_clean(demo, pages["demo"])
 
 
@@ -203,6 +217,7 @@ def test_hover_shows_type_aliases_and_sources(demo, pages):
 
 
 def test_click_article_shows_its_facts(demo, pages):
+    demo.evaluate("kgView.setType('Article', true)")
     click_node(demo, index_of(demo, "张店区新材料产业园项目签约"))
     text = panel_text(demo)
     assert "本文事实（9）" in text
@@ -227,6 +242,7 @@ def test_hostile_strings_show_as_text_and_never_run(demo, pages):
     click_node(demo, index_of(demo, HOSTILE_NAMES[0]))
     assert "<b onclick=window.__pwned=1>别名</b>" in panel_text(demo)  # the alias
     assert "（<img src=x onerror=window.__pwned=1>）" in panel_text(demo)  # a role title
+    demo.evaluate("kgView.setType('Article', true)")
     click_node(demo, index_of(demo, '<img src=x onerror="window.__pwned=1">观察'))  # an article title
     assert panel_text(demo).startswith('<img src=x onerror="window.__pwned=1">观察')
     assert "javascript:window.__pwned=1" in demo.evaluate(body + ".textContent")  # an IRI
@@ -240,7 +256,7 @@ def test_hostile_strings_show_as_text_and_never_run(demo, pages):
 
 def test_physics_layout_settles_then_stops(browser, pages):
     page = open_page(browser, pages["physics"])
-    assert page.evaluate("kgView.nodes.length") == 12
+    assert page.evaluate("kgView.nodes.length") == 10  # and 2 articles, hidden
     assert page.evaluate("kgView.network.physics.options.enabled") is False
     assert_clean(page, pages["physics"])
     page.close()
@@ -268,7 +284,10 @@ def test_big_page_draws_top_nodes_and_finds_the_rest(browser, pages):
     page = open_page(browser, pages["capped"])
     total = page.evaluate("kgView.data.nodes.length")
     assert total >= 550 and page.evaluate("kgView.nodes.length") == 100
-    assert sorted(page.evaluate("kgView.nodes.getIds()")) == list(range(100))  # the first hundred in rank
+    # the first hundred in rank, articles aside (hidden)
+    entities = page.evaluate(f"""kgView.data.nodes.map(function (n, i) {{ return i; }})
+        .filter(function (i) {{ return !({ARTICLE.format('i')}); }})""")
+    assert sorted(page.evaluate("kgView.nodes.getIds()")) == entities[:100]
     # the last node (least connected) is not drawn, but search finds it and brings it in
     last = total - 1
     name = page.evaluate(f"kgView.data.nodes[{last}][2]")

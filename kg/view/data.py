@@ -60,6 +60,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
 CONTAINMENT = ("partOf", "locatedIn")
 # kg: predicates that are bookkeeping, not facts to show
 INTERNAL_PREDICATES = {"sha256", "sentenceIndex", "extractor", "article", "person", "role"}
+#: source sentences kept per fact (the page says how many more state it)
+MAX_SOURCES = 5
 
 @dataclass
 class Node:
@@ -80,7 +82,9 @@ class Fact:
 
     ``subject``/``object`` are node indices; ``object`` is -1 for a value
     (then ``value`` holds the text to show).  ``label`` is the role title of
-    a post or a byline.
+    a post or a byline.  ``sources`` are the first :data:`MAX_SOURCES`
+    sentences in reading order, ``more`` counts the others, and
+    ``articles`` lists every article that states the fact.
     """
 
     subject: int
@@ -89,6 +93,8 @@ class Fact:
     value: str | None
     label: str | None
     sources: tuple[int, ...]
+    more: int = 0  # sentences stating the fact beyond ``sources`` (see MAX_SOURCES)
+    articles: tuple[int, ...] = ()  # every article with a sentence stating the fact
 
 
 @dataclass(frozen=True)
@@ -161,171 +167,383 @@ def format_date(term) -> str:
     return s
 
 
-def _rows(store: ox.Store, query: str):
-    """Rows of a SPARQL SELECT over the union of all graphs (default graph included)."""
-    return store.query(PROLOGUE + query, use_default_graph_as_union=True)
+# ---------------------------------------------------------------- reading the store
+#
+# One pass over the quads, one article graph at a time.  What is joined inside
+# an article (a statement with its sentences, a post with its person, body and
+# role, a byline) is joined while that graph's quads are at hand and then
+# dropped; what spans articles (types, names, the facts themselves, sentences
+# per fact) is kept once per entity or fact.  Memory grows with the number of
+# distinct entities and facts, plus at most ``max_sources`` sentences per fact
+# and the articles stating it; time grows with the number of quads.
+
+_TYPE = RDF + "type"
+_BYLINE = ONT + "Byline"
+_BYLINE_ROLE = ONT + "role"
+_VALUE = RDF + "value"
+_QUOTED = PROV + "wasQuotedFrom"
+# what each predicate is to the reader; a predicate not here is skipped
+(_C_TYPE, _C_FACT, _C_STATEMENT, _C_DERIVED, _C_VALUE, _C_QUOTED, _C_MENTIONS, _C_LABEL, _C_ALT,
+ _C_POST, _C_BYLINE, _C_ARTICLE, _C_AMOUNT) = range(13)
+_CODES: dict[str, int] = {
+    _TYPE: _C_TYPE,
+    RDF + "subject": _C_STATEMENT, RDF + "predicate": _C_STATEMENT, RDF + "object": _C_STATEMENT,
+    PROV + "wasDerivedFrom": _C_DERIVED,
+    _VALUE: _C_VALUE,
+    _QUOTED: _C_QUOTED,
+    SDO + "mentions": _C_MENTIONS,
+    RDFS + "label": _C_LABEL,
+    SKOS + "altLabel": _C_ALT,
+    ORG + "member": _C_POST, ORG + "organization": _C_POST, ORG + "role": _C_POST,
+    ONT + "article": _C_BYLINE, ONT + "person": _C_BYLINE, _BYLINE_ROLE: _C_BYLINE,
+    DCT + "title": _C_ARTICLE, SDO + "name": _C_ARTICLE, SDO + "datePublished": _C_ARTICLE,
+    SDO + "value": _C_AMOUNT, SDO + "currency": _C_AMOUNT,
+}
+# the position of a part in a statement, post, byline or amount
+_PARTS: dict[str, int] = {
+    RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2,
+    ORG + "member": 0, ORG + "organization": 1, ORG + "role": 2,
+    ONT + "article": 0, ONT + "person": 1, _BYLINE_ROLE: 2,
+    SDO + "value": 0, SDO + "currency": 1,
+}
 
 
-PROLOGUE = f"""PREFIX kg: <{ONT}>
-PREFIX rdf: <{RDF}>
-PREFIX rdfs: <{RDFS}>
-PREFIX skos: <{SKOS}>
-PREFIX org: <{ORG}>
-PREFIX prov: <{PROV}>
-PREFIX schema: <{SDO}>
-PREFIX dcterms: <{DCT}>
-"""
-_INTERNAL = ", ".join(f"kg:{p}" for p in sorted(INTERNAL_PREDICATES))
-_HIDDEN = ", ".join(f"kg:{c}" for c in sorted(HIDDEN_CLASSES))
+def _code(predicate: str) -> int | None:
+    """How the reader treats ``predicate``: a known part, a kg: fact, or nothing (None)."""
+    if predicate in _CODES:
+        return _CODES[predicate]
+    if predicate.startswith(ONT) and predicate[len(ONT):] not in INTERNAL_PREDICATES:
+        return _C_FACT
+    return None
 
 
-def extract(store: ox.Store) -> ViewData:
+def _sentence_key(iri: str, article: str) -> tuple[str, int, str]:
+    """Order of sentences: by article, then as written (``…/s2`` before ``…/s10``)."""
+    return (article, len(iri), iri)
+
+
+@dataclass
+class _Sources:
+    """The sentences stating one fact: the first ``cap`` in reading order, and how many in all."""
+
+    kept: list[tuple[tuple[str, int, str], str]] = field(default_factory=list)  # (sort key, sentence)
+    count: int = 0
+    articles: set[str] = field(default_factory=set)
+
+    def add(self, sentence: str, article: str, cap: int) -> None:
+        """Count one sentence; keep it if it is among the first ``cap``."""
+        item = (_sentence_key(sentence, article), sentence)
+        if item in self.kept:  # the same sentence from another graph (a copied graph)
+            return
+        self.count += 1
+        if article:
+            self.articles.add(article)
+        if len(self.kept) < cap:
+            self.kept.append(item)
+        else:
+            worst = max(self.kept)
+            if item < worst:
+                self.kept[self.kept.index(worst)] = item
+
+    def merge(self, other: _Sources, cap: int) -> None:
+        """Add ``other``'s sentences (two facts that show the same, e.g. one date in two datatypes)."""
+        extra = other.count - len(other.kept)
+        for key, sentence in other.kept:
+            self.add(sentence, key[0], cap)
+        self.count += extra
+        self.articles |= other.articles
+
+
+class _Reader:
+    """Accumulates what the view needs from the store's quads, one graph at a time."""
+
+    def __init__(self, store: ox.Store, cap: int) -> None:
+        self.store = store
+        self.cap = cap
+        self.types: dict[str, str] = {}
+        self.labels: dict[str, set[str]] = defaultdict(set)
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.art_fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.quoted_articles: set[str] = set()  # articles that sentences are quoted from
+        self.triples: set[tuple[str, str, object]] = set()  # (subject, kg: local name, object term)
+        self.amounts: dict[str, tuple[set[str], set[str]]] = {}  # amount IRI -> (values, currencies)
+        self.mentions: set[tuple[str, str]] = set()
+        self.byline_role: dict[tuple[str, str], str] = {}  # (article, person) -> role
+        self.posts: set[tuple[str, str, str | None]] = set()  # (member, organisation, role IRI)
+        # (subject, predicate IRI, object key) of a direct fact, or ("", member, organisation, role)
+        # of a post -> its sentences
+        self.sources: dict[tuple, _Sources] = {}
+        self.codes: dict[str, int | None] = dict(_CODES)  # predicate -> _code(predicate), cached
+
+    def _type(self, iri: str, local: str) -> None:
+        """Record that ``iri`` has the kg: class ``local``; the first in legend order wins."""
+        if local in HIDDEN_CLASSES:
+            return
+        old = self.types.get(iri)
+        if old is None or (TYPE_ORDER.get(local, 99), local) < (TYPE_ORDER.get(old, 99), old):
+            self.types[iri] = local
+
+    # ------------------------------------------------------------ one graph
+    def read_graph(self, quads) -> None:
+        """Read the quads of one graph (an article's, or a default graph's)."""
+        sent_text: set[str] = set()
+        sent_article: dict[str, str] = {}
+        statements: dict[str, tuple[set, set, set]] = {}
+        derived: dict[str, set[str]] = defaultdict(set)
+        memberships: dict[str, tuple[set, set, set]] = {}
+        bylines: dict[str, tuple[set, set, set]] = {}
+        typed_bylines: set[str] = set()
+        codes = self.codes
+        for q in quads:
+            p = q.predicate.value
+            c = codes.get(p, -1)
+            if c == -1:
+                c = codes[p] = _code(p)
+            if c is None:
+                continue
+            s, o = q.subject, q.object
+            sv = s.value
+            if c == _C_TYPE:
+                t = o.value
+                if t == _BYLINE:
+                    typed_bylines.add(sv)
+                elif t.startswith(ONT) and isinstance(s, ox.NamedNode):
+                    self._type(sv, t[len(ONT):])
+            elif c == _C_FACT:
+                self.triples.add((sv, p[len(ONT):], o))
+            elif c == _C_STATEMENT:
+                parts = statements.get(sv)
+                if parts is None:
+                    parts = statements[sv] = (set(), set(), set())
+                parts[_PARTS[p]].add(o)
+            elif c == _C_DERIVED:
+                derived[sv].add(o.value)
+            elif c == _C_VALUE:
+                if isinstance(o, ox.Literal):
+                    sent_text.add(sv)
+            elif c == _C_QUOTED:
+                if sv not in sent_article or o.value < sent_article[sv]:
+                    sent_article[sv] = o.value
+            elif c == _C_MENTIONS:
+                self.mentions.add((sv, o.value))
+            elif c == _C_LABEL or c == _C_ALT:
+                if isinstance(o, ox.Literal):
+                    (self.labels if c == _C_LABEL else self.aliases)[sv].add(o.value)
+            elif c == _C_POST or c == _C_BYLINE:
+                table = memberships if c == _C_POST else bylines
+                parts = table.get(sv)
+                if parts is None:
+                    parts = table[sv] = (set(), set(), set())
+                parts[_PARTS[p]].add(o.value)
+            elif c == _C_ARTICLE:
+                if isinstance(o, ox.Literal):
+                    self.art_fields[sv][p].add(o.value)
+            elif c == _C_AMOUNT:
+                amount = self.amounts.get(sv)
+                if amount is None:
+                    amount = self.amounts[sv] = (set(), set())
+                amount[_PARTS[p]].add(o.value)
+
+        for s in sent_text:
+            if s in sent_article:
+                self.quoted_articles.add(sent_article[s])
+
+        def has_text(sentence: str) -> bool:
+            return sentence in sent_text or self._text(sentence) is not None
+
+        def article_of(sentence: str) -> str:
+            if sentence in sent_article:
+                return sent_article[sentence]
+            return self._article(sentence) or ""
+
+        def cite(key: tuple, sentences) -> None:
+            acc = self.sources.get(key)
+            if acc is None:
+                acc = self.sources[key] = _Sources()
+            for sentence in sentences:
+                if has_text(sentence):
+                    acc.add(sentence, article_of(sentence), self.cap)
+
+        for st, (subjects, predicates, objects) in statements.items():
+            sentences = derived.get(st)
+            if not sentences:
+                continue
+            for s in subjects:
+                for p in predicates:
+                    for o in objects:
+                        cite((s.value, p.value, _key(o)), sentences)
+        for m, (members, organisations, roles) in memberships.items():
+            for member in members:
+                for organisation in organisations:
+                    for role in roles or {None}:
+                        key = ("", member, organisation, role)
+                        self.posts.add(key[1:])
+                        cite(key, derived.get(m, ()))
+        for b, (articles, people, roles) in bylines.items():
+            if b not in typed_bylines:
+                continue
+            for a in articles:
+                for person in people:
+                    for role in roles:
+                        k = (a, person)
+                        if k not in self.byline_role or role < self.byline_role[k]:
+                            self.byline_role[k] = role
+
+    def _text(self, sentence: str) -> str | None:
+        """The sentence's text from any graph (the smallest, if several)."""
+        texts = [q.object.value for q in self.store.quads_for_pattern(N(sentence), N(_VALUE), None, None)
+                 if isinstance(q.object, ox.Literal)]
+        return min(texts) if texts else None
+
+    def _article(self, sentence: str) -> str | None:
+        """The article the sentence is quoted from, from any graph (the smallest IRI, if several)."""
+        found = [q.object.value for q in self.store.quads_for_pattern(N(sentence), N(_QUOTED), None, None)]
+        return min(found) if found else None
+
+    # ------------------------------------------------------------ the view's data
+    def finish(self) -> ViewData:
+        """Nodes, articles and facts with their capped sentences, as :class:`ViewData`."""
+        types = self.types
+        other_labels = {s: min(v) for s, v in self.labels.items() if s not in types and v}
+        data = ViewData()
+        article_iris = {i for i, t in types.items() if t == "Article"} | self.quoted_articles
+        art_index: dict[str, int] = {}
+        for iri in sorted(article_iris):
+            f = self.art_fields.get(iri, {})
+            title = _best_label(f.get(DCT + "title", set()))
+            name = sorted(f.get(SDO + "name", set()))
+            date = sorted(f.get(SDO + "datePublished", set()))
+            art_index[iri] = len(data.articles)
+            data.articles.append(Article(iri, title[0] if title else "", name[0] if name else "",
+                                         format_date(ox.Literal(date[0])) if date else ""))
+
+        index: dict[str, int] = {}
+        for iri in sorted(types):
+            t = types[iri]
+            if t == "Article":
+                a = data.articles[art_index[iri]]
+                names = [n for n in (a.title, a.name) if n]
+                node = Node(iri, t, names[0] if names else iri, tuple(names[1:]), article=art_index[iri])
+            else:
+                names = _best_label(self.labels.get(iri, set()))
+                label = names[0] if names else iri.rsplit("/", 1)[-1]
+                alias = sorted((self.aliases.get(iri, set()) | set(names[1:])) - {label})
+                node = Node(iri, t, label, tuple(alias))
+            index[iri] = len(data.nodes)
+            data.nodes.append(node)
+
+        facts: dict[tuple, _Sources] = {}
+
+        def add(key: tuple, sources: _Sources | None) -> None:
+            acc = facts.get(key)
+            if acc is None:
+                acc = facts[key] = _Sources()
+            if sources is not None:
+                acc.merge(sources, self.cap)
+
+        for s, rel, o in self.triples:
+            si = index.get(s)
+            if si is None:
+                continue
+            sources = self.sources.get((s, ONT + rel, _key(o)))
+            if isinstance(o, ox.Literal):
+                add((si, rel, -1, format_date(o) if rel.endswith("On") else o.value, None), sources)
+            elif o.value in index:
+                label = self.byline_role.get((s, o.value)) if rel == "reportedBy" else None
+                add((si, rel, index[o.value], None, label), sources)
+            elif o.value in self.amounts:
+                values, currencies = self.amounts[o.value]
+                for value in values:
+                    for currency in currencies or {""}:
+                        add((si, rel, -1, format_amount(value, currency), None), sources)
+        for member, organisation, role in self.posts:
+            if member in index and organisation in index:
+                title = other_labels.get(role) if role is not None else None
+                add((index[member], "holdsPost", index[organisation], None, title or None),
+                    self.sources.get(("", member, organisation, role)))
+
+        sent_index: dict[str, int] = {}
+        for key, acc in sorted(facts.items(), key=_fact_key):
+            src = []
+            for _, sentence in sorted(acc.kept):
+                if sentence not in sent_index:
+                    sent_index[sentence] = len(data.sentences)
+                    text = self._text(sentence) or ""
+                    data.sentences.append((text, art_index.get(self._article(sentence) or "", -1)))
+                src.append(sent_index[sentence])
+            arts = tuple(sorted(art_index[a] for a in acc.articles if a in art_index))
+            data.facts.append(Fact(*key, tuple(src), more=acc.count - len(src), articles=arts))
+
+        data.mentions = sorted({(index[a], index[e]) for a, e in self.mentions
+                                if a in index and e in index and a != e})
+        # degree: distinct neighbours over drawn edges; relations: the same without mentions
+        neigh: dict[int, set[int]] = defaultdict(set)
+        for f in data.facts:
+            if f.object >= 0 and f.object != f.subject:
+                neigh[f.subject].add(f.object)
+                neigh[f.object].add(f.subject)
+        for i, node in enumerate(data.nodes):
+            node.relations = len(neigh.get(i, ()))
+        for a, e in data.mentions:
+            neigh[a].add(e)
+            neigh[e].add(a)
+        for i, node in enumerate(data.nodes):
+            node.degree = len(neigh.get(i, ()))
+        return data
+
+
+def graphs(store: ox.Store):
+    """The store's quads, one graph at a time: each named graph, then the default graph.
+
+    Quads of the default graph that a named graph also holds are left out,
+    so a store whose default graph is the merge of its article graphs (a
+    ``kg build --store``) is read once, not twice.
+    """
+    named = False
+    for g in store.named_graphs():
+        named = True
+        yield store.quads_for_pattern(None, None, None, g)
+    default = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    if not named:
+        yield default
+        return
+
+    def only_default():
+        for q in default:
+            if not any(not isinstance(other.graph_name, ox.DefaultGraph)
+                       for other in store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+                yield q
+
+    yield only_default()
+
+
+def extract(store: ox.Store, *, max_sources: int = MAX_SOURCES) -> ViewData:
     """Read nodes, facts, provenance and articles from ``store``.
 
     Nodes come sorted by IRI here; :func:`kg.view.render.select` ranks them.
+    Every fact keeps its first ``max_sources`` sentences in reading order
+    (by article IRI, then position in the article); :attr:`Fact.more` counts
+    the others and :attr:`Fact.articles` lists every article stating it.
+    One pass over the quads: time grows with the store, memory with its
+    distinct entities and facts.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        One named graph per article, and/or everything in the default graph.
+    max_sources : int
+        Sentences kept per fact.
+
+    Returns
+    -------
+    ViewData
     """
-    # ---- nodes: every IRI typed with a kg: class (not Sentence/Byline)
-    types: dict[str, str] = {}
-    for s, o in _rows(store, f"""SELECT DISTINCT ?s ?t WHERE {{ ?s a ?t
-            FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(kg:)) && ?t NOT IN ({_HIDDEN})) }}"""):
-        t = o.value[len(ONT):]
-        old = types.get(s.value)
-        if old is None or (TYPE_ORDER.get(t, 99), t) < (TYPE_ORDER.get(old, 99), old):
-            types[s.value] = t
-
-    labels: dict[str, set[str]] = defaultdict(set)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    other_labels: dict[str, str] = {}  # role nodes and the like
-    for s, o in _rows(store, "SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isLiteral(?l)) }"):
-        if s.value in types:
-            labels[s.value].add(o.value)
-        elif s.value not in other_labels or o.value < other_labels[s.value]:
-            other_labels[s.value] = o.value
-    for s, o in _rows(store, "SELECT DISTINCT ?s ?l WHERE { ?s skos:altLabel ?l FILTER(isLiteral(?l)) }"):
-        if s.value in types:
-            aliases[s.value].add(o.value)
-
-    # ---- articles: title, file name, date
-    art_fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for a, p, v in _rows(store, """SELECT DISTINCT ?a ?p ?v WHERE {
-            VALUES ?p { dcterms:title schema:name schema:datePublished } ?a ?p ?v FILTER(isLiteral(?v)) }"""):
-        art_fields[a.value][p.value].add(v.value)
-    article_iris = {i for i, t in types.items() if t == "Article"}
-
-    # ---- sentences
-    sent_text: dict[str, str] = {}
-    sent_article: dict[str, str] = {}
-    for s, text, a in _rows(store, """SELECT DISTINCT ?s ?text ?a WHERE {
-            ?s rdf:value ?text FILTER(isLiteral(?text)) OPTIONAL { ?s prov:wasQuotedFrom ?a } }"""):
-        if s.value not in sent_text or text.value < sent_text[s.value]:
-            sent_text[s.value] = text.value
-        if a is not None and (s.value not in sent_article or a.value < sent_article[s.value]):
-            sent_article[s.value] = a.value
-    article_iris |= set(sent_article.values())
-
-    data = ViewData()
-    art_index: dict[str, int] = {}
-    for iri in sorted(article_iris):
-        f = art_fields.get(iri, {})
-        title = _best_label(f.get(DCT + "title", set()))
-        name = sorted(f.get(SDO + "name", set()))
-        date = sorted(f.get(SDO + "datePublished", set()))
-        art_index[iri] = len(data.articles)
-        data.articles.append(Article(iri, title[0] if title else "", name[0] if name else "",
-                                     format_date(ox.Literal(date[0])) if date else ""))
-
-    index: dict[str, int] = {}
-    for iri in sorted(types):
-        t = types[iri]
-        if t == "Article":
-            a = data.articles[art_index[iri]]
-            names = [n for n in (a.title, a.name) if n]
-            node = Node(iri, t, names[0] if names else iri, tuple(names[1:]), article=art_index[iri])
-        else:
-            names = _best_label(labels.get(iri, set()))
-            label = names[0] if names else iri.rsplit("/", 1)[-1]
-            alias = sorted((aliases.get(iri, set()) | set(names[1:])) - {label})
-            node = Node(iri, t, label, tuple(alias))
-        index[iri] = len(data.nodes)
-        data.nodes.append(node)
-
-    sent_index: dict[str, int] = {}
-
-    def sources(iris) -> tuple[int, ...]:
-        out = []
-        for s in sorted(iris):
-            if s not in sent_text:
-                continue
-            if s not in sent_index:
-                sent_index[s] = len(data.sentences)
-                data.sentences.append((sent_text[s], art_index.get(sent_article.get(s, ""), -1)))
-            out.append(sent_index[s])
-        return tuple(out)
-
-    # ---- provenance of direct facts: rdf:Statement -> sentences
-    prov: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for s, p, o, sent in _rows(store, """SELECT DISTINCT ?s ?p ?o ?sent WHERE {
-            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent }"""):
-        prov[(s.value, p.value, _key(o))].add(sent.value)
-
-    # byline roles: (article, person) -> role
-    byline_role: dict[tuple[str, str], str] = {}
-    for a, person, role in _rows(store, """SELECT DISTINCT ?a ?p ?r WHERE {
-            ?b a kg:Byline ; kg:article ?a ; kg:person ?p ; kg:role ?r }"""):
-        k = (a.value, person.value)
-        if k not in byline_role or role.value < byline_role[k]:
-            byline_role[k] = role.value
-
-    # ---- direct facts: every kg: predicate whose subject is a node
-    facts: dict[tuple, set[int]] = defaultdict(set)
-    for s, p, o, value, currency in _rows(store, f"""SELECT DISTINCT ?s ?p ?o ?v ?c WHERE {{
-            ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p NOT IN ({_INTERNAL}))
-            OPTIONAL {{ ?o schema:value ?v OPTIONAL {{ ?o schema:currency ?c }} }} }}
-            ORDER BY ?s ?p ?o ?v ?c"""):
-        si = index.get(s.value)
-        if si is None:
-            continue
-        rel = p.value[len(ONT):]
-        src = sources(prov.get((s.value, p.value, _key(o)), ()))
-        if isinstance(o, ox.Literal):
-            text = format_date(o) if rel.endswith("On") else o.value
-            facts[(si, rel, -1, text, None)].update(src)
-        elif o.value in index:
-            label = byline_role.get((s.value, o.value)) if rel == "reportedBy" else None
-            facts[(si, rel, index[o.value], None, label)].update(src)
-        elif value is not None:
-            text = format_amount(value.value, currency.value if currency is not None else "")
-            facts[(si, rel, -1, text, None)].update(src)
-
-    # ---- posts: org:Membership
-    for _m, member, organisation, role, sent in _rows(store, """SELECT DISTINCT ?m ?p ?o ?r ?sent WHERE {
-            ?m org:member ?p ; org:organization ?o OPTIONAL { ?m org:role ?r }
-            OPTIONAL { ?m prov:wasDerivedFrom ?sent } } ORDER BY ?m ?p ?o ?r ?sent"""):
-        if member.value in index and organisation.value in index:
-            title = other_labels.get(role.value) if role is not None else None
-            key = (index[member.value], "holdsPost", index[organisation.value], None, title or None)
-            facts[key].update(sources([sent.value] if sent is not None else []))
-
-    data.facts = [Fact(*k, tuple(sorted(v))) for k, v in sorted(facts.items(), key=_fact_key)]
-    data.mentions = sorted(
-        {(index[a.value], index[e.value])
-         for a, e in _rows(store, "SELECT DISTINCT ?a ?e WHERE { ?a schema:mentions ?e }")
-         if a.value in index and e.value in index and a.value != e.value}
-    )
-    # degree: distinct neighbours over drawn edges; relations: the same without mentions
-    neigh: dict[int, set[int]] = defaultdict(set)
-    for f in data.facts:
-        if f.object >= 0 and f.object != f.subject:
-            neigh[f.subject].add(f.object)
-            neigh[f.object].add(f.subject)
-    for i, node in enumerate(data.nodes):
-        node.relations = len(neigh.get(i, ()))
-    for a, e in data.mentions:
-        neigh[a].add(e)
-        neigh[e].add(a)
-    for i, node in enumerate(data.nodes):
-        node.degree = len(neigh.get(i, ()))
-    return data
+    if max_sources < 1:
+        raise ValueError("max_sources must be at least 1")
+    reader = _Reader(store, max_sources)
+    for quads in graphs(store):
+        reader.read_graph(quads)
+    return reader.finish()
 
 
 def _key(term) -> str:
