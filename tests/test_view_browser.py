@@ -321,3 +321,121 @@ def test_screenshot_command(tmp_path, pages):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(data[16:20], "big") == 800 and int.from_bytes(data[20:24], "big") == 500
+
+
+# ------------------------------------------------------------------ the first zoom (the seeds' graph)
+
+
+@pytest.fixture(scope="module")
+def seeds_page(tmp_path_factory):
+    import kg
+
+    path = tmp_path_factory.mktemp("seeds") / "graph.html"
+    return write_html(kg.build(["seeds"]).store, path)
+
+
+@pytest.fixture()
+def seeds(browser, seeds_page):
+    page = open_page(browser, seeds_page)
+    yield page
+    page.close()
+
+
+SHAPES = """kgView.nodes.getIds().map(function (i) {
+    var b = kgView.network.getBoundingBox(i); return [i, b.left, b.top, b.right, b.bottom]; })"""
+ENTITIES = f"""kgView.data.nodes.map(function (n, i) {{ return i; }})
+    .filter(function (i) {{ return !({ARTICLE.format('i')}); }})"""
+
+
+def disjoint(a, b) -> bool:
+    """Two boxes (x0, y0, x1, y1) that do not overlap (touching is fine)."""
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_first_zoom_shows_the_main_names_readably(seeds, seeds_page):
+    entities = seeds.evaluate(ENTITIES)
+    assert len(entities) >= 150 and seeds.evaluate("kgView.nodes.length") == len(entities)
+    labels = seeds.evaluate("kgView.labels")
+    px = {lab["id"]: lab["px"] for lab in labels}
+    # the ten most connected entities are labelled, at 12 px or more on screen; so is every label drawn
+    assert all(px.get(i, 0) >= 12 for i in entities[:10]), [seeds.evaluate(f"kgView.data.nodes[{i}][2]")
+                                                             for i in entities[:10] if i not in px]
+    assert min(px.values()) >= 12 and len(labels) >= 60
+    # and the whole graph is in view
+    w, h = seeds.evaluate("[document.getElementById('graph').clientWidth, document.getElementById('graph').clientHeight]")
+    for lab in labels:
+        assert 0 <= lab["x0"] and lab["x1"] <= w and 0 <= lab["y0"] and lab["y1"] <= h
+    for i in entities:
+        x, y = seeds.evaluate(f"(function () {{ var p = kgView.domPosition({i}); return [p.x, p.y]; }})()")
+        assert 0 < x < w and 0 < y < h
+    assert_clean(seeds, seeds_page)
+
+
+def test_zooming_in_shows_the_other_names(seeds, seeds_page):
+    def labelled_in_view(zoom: float) -> tuple[int, int]:
+        return tuple(seeds.evaluate(f"""(function () {{
+            var net = kgView.network, s0 = kgView.s0 || (kgView.s0 = net.getScale());
+            net.moveTo({{position: net.getViewPosition(), scale: s0 * {zoom}, animation: false}});
+            net.redraw();
+            var g = document.getElementById('graph'), W = g.clientWidth, H = g.clientHeight, drawn = {{}};
+            kgView.labels.forEach(function (l) {{ drawn[l.id] = true; }});
+            var seen = kgView.nodes.getIds().filter(function (i) {{
+                var p = kgView.domPosition(i); return p.x > 0 && p.y > 0 && p.x < W && p.y < H; }});
+            return [seen.filter(function (i) {{ return drawn[i]; }}).length, seen.length]; }})()"""))
+
+    first, everything = labelled_in_view(1)
+    assert first < everything  # not every name at the first zoom ...
+    drawn, seen = labelled_in_view(2)
+    assert drawn / seen > 0.85  # ... but nearly every name in view at twice the zoom
+    assert_clean(seeds, seeds_page)
+
+
+def test_nothing_overlaps_at_the_first_zoom(seeds, seeds_page):
+    shapes = seeds.evaluate(SHAPES)
+    for k, a in enumerate(shapes):
+        for b in shapes[k + 1:]:
+            assert disjoint(a[1:], b[1:]), (a, b)
+    labels = [(lab["x0"], lab["y0"], lab["x1"], lab["y1"], lab["id"]) for lab in seeds.evaluate("kgView.labels")]
+    for k, a in enumerate(labels):
+        for b in labels[k + 1:]:
+            assert disjoint(a, b), (a, b)
+    scale = seeds.evaluate("kgView.network.getScale()")
+    for i, *_ in shapes:  # no label over another node's shape
+        x, y = seeds.evaluate(f"(function () {{ var p = kgView.domPosition({i}); return [p.x, p.y]; }})()")
+        r = seeds.evaluate(f"kgView.data.nodes[{i}][9]") * scale
+        for lab in labels:
+            assert lab[4] == i or disjoint(lab, (x - r, y - r, x + r, y + r)), (i, lab)
+    assert_clean(seeds, seeds_page)
+
+
+def test_articles_are_hidden_until_the_toggle(seeds, seeds_page):
+    box = "document.querySelector('input[data-type=\"Article\"]')"
+    assert seeds.evaluate(f"{box}.checked") is False
+    assert seeds.evaluate(f"kgView.nodes.getIds().filter(function (i) {{ return {ARTICLE.format('i')}; }}).length") == 0
+    x, y = seeds.evaluate(f"(function () {{ var r = {box}.getBoundingClientRect();"
+                          " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    seeds.click(x, y)
+    assert seeds.evaluate("kgView.nodes.length") == seeds.evaluate("kgView.data.nodes.length") == 169
+    # small, beside what they mention, on nothing else
+    shapes = seeds.evaluate(SHAPES)
+    arts = {i for i in seeds.evaluate("kgView.data.nodes.map(function (n, i) { return i; })")
+            if seeds.evaluate(ARTICLE.format(i))}
+    assert len(arts) == 5
+    for a in (s for s in shapes if s[0] in arts):
+        assert a[3] - a[1] <= 12
+        for b in shapes:
+            assert a[0] == b[0] or disjoint(a[1:], b[1:]), (a, b)
+    seeds.click(x, y)
+    assert seeds.evaluate("kgView.nodes.length") == 164
+    assert_clean(seeds, seeds_page)
+
+
+def test_searching_an_article_shows_it_alone(seeds, seeds_page):
+    title = seeds.evaluate(f"kgView.data.nodes.filter(function (n, i) {{ return {ARTICLE.format('i')}; }})[0][2]")
+    seeds.evaluate("document.getElementById('search').focus()")
+    seeds.type_text(title[:8])
+    seeds.press("Enter", key_code=13)
+    assert seeds.evaluate("kgView.nodes.length") == 165  # that article, not the other four
+    assert seeds.evaluate("document.querySelector('input[data-type=\"Article\"]').checked") is False
+    assert panel_text(seeds).startswith(title)
+    assert_clean(seeds, seeds_page)

@@ -190,12 +190,13 @@
 
   // ---------------------------------------------------------------- labels
   // Node labels are drawn here rather than by vis-network: at a fixed size on screen (15 px, else
-  // 12, for the TOP most connected nodes, 13 px for the others, 12 px for articles), most
+  // 12, for the TOP most connected entities, for which the layout keeps room, 13 px for the others, 12 px for articles), most
   // connected node first, each below, above, right or left of its node, wherever it overlaps no
   // label and no node drawn so far and fits on screen.  At the first zoom the main names show;
   // the rest appear as one zooms in.  The selected node's label is always drawn.
-  var TOP = 12, MAX_LABELS = 800, widths = {};
-  function labelPx(j) { return nodes[j][ART] >= 0 ? [12] : j < TOP ? [15, 12] : [13]; }  // sizes to try
+  var TOP = 12, MAX_LABELS = 800, widths = {}, top = {}, t = 0;  // kg.view.layout.TOP_NODES
+  for (i = 0; i < N && t < TOP; i++) if (nodes[i][ART] < 0) { top[i] = true; t++; }
+  function labelPx(j) { return nodes[j][ART] >= 0 ? [12] : top[j] ? [15, 12] : [13]; }  // sizes to try
   function textWidth(ctx, text, px) {  // measured once per text at 100 px, then scaled
     var w = widths[text];
     if (w === undefined) { ctx.font = "100px " + FACE; w = widths[text] = ctx.measureText(text).width; }

@@ -4,18 +4,21 @@ A force-directed layout of the whole graph is quadratic; here every group
 (a district, city or province with what lies in it, see
 :func:`kg.view.data.home_groups`) is laid out on its own with a vectorised
 Fruchterman-Reingold (exact below :data:`EXACT_MAX` nodes, sampled repulsion
-above), spread so that no two node boxes (shape and label) overlap, and
-becomes a disc; the discs are placed by a small force layout of the group
-graph with collisions resolved.  Articles are *satellites*: they take no part
-in the groups (so they do not pull what they mention into a star) and are
-placed afterwards next to what they mention, without moving anything else.
-The cost is about ``sum(k_i**2)`` over groups, plus ``C**2`` for ``C``
-groups; deterministic (fixed seeds, positions rounded to integers).
+above) and spread until no two node boxes (shape and room for the label)
+overlap; the groups' bounding boxes are then packed into a picture about as
+wide as a screen (:func:`place_groups`: linked groups one after the other,
+bottom-left on a skyline).  Articles are *satellites*: they take no part in
+the groups (so they do not pull what they mention into a star) and go last,
+each to the free spot nearest what it mentions, moving nothing else.  The
+cost is about ``sum(k_i**2)`` over groups; deterministic (fixed seeds,
+positions rounded to integers).
 
-Every node keeps room for its label at :data:`LAYOUT_FONT` pixels.  The page
-draws labels at a readable size on screen, most connected node first, each
-only where it overlaps no other label or node: at the first zoom the main
-names show, and the rest appear as one zooms in.
+Every node keeps room for its label at :data:`LAYOUT_FONT` pixels, the most
+connected ones (:data:`TOP_NODES`) for theirs as large as the page draws it
+at the first zoom.  The page (``app.js``) draws labels at a readable size on
+screen, most connected node first, each only where it overlaps no other
+label or node: at the first zoom the main names show, and the rest appear
+as one zooms in.
 
 >>> pos = layout(4, [(0, 1), (1, 2), (2, 3)], [0, 0, 0, 0])
 >>> pos.shape, pos.dtype.kind
@@ -296,63 +299,6 @@ def spread_group(unit: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     return pos - pos.mean(axis=0) if len(pos) else pos
 
 
-def place_discs(radii: np.ndarray, links: dict[tuple[int, int], int], *, iterations: int = 150,
-                gap: float = SPACING) -> np.ndarray:
-    """Centres for discs of the given radii: linked discs near, none closer than ``gap``."""
-    c = len(radii)
-    if c == 1:
-        return np.zeros((1, 2))
-    order = sorted(range(c), key=lambda i: (-radii[i], i))
-    if links:
-        edges = np.array(sorted(links), dtype=int)
-        order = bfs_order(c, edges)
-    pos = np.zeros((c, 2))
-    pos[order] = spiral(c) * np.sqrt((radii ** 2).sum()) * 1.6
-    pairs = np.array(sorted(links), dtype=int).reshape(-1, 2)
-    weights = np.array([links[tuple(p)] for p in pairs], dtype=float)
-    links_per_disc = np.maximum(np.bincount(pairs.ravel(), minlength=c), 1).astype(float)
-    need = radii[:, None] + radii[None, :] + gap
-    np.fill_diagonal(need, 0)
-    for it in range(iterations):
-        step = 1.0 - it / iterations
-        # springs between linked discs, towards touching
-        if len(pairs):
-            a, b = pairs[:, 0], pairs[:, 1]
-            e = pos[b] - pos[a]
-            dist = np.maximum(np.sqrt((e ** 2).sum(1)), 1e-9)
-            ideal = need[a, b]
-            f = e * ((dist - ideal) / dist * np.minimum(1.0, np.log1p(weights)))[:, None]
-            move = np.zeros_like(pos)
-            np.add.at(move, a, f)
-            np.subtract.at(move, b, f)
-            # each disc moves a fraction of the mean pull of its links: stable for hubs
-            pos += move / links_per_disc[:, None] * 0.3 * step
-        # gentle gravity keeps the picture compact
-        pos *= 1.0 - 0.02 * step
-        if it % 3 == 0:
-            _collide(pos, need)
-    for _ in range(200):
-        if not _collide(pos, need):
-            break
-    return pos
-
-
-def _collide(pos: np.ndarray, need: np.ndarray) -> bool:
-    """Push overlapping discs apart (half the overlap each); True if any overlapped."""
-    delta = pos[:, None, :] - pos[None, :, :]
-    dist = np.sqrt((delta ** 2).sum(-1))
-    np.fill_diagonal(dist, np.inf)
-    if dist.min() < 1e-6:  # coincident centres: nudge apart deterministically
-        pos += spiral(len(pos)) * 1e-3
-        return True
-    mask = need > dist
-    if not mask.any():
-        return False
-    push = np.where(mask, (need - np.where(mask, dist, 0.0)) / np.where(mask, dist, 1.0) * 0.5, 0.0)
-    pos += np.einsum("ijk,ij->ik", delta, push)
-    return True
-
-
 def layout(n: int, edges: list[tuple[int, int]], groups: list[int], *, boxes: np.ndarray | None = None,
            satellites: list[int] | tuple[int, ...] = (), seed: int = 0) -> np.ndarray:
     """Integer ``(n, 2)`` positions for ``n`` nodes given their edges and groups.
@@ -383,6 +329,18 @@ def layout(n: int, edges: list[tuple[int, int]], groups: list[int], *, boxes: np
     boxes = np.asarray(boxes, dtype=float)
     is_satellite = np.zeros(n, dtype=bool)
     is_satellite[list(satellites)] = True
+    pos = arrange(n, edges, groups, boxes, is_satellite, seed=seed)
+    return finish(pos, boxes, is_satellite, edges)
+
+
+def arrange(n: int, edges: list[tuple[int, int]], groups: list[int], boxes: np.ndarray,
+            is_satellite: np.ndarray, *, seed: int = 0, units: dict[int, np.ndarray] | None = None) -> np.ndarray:
+    """Float positions of the nodes that are not satellites, group by group (satellites left at 0).
+
+    ``units`` keeps each group's Fruchterman-Reingold layout between calls
+    that differ only in ``boxes``.
+    """
+    units = {} if units is None else units
     gid: dict[int, int] = {}
     for node, g in enumerate(groups):  # groups numbered in order of first appearance
         if not is_satellite[node]:
@@ -409,22 +367,30 @@ def layout(n: int, edges: list[tuple[int, int]], groups: list[int], *, boxes: np
     pos = np.zeros((n, 2))
     if member:
         inside = []
-        radii = np.zeros(len(member))
         extent = np.zeros((len(member), 4))  # a group's box around its centre: left, right, top, bottom
         for i, m in enumerate(member):
             e = np.array(sorted(inner[i]), dtype=int).reshape(-1, 2)
-            rel = spread_group(fruchterman_reingold(len(m), e, seed=seed + i), boxes[m])
-            reach = np.sqrt((rel ** 2).sum(1)) + np.hypot(boxes[m, 0], boxes[m, 1:].max(1))
-            radii[i] = reach.max()
+            if i not in units:
+                units[i] = fruchterman_reingold(len(m), e, seed=seed + i)
+            rel = spread_group(units[i], boxes[m])
             extent[i] = [(rel[:, 0] - boxes[m, 0]).min(), (rel[:, 0] + boxes[m, 0]).max(),
                          (rel[:, 1] - boxes[m, 1]).min(), (rel[:, 1] + boxes[m, 2]).max()]
             inside.append(rel)
         centres = place_groups(extent, dict(links))
         for i, m in enumerate(member):
             pos[m] = centres[i] + inside[i]
+    return pos
+
+
+def finish(pos: np.ndarray, boxes: np.ndarray, is_satellite: np.ndarray,
+           edges: list[tuple[int, int]]) -> np.ndarray:
+    """Place the satellites, centre the picture on the other nodes, round to integers."""
+    pos = pos.copy()
     if is_satellite.any():
+        pairs = sorted(set((min(a, b), max(a, b)) for a, b in edges if a != b))
         place_satellites(pos, boxes, is_satellite, pairs)
-    pos -= pos[~is_satellite].mean(axis=0) if (~is_satellite).any() else pos.mean(axis=0)
+    if (~is_satellite).any():
+        pos -= pos[~is_satellite].mean(axis=0)
     return np.rint(pos).astype(np.int64)
 
 
@@ -490,12 +456,41 @@ def shelf_pack(w: np.ndarray, h: np.ndarray, order: list[int], width: float) -> 
     return corner
 
 
+class BoxGrid:
+    """Boxes ``(x0, y0, x1, y1)`` hashed on a grid of ``cell`` pixels, to ask whether a spot is free."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+
+    def _keys(self, box: tuple[float, float, float, float]):
+        c = self.cell
+        for x in range(int(np.floor(box[0] / c)), int(np.floor(box[2] / c)) + 1):
+            for y in range(int(np.floor(box[1] / c)), int(np.floor(box[3] / c)) + 1):
+                yield (x, y)
+
+    def free(self, box: tuple[float, float, float, float]) -> bool:
+        """True if ``box`` overlaps no box added so far."""
+        x0, y0, x1, y1 = box
+        for key in self._keys(box):
+            for a0, b0, a1, b1 in self.cells.get(key, ()):
+                if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
+                    return False
+        return True
+
+    def add(self, box: tuple[float, float, float, float]) -> None:
+        for key in self._keys(box):
+            self.cells[key].append(box)
+
+
 def place_satellites(pos: np.ndarray, boxes: np.ndarray, is_satellite: np.ndarray,
                      pairs: list[tuple[int, int]]) -> None:
-    """Put each satellite next to the mean of its placed neighbours, then clear overlaps (in place).
+    """Put each satellite at the free spot nearest the mean of its placed neighbours (in place).
 
-    Satellites that start at the same spot (copies of one story mention the
-    same things) are spread along a spiral first; the other nodes stay fixed.
+    Satellites go in index order (most connected first), each to the first
+    spot of a spiral around its target where its box overlaps nothing placed
+    so far; satellites with the same target (copies of one story mention
+    the same things) go on along the same spiral.  Nothing else moves.
     """
     n = len(pos)
     total = np.zeros((n, 2))
@@ -505,21 +500,37 @@ def place_satellites(pos: np.ndarray, boxes: np.ndarray, is_satellite: np.ndarra
             if is_satellite[s] and not is_satellite[t]:
                 total[s] += pos[t]
                 count[s] += 1
-    placed = ~is_satellite
-    if placed.any():
-        lo, hi = (pos[placed] - boxes[placed, :1]).min(0), (pos[placed] + boxes[placed, :1]).max(0)
-        home = np.array([(lo[0] + hi[0]) / 2, hi[1] + 4 * SPACING])  # below the picture
+    placed = np.flatnonzero(~is_satellite)
+    satellites = np.flatnonzero(is_satellite)
+    if len(placed):
+        lo = (pos[placed, 0] - boxes[placed, 0]).min()
+        hi = (pos[placed, 0] + boxes[placed, 0]).max()
+        home = np.array([(lo + hi) / 2, (pos[placed, 1] + boxes[placed, 2]).max() + 2 * SPACING])  # below
     else:
         home = np.zeros(2)
-    start: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for s in np.flatnonzero(is_satellite):
-        p = total[s] / count[s] if count[s] else home
+
+    def box(i: int, p: np.ndarray) -> tuple[float, float, float, float]:
+        return (p[0] - boxes[i, 0] - GAP / 2, p[1] - boxes[i, 1] - GAP / 2,
+                p[0] + boxes[i, 0] + GAP / 2, p[1] + boxes[i, 2] + GAP / 2)
+
+    step = float(np.hypot(2 * boxes[satellites, 0], boxes[satellites, 1] + boxes[satellites, 2]).max()) + GAP
+    grid = BoxGrid(max(step, SPACING / 2))
+    for i in placed:
+        grid.add(box(i, pos[i]))
+    cursor: dict[tuple[int, int], int] = {}
+    golden = np.pi * (3.0 - np.sqrt(5.0))
+    for s in satellites:
+        target = total[s] / count[s] if count[s] else home
+        key = (int(round(target[0])), int(round(target[1])))
+        k = cursor.get(key, 0)
+        while True:
+            p = target + 0.6 * step * np.sqrt(k) * np.array([np.cos(k * golden), np.sin(k * golden)])
+            k += 1
+            if grid.free(box(s, p)):
+                break
+        cursor[key] = k
         pos[s] = p
-        start[(int(round(p[0])), int(round(p[1])))].append(int(s))
-    for nodes in start.values():
-        step = 2.5 * float(np.hypot(boxes[nodes, 0], boxes[nodes, 1:].max(1)).max())
-        pos[nodes] += spiral(len(nodes)) * step * np.sqrt(len(nodes))
-    remove_overlaps(pos, boxes, fixed=placed)
+        grid.add(box(s, p))
 
 
 def fit_scale(pos: np.ndarray, sizes: np.ndarray, view: tuple[float, float] = REFERENCE_VIEW) -> float:
@@ -547,26 +558,29 @@ def page_layout(nodes: list[Node], edges: list[tuple[int, int]], groups: list[in
     the room kept is too small the layout is made again with more.
     Returns ``(positions, sizes)``.
     """
+    n = len(nodes)
     sizes = [ARTICLE_SIZE if node.type == "Article" else node_size(node.degree) for node in nodes]
-    satellites = [i for i, node in enumerate(nodes) if node.type == "Article"]
-    top = [i for i, node in enumerate(nodes) if node.type != "Article"][:TOP_NODES]
-    entities = np.array([node.type != "Article" for node in nodes], dtype=bool)
+    is_satellite = np.array([node.type == "Article" for node in nodes], dtype=bool).reshape(n)
+    top = np.flatnonzero(~is_satellite)[:TOP_NODES]
 
-    def attempt(top_font: float) -> np.ndarray:
-        fonts = [LAYOUT_FONT] * len(nodes)
-        for i in top:
-            fonts[i] = top_font
-        boxes = np.array([node_box(node.label, z, f) for node, z, f in zip(nodes, sizes, fonts, strict=True)],
-                         dtype=float).reshape(-1, 3)
-        return layout(len(nodes), edges, groups, boxes=boxes, satellites=satellites)
+    def boxes_with(top_font: float) -> np.ndarray:
+        fonts = np.full(n, float(LAYOUT_FONT))
+        fonts[top] = top_font
+        return np.array([node_box(node.label, z, f) for node, z, f in zip(nodes, sizes, fonts, strict=True)],
+                        dtype=float).reshape(-1, 3)
 
-    low, high = TOP_FONT_RANGE
-    font = low
-    pos = attempt(font)
+    if n == 0:
+        return np.zeros((0, 2), dtype=np.int64), sizes
+    font = TOP_FONT_RANGE[0]
+    boxes = boxes_with(font)
+    units: dict[int, np.ndarray] = {}
+    pos = arrange(n, edges, groups, boxes, is_satellite, units=units)
     for _ in range(2):
-        need = min(high, TOP_PX * 1.15 / fit_scale(pos[entities], np.array(sizes)[entities]))
+        scale = fit_scale(pos[~is_satellite], np.array(sizes, dtype=float)[~is_satellite])
+        need = min(TOP_FONT_RANGE[1], TOP_PX * 1.15 / scale)
         if need <= font:
             break
         font = need
-        pos = attempt(font)
-    return pos, sizes
+        boxes = boxes_with(font)
+        pos = arrange(n, edges, groups, boxes, is_satellite, units=units)
+    return finish(pos, boxes, is_satellite, edges), sizes
