@@ -224,17 +224,21 @@ def _sentence_key(iri: str, article: str) -> tuple[str, int, str]:
 
 @dataclass
 class _Sources:
-    """The sentences stating one fact: the first ``cap`` in reading order, and how many in all."""
+    """The sentences stating one fact: the first ``cap`` in reading order, and how many in all.
 
-    kept: list[tuple[tuple[str, int, str], str]] = field(default_factory=list)  # (sort key, sentence)
+    ``kept`` holds ``(sort key, sentence IRI, text, article IRI)``.
+    """
+
+    kept: list[tuple[tuple[str, int, str], str, str, str]] = field(default_factory=list)
     count: int = 0
     articles: set[str] = field(default_factory=set)
 
-    def add(self, sentence: str, article: str, cap: int) -> None:
+    def add(self, sentence: str, text: str, article: str, cap: int) -> None:
         """Count one sentence; keep it if it is among the first ``cap``."""
-        item = (_sentence_key(sentence, article), sentence)
-        if item in self.kept:  # the same sentence from another graph (a copied graph)
-            return
+        item = (_sentence_key(sentence, article), sentence, text, article)
+        for kept in self.kept:
+            if kept[1] == sentence:  # the same sentence from another graph (a copied graph)
+                return
         self.count += 1
         if article:
             self.articles.add(article)
@@ -245,13 +249,14 @@ class _Sources:
             if item < worst:
                 self.kept[self.kept.index(worst)] = item
 
-    def merge(self, other: _Sources, cap: int) -> None:
-        """Add ``other``'s sentences (two facts that show the same, e.g. one date in two datatypes)."""
-        extra = other.count - len(other.kept)
-        for key, sentence in other.kept:
-            self.add(sentence, key[0], cap)
-        self.count += extra
-        self.articles |= other.articles
+    def merged(self, other: _Sources, cap: int) -> _Sources:
+        """A new record with the sentences of both (two facts that show the same, e.g. a date in two datatypes)."""
+        out = _Sources(list(self.kept), self.count, set(self.articles))
+        for _, sentence, text, article in other.kept:
+            out.add(sentence, text, article, cap)
+        out.count += other.count - len(other.kept)
+        out.articles |= other.articles
+        return out
 
 
 class _Reader:
@@ -286,7 +291,7 @@ class _Reader:
     # ------------------------------------------------------------ one graph
     def read_graph(self, quads) -> None:
         """Read the quads of one graph (an article's, or a default graph's)."""
-        sent_text: set[str] = set()
+        sent_text: dict[str, str] = {}
         sent_article: dict[str, str] = {}
         statements: dict[str, tuple[set, set, set]] = {}
         derived: dict[str, set[str]] = defaultdict(set)
@@ -319,8 +324,8 @@ class _Reader:
             elif c == _C_DERIVED:
                 derived[sv].add(o.value)
             elif c == _C_VALUE:
-                if isinstance(o, ox.Literal):
-                    sent_text.add(sv)
+                if isinstance(o, ox.Literal) and (sv not in sent_text or o.value < sent_text[sv]):
+                    sent_text[sv] = o.value
             elif c == _C_QUOTED:
                 if sv not in sent_article or o.value < sent_article[sv]:
                     sent_article[sv] = o.value
@@ -348,8 +353,8 @@ class _Reader:
             if s in sent_article:
                 self.quoted_articles.add(sent_article[s])
 
-        def has_text(sentence: str) -> bool:
-            return sentence in sent_text or self._text(sentence) is not None
+        def text_of(sentence: str) -> str | None:
+            return sent_text[sentence] if sentence in sent_text else self._text(sentence)
 
         def article_of(sentence: str) -> str:
             if sentence in sent_article:
@@ -361,8 +366,9 @@ class _Reader:
             if acc is None:
                 acc = self.sources[key] = _Sources()
             for sentence in sentences:
-                if has_text(sentence):
-                    acc.add(sentence, article_of(sentence), self.cap)
+                text = text_of(sentence)
+                if text is not None:
+                    acc.add(sentence, text, article_of(sentence), self.cap)
 
         for st, (subjects, predicates, objects) in statements.items():
             sentences = derived.get(st)
@@ -433,13 +439,12 @@ class _Reader:
             data.nodes.append(node)
 
         facts: dict[tuple, _Sources] = {}
+        none = _Sources()
 
         def add(key: tuple, sources: _Sources | None) -> None:
-            acc = facts.get(key)
-            if acc is None:
-                acc = facts[key] = _Sources()
-            if sources is not None:
-                acc.merge(sources, self.cap)
+            sources = none if sources is None else sources
+            old = facts.get(key)
+            facts[key] = sources if old is None else old.merged(sources, self.cap)
 
         for s, rel, o in self.triples:
             si = index.get(s)
@@ -465,11 +470,10 @@ class _Reader:
         sent_index: dict[str, int] = {}
         for key, acc in sorted(facts.items(), key=_fact_key):
             src = []
-            for _, sentence in sorted(acc.kept):
+            for _, sentence, text, article in sorted(acc.kept):
                 if sentence not in sent_index:
                     sent_index[sentence] = len(data.sentences)
-                    text = self._text(sentence) or ""
-                    data.sentences.append((text, art_index.get(self._article(sentence) or "", -1)))
+                    data.sentences.append((text, art_index.get(article, -1)))
                 src.append(sent_index[sentence])
             arts = tuple(sorted(art_index[a] for a in acc.articles if a in art_index))
             data.facts.append(Fact(*key, tuple(src), more=acc.count - len(src), articles=arts))

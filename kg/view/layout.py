@@ -41,11 +41,13 @@ EXACT_MAX = 900  # groups up to this size get exact all-pairs repulsion
 SAMPLE = 256  # repulsion sample size for larger groups
 SPACING = 100.0  # about the distance between neighbouring nodes, in page pixels
 GAP = 8.0  # least free space between two node boxes, in page pixels
+ALL_PAIRS_MAX = 600  # overlaps among up to this many boxes are found by testing every pair
+EXPAND_EVERY = 10  # rounds of pushing apart before a crowd is spread out
 GROUP_GAP = 50.0  # least free space between two groups
 ASPECT = 1.5  # width / height the picture aims at (a screen beside the legend)
 SKYLINE_MAX = 400  # up to this many groups are packed on a skyline, more in rows
 FIT_MAX = 1.5  # the page never opens zoomed in further
-FILL = 0.5  # the share of a group's disc that its node boxes cover before overlaps are removed
+FILL = 0.4  # the share of a group's disc that its node boxes cover before overlaps are removed
 
 ARTICLE_SIZE = 5  # articles are small squares
 LABEL_CHARS = 18  # longer labels are cut to 17 characters and "…" (as app.js draws them)
@@ -211,77 +213,87 @@ def fruchterman_reingold(k: int, edges: np.ndarray, *, iterations: int = 50, see
     return pos / scale if scale > 0 else pos
 
 
-def overlapping(pos: np.ndarray, boxes: np.ndarray, gap: float = GAP) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs ``(i, j)``, ``i < j`` in x order, whose boxes come closer than ``gap``.
+def overlapping(pos: np.ndarray, boxes: np.ndarray, gap: float = GAP,
+                all_pairs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs ``(i, j)`` of nodes whose boxes come closer than ``gap``.
 
     ``boxes`` holds a row (half width, extent above, extent below) per node.
-    A sweep over x: node ``i`` is compared with the nodes after it in x
-    order while they are within reach, so the cost grows with the number of
-    nodes times how many share a vertical strip, not with its square.
+    Up to :data:`ALL_PAIRS_MAX` nodes every pair is tested at once; above, a
+    sweep over x compares each node with the next ones in x order while they
+    are within reach, so the cost grows with the number of nodes times how
+    many share a vertical strip, not with its square.  ``all_pairs`` may
+    pass ``numpy.triu_indices(len(pos), 1)`` computed once.
     """
     k = len(pos)
     if k < 2:
         return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
     x, y = pos[:, 0], pos[:, 1]
+
+    def hits(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        hit = np.abs(x[j] - x[i]) < boxes[i, 0] + boxes[j, 0] + gap
+        hit &= (y[i] - boxes[i, 1] < y[j] + boxes[j, 2] + gap) & (y[j] - boxes[j, 1] < y[i] + boxes[i, 2] + gap)
+        return hit
+
+    if k <= ALL_PAIRS_MAX:
+        i, j = np.triu_indices(k, 1) if all_pairs is None else all_pairs
+        hit = hits(i, j)
+        return i[hit], j[hit]
     order = np.argsort(x, kind="stable")
     xs = x[order]
     reach = 2 * boxes[:, 0].max() + gap
-    found_i, found_j = [], []
+    found_i, found_j = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)]
     for shift in range(1, k):
         near = xs[shift:] - xs[:-shift] < reach
         if not near.any():
             break
         i, j = order[:-shift][near], order[shift:][near]
-        hit = np.abs(x[j] - x[i]) < boxes[i, 0] + boxes[j, 0] + gap
-        hit &= (y[i] - boxes[i, 1] < y[j] + boxes[j, 2] + gap) & (y[j] - boxes[j, 1] < y[i] + boxes[i, 2] + gap)
+        hit = hits(i, j)
         found_i.append(i[hit])
         found_j.append(j[hit])
-    if not found_i:
-        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
     return np.concatenate(found_i), np.concatenate(found_j)
 
 
-def remove_overlaps(pos: np.ndarray, boxes: np.ndarray, *, fixed: np.ndarray | None = None,
-                    gap: float = GAP, iterations: int = 400) -> int:
-    """Move nodes (in place) until no two boxes overlap; returns the overlaps left.
+def remove_overlaps(pos: np.ndarray, boxes: np.ndarray, *, gap: float = GAP, iterations: int = 400) -> int:
+    """Move nodes (in place) until no two boxes overlap; returns the overlaps left (0 but in pathological cases).
 
     Each overlapping pair is pushed apart along the axis where they overlap
-    least, half the overlap each (all of it for the one that may move when
-    the other is ``fixed``).  Coincident nodes are first nudged apart along
-    a deterministic spiral.
+    least, half the overlap each (pairs on the same spot by index).  A crowd
+    that does not come apart within :data:`EXPAND_EVERY` rounds is spread
+    out from its middle by 10 %, which always ends the overlaps in the end.
     """
     k = len(pos)
-    free = np.ones(k, dtype=bool) if fixed is None else ~fixed
-    i = j = np.zeros(0, dtype=int)
-    for _ in range(iterations):
-        i, j = overlapping(pos, boxes, gap)
+    pairs = np.triu_indices(k, 1) if k <= ALL_PAIRS_MAX else None
+    for step in range(1, iterations + 1):
+        i, j = overlapping(pos, boxes, gap, pairs)
         if not len(i):
             return 0
+        if step % EXPAND_EVERY == 0:
+            middle = pos.mean(axis=0)
+            pos -= middle
+            pos *= 1.1
+            pos += middle
+            continue
         x, y = pos[:, 0], pos[:, 1]
         dx = x[j] - x[i]
         over_x = boxes[i, 0] + boxes[j, 0] + gap - np.abs(dx)
         top = np.maximum(y[i] - boxes[i, 1], y[j] - boxes[j, 1])
         bottom = np.minimum(y[i] + boxes[i, 2], y[j] + boxes[j, 2])
         over_y = bottom - top + gap
-        # which way: by the centres of the boxes; ties (same spot) by index
+        # which way: by the middles of the boxes; ties (same spot) by index
         cy = (y[j] + (boxes[j, 2] - boxes[j, 1]) / 2) - (y[i] + (boxes[i, 2] - boxes[i, 1]) / 2)
         sx = np.where(dx != 0, np.sign(dx), np.where(i < j, 1.0, -1.0))
         sy = np.where(cy != 0, np.sign(cy), np.where(i < j, 1.0, -1.0))
         horizontal = over_x <= over_y
-        amount = np.where(horizontal, over_x, over_y) + 0.01
-        # share of the push each end takes
-        fi, fj = free[i].astype(float), free[j].astype(float)
-        both = np.maximum(fi + fj, 1.0)
+        half = (np.where(horizontal, over_x, over_y) + 0.01) / 2
         move = np.zeros_like(pos)
-        push = np.where(horizontal, sx, 0.0), np.where(horizontal, 0.0, sy)
-        for axis in (0, 1):
-            np.add.at(move[:, axis], i, -push[axis] * amount * fi / both)
-            np.add.at(move[:, axis], j, push[axis] * amount * fj / both)
+        for axis, sign in ((0, np.where(horizontal, sx, 0.0)), (1, np.where(horizontal, 0.0, sy))):
+            np.add.at(move[:, axis], i, -sign * half)
+            np.add.at(move[:, axis], j, sign * half)
         # a node in several overlaps moves by the sum of its pushes over the square root of
         # their number: damped, so a crowd spreads without overshooting
         count = np.bincount(np.concatenate([i, j]), minlength=k).astype(float)
         pos += move / np.maximum(count, 1.0)[:, None] ** 0.5
-    return len(overlapping(pos, boxes, gap)[0])
+    return len(overlapping(pos, boxes, gap, pairs)[0])
 
 
 def spread_group(unit: np.ndarray, boxes: np.ndarray) -> np.ndarray:
@@ -334,13 +346,14 @@ def layout(n: int, edges: list[tuple[int, int]], groups: list[int], *, boxes: np
 
 
 def arrange(n: int, edges: list[tuple[int, int]], groups: list[int], boxes: np.ndarray,
-            is_satellite: np.ndarray, *, seed: int = 0, units: dict[int, np.ndarray] | None = None) -> np.ndarray:
+            is_satellite: np.ndarray, *, seed: int = 0, units: dict | None = None) -> np.ndarray:
     """Float positions of the nodes that are not satellites, group by group (satellites left at 0).
 
-    ``units`` keeps each group's Fruchterman-Reingold layout between calls
-    that differ only in ``boxes``.
+    ``units`` keeps each group's Fruchterman-Reingold layout, and its layout
+    spread to its boxes, between calls that differ only in some ``boxes``.
     """
     units = {} if units is None else units
+    spread = units.setdefault(-1, {})  # (group, its boxes) -> positions around its centre
     gid: dict[int, int] = {}
     for node, g in enumerate(groups):  # groups numbered in order of first appearance
         if not is_satellite[node]:
@@ -372,7 +385,10 @@ def arrange(n: int, edges: list[tuple[int, int]], groups: list[int], boxes: np.n
             e = np.array(sorted(inner[i]), dtype=int).reshape(-1, 2)
             if i not in units:
                 units[i] = fruchterman_reingold(len(m), e, seed=seed + i)
-            rel = spread_group(units[i], boxes[m])
+            key = boxes[m].tobytes()
+            if (i, key) not in spread:
+                spread[(i, key)] = spread_group(units[i], boxes[m])
+            rel = spread[(i, key)]
             extent[i] = [(rel[:, 0] - boxes[m, 0]).min(), (rel[:, 0] + boxes[m, 0]).max(),
                          (rel[:, 1] - boxes[m, 1]).min(), (rel[:, 1] + boxes[m, 2]).max()]
             inside.append(rel)
@@ -573,7 +589,7 @@ def page_layout(nodes: list[Node], edges: list[tuple[int, int]], groups: list[in
         return np.zeros((0, 2), dtype=np.int64), sizes
     font = TOP_FONT_RANGE[0]
     boxes = boxes_with(font)
-    units: dict[int, np.ndarray] = {}
+    units: dict = {}
     pos = arrange(n, edges, groups, boxes, is_satellite, units=units)
     for _ in range(2):
         scale = fit_scale(pos[~is_satellite], np.array(sizes, dtype=float)[~is_satellite])
