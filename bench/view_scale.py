@@ -37,6 +37,7 @@ import argparse
 import os
 import platform
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -77,18 +78,37 @@ def machine() -> str:
             f"Linux {platform.release()}, Python {platform.python_version()}")
 
 
-def timed(cmd: list[str], env: dict[str, str], max_mb: int | None) -> dict:
-    """Run ``cmd`` under ``/usr/bin/time -v``: wall seconds, peak RSS in MB, exit status."""
+def timed(cmd: list[str], env: dict[str, str], max_mb: int | None, max_seconds: float | None = None) -> dict:
+    """Run ``cmd`` under ``/usr/bin/time -v``: wall and CPU seconds, peak RSS in MB, exit status.
+
+    With ``max_seconds`` the command is stopped (SIGTERM, then SIGKILL to its
+    process group) once it has run that long; ``stopped`` says so.
+    """
     limit = f"ulimit -v {max_mb * 1024}; " if max_mb else ""
     shell = limit + 'exec /usr/bin/time -v "$@"'
     start = time.monotonic()
-    proc = subprocess.run(["bash", "-c", shell, "bash", *cmd], capture_output=True, text=True, env=env)
+    proc = subprocess.Popen(["bash", "-c", shell, "bash", *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    stopped = False
+    try:
+        out, err = proc.communicate(timeout=max_seconds)
+    except subprocess.TimeoutExpired:
+        stopped = True
+        # stop kg, the child of time(1), so that time still reports its peak memory
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        for pid in children.read_text().split() if children.exists() else ():
+            os.kill(int(pid), signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # our own process group (start_new_session)
+            out, err = proc.communicate()
     wall = time.monotonic() - start
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
-    tail = [ln for ln in proc.stderr.splitlines() if not ln.startswith("\t")][-3:]
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", err))
+    tail = [ln for ln in err.splitlines() if not ln.startswith("\t")][-3:]
     return {"seconds": wall, "cpu": cpu, "peak_mb": int(rss.group(1)) / 1024 if rss else float("nan"),
-            "status": proc.returncode, "tail": " | ".join(tail)}
+            "status": proc.returncode, "stopped": stopped, "tail": " | ".join(tail)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="kg build --jobs (default 1)")
     parser.add_argument("--code", type=Path, help="run the kg package of this folder instead")
     parser.add_argument("--max-mb", type=int, help="address-space cap for each build (ulimit -v)")
+    parser.add_argument("--max-seconds", type=float, help="stop a build that runs longer than this")
     parser.add_argument("--no-baseline", action="store_true", help="skip the --no-view builds")
     parser.add_argument("--no-kg-view", action="store_true", help="skip `kg view graph.trig`")
     args = parser.parse_args(argv)
@@ -133,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 cmd = [*kg, "build", str(corpus), "--out", str(out), "-q", "--jobs", str(args.jobs)]
                 if mode == "no-view":
                     cmd.append("--no-view")
-                r = timed(cmd, env, args.max_mb)
+                r = timed(cmd, env, args.max_mb, args.max_seconds)
                 html = out / "graph.html"
                 r["html_mb"] = html.stat().st_size / 1e6 if html.exists() else 0.0
                 row[mode] = r
@@ -141,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"exit {r['status']} {r['tail'] if r['status'] else ''}", file=sys.stderr)
             trig = Path(tmp) / f"out-{n}-{'view' if args.no_baseline else 'no-view'}" / "graph.trig"
             if trig.exists() and not args.no_kg_view:
-                r = timed([*kg, "view", str(trig), "-o", str(Path(tmp) / f"view-{n}.html")], env, args.max_mb)
+                r = timed([*kg, "view", str(trig), "-o", str(Path(tmp) / f"view-{n}.html")], env, args.max_mb,
+                          args.max_seconds)
                 row["kg view"] = r
                 print(f"{n} files, kg view: {r['seconds']:.1f} s (CPU {r['cpu']:.1f} s), {r['peak_mb']:.0f} MB, "
                       f"exit {r['status']} {r['tail'] if r['status'] else ''}", file=sys.stderr)
@@ -158,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             if m is None:
                 return "–"
             fail = "" if m["status"] == 0 else f" **failed (exit {m['status']})**"
+            if m["stopped"]:
+                fail = " **stopped**"
             return f"{m['seconds']:.1f} s (CPU {m['cpu']:.1f} s), {m['peak_mb']:,.0f} MB{fail}"
         v, b = r.get("view"), r.get("no-view")
         ok = v and b and not v["status"] and not b["status"]
