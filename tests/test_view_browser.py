@@ -6,6 +6,7 @@ only).  Skipped, with the reason shown, only when no Chromium is installed.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -439,3 +440,27 @@ def test_searching_an_article_shows_it_alone(seeds, seeds_page):
     assert seeds.evaluate("document.querySelector('input[data-type=\"Article\"]').checked") is False
     assert panel_text(seeds).startswith(title)
     assert_clean(seeds, seeds_page)
+
+
+def test_a_fact_stated_many_times_shows_five_sentences_and_the_count(browser, tmp_path):
+    from test_view_data_legacy import copied
+
+    path = write_html(copied(demo_store(), 7), tmp_path / "copies.html")
+    page = open_page(browser, path)
+    try:
+        click_node(page, index_of(page, "新材料产业园项目"))
+        text = panel_text(page)
+        assert text.count("新材料产业园项目由华通联合塑胶工业有限公司投资建设。") == 5
+        assert re.search(r"另有 \d+ 句（共 \d+ 句陈述此事实，此处列出前 5 句）", text)
+        # an article whose sentence is not among the five still lists the fact, and says so
+        page.evaluate("kgView.setType('Article', true)")
+        last = page.evaluate(f"""kgView.data.nodes.map(function (n, i) {{ return i; }})
+            .filter(function (i) {{ return {ARTICLE.format('i')}; }})
+            .sort(function (a, b) {{ return kgView.data.nodes[a][0] < kgView.data.nodes[b][0] ? -1 : 1; }}).pop()""")
+        click_node(page, last)
+        text = panel_text(page)
+        assert "本文事实（3）" in text and "新材料产业园项目 投资方 齐鲁石化有限公司" in text
+        assert "（共 7 句陈述此事实，此处列出前 5 句，不含本文的句子）" in text
+        assert_clean(page, path)
+    finally:
+        page.close()

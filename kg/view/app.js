@@ -101,7 +101,6 @@
   function shortSentence(s) { return s.length > 80 ? s.slice(0, 79) + "…" : s; }
   function nodeObject(j) {
     var n = nodes[j];
-    // no label: drawLabels() writes them
     return { id: j, title: tooltip(j), group: "t" + n[TYPE], x: n[X], y: n[Y], size: n[SIZE] };
   }
   var MENTION_COLOR = { color: "#d5d5d5", highlight: "#777777", hover: "#777777" };
@@ -124,8 +123,7 @@
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 1 },
     groups: groups,
-    nodes: { borderWidth: 1, borderWidthSelected: 3,
-             font: { face: FACE, size: 13, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" } },
+    nodes: { borderWidth: 1, borderWidthSelected: 3 },  // no labels: drawLabels() writes them
     edges: { smooth: false, width: 1, selectionWidth: 1.5,
              color: { color: "#9aa5b1", highlight: "#222222", hover: "#222222" },
              arrows: { to: { enabled: true, scaleFactor: 0.45 } },
@@ -189,13 +187,14 @@
   }
 
   // ---------------------------------------------------------------- labels
-  // Node labels are drawn here rather than by vis-network: at a fixed size on screen (15 px, else
-  // 12, for the TOP most connected entities, for which the layout keeps room, 13 px for the others, 12 px for articles), most
-  // connected node first, each below, above, right or left of its node, wherever it overlaps no
-  // label and no node drawn so far and fits on screen.  At the first zoom the main names show;
-  // the rest appear as one zooms in.  The selected node's label is always drawn.
-  var TOP = 12, MAX_LABELS = 800, widths = {}, top = {}, t = 0;  // kg.view.layout.TOP_NODES
-  for (i = 0; i < N && t < TOP; i++) if (nodes[i][ART] < 0) { top[i] = true; t++; }
+  // Node labels are drawn here rather than by vis-network, at a fixed size on screen: 15 px (else
+  // 12) for the TOP most connected entities, for which the layout keeps room; 13 px for the other
+  // entities, 12 px for articles.  Most connected node first, each label goes below, above, right
+  // or left of its node, wherever it overlaps no label and no node drawn so far and fits on the
+  // screen.  At the first zoom the main names show; the rest appear as one zooms in.  The
+  // selected node's label is always drawn.
+  var TOP = 12, MAX_LABELS = 800, widths = {}, top = {}, counted = 0;  // kg.view.layout.TOP_NODES
+  for (i = 0; i < N && counted < TOP; i++) if (nodes[i][ART] < 0) { top[i] = true; counted++; }
   function labelPx(j) { return nodes[j][ART] >= 0 ? [12] : top[j] ? [15, 12] : [13]; }  // sizes to try
   function textWidth(ctx, text, px) {  // measured once per text at 100 px, then scaled
     var w = widths[text];

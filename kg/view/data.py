@@ -438,13 +438,12 @@ class _Reader:
             index[iri] = len(data.nodes)
             data.nodes.append(node)
 
-        facts: dict[tuple, _Sources] = {}
+        # shown fact -> the records of the triples that show as it (usually one)
+        shown: dict[tuple, list[_Sources]] = defaultdict(list)
         none = _Sources()
 
         def add(key: tuple, sources: _Sources | None) -> None:
-            sources = none if sources is None else sources
-            old = facts.get(key)
-            facts[key] = sources if old is None else old.merged(sources, self.cap)
+            shown[key].append(none if sources is None else sources)
 
         for s, rel, o in self.triples:
             si = index.get(s)
@@ -466,6 +465,13 @@ class _Reader:
                 title = other_labels.get(role) if role is not None else None
                 add((index[member], "holdsPost", index[organisation], None, title or None),
                     self.sources.get(("", member, organisation, role)))
+
+        facts: dict[tuple, _Sources] = {}
+        for key, records in shown.items():  # merged in an order independent of set iteration
+            records.sort(key=lambda r: ([k[1] for k in sorted(r.kept)], r.count, sorted(r.articles)))
+            facts[key] = records[0]
+            for other in records[1:]:
+                facts[key] = facts[key].merged(other, self.cap)
 
         sent_index: dict[str, int] = {}
         for key, acc in sorted(facts.items(), key=_fact_key):
