@@ -23,8 +23,9 @@ Usage (from the repository root)::
     .venv/bin/python bench/view_scale.py --code /tmp/old-checkout --max-mb 8000   # an older kg
 
 ``--code DIR`` runs the ``kg`` package found in ``DIR`` (``python -m kg.cli``
-with ``PYTHONPATH=DIR``), to measure the code before a change on the same
-corpus.  ``--max-mb`` caps the address space of the build (``ulimit -v``), so
+with ``PYTHONPATH=DIR``, from a temporary folder so that the checkout's own
+``kg`` does not come first), to measure the code before a change on the
+same corpus.  ``--max-mb`` caps the address space of the build (``ulimit -v``), so
 a runaway build fails instead of exhausting a shared machine.
 
 >>> titled("标题\\n正文", 3)
@@ -78,7 +79,8 @@ def machine() -> str:
             f"Linux {platform.release()}, Python {platform.python_version()}")
 
 
-def timed(cmd: list[str], env: dict[str, str], max_mb: int | None, max_seconds: float | None = None) -> dict:
+def timed(cmd: list[str], env: dict[str, str], max_mb: int | None, max_seconds: float | None = None,
+          cwd: Path | None = None) -> dict:
     """Run ``cmd`` under ``/usr/bin/time -v``: wall and CPU seconds, peak RSS in MB, exit status.
 
     With ``max_seconds`` the command is stopped (SIGTERM, then SIGKILL to its
@@ -88,7 +90,7 @@ def timed(cmd: list[str], env: dict[str, str], max_mb: int | None, max_seconds: 
     shell = limit + 'exec /usr/bin/time -v "$@"'
     start = time.monotonic()
     proc = subprocess.Popen(["bash", "-c", shell, "bash", *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, start_new_session=True)
+                            text=True, env=env, cwd=cwd, start_new_session=True)
     stopped = False
     try:
         out, err = proc.communicate(timeout=max_seconds)
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 cmd = [*kg, "build", str(corpus), "--out", str(out), "-q", "--jobs", str(args.jobs)]
                 if mode == "no-view":
                     cmd.append("--no-view")
-                r = timed(cmd, env, args.max_mb, args.max_seconds)
+                r = timed(cmd, env, args.max_mb, args.max_seconds, cwd=Path(tmp))
                 html = out / "graph.html"
                 r["html_mb"] = html.stat().st_size / 1e6 if html.exists() else 0.0
                 row[mode] = r
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             trig = Path(tmp) / f"out-{n}-{'view' if args.no_baseline else 'no-view'}" / "graph.trig"
             if trig.exists() and not args.no_kg_view:
                 r = timed([*kg, "view", str(trig), "-o", str(Path(tmp) / f"view-{n}.html")], env, args.max_mb,
-                          args.max_seconds)
+                          args.max_seconds, cwd=Path(tmp))
                 row["kg view"] = r
                 print(f"{n} files, kg view: {r['seconds']:.1f} s (CPU {r['cpu']:.1f} s), {r['peak_mb']:.0f} MB, "
                       f"exit {r['status']} {r['tail'] if r['status'] else ''}", file=sys.stderr)
