@@ -31,6 +31,7 @@ def pages(tmp_path_factory):
         "physics-capped": write_html(sample_store(150), d / "physics-capped.html", layout="physics",
                                      initial_nodes=40),
         "empty": write_html(ox.Store(), d / "empty.html"),
+        "articles": write_html(demo_store(), d / "articles.html", types=["Article"]),
     }
     return out
 
@@ -278,6 +279,14 @@ def test_empty_graph_page(browser, pages):
     page.type_text("张")
     assert page.evaluate("document.getElementById('results').textContent") == "没有找到匹配的节点"
     assert_clean(page, pages["empty"])
+    page.close()
+
+
+def test_a_page_of_articles_shows_them(browser, pages):
+    page = open_page(browser, pages["articles"])
+    assert page.evaluate("kgView.nodes.length") == page.evaluate("kgView.data.nodes.length") == 2
+    assert page.evaluate("kgView.labels.length") == 2
+    assert_clean(page, pages["articles"])
     page.close()
 
 

@@ -65,8 +65,10 @@
 
   // ---------------------------------------------------------------- state
   // articles start hidden (the 文章 box of the legend shows them): each would sit in a star of
-  // everything it mentions and hide the relations between the entities
-  function defaultTypes() { return D.types.map(function (t) { return t[0] !== "Article"; }); }
+  // everything it mentions and hide the relations between the entities; a page of nothing but
+  // articles shows them
+  var onlyArticles = D.types.length === 1 && D.types[0][0] === "Article";
+  function defaultTypes() { return D.types.map(function (t) { return onlyArticles || t[0] !== "Article"; }); }
   var typeOn = defaultTypes();
   var region = -1, limit = D.initial, pinned = new Set(), visible = new Set(), matching = 0;
 
