@@ -203,13 +203,15 @@
     if (w === undefined) { ctx.font = "100px " + FACE; w = widths[text] = ctx.measureText(text).width; }
     return w * px / 100 + 2;
   }
-  function Grid(cell) { this.cell = cell; this.cells = {}; }
+  function Grid(cell) { this.cell = cell; this.cells = new Map(); }
   Grid.prototype.each = function (r, fn) {  // calls fn(list of the cell) for the cells r touches
-    var c = this.cell, x, y;
+    var c = this.cell, x, y, k, list;
     for (x = Math.floor(r[0] / c); x <= Math.floor(r[2] / c); x++) {
       for (y = Math.floor(r[1] / c); y <= Math.floor(r[3] / c); y++) {
-        var k = x + ":" + y;
-        if (fn(this.cells[k] || (this.cells[k] = []))) return true;
+        k = x * 65536 + y;
+        list = this.cells.get(k);
+        if (list === undefined) this.cells.set(k, list = []);
+        if (fn(list)) return true;
       }
     }
     return false;
@@ -221,8 +223,17 @@
   };
   Grid.prototype.add = function (r) { this.each(r, function (list) { list.push(r); }); };
 
+  // on big pictures labels are left out while the view moves, as edges are (hideEdgesOnZoom)
+  var moving = false, settle = null;
+  function moved() {
+    if (!big) return;
+    moving = true;
+    clearTimeout(settle);
+    settle = setTimeout(function () { moving = false; network.redraw(); }, 200);
+  }
   function drawLabels(ctx) {
-    var canvas = ctx.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
+    if (moving) return;
+    var started = performance.now(), canvas = ctx.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
     var scale = network.getScale(), centre = network.getViewPosition();
     var positions = network.getPositions(order), grid = new Grid(48), at = {}, placed = [];
     function screen(j) {
@@ -270,6 +281,7 @@
     });
     ctx.restore();
     view.labels = placed;
+    view.timing.labels = performance.now() - started;
   }
 
   // ---------------------------------------------------------------- legend / filters
@@ -631,6 +643,8 @@
   network.on("stabilizationIterationsDone", function () { network.setOptions({ physics: { enabled: false } }); });
   network.on("animationFinished", function () { view.animating = false; });
   network.on("afterDrawing", drawLabels);
+  network.on("zoom", moved);
+  network.on("dragging", moved);
   view.timing.created = performance.now() - T0;
   if (D.physics) {
     network.once("stabilizationIterationsDone", function () {
