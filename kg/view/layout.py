@@ -42,7 +42,8 @@ SAMPLE = 256  # repulsion sample size for larger groups
 SPACING = 100.0  # about the distance between neighbouring nodes, in page pixels
 GAP = 8.0  # least free space between two node boxes, in page pixels
 ALL_PAIRS_MAX = 600  # overlaps among up to this many boxes are found by testing every pair
-EXPAND_EVERY = 10  # rounds of pushing apart before a crowd is spread out
+EXPAND_EVERY = 10  # rounds of pushing apart before a crowd is spread out by EXPAND
+EXPAND = 1.1
 GROUP_GAP = 50.0  # least free space between two groups
 ASPECT = 1.5  # width / height the picture aims at (a screen beside the legend)
 SKYLINE_MAX = 400  # up to this many groups are packed on a skyline, more in rows
@@ -259,7 +260,7 @@ def remove_overlaps(pos: np.ndarray, boxes: np.ndarray, *, gap: float = GAP, ite
     Each overlapping pair is pushed apart along the axis where they overlap
     least, half the overlap each (pairs on the same spot by index).  A crowd
     that does not come apart within :data:`EXPAND_EVERY` rounds is spread
-    out from its middle by 10 %, which always ends the overlaps in the end.
+    out from its middle by :data:`EXPAND`, which ends the overlaps in the end.
     """
     k = len(pos)
     pairs = np.triu_indices(k, 1) if k <= ALL_PAIRS_MAX else None
@@ -270,7 +271,7 @@ def remove_overlaps(pos: np.ndarray, boxes: np.ndarray, *, gap: float = GAP, ite
         if step % EXPAND_EVERY == 0:
             middle = pos.mean(axis=0)
             pos -= middle
-            pos *= 1.1
+            pos *= EXPAND
             pos += middle
             continue
         x, y = pos[:, 0], pos[:, 1]
@@ -579,11 +580,16 @@ def page_layout(nodes: list[Node], edges: list[tuple[int, int]], groups: list[in
     is_satellite = np.array([node.type == "Article" for node in nodes], dtype=bool).reshape(n)
     top = np.flatnonzero(~is_satellite)[:TOP_NODES]
 
-    def boxes_with(top_font: float) -> np.ndarray:
+    ems = np.array([label_width(shown_label(node.label), 1.0) for node in nodes], dtype=float).reshape(n)
+    size = np.array(sizes, dtype=float).reshape(n)
+
+    def boxes_with(top_font: float) -> np.ndarray:  # node_box() of every node at once
         fonts = np.full(n, float(LAYOUT_FONT))
         fonts[top] = top_font
-        return np.array([node_box(node.label, z, f) for node, z, f in zip(nodes, sizes, fonts, strict=True)],
-                        dtype=float).reshape(-1, 3)
+        label = ems > 0
+        half = np.where(label, np.maximum(size, (ems * fonts + 6) / 2), size)
+        below = np.where(label, size + LABEL_OFFSET + fonts * 1.25 + 6, size)
+        return np.column_stack([half, size, below])
 
     if n == 0:
         return np.zeros((0, 2), dtype=np.int64), sizes
