@@ -303,12 +303,15 @@ def test_repeated_articles_keep_five_sentences_and_count_the_rest(seeds_graph):
 
 
 def test_a_post_stated_in_many_articles_costs_linear_time(seeds_graph):
-    """Issue 16: the people-and-posts query grew with (articles stating a post)⁴; 40 copies took minutes and GBs."""
+    """Issue 16: the people-and-posts query grew with (articles stating a post)⁴.
+
+    ``legacy_extract`` on this store ran out of an 8 GB address-space cap.
+    """
     import time
 
     store = copied(seeds_graph.store, 40)
     start = time.process_time()
     data = extract(store)
-    assert time.process_time() - start < 20  # about 2 s; the old extractor needs minutes here
+    assert time.process_time() - start < 20  # about 2 s
     posts = [f for f in data.facts if f.relation == "holdsPost" and f.sources]
     assert posts and all(len(f.sources) == 5 and f.more >= 35 and len(f.articles) >= 40 for f in posts)
