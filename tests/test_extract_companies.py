@@ -191,3 +191,27 @@ def test_a_city_that_jieba_tags_as_a_verb_stays_in_the_name(pipeline):
     assert "怀化通途物流集团" in names(
         run(pipeline, "该项目由怀化通途物流集团投资7亿元建设。"), "Company"
     )
+
+
+@pytest.mark.parametrize("text", [
+    "上述期货公司的分析师称，铜价仍将上涨。",
+    "今年公司共安排技改项目12项。",
+    "多家国际大公司看好本地市场，一些中国公司也在跟进。",
+    "这将影响公司下半年的业绩。",
+    "当地一家化肥生产公司表示，订单已排到年底。",
+])
+def test_a_description_ending_in_company_is_not_a_company(pipeline, text):
+    assert names(run(pipeline, text), "Company") == set()
+
+
+def test_a_brand_or_an_official_name_ending_in_company_stays(pipeline):
+    got = names(run(pipeline, "青川电网公司与鹤鸣公司签约，华岭出版发行集团出席。"), "Company")
+    assert {"青川电网公司", "鹤鸣公司", "华岭出版发行集团"} <= got, got
+
+
+def test_an_abbreviation_by_kept_characters_is_the_full_name(pipeline):
+    doc = run(pipeline, "江西鹤鸣纳米材料股份有限公司与江西省交通旅游投资集团签约。鹤鸣公司负责人"
+                        "表示，省交旅集团将出资一半。")
+    companies = [m for m in doc.mentions if m.type == "Company"]
+    assert {m.name for m in companies} == {"江西鹤鸣纳米材料股份有限公司", "江西省交通旅游投资集团"}
+    assert {doc.text[m.start:m.end] for m in companies} >= {"鹤鸣公司", "省交旅集团"}

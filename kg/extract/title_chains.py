@@ -47,6 +47,10 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
                 i = j - 1
                 continue
             break
+        if c == " " and i - 2 >= sent.start and text[i - 2].isascii() and text[i - 2].isalpha() \
+                and text[i].isascii() and text[i].isalpha():
+            i -= 1  # a space between Latin words: JP Morgan亚太区总裁
+            continue
         if c in BOUNDARY or c == "的" or c.isdigit():
             break
         if c in _STOP_LEFT and not any(
