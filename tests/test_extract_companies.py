@@ -215,3 +215,8 @@ def test_an_abbreviation_by_kept_characters_is_the_full_name(pipeline):
     companies = [m for m in doc.mentions if m.type == "Company"]
     assert {m.name for m in companies} == {"江西鹤鸣纳米材料股份有限公司", "江西省交通旅游投资集团"}
     assert {doc.text[m.start:m.end] for m in companies} >= {"鹤鸣公司", "省交旅集团"}
+
+
+def test_a_trade_with_a_description_before_it_is_not_a_company(pipeline):
+    got = names(run(pipeline, "沿海家具企业纷纷西进，国有稀土矿业企业也在整合。"), "Company")
+    assert got == set(), got

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.components import component
-from kg.extract.company_names import company_head, link_short_forms, valid_company
+from kg.extract.company_names import company_head, descriptive, link_short_forms, valid_company
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import NUMERIC, token_boundary
@@ -120,7 +120,7 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         if not (3 <= len(name) <= 12) or not valid_company(name):
             continue
         head = company_head(name)
-        if len(head) > 6:
+        if len(head) > 6 or descriptive(name + "公司"):  # 交通投资公司, 国有稀土矿业企业
             continue
         add_mention(doc, "Company", name, start, e, "companies")
 

@@ -99,6 +99,8 @@ def _head_word_class(word: str) -> str:
         return "desc"
     if is_place_name(word) or word in lexicon_set("countries"):
         return "place"
+    if word in lexicon_set("org_industry_words"):  # 光伏, 石化: nouns of a trade; 投资: a verb
+        return "activity" if tag in _ACTIVITY else "noun"
     if tag not in _COMMON or len(word) == 1:  # a single character: a piece of an unknown name
         return "name"
     return "activity" if tag in _ACTIVITY else "noun"
@@ -108,12 +110,13 @@ def _head_word_class(word: str) -> str:
 def descriptive(name: str) -> bool:
     """Is ``name``, ending in a bare 公司 or 集团, a description rather than a name?
 
-    Its head (what comes before the suffix) holds no word that may be a name's own part, and
-    describes: descriptive words or counts before common nouns (上述期货公司, 一家咨询公司), a
-    verb of what the company does with no place before it (氧化铝生产公司), or only places and
-    descriptive words (中国公司, 国际大公司, 今年公司).  Common nouns alone may be a brand
-    (期货公司 and 苹果公司 look alike), and a place before what a company does is the form of
-    an official name (深圳出版发行集团, 贵州电网公司): they stay names.
+    Its head (what comes before the suffix) holds no word that may be a name's own
+    part, and describes: descriptive words or counts before common nouns
+    (上述期货公司, 一家咨询公司), a verb of what the company does at its end with no
+    place before it (氧化铝生产公司), or only places and descriptive words (中国公司,
+    国际大公司, 今年公司).  Common nouns alone may be a brand (期货公司 and 苹果公司
+    look alike), and a place before what a company does is the form of an official
+    name (深圳出版发行集团, 贵州电网公司): they stay names.
 
     Examples
     --------
@@ -131,7 +134,7 @@ def descriptive(name: str) -> bool:
     kinds = set(classes)
     if "desc" in kinds and kinds & {"noun", "activity"}:
         return True
-    if "activity" in kinds:
+    if classes[-1] == "activity":  # 硅片生产公司; not 突破电气公司, where a verb is the brand
         return "place" not in kinds
     return "noun" not in kinds and (name.endswith("公司") or "desc" in kinds)
 
@@ -260,7 +263,9 @@ def abbreviates(short: str, full: str) -> bool:
     >>> abbreviates("华星公司", "华星电子有限公司"), abbreviates("华星", "华星新疆公司")
     (True, False)
     """
-    if len(full) <= len(short) + 1 or full.startswith(short):  # 中国电信 of 中国电信江苏公司
+    # 中国电信 of 中国电信江苏公司 is its parent; 鸿海公司 after 提供商台湾鸿海公司 is the name a
+    # wrong left boundary was read around
+    if len(full) <= len(short) + 1 or full.startswith(short) or full.endswith(short):
         return False
     suffix = _BARE_SUFFIX.search(short)
     head = short[:suffix.start()] if suffix else short

@@ -23,8 +23,8 @@ from collections import Counter
 from kg.components import component
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.names import is_generic_head, name_start
-from kg.extract.text import common_word, longest_first, token_boundary
-from kg.lexicons import alternation, ends_with_any, lexicon_set, suffix_regex
+from kg.extract.text import longest_first, token_boundary, tokens
+from kg.lexicons import alternation, ends_with_any, lexicon, lexicon_set, suffix_regex
 from kg.model import Document, Sentence
 
 # a level prefix that stands for the article's region: 区/县/市 + suffix
@@ -157,10 +157,21 @@ def _source_line(doc: Document) -> None:
 
 
 # a website named as a source or by its staff: 据X网, X网分析师, X网数据显示
-_SITE_AFTER = re.compile(f"(?:{alternation('org_site_cues_after')})")
+# (a few characters of a subject may come first: X网铁矿石分析师)
+_SITE_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,4}}?(?:{alternation('org_site_cues_after')})")
 _SITE_BEFORE = re.compile(r"(?:据|根据|来自|从|来源[:：]?|援引|引述)$")
 # what the website of a named company or body is called: not an organisation of its own
 _SITE_OF = re.compile(r"(?:官|官方|本|该|公司|集团|门户)$")
+
+
+def _common_net(doc: Document, sent: Sentence, e: int) -> bool:
+    """Is the 网 before ``e`` part of a word for a network (互联网, 智能电网, 官网) or of a longer
+    word (网络), not a site's name (兰格|钢铁网, 中国|化工网)?"""
+    tok = next((t for t in tokens(doc, sent) if t.start < e <= t.end), None)
+    if tok is not None and tok.end != e:
+        return True
+    nets = lexicon("org_net_words")
+    return any(doc.text.startswith(w, e - len(w)) for w in nets)
 
 
 def _websites(doc: Document, sent: Sentence) -> None:
@@ -178,7 +189,7 @@ def _websites(doc: Document, sent: Sentence) -> None:
         start = name_start(doc, sent, s, limit=12)
         head = text[start:s]
         if len(head) < 2 or _SITE_OF.search(head) or is_generic_head(head) \
-                or common_word(text[start:e]) or common_word(text[s - 1:e]):
+                or _common_net(doc, sent, e):
             continue
         cited = _SITE_BEFORE.search(text, max(sent.start, start - 4), start) or \
             _SITE_AFTER.match(text, e)

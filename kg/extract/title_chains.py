@@ -19,7 +19,7 @@ from kg.extract.person_names import BOUNDARY, title_ending_at, title_regex
 from kg.extract.text import clause_at, tokens
 from kg.model import REGION_TYPES, Document, Sentence
 
-_STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
+_STOP_LEFT = set("在由和与及对向是为据请被让给将把从于而")
 
 
 def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int:
