@@ -220,3 +220,21 @@ def test_an_abbreviation_by_kept_characters_is_the_full_name(pipeline):
 def test_a_trade_with_a_description_before_it_is_not_a_company(pipeline):
     got = names(run(pipeline, "沿海家具企业纷纷西进，国有稀土矿业企业也在整合。"), "Company")
     assert got == set(), got
+
+
+@pytest.mark.parametrize("text", [
+    "南京一期货公司的分析师称，铝价仍将上涨。",
+    "多家国际大型石化公司看好本地市场。",
+    "集团所属子(分)公司共安排技改项目12项。",
+])
+def test_a_count_or_a_kind_before_a_trade_is_no_company(pipeline, text):
+    assert names(run(pipeline, text), "Company") == set()
+
+
+def test_a_name_in_latin_words_a_name_beginning_with_hao_and_a_representative():
+    from kg.build import extract_text
+
+    r = extract_text("Blue Harbor公司与深圳好邻居实业有限公司签约，王某代表华通公司致辞。")
+    got = {k[1] for k in r.entities if k[0] == "Company"}
+    assert {"Blue Harbor公司", "深圳好邻居实业有限公司", "华通公司"} <= got, got
+    assert not any(n.startswith(("代表", "邻居")) for n in got), got

@@ -26,6 +26,8 @@ from kg.model import Document, Mention
 from kg.segment import segment
 
 _GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
+_ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
@@ -70,7 +72,8 @@ def valid_company(name: str) -> bool:
     >>> valid_company("上述期货公司"), valid_company("今年公司")
     (False, False)
     """
-    if len(name) < 3 or len(name) > 40 or PUNCT.search(name) or name.endswith(("子公司", "母公司")):
+    if len(name) < 3 or len(name) > 40 or PUNCT.search(_LATIN_SPACE.sub("", name)) \
+            or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
     if len(head) < 2 or is_generic_head(head):
@@ -104,6 +107,31 @@ def _head_word_class(word: str) -> str:
     if tag not in _COMMON or len(word) == 1:  # a single character: a piece of an unknown name
         return "name"
     return "activity" if tag in _ACTIVITY else "noun"
+
+
+# what, written right before a company's name, makes it a description: 一|期货公司, 上述|期货公司
+_DESCRIBED_BEFORE = re.compile(r"(?:[一两几多数各每某这那该此]|上述|前述|这些|那些|一些|有些"
+                               r"|部分|其他|其它|另一|许多|不少|众多|诸多)[家个类]?$")
+
+
+def described(text: str, start: int, end: int) -> bool:
+    """Is the company name ``text[start:end]`` a description, by itself (:func:`descriptive`) or by
+    what is written before it: a count or a demonstrative before a head of common nouns only
+    (北京一|期货公司, 上述|期货公司; not 这家|华通公司)?
+
+    Examples
+    --------
+    >>> described("北京一期货公司的分析师", 3, 7), described("这家华通公司", 2, 6)
+    (True, False)
+    """
+    name = text[start:end]
+    if descriptive(name):
+        return True
+    suffix = _BARE_SUFFIX.search(name)
+    if suffix is None or not _DESCRIBED_BEFORE.search(text, max(0, start - 3), start):
+        return False
+    classes = {_head_word_class(w) for w in segment(name[:suffix.start()])}
+    return bool(classes) and classes <= {"noun", "activity"}
 
 
 @functools.lru_cache(maxsize=1 << 12)
