@@ -231,10 +231,11 @@ def test_a_count_or_a_kind_before_a_trade_is_no_company(pipeline, text):
     assert names(run(pipeline, text), "Company") == set()
 
 
-def test_a_name_in_latin_words_a_name_beginning_with_hao_and_a_representative():
+def test_a_name_in_latin_words_a_kind_of_enterprise_and_a_representative():
     from kg.build import extract_text
 
-    r = extract_text("Blue Harbor公司与深圳好邻居实业有限公司签约，王某代表华通公司致辞。")
+    r = extract_text("Blue Harbor公司与矿企华星金属公司签约，王某代表华通公司致辞，"
+                     "央企东岭建设集团出席。")
     got = {k[1] for k in r.entities if k[0] == "Company"}
-    assert {"Blue Harbor公司", "深圳好邻居实业有限公司", "华通公司"} <= got, got
-    assert not any(n.startswith(("代表", "邻居")) for n in got), got
+    assert {"Blue Harbor公司", "华星金属公司", "华通公司", "东岭建设集团"} <= got, got
+    assert not any(n.startswith(("代表", "矿企", "央企")) for n in got), got
