@@ -218,3 +218,18 @@ def test_a_place_whose_name_holds_he_does_not_cut_the_title_chain():
     got = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "holdsPost"}
     assert {("欧阳明辉", "吉安市委"), ("欧阳明辉", "泰和县委"), ("曾涛", "泰和县"),
             ("曾涛", "和平工业园管委会")} <= got, got
+
+
+def test_a_company_named_at_the_head_of_a_title(pipelines):
+    doc = run(pipelines, "BrightStar亚太区销售总裁Martin Hollis上周表示乐观。"
+                         "鹤鸣电气产品研发中心总监郑开元表示，效率更高。华岭证券分析师欧阳晓东认为，"
+                         "需求可观。")
+    assert posts(doc) == {("Martin Hollis", ("Company", "BrightStar"), "亚太区销售总裁"),
+                          ("郑开元", ("Company", "鹤鸣电气"), "产品研发中心总监"),
+                          ("欧阳晓东", ("Company", "华岭证券"), "分析师")}
+
+
+def test_a_party_group_after_a_company_post_is_the_company_s(pipelines):
+    doc = run(pipelines, "华岭石油天然气集团公司总经理、党组书记郑开元出席。")
+    assert posts(doc) == {("郑开元", ("Company", "华岭石油天然气集团公司"), "总经理"),
+                          ("郑开元", ("Company", "华岭石油天然气集团公司"), "党组书记")}
