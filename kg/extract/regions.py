@@ -32,13 +32,13 @@ article names them elsewhere too.
 
 For every region mentioned, ``partOf`` facts go up the table to its
 province, and to an ancestor written right before it when the levels between
-are never named (``河北香河``: 香河县 partOf 河北省).  Parents the article never names become *zero-width mentions at
-the end of the text*: resolve turns them into entities (so the facts are
-kept) but they have no surface form and no extractor sees them in a
-sentence.  The article's main region goes to ``Document.region`` as
-``(type, name)``: the most-mentioned county-level region (the title counts
-double, ties by first mention, mentions in lists of places not counted), else
-the most-mentioned city.  Also set:
+are never named (``河北香河``: 香河县 partOf 河北省).  Parents the article
+never names become *zero-width mentions at the end of the text*: resolve
+turns them into entities (so the facts are kept) but they have no surface
+form and no extractor sees them in a sentence.  The article's main region
+goes to ``Document.region`` as ``(type, name)``: the most-mentioned
+county-level region (the title counts double, ties by first mention, mentions
+in lists of places not counted), else the most-mentioned city.  Also set:
 ``Document.city`` / ``province`` (names or None) and ``region_code``.
 
 >>> from kg.model import Document
@@ -154,6 +154,8 @@ def _scan(doc: Document) -> list[_Hit]:
                 continue
             if text[end - 1] in _LEVEL_CHARS and _FALSE_END.match(text, end - 1):
                 continue
+            if not full_only and _town_follows(text, end):
+                continue  # 印台乡, 黄山镇: a town named like the county, not the county
             found = _Hit(i, end, cand)
             break
         if found:
@@ -162,6 +164,15 @@ def _scan(doc: Document) -> list[_Hit]:
         else:
             i += 1
     return hits
+
+
+_TOWN = re.compile(r"(?:街道|镇|乡)")
+_TOWN_WORD = re.compile(f"(?:{alternation('town_false_ends')})")
+
+
+def _town_follows(text: str, end: int) -> bool:
+    """Does a town suffix follow that begins no other word (印台乡; not 湖州乡村, 江苏镇江)?"""
+    return _TOWN.match(text, end) is not None and _TOWN_WORD.match(text, end) is None
 
 
 def _support(code: str, named: set[str]) -> int:
