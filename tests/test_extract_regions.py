@@ -164,3 +164,13 @@ def test_a_province_written_before_its_county_is_its_parent(pipeline):
     assert ("香河县", "河北省") in facts(doc, "partOf")
     doc = run(pipeline, "华北最大的家具市场在河北河北岸开业。")
     assert ("Province", "河北省") not in regions(doc)
+
+
+def test_taiwan_hong_kong_and_macau_divisions(pipeline):
+    doc = run(pipeline, "台湾雲林縣農會與香港沙田區的企業簽約。")
+    assert {("Province", "台湾省"), ("District", "云林县"), ("Province", "香港特别行政区"),
+            ("District", "沙田区")} <= regions(doc)
+    assert {("云林县", "台湾省"), ("沙田区", "香港特别行政区")} <= facts(doc, "partOf")
+    assert next(m.code for m in doc.mentions if m.name == "云林县") == "719005"
+    doc = run(pipeline, "台湾台北縣與高雄市簽約。")  # former names: today's divisions
+    assert {("City", "新北市"), ("City", "高雄市")} <= regions(doc)

@@ -401,8 +401,8 @@ _BRACKETED = re.compile(r"(?:[(（][^()（）]{1,6}[)）])?等?")
 
 
 def _facility_names(text: str, hits: list[_Hit]) -> set[int]:
-    """Hits right before a facility named after them (敦煌机场), or in a list that ends in one
-    (敦煌、陇南和天水(迁建)等机场).
+    """Hits right before a facility or a medium named after them (敦煌机场, 北京日报), or in a list
+    that ends in one (敦煌、陇南和天水(迁建)等机场), and the places of bylines (／台北报导).
 
     >>> t = "敦煌、陇南和天水(迁建)等机场"
     >>> sorted(_facility_names(t, [_Hit(0, 2, ()), _Hit(3, 5, ()), _Hit(6, 8, ())]))
@@ -410,15 +410,21 @@ def _facility_names(text: str, hits: list[_Hit]) -> set[int]:
     """
     out: set[int] = set()
     facility = suffix_regex("region_facility_words")
+    media = suffix_regex("region_media_words")
     for k in range(len(hits) - 1, -1, -1):
         h = hits[k]
         after = _BRACKETED.match(text, h.end)
         end = after.end() if after else h.end
-        if facility.match(text, end) or (
+        if facility.match(text, end) or media.match(text, h.end) or _byline_place(text, h) or (
             k + 1 in out and _LIST_SEP.fullmatch(text, h.end, hits[k + 1].start)
         ):
             out.add(k)
     return out
+
+
+def _byline_place(text: str, h: _Hit) -> bool:
+    """Is the hit the place of a byline (记者林某／台北报导)?"""
+    return text[h.start - 1:h.start] in ("/", "／") and text.startswith(("报导", "报道"), h.end)
 
 
 def _only_inside_names(text: str, hits: list[_Hit], chosen: dict[int, str]) -> set[int]:
