@@ -133,11 +133,11 @@ def test_a_park_named_after_a_local_place_is_not_a_county_of_another_province(sh
 
 
 def test_route_end_points_are_not_places_of_the_article(pipeline):
-    doc = run(pipeline, "江西省今年开工建设资溪至抚州高速公路。")
+    doc = run(pipeline, "江西省今年开工建设宁都至瑞金高速公路。")
     assert regions(doc) == {("Province", "江西省")}
-    doc = run(pipeline, "江西省今年开工建设资溪至抚州高速公路。项目落户抚州市。")
-    assert ("City", "抚州市") in regions(doc)  # named elsewhere too: a place of the article
-    assert regions(run(pipeline, "甘肃省明年新建敦煌、陇南和平凉等机场。")) == {
+    doc = run(pipeline, "江西省今年开工建设宁都至瑞金高速公路。项目落户瑞金市。")
+    assert ("District", "瑞金市") in regions(doc)  # named elsewhere too: a place of the article
+    assert regions(run(pipeline, "甘肃省明年新建张掖、庆阳和嘉峪关等机场。")) == {
         ("Province", "甘肃省")}
 
 
@@ -147,21 +147,21 @@ def test_until_and_even_are_no_route_connectors(pipeline):
 
 
 def test_short_forms_in_a_list_of_places(pipeline):
-    doc = run(pipeline, "华强地产重点布局石家庄、徐州和蚌埠等地。")
-    assert {("City", "石家庄市"), ("City", "徐州市"), ("City", "蚌埠市")} <= regions(doc)
+    doc = run(pipeline, "华强地产重点布局扬州、芜湖和衡阳等地。")
+    assert {("City", "扬州市"), ("City", "芜湖市"), ("City", "衡阳市")} <= regions(doc)
     assert doc.region is None  # places listed are not the article's region
-    assert regions(run(pipeline, "华强地产进军蚌埠。")) == set()
+    assert regions(run(pipeline, "华强地产进军芜湖。")) == set()
 
 
 def test_a_city_over_the_county_of_its_name(pipeline):
-    doc = run(pipeline, "江西省招商大会在南昌召开。")
-    assert ("City", "南昌市") in regions(doc)
+    doc = run(pipeline, "湖南省招商大会在长沙召开。")
+    assert ("City", "长沙市") in regions(doc)
 
 
 def test_a_province_written_before_its_county_is_its_parent(pipeline):
-    doc = run(pipeline, "华北最大的家具市场在河北香河开业。")
+    doc = run(pipeline, "华北最大的家具市场在河北霸州开业。")
     assert ("Province", "河北省") in regions(doc)
-    assert ("香河县", "河北省") in facts(doc, "partOf")
+    assert ("霸州市", "河北省") in facts(doc, "partOf")
     doc = run(pipeline, "华北最大的家具市场在河北河北岸开业。")
     assert ("Province", "河北省") not in regions(doc)
 

@@ -42,3 +42,13 @@ def test_generic_words_are_no_towns(pipeline):
     doc = run(pipeline, "宁海县推进城镇化和乡村振兴，乡镇企业发展迅速，家电下乡在农村热销。"
                         "全县各乡镇建设特色小镇，到达顾问村委会。中国农村能源协会在乡镇召开会议。")
     assert zones(doc) == set()
+
+
+def test_villages_one_after_another_belong_to_the_same_town(pipeline):
+    doc = run(pipeline, "宁海县桃坪乡辖区内的上坪村白杨沟村征地已完成。桃坪乡财政收入增长。")
+    assert {("上坪村", "桃坪乡"), ("白杨沟村", "桃坪乡")} <= facts(doc, "partOf")
+
+
+def test_a_zone_named_after_a_town_is_part_of_it(pipeline):
+    doc = run(pipeline, "宁海县在桃坪乡规划了桃坪工业园。桃坪工业园引进企业20家。")
+    assert ("桃坪工业园", "桃坪乡") in facts(doc, "partOf")

@@ -37,13 +37,13 @@ EXTRACTOR = "bylines"
 _SEP = " \t\u3000、,，"
 _CLOSE = set(")）]】\n。；;|｜")
 _AFTER = ("报道", "报导", "摄")  # what may follow the names: 记者张三报道, 张三摄
-# and a slash before the dateline: 记者张三／台北报导
+# and a slash before the dateline: 记者张三／台中报导
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff·•]")
 # photo credit: 张三 摄 / 张三摄影 / (张三摄)
 _CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|"
                      r"｜。\n]|$))")
 # what may stand before a role in a long line: a dateline (本报讯记者张三报道…), or an open bracket
-# with a medium's name (（中华铁道网、《路讯》杂志特约通讯员 张三）)
+# with a medium's name (（华南网、《建设》杂志特约通讯员 张三）)
 _OPENS_BYLINE = re.compile(r"(?:(?:讯|电|消息)[ \t]*|[（(][^（）()，,。；;\n]{0,25})$")
 # dateline brackets without roles: 某某网消息(张三 李四)
 _DATELINE = re.compile(r"(?:讯|消息|电)[ \t]*[(（]([^()（）\n]{2,40})[)）]")
@@ -104,11 +104,11 @@ def _proper_noun_alone(text: str, i: int, j: int, limit: int, rx: re.Pattern[str
 def _run_names(text: str, i: int, j: int, limit: int, rx: re.Pattern[str]
                ) -> tuple[list[tuple[int, int]], int] | None:
     """The name spans of the run ``text[i:j]`` and where the run ends, or None: one name or two
-    glued, a proper noun standing alone, a two-character name padded with a space (马 燕), or
-    a surname and one or two characters closing a bracket (（记者任国省）).
+    glued, a proper noun standing alone, a two-character name padded with a space (钱 丽), or
+    a surname and one or two characters closing a bracket (（记者高振省）).
 
     >>> import re
-    >>> _run_names("马 燕\\n", 0, 1, 4, re.compile("记者"))
+    >>> _run_names("钱 丽\\n", 0, 1, 4, re.compile("记者"))
     ([(0, 3)], 3)
     """
     names = _split_run(text[i:j])
@@ -139,7 +139,7 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
     >>> text = "记者 张三 李四）"
     >>> names_after(text, 2, len(text))
     ([(3, 5), (6, 8)], 8)
-    >>> names_after("记者林雅婷／台北报导", 2, 10)
+    >>> names_after("记者林雅婷／台中报导", 2, 10)
     ([(2, 5)], 5)
     """
     spans: list[tuple[int, int]] = []
@@ -190,7 +190,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _record(doc: Document, role: str, start: int, end: int, role_start: int, found: list) -> None:
-    name = doc.text[start:end].replace(" ", "")  # 马 燕: a name padded to three characters
+    name = doc.text[start:end].replace(" ", "")  # 钱 丽: a name padded to three characters
     found.append((role, name, start, end, role_start))
 
 
@@ -206,7 +206,7 @@ def _role_led(doc: Document, found: list) -> None:
             and not re.search(r"[，,。；;！？]", text[a:m.start()])
         )
         opened = _OPENS_BYLINE.search(text, a, m.start()) is not None \
-            or any(f[3] == m.start() for f in found)  # 记者赵辉通讯员侯劲松: the byline goes on
+            or any(f[3] == m.start() for f in found)  # 记者赵明通讯员钱亮: the byline goes on
         if not (left in BOUNDARY or left == "\n" or brand or opened):
             continue
         spans, _ = names_after(text, m.end(), b)

@@ -17,22 +17,22 @@ province short forms need none.  A name shared by several divisions
 (``鼓楼区``, ``朝阳``) resolves to the candidate the other regions of the
 article support.
 
-A short form in a list of places (``石家庄、徐州和蚌埠等地``, three or more in a
+A short form in a list of places (``扬州、芜湖和衡阳等地``, three or more in a
 row) has weak support of its own; a city's short form that jieba tags as a
-proper noun (``连云港``) is no common word; of two equally supported
-readings the city wins over the county of its name inside it (``南昌``), and
+proper noun (``秦皇岛``) is no common word; of two equally supported
+readings the city wins over the county of its name inside it (``长沙``), and
 a province's short form that is also a word (``河北``) counts only right
-before one of its regions (``河北香河``).
+before one of its regions (``河北霸州``).
 
 Regions named only inside other names are no places of the article
 (annotators' call): the end points of a route named by them
-(``西安至商洛输气管道``, ``寻乌至全南…高速公路``) and places before a facility
-named after them (``敦煌机场``, ``敦煌、陇南和平凉等机场``), unless the
+(``铜川至延安输气管道``, ``宁都至瑞金…高速公路``) and places before a facility
+named after them (``张掖机场``, ``张掖、庆阳和嘉峪关等机场``), unless the
 article names them elsewhere too.
 
 For every region mentioned, ``partOf`` facts go up the table to its
 province, and to an ancestor written right before it when the levels between
-are never named (``河北香河``: 香河县 partOf 河北省).  Parents the article
+are never named (``河北霸州``: 霸州市 partOf 河北省).  Parents the article
 never names become *zero-width mentions at the end of the text*: resolve
 turns them into entities (so the facts are kept) but they have no surface
 form and no extractor sees them in a sentence.  The article's main region
@@ -155,7 +155,7 @@ def _scan(doc: Document) -> list[_Hit]:
             if text[end - 1] in _LEVEL_CHARS and _FALSE_END.match(text, end - 1):
                 continue
             if not full_only and _town_follows(text, end):
-                continue  # 印台乡, 黄山镇: a town named like the county, not the county
+                continue  # 宁海镇, 凤凰乡: a town named like the county, not the county
             found = _Hit(i, end, cand)
             break
         if found:
@@ -171,7 +171,7 @@ _TOWN_WORD = re.compile(f"(?:{alternation('town_false_ends')})")
 
 
 def _town_follows(text: str, end: int) -> bool:
-    """Does a town suffix follow that begins no other word (印台乡; not 湖州乡村, 江苏镇江)?"""
+    """Does a town suffix follow that begins no other word (宁海镇; not 湖州乡村, 江苏镇江)?"""
     return _TOWN.match(text, end) is not None and _TOWN_WORD.match(text, end) is None
 
 
@@ -190,7 +190,7 @@ def _zone_follows(text: str, end: int) -> bool:
 
 
 def _proper_city(code: str, word: str) -> bool:
-    """Is ``word`` a city's short form that jieba knows as a proper noun (连云港, 石家庄: tagged as
+    """Is ``word`` a city's short form that jieba knows as a proper noun (秦皇岛, 张家口: tagged as
     person names), not as a common word?"""
     tag = dictionary_tag(word) or ""
     return table()[code].type == "City" and tag.startswith(("nr", "nz"))
@@ -234,10 +234,10 @@ def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str 
 
 def _break_tie(codes: list[str], support: int) -> str | None:
     """Of equally supported readings: the one province where nothing supports any (吉林), or a city
-    over the county of the same name inside it (南昌: 南昌市, not 南昌县); else None.
+    over the county of the same name inside it (长沙: 长沙市, not 长沙县); else None.
 
-    >>> _break_tie(["360121", "360100"], 1), _break_tie(["220000", "220200"], 0)
-    ('360100', '220000')
+    >>> _break_tie(["430121", "430100"], 1), _break_tie(["220000", "220200"], 0)
+    ('430100', '220000')
     """
     provinces = [c for c in codes if table()[c].type == "Province"]
     if len(provinces) == 1 and support == 0:
@@ -270,10 +270,10 @@ _LIST_TAIL = re.compile(rf"(?:等|[两三四五六七八九十\d]+个?)(?:{alter
 
 def _listed(text: str, hits: list[_Hit]) -> set[int]:
     """Hits in a list of places: three or more in a row separated by 、 or 和, or any that end in
-    等地 / 三地 / 等城市 (石家庄、徐州和蚌埠等地).
+    等地 / 三地 / 等城市 (扬州、芜湖和衡阳等地).
 
-    >>> t = "布局石家庄、徐州和蚌埠等地。"
-    >>> sorted(_listed(t, [_Hit(2, 5, ()), _Hit(6, 8, ()), _Hit(9, 11, ())]))
+    >>> t = "布局扬州、芜湖和衡阳等地。"
+    >>> sorted(_listed(t, [_Hit(2, 4, ()), _Hit(5, 7, ()), _Hit(8, 10, ())]))
     [0, 1, 2]
     """
     out: set[int] = set()
@@ -290,12 +290,12 @@ def _listed(text: str, hits: list[_Hit]) -> set[int]:
 
 
 def _after_province_word(text: str, hits: list[_Hit]) -> dict[int, str]:
-    """Codes for hits written right after a province's short form that is also a word (河北香河):
+    """Codes for hits written right after a province's short form that is also a word (河北霸州):
     the region of that province.
 
-    >>> t = "在河北香河"
-    >>> [table()[c].name for c in _after_province_word(t, [_Hit(3, 5, forms()["香河"])]).values()]
-    ['香河县']
+    >>> t = "在河北霸州"
+    >>> [table()[c].name for c in _after_province_word(t, [_Hit(3, 5, forms()["霸州"])]).values()]
+    ['霸州市']
     """
     out: dict[int, str] = {}
     for k, h in enumerate(hits):
@@ -375,12 +375,12 @@ _ROUTE_RIGHT = re.compile(rf"[\u4e00-\u9fff]{{2}}{_CONNECT}[\u4e00-\u9fff]{{0,4}
 
 def _route_ends(text: str, hits: list[_Hit]) -> set[int]:
     """Hits that are end points of a route named by its ends, with a route word later in the clause
-    (抚州至吉安高速公路, 资溪花山界至里木…等高速公路项目, 映秀—汶川高速公路).
+    (宁都至瑞金高速公路, 安福城关至枫田…等高速公路项目, 茂县—松潘高速公路).
 
-    >>> t = "开工建设寻乌至全南高速公路。"
+    >>> t = "开工建设宁都至瑞金高速公路。"
     >>> sorted(_route_ends(t, [_Hit(4, 6, ()), _Hit(7, 9, ())]))
     [0, 1]
-    >>> t = "四川在线-华西都市报"
+    >>> t = "湖北在线-江汉晨报"
     >>> sorted(_route_ends(t, [_Hit(0, 2, ())]))
     []
     """
@@ -401,11 +401,11 @@ _BRACKETED = re.compile(r"(?:[(（][^()（）]{1,6}[)）])?等?")
 
 
 def _facility_names(text: str, hits: list[_Hit]) -> set[int]:
-    """Hits right before a facility or a medium named after them (敦煌机场, 北京日报), or in a list
-    that ends in one (敦煌、陇南和天水(迁建)等机场), and the places of bylines (／台北报导).
+    """Hits right before a facility or a medium named after them (张掖机场, 北京日报), or in a list
+    that ends in one (张掖、庆阳和嘉峪关(迁建)等机场), and the places of bylines (／台中报导).
 
-    >>> t = "敦煌、陇南和天水(迁建)等机场"
-    >>> sorted(_facility_names(t, [_Hit(0, 2, ()), _Hit(3, 5, ()), _Hit(6, 8, ())]))
+    >>> t = "张掖、庆阳和嘉峪关(迁建)等机场"
+    >>> sorted(_facility_names(t, [_Hit(0, 2, ()), _Hit(3, 5, ()), _Hit(6, 9, ())]))
     [0, 1, 2]
     """
     out: set[int] = set()
@@ -423,7 +423,7 @@ def _facility_names(text: str, hits: list[_Hit]) -> set[int]:
 
 
 def _byline_place(text: str, h: _Hit) -> bool:
-    """Is the hit the place of a byline (记者林某／台北报导)?"""
+    """Is the hit the place of a byline (记者林某／台中报导)?"""
     return text[h.start - 1:h.start] in ("/", "／") and text.startswith(("报导", "报道"), h.end)
 
 
@@ -474,14 +474,14 @@ def _set_main_region(doc: Document, main: Mention | None) -> None:
 
 def _written_parents(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """(child, ancestor) for a region written right after an ancestor that is not its parent
-    (河北香河, 黑龙江省五常市) where the article never names the levels between: the text gives that
+    (河北霸州, 黑龙江省海伦市) where the article never names the levels between: the text gives that
     partOf directly.
 
     >>> from kg.model import Mention
     >>> ms = [Mention("Province", "河北省", 0, 2, "r", code="130000"),
-    ...       Mention("District", "香河县", 2, 4, "r", code="131024")]
+    ...       Mention("District", "霸州市", 2, 4, "r", code="131081")]
     >>> [(c.name, a.name) for c, a in _written_parents(ms)]
-    [('香河县', '河北省')]
+    [('霸州市', '河北省')]
     """
     out = []
     by_start = {m.start: m for m in mentions}
@@ -498,7 +498,7 @@ def _written_parents(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
 
 def _province_before(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Mentions of provinces written by a short form that is also a word (河北, 河南) right before
-    one of their regions (河北香河): only there are they read as the province."""
+    one of their regions (河北霸州): only there are they read as the province."""
     out = []
     starts = {m.start for m in mentions}
     for m in mentions:

@@ -4,12 +4,12 @@ A town's name is two to four characters before its suffix, with none of the
 generic words of ``town_not_in_names.txt`` (乡镇, 城镇化, 各乡镇 are no towns).
 It is read where the text makes it a place:
 
-* right after a region (``桂平市石龙镇``, ``美兰区演丰镇``) or, for a village,
-  after a town or another village (``阳明街道康山村``);
-* right after a cue of ``town_cues.txt`` (``位于张家窝镇``, ``选址杨柳青镇``),
+* right after a region (``宁海县桃源镇``, ``江北区庄桥街道``) or, for a village,
+  after a town or another village (``青云街道石门村``);
+* right after a cue of ``town_cues.txt`` (``位于桃坪镇``, ``选址李家湾镇``),
   if the name is no common word of jieba's dictionary;
 * as the items of a list that ends in ``等乡镇`` / ``等镇`` / ``等街道``
-  (``泗门、朗霞、马渚等乡镇``): the bare names, which the text never completes.
+  (``前童、梅林、桥头胡等乡镇``): the bare names, which the text never completes.
 
 A name read once is a mention wherever the article writes it again.
 ``partOf`` (guidelines 2026-12-07; villages as the annotators did): a town
@@ -21,12 +21,12 @@ town the article names most, else to nothing.
 >>> from kg.sentences import split_sentences
 >>> from kg.extract.regions import find_regions
 >>> d = split_sentences(Document(path="a", name="a", raw="",
-...     text="项目位于余姚市阳明街道康山村。阳明街道加快推进城镇化。"))
+...     text="项目位于临川区青云街道石门村。青云街道加快推进城镇化。"))
 >>> find_regions(d); find_towns(d)
 >>> [(m.name, d.text[m.start:m.end]) for m in d.mentions if m.type == "Zone"]
-[('阳明街道', '阳明街道'), ('康山村', '康山村'), ('阳明街道', '阳明街道')]
+[('青云街道', '青云街道'), ('石门村', '石门村'), ('青云街道', '青云街道')]
 >>> sorted((f.subject[1], f.obj[1]) for f in d.facts if f.subject[0] == "Zone")
-[('康山村', '阳明街道'), ('阳明街道', '余姚市')]
+[('石门村', '青云街道'), ('青云街道', '临川区')]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import re
 from collections import Counter
 
 from kg.components import component
-from kg.extract.divisions import DIVISION_TYPES
+from kg.extract.divisions import DIVISION_TYPES, is_place_name
 from kg.extract.text import dictionary_tag, token_boundary
 from kg.lexicons import alternation, lexicon, lexicon_set, words
 from kg.model import Document, EntityKey, Fact, Mention
@@ -54,15 +54,15 @@ _LIST = re.compile(rf"((?:{_LIST_ITEM}[、和及与])+{_LIST_ITEM})等(?:乡镇|
 
 
 def _common(word: str) -> bool:
-    """Is ``word`` a word of jieba's dictionary other than a name (新兴, 建设; not 杨柳青, 黄山)?"""
+    """Is ``word`` a word of jieba's dictionary other than a name (新兴, 建设; not 桃坪, 黄山)?"""
     tag = dictionary_tag(word)
     return tag is not None and not tag.startswith(("nr", "ns", "nz"))
 
 
 def _generic(name: str) -> bool:
-    """Is ``name`` a generic word after dictionary words (中国农村, 大规模城镇; not 康山村)?
+    """Is ``name`` a generic word after dictionary words (中国农村, 大规模城镇; not 石门村)?
 
-    >>> _generic("中国农村"), _generic("康山村"), _generic("皇城镇")
+    >>> _generic("中国农村"), _generic("石门村"), _generic("凤城镇")
     (True, False, False)
     """
     toks = segment(name)
@@ -75,7 +75,7 @@ def _generic(name: str) -> bool:
 def _name_at(text: str, pos: int, villages: bool = True) -> tuple[int, int, str] | None:
     """(start, end, suffix) of a town's or village's name written at ``pos``, or None.
 
-    >>> _name_at("石龙镇珍垌村附近", 0), _name_at("城镇化建设", 0), _name_at("江苏镇江", 2)
+    >>> _name_at("桃坪镇白杨村附近", 0), _name_at("城镇化建设", 0), _name_at("江苏镇江", 2)
     ((0, 3, '镇'), None, None)
     """
     m = _NAME.match(text, pos)
@@ -91,7 +91,7 @@ def _name_at(text: str, pos: int, villages: bool = True) -> tuple[int, int, str]
 
 
 def _has_verb(own: str) -> bool:
-    """Does jieba read a verb in ``own`` (经销越, 位于阳明)?  Then it is no name."""
+    """Does jieba read a verb in ``own`` (经销越, 位于青云)?  Then it is no name."""
     return any(len(w) > 1 and (dictionary_tag(w) or "").startswith("v") for w in segment(own))
 
 
@@ -103,13 +103,13 @@ def _taken(doc: Document, start: int, end: int) -> bool:
 def _after_places(doc: Document, cued: list[tuple[int, int, str, EntityKey | None]]
                   ) -> list[tuple[int, int, str, EntityKey | None]]:
     """Towns written right after a region, villages after a region, a town or a village, and the
-    towns of a list that goes on after one (石龙镇、武宣镇): (start, end, suffix, the place
+    towns of a list that goes on after one (桃坪镇、梅林镇): (start, end, suffix, the place
     before).  ``cued`` are towns already read after cues: villages may follow them too."""
     out: list[tuple[int, int, str, EntityKey | None]] = []
     places = sorted((m for m in doc.mentions if m.type in DIVISION_TYPES and m.end > m.start),
                     key=lambda m: m.start)
     todo: list[tuple[int, EntityKey | None]] = [(m.end, (m.type, m.name)) for m in places]
-    todo += [(e, ("Zone", doc.text[s:e])) for s, e, _, _ in cued]
+    todo += [(e, None if suffix == "村" else ("Zone", doc.text[s:e])) for s, e, suffix, _ in cued]
     seen: set[int] = set()
     while todo:
         pos, parent = todo.pop(0)
@@ -118,8 +118,9 @@ def _after_places(doc: Document, cued: list[tuple[int, int, str, EntityKey | Non
             continue
         seen.add(pos)
         out.append((*hit, parent))
-        todo.append((hit[1], ("Zone", doc.text[hit[0]:hit[1]])))
-        if doc.text[hit[1]:hit[1] + 1] in _AND:  # 石龙镇、武宣镇: a list of towns goes on
+        # a village after a village (石门村白杨沟村) belongs where the first one does
+        todo.append((hit[1], parent if hit[2] == "村" else ("Zone", doc.text[hit[0]:hit[1]])))
+        if doc.text[hit[1]:hit[1] + 1] in _AND:  # 桃坪镇、梅林镇: a list of towns goes on
             todo.append((hit[1] + 1, parent if hit[2] != "村" else None))
     return out
 
@@ -142,13 +143,13 @@ def _after_cues(doc: Document) -> list[tuple[int, int, str, EntityKey | None]]:
 
 
 def _listed(doc: Document) -> list[Mention]:
-    """The bare names of a list that ends in 等乡镇 / 等镇 / 等街道 (泗门、朗霞、马渚等乡镇)."""
+    """The bare names of a list that ends in 等乡镇 / 等镇 / 等街道 (前童、梅林、桥头胡等乡镇)."""
     out = []
     for m in _LIST.finditer(doc.text):
         for item in re.finditer(_LIST_ITEM, m.group(1)):
             s, e = m.start(1) + item.start(), m.start(1) + item.end()
             if e - s == 3 and doc.text[s] in _LEAD:
-                s += 1  # 沿线的泗门: the list begins after 的
+                s += 1  # 沿线的前童: the list begins after 的
             word = doc.text[s:e]
             if not _taken(doc, s, e) and not _common(word) and not _has_verb(word):
                 out.append(Mention("Zone", word, s, e, EXTRACTOR))
@@ -177,6 +178,24 @@ def _parent(doc: Document, name: str, before: EntityKey | None, main_town: str |
     return region if isinstance(region, tuple) else None
 
 
+def _zones_in_towns(doc: Document, towns: set[str]) -> None:
+    """A zone named after a town of the article (桃坪乡工业小区, 桃坪工业园 in 桃坪乡) is partOf
+    that town, not of the region the zones extractor gave it."""
+    stems = {t: t[:-2] if t.endswith("街道") else t[:-1] for t in towns}
+    # (not 宁海工业园区 in 宁海镇: the county's name)
+    stems = {t: stem for t, stem in stems.items() if not is_place_name(stem)}
+    for k, f in enumerate(doc.facts):
+        if f.predicate != "partOf" or f.extractor != "zones" or f.subject[0] != "Zone" \
+                or f.obj[0] == "Zone":
+            continue
+        name = f.subject[1]
+        town = next((t for t, stem in sorted(stems.items()) if len(stem) >= 2 and name != t
+                     and name.startswith(stem)), None)
+        if town is not None and f.obj != ("Zone", town):
+            doc.facts[k] = Fact(f.subject, "partOf", ("Zone", town), f.extractor,
+                                sentence=f.sentence)
+
+
 @component("towns", requires=("sentences",), reads=("region",))
 def find_towns(doc: Document) -> None:
     """Zone mentions of towns, streets and villages, and their partOf facts."""
@@ -194,12 +213,13 @@ def find_towns(doc: Document) -> None:
     full = {m.name[:-len(suf)]: m.name for m in found
             for suf in ("街道", "镇", "乡") if m.name.endswith(suf)}
     for m in _listed(doc):
-        if m.name in full:  # 阳明 in 泗门、阳明等乡镇 is the 阳明街道 the article names
+        if m.name in full:  # 梅林 in 前童、梅林等乡镇 is the 梅林街道 the article names
             m.name, m.aliases = full[m.name], (m.name,)
         found.append(m)
     found += _repeats(doc, {m.name for m in found}, found)
     found.sort(key=lambda m: m.start)
     doc.mentions.extend(found)
+    _zones_in_towns(doc, {m.name for m in found if m.name.endswith(("镇", "乡", "街道"))})
     towns = Counter(m.name for m in found if not m.name.endswith("村"))
     main_town = min(towns, key=lambda n: (-towns[n], n)) if towns else None
     for name in dict.fromkeys(m.name for m in found):
