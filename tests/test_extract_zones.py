@@ -218,3 +218,8 @@ def test_a_zone_placed_in_another_zone(pipeline):
 def test_a_zone_after_this_city(pipeline):
     doc = run(pipeline, "产业园区位于本市西青区杨庄工业区，占地1100亩。")
     assert ("杨庄工业区", "西青区") in facts(doc, "partOf")
+
+
+def test_a_phrase_of_a_slogan_is_no_zone(pipeline):
+    doc = run(pipeline, "江海区举办“山水之城 临港新城 活力江海”网络推介会。")
+    assert "临港新城" not in names(doc, "Zone")

@@ -192,11 +192,26 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         if suffix == "组团" and e < sent.end and text[e] not in _AFTER_CLUSTER:
             continue  # 组团招商, 组团赴…: a verb, not a cluster of a park
         start = _zone_start(doc, sent, s, suffix, out)
-        if _not_a_zone(doc, sent, start, e, suffix, organ):
+        if _not_a_zone(doc, sent, start, e, suffix, organ) or _in_slogan(text, start, e):
             continue
         out.append((start, e, suffix))
     return [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)
             or _park_in_formal_zone(c, out)]
+
+
+_SLOGAN = re.compile(r"[“\"「]((?:[\u4e00-\u9fff]{2,6} +){2,}[\u4e00-\u9fff]{2,6})[”\"」]")
+
+
+def _in_slogan(text: str, start: int, end: int) -> bool:
+    """Is ``[start, end)`` one phrase of a quoted slogan of short phrases (“山水之城 临港新城 活力
+    江海”)?  A slogan names what a place wants to be, not a zone.
+
+    >>> t = "举办“山水之城 临港新城 活力江海”推介会"
+    >>> _in_slogan(t, 8, 12), _in_slogan("落户临港新城", 2, 6)
+    (True, False)
+    """
+    found = _SLOGAN.finditer(text, max(0, start - 40), end + 40)
+    return any(m.start(1) <= start and end <= m.end(1) for m in found)
 
 
 def _zone_start(doc: Document, sent: Sentence, s: int, suffix: str,
