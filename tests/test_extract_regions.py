@@ -174,3 +174,17 @@ def test_taiwan_hong_kong_and_macau_divisions(pipeline):
     assert next(m.code for m in doc.mentions if m.name == "云林县") == "719005"
     doc = run(pipeline, "台湾台北縣與高雄市簽約。")  # former names: today's divisions
     assert {("City", "新北市"), ("City", "高雄市")} <= regions(doc)
+
+
+def test_foreign_states_and_their_cities(pipeline):
+    doc = run(pipeline, "美国俄亥俄州坎顿市(Canton)的工厂投产，新南威尔士州和加州也将建厂。")
+    assert {("Province", "俄亥俄州"), ("City", "坎顿市"), ("Province", "新南威尔士州"),
+            ("Province", "加州")} <= regions(doc)
+    assert ("坎顿市", "俄亥俄州") in facts(doc, "partOf")
+    assert doc.region is None  # a foreign place is not the article's region
+    doc = run(pipeline, "巴西圣保罗州、米纳斯州的代表与美国各州官员座谈。")
+    assert {("Province", "圣保罗州"), ("Province", "米纳斯州")} <= regions(doc)
+    assert not any(name.startswith("各") for _, name in regions(doc))
+    doc = run(pipeline, "一款名为“加州金熊(Golden)”的杏仁首府珀斯上市，德州签约。")
+    assert ("Province", "加州") in regions(doc) and ("City", "金熊") not in regions(doc)
+    assert ("Province", "德州") not in regions(doc)  # the mainland's 德州市

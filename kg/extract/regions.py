@@ -65,6 +65,7 @@ from dataclasses import dataclass
 
 from kg.components import component
 from kg.extract.divisions import PROVINCES, Form, ancestors, forms, short_name, table
+from kg.extract.foreign import foreign_places
 from kg.extract.text import dictionary_tag, token_starts, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Fact, Mention
@@ -547,6 +548,15 @@ def _add_part_of(doc: Document, mentions: list[Mention]) -> None:
             doc.facts.append(_part_of_fact(doc, *pair, child_m.start))
 
 
+def _add_foreign(doc: Document, mentions: list[Mention]) -> None:
+    """States and cities of other countries (kg.extract.foreign) where no region is named."""
+    foreign, facts = foreign_places(doc)
+    kept = [m for m in foreign if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    doc.mentions.extend(kept)
+    names = {m.name for m in kept}
+    doc.facts.extend(f for f in facts if f.subject[1] in names and f.obj[1] in names)
+
+
 @component("regions", requires=("sentences",), reads=("title",),
            assigns=("region", "region_code", "city", "province"))
 def find_regions(doc: Document) -> None:
@@ -561,5 +571,6 @@ def find_regions(doc: Document) -> None:
     mentions = sorted(mentions + _province_before(doc, mentions), key=lambda m: m.start)
     doc.mentions.extend(mentions)
     _add_part_of(doc, mentions)
+    _add_foreign(doc, mentions)
     listed = {hits[k].start for k in _listed(doc.text, hits)}
     _set_main_region(doc, _main_region(doc, mentions, listed))
