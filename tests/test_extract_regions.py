@@ -188,3 +188,10 @@ def test_foreign_states_and_their_cities(pipeline):
     doc = run(pipeline, "一款名为“加州金熊(Golden)”的杏仁首府珀斯上市，德州签约。")
     assert ("Province", "加州") in regions(doc) and ("City", "金熊") not in regions(doc)
     assert ("Province", "德州") not in regions(doc)  # the mainland's 德州市
+
+
+def test_a_county_short_form_inside_its_province_name_needs_strong_support(pipeline):
+    doc = run(pipeline, "黑龙江省召开会议，推进和谐龙江建设。")
+    assert regions(doc) == {("Province", "黑龙江省")}
+    doc = run(pipeline, "黑龙江省齐齐哈尔市龙江县的工业园开工。")
+    assert ("District", "龙江县") in regions(doc)

@@ -199,14 +199,23 @@ def _proper_city(code: str, word: str) -> bool:
 
 def _need(f: Form, word: str) -> int:
     """The support a form needs: none for a full name of three characters or more or a province's
-    short form; strong for a short form that is also a common word; weak otherwise."""
+    short form; strong for a short form that is also a common word or part of its province's name
+    (龙江, 黑龙江's nickname); weak otherwise."""
     if f.kind == "full" and len(word) > 2:
         return 0
     if table()[f.code].type == "Province" and f.kind == "short":
         return 0
     if f.kind == "short" and _common_word(word) and not _proper_city(f.code, word):
         return 2
+    if f.kind == "short" and word in _province_name(f.code):  # 龙江: 黑龙江's nickname, 龙江县's
+        return 2
     return 1
+
+
+def _province_name(code: str) -> str:
+    """The name of the province of division ``code`` (黑龙江省 for 230221)."""
+    province = table().get(code[:2] + "0000")
+    return province.name if province else ""
 
 
 def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str | None:
