@@ -223,3 +223,9 @@ def test_a_zone_after_this_city(pipeline):
 def test_a_phrase_of_a_slogan_is_no_zone(pipeline):
     doc = run(pipeline, "江海区举办“山水之城 临港新城 活力江海”网络推介会。")
     assert "临港新城" not in names(doc, "Zone")
+
+
+def test_a_route_passing_through_a_zone(pipeline):
+    doc = run(pipeline, "江门市新建公路，沿线途经江门高新技术产业开发区、蓬江区。")
+    assert "江门高新技术产业开发区" in names(doc, "Zone"), names(doc, "Zone")
+    assert not any(n.startswith(("沿线", "途经")) for n in names(doc, "Zone"))
