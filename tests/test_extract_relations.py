@@ -185,3 +185,12 @@ def test_a_project_built_by_a_company_named_with_an_investment_word(pipeline):
 ])
 def test_investors_by_reference_or_across_a_comma(pipeline, text, pair):
     assert pair in facts(run(pipeline, text), "investor"), facts(run(pipeline, text), "investor")
+
+
+def test_a_foreign_city_is_no_default_place_for_companies(pipeline):
+    # Without a mainland district the article's main place is its most-named coded city; a city
+    # found after a foreign state (no division code) places nothing by default.
+    doc = run(pipeline, "美国马里兰州巴尔的摩市举行展会。巴尔的摩市的企业参展。"
+                        "华通电子有限公司和瑞丰机械有限公司参加展会。")
+    assert ("City", "巴尔的摩市") in {(m.type, m.name) for m in doc.mentions}
+    assert not any(s in ("华通电子有限公司", "瑞丰机械有限公司") for s, _ in facts(doc, "locatedIn"))
