@@ -32,7 +32,7 @@ from kg.article import default_pipeline, extract, extract_file, extract_text
 from kg.graph import KnowledgeGraph, LoadedGraph
 from kg.merge import replace_article
 from kg.model import ENTITY_TYPES, RELATIONS
-from kg.parallel import extract_stream, process_file
+from kg.parallel import extract_stream, pool_size, process_file
 from kg.pipeline import Pipeline
 from kg.read import Skipped, iter_inputs
 from kg.store import article_digests, disk_bytes, entity_count, open_store
@@ -60,6 +60,7 @@ class BuildReport:
     unchanged: int = 0
     quads: int = 0  # quads written by this build
     jobs: int = 1
+    executor: str | None = None  # the Dask cluster that extracted, if one did
     store: str | None = None
 
 
@@ -129,6 +130,7 @@ def build(
     quiet: bool = True,
     store: str | os.PathLike | KnowledgeGraph | None = None,
     jobs: int = 1,
+    executor: str | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`~kg.graph.KnowledgeGraph` from files and folders of articles.
 
@@ -148,8 +150,14 @@ def build(
         articles whose text is already stored are skipped, changed ones are
         replaced, each in one transaction.
     jobs : int
-        Worker processes for extraction (1: in this process).  The graph is
-        the same for any number.
+        Worker processes for extraction, at most (1: in this process).  A
+        batch under :data:`kg.parallel.POOL_MIN_BYTES` is extracted in this
+        process whatever the number: a pool would not finish it sooner.  The
+        graph is the same for any number.
+    executor : str, optional
+        ``"dask://HOST:PORT"`` or ``"dask-local"``: extract on a Dask cluster
+        instead (see :func:`kg.parallel.extract_stream`); ``jobs`` is then
+        the number of workers of ``dask-local``.  The same graph again.
 
     The returned graph has a ``report`` attribute (:class:`BuildReport`).
     """
@@ -164,17 +172,19 @@ def build(
         kg = KnowledgeGraph()
     known = article_digests(kg.store) if store is not None else {}
     files = list_inputs(paths, report)
-    jobs = max(1, min(jobs, len(files)))
+    jobs = pool_size(files, jobs) if executor is None else max(1, jobs)
     if pipeline is not None and pipeline.names != default_pipeline().names:
-        jobs = 1  # components registered at run time may not exist in a worker process
-    report.jobs = jobs
+        jobs, executor = 1, None  # components registered at run time may not exist in a worker
+    report.jobs, report.executor = jobs, executor
     bar = Progress(len(files), quiet=quiet)
     seen: dict[str, str] = {}
     unflushed = 0
+    # workers compare with the digests stored when the build started (a snapshot, whatever
+    # the number of jobs); a file whose name an earlier file of this batch rewrote is redone
+    stream = extract_stream(files, known=dict(known), jobs=jobs, pipeline=pipeline,
+                            executor=executor)
     try:
-        # workers compare with the digests stored when the build started (a snapshot, whatever
-        # the number of jobs); a file whose name an earlier file of this batch rewrote is redone
-        for r in extract_stream(files, known=dict(known), jobs=jobs, pipeline=pipeline):
+        for r in stream:
             if r.status == "unchanged" and known.get(r.graph) != r.digest:
                 r = process_file(r.path, None, pipeline)
             if r.status == "skipped":
@@ -204,6 +214,7 @@ def build(
                     report.warnings.extend(r.warnings)
             bar.step(note=f"{report.unchanged} unchanged" if report.unchanged else "")
     finally:
+        stream.close()  # if the loop stopped early (Ctrl-C, an error): stops the workers now
         bar.close()
     if store is not None:
         kg.store.flush()
@@ -248,9 +259,10 @@ def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
     """A short human summary of a build."""
     st = kg.stats()
     skipped = f", skipped: {len(report.skipped)}" if report.skipped else ""
+    workers = report.executor or f"{report.jobs} job" + ("s" if report.jobs != 1 else "")
     lines = [f"articles read: {report.articles}" + skipped
-             + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {report.jobs} job"
-             + ("s" if report.jobs != 1 else "") + f", {report.seconds:.1f} s)"]
+             + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {workers}"
+             + f", {report.seconds:.1f} s)"]
     if report.store is not None:
         n_articles = sum(1 for _ in kg.store.named_graphs())
         lines.append(f"store {report.store}: added {report.added}, replaced {report.replaced}, "

@@ -21,7 +21,8 @@ EXIT_CODES = """exit codes:
   2  usage error, or no article could be read at all
   3  a query could not be parsed or run
   4  an input graph or store could not be read (or the store is locked)
-  5  the SPARQL server could not start, or the endpoint refused a push
+  5  the SPARQL server could not start, the endpoint refused a push, or the
+     Dask scheduler (kg build --executor) could not be reached
   6  the output files could not be written (the previous ones are left as they were)
   130  interrupted (Ctrl-C); output files are left as they were
   kg remove: 1 when an article given is not in the store"""
@@ -88,8 +89,12 @@ The store's default graph is the merge of the article graphs (each triple
 once), kept up to date with every article.  See also: kg remove, kg query
 --store, kg serve --store, kg push --store.
 
---jobs N extracts in N worker processes (default: the number of cores);
-the graph and the files are identical, byte for byte, for any N.  Texts
+--jobs N extracts in up to N worker processes (default: the number of
+cores); a small batch (under 64 KB of files) is extracted in this process,
+where a pool would not finish sooner.  --executor dask://HOST:PORT extracts
+on a Dask cluster instead (--executor dask-local: a cluster of --jobs
+workers on this machine; needs pip install 'kg[dask]').  The graph and the
+files are identical, byte for byte, for any N and any executor.  Texts
 stream through the workers: memory does not grow with the corpus.
 A progress bar (articles/s, time left) is shown on a terminal unless -q.
 
@@ -100,6 +105,8 @@ A progress bar (articles/s, time left) is shown on a terminal unless -q.
     b.add_argument("--store", metavar="DIR", help="build into this on-disk store (incremental)")
     b.add_argument("--jobs", "-j", type=int, metavar="N",
                    help="worker processes for extraction (default: number of cores)")
+    b.add_argument("--executor", metavar="SPEC",
+                   help="extract on a Dask cluster: dask://HOST:PORT or dask-local")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
     b.add_argument("--no-view", action="store_true", help="do not write graph.html")
@@ -334,6 +341,13 @@ def cmd_build(args) -> int:
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
+    if args.executor:
+        from kg.parallel import ExecutorError, check_executor
+
+        try:
+            check_executor(args.executor)
+        except ExecutorError as e:
+            raise CliError(f"--executor: {e}", 2) from None
     kg = _build_graph(args, jobs)
     report = kg.report
     if report.articles == 0:
@@ -358,10 +372,13 @@ def cmd_build(args) -> int:
 def _build_graph(args, jobs: int):
     """Build into memory or into ``--store``; an interrupted store build says how to go on."""
     from kg.build import build
+    from kg.parallel import ExecutorError
 
     store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
     try:
-        kg = build(args.paths, quiet=args.quiet, store=store, jobs=jobs)
+        kg = build(args.paths, quiet=args.quiet, store=store, jobs=jobs, executor=args.executor)
+    except ExecutorError as e:
+        raise CliError(f"--executor: {e}", 5) from None
     except KeyboardInterrupt:
         if args.store:
             print(f"interrupted: every article written so far is complete in {args.store}; "
