@@ -60,6 +60,7 @@ WINDOW = 8  # results in flight per worker
 # about as much as extracting this much (docs/benchmarks.md, "Workers").
 POOL_MIN_BYTES = 64_000
 WARM_MODULE = "kg.warm"  # importing it loads the models (the fork server does, once)
+CONNECT_TIMEOUT = "20s"  # how long to try reaching a Dask scheduler
 EXECUTORS = "dask://HOST:PORT (a Dask scheduler) or dask-local (a Dask cluster on this machine)"
 
 
@@ -310,7 +311,7 @@ def dask_client(spec: str, jobs: int) -> Iterator:
         raise ExecutorError(f"unknown executor {spec!r}: expected {EXECUTORS}")
     address = "tcp://" + spec[len("dask://"):]
     try:
-        client = distributed.Client(address, timeout="20s")
+        client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as e:
         raise ExecutorError(f"cannot reach the Dask scheduler at {address}: "
                             f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
