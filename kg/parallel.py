@@ -261,6 +261,12 @@ def process_pool(jobs: int, names: list[str] | None) -> Iterator[ProcessPoolExec
     an exception (Ctrl-C included) or SIGTERM kills them.
     """
     ctx = _pool_context()
+    if ctx.get_start_method() == "forkserver":
+        # wait for the fork server's models with a process that has nothing to lose: a worker
+        # forked after an early Ctrl-C would fail to unpickle the pool's queues, with a traceback
+        warm = ctx.Process(target=os.getpid, name="kg-fork-server-ready")
+        warm.start()
+        warm.join()
     lifeline, keep = ctx.Pipe(duplex=False)  # the workers read; only this process can write
     ex = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(names, lifeline))
