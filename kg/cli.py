@@ -65,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
   kg build news/ more/article.html --out out -q
   kg build news/ --store kgstore --jobs 2        on-disk store, two worker processes
   kg build news/ --store kgstore --out output    store, then files from the whole store
+  kg build news/ --store kgstore --executor dask://sched:8786   extract on a Dask cluster
 
 Reads .txt, .md, .html and .htm files (UTF-8, UTF-16 with BOM, GB18030/GBK,
 Big5 detected) from the files and folders given, and writes into DIR:
