@@ -123,7 +123,7 @@ def step_crossover(args, results: dict) -> None:
                      pool_over_j1=round(r["median"]["pool2"] / r["median"]["j1"], 3))
             out[str(n)] = r
             print(json.dumps({k: v for k, v in r.items() if k != "runs"}), flush=True)
-    results["crossover"] = out
+    results.setdefault("crossover", {}).update(out)
 
 
 def step_seeds(args, results: dict) -> None:
@@ -216,9 +216,9 @@ def step_profile(args, results: dict) -> None:
     """
     stages: dict[str, float] = {}
 
-    def timed(name: str, fn, *a):
+    def timed(name: str, fn, *a, **kw):
         start = time.perf_counter()
-        value = fn(*a)
+        value = fn(*a, **kw)
         stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
         return value
 

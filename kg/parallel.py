@@ -236,10 +236,11 @@ def terminate(ex: ProcessPoolExecutor) -> None:
 @contextlib.contextmanager
 def _on_sigterm(stop: Callable[[], None]) -> Iterator[None]:
     """While inside, SIGTERM first calls ``stop``, then does what it did before."""
-    if threading.current_thread() is not threading.main_thread():
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = (signal.getsignal(signal.SIGTERM) or signal.SIG_DFL) if in_main else signal.SIG_IGN
+    if previous == signal.SIG_IGN:  # not ours to handle: another thread's loop, or ignored
         yield
         return
-    previous = signal.getsignal(signal.SIGTERM)
 
     def handler(signum: int, _frame) -> None:
         stop()
