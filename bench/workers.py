@@ -42,6 +42,9 @@ ARTICLES = SHARED / "corpus" / "articles"
 # kg's command line with the pool's threshold set first (crossover: a pool for any batch)
 FORCED_POOL = ("import sys, kg.parallel; kg.parallel.POOL_MIN_BYTES = int(sys.argv[1]); "
                "from kg.cli import main; sys.exit(main(sys.argv[2:]))")
+# kg's command line from another checkout (its workers, started by spawn, inherit the path)
+OTHER_REPO = ("import sys; sys.path.insert(0, sys.argv[1]); "
+              "from kg.cli import main; sys.exit(main(sys.argv[2:]))")
 
 
 def load() -> dict:
@@ -82,10 +85,14 @@ def run(cmd: list[str]) -> float:
     return wall
 
 
-def build_cmd(files: list[str], out: Path, *args: str, forced_pool: bool = False) -> list[str]:
+def build_cmd(files: list[str], out: Path, *args: str, forced_pool: bool = False,
+              repo: str | None = None) -> list[str]:
+    """``kg build FILES --out OUT --no-view -q ARGS``; with ``repo``, the code of that checkout."""
     tail = ["build", *files, "--out", str(out), "--no-view", "-q", *args]
     if forced_pool:
         return [PYTHON, "-c", FORCED_POOL, "0", *tail]
+    if repo:
+        return [PYTHON, "-c", OTHER_REPO, repo, *tail]
     return [KG, *tail]
 
 
@@ -148,9 +155,13 @@ def step_jobs(args, results: dict) -> None:
     files = articles(args.n)
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
-        r = alternate({"j1": build_cmd(files, t / "1", "-j", "1"),
-                       "j2": build_cmd(files, t / "2", "-j", "2")}, args.repeat)
+        sides = {"j1": build_cmd(files, t / "1", "-j", "1"),
+                 "j2": build_cmd(files, t / "2", "-j", "2")}
+        if args.baseline:  # the same -j 2 with the code of another checkout (before the change)
+            sides["j2_baseline"] = build_cmd(files, t / "b", "-j", "2", repo=args.baseline)
+        r = alternate(sides, args.repeat)
         r["same"] = same_outputs(t / "1", t / "2")
+        r["baseline"] = args.baseline
     r.update(articles=args.n, chars=chars_of(files),
              speedup=round(r["median"]["j1"] / r["median"]["j2"], 2))
     results.setdefault("jobs", {})[str(args.n)] = r
@@ -294,9 +305,11 @@ def step_report(args, results: dict) -> None:
               f"= {s['default_over_j1']}; same files: {s['same']}; load {s['load1']}\n")
     for key, other in (("jobs", "j2"), ("dask", "dask2")):
         for n, r in results.get(key, {}).items():
+            base = (f"; -j 2 with {r['baseline']}: {r['runs']['j2_baseline']} s"
+                    if r.get("baseline") else "")
             print(f"{key} {n} articles ({r['chars']:,} chars): -j 1 {r['runs']['j1']} s, {other} "
-                  f"{r['runs'][other]} s; speed-up {r['speedup']}x; same files: {r['same']}; "
-                  f"load {r['load1']}\n")
+                  f"{r['runs'][other]} s; speed-up {r['speedup']}x; same files: {r['same']}"
+                  f"{base}; load {r['load1']}\n")
     for r in results.get("throughput", []):
         print(f"throughput {r['when']}: {r['articles']} articles, {r['chars']:,} chars: kg "
               f"{r['kg_chars_per_s']:,} chars/s (whole process), jieba.lcut "
@@ -321,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name)
         p.add_argument("n", type=int)
         p.add_argument("--repeat", type=int, default=3)
+        p.add_argument("--baseline", metavar="REPO",
+                       help="jobs: also -j 2 with the code of this checkout")
     p = sub.add_parser("profile")
     p.add_argument("n", type=int)
     p.add_argument("--cprofile", action="store_true")

@@ -32,7 +32,7 @@ from kg.article import default_pipeline, extract, extract_file, extract_text
 from kg.graph import KnowledgeGraph, LoadedGraph
 from kg.merge import replace_article
 from kg.model import ENTITY_TYPES, RELATIONS
-from kg.parallel import extract_stream, pool_size, process_file
+from kg.parallel import default_jobs, extract_stream, pool_size, process_file
 from kg.pipeline import Pipeline
 from kg.read import Skipped, iter_inputs
 from kg.store import article_digests, disk_bytes, entity_count, open_store
@@ -123,13 +123,23 @@ def list_inputs(paths: Iterable[str | os.PathLike], report: BuildReport) -> list
     return files
 
 
+def _workers(files: list[Path], jobs: int | None, executor: str | None,
+             pipeline: Pipeline | None) -> tuple[int, str | None]:
+    """How to extract: worker processes (1: this process) and the Dask executor, if any."""
+    if pipeline is not None and pipeline.names != default_pipeline().names:
+        return 1, None  # components registered at run time may not exist in a worker
+    if executor is None:
+        return pool_size(files, jobs), None
+    return max(1, jobs or default_jobs()), executor
+
+
 def build(
     paths: Iterable[str | os.PathLike],
     *,
     pipeline: Pipeline | None = None,
     quiet: bool = True,
     store: str | os.PathLike | KnowledgeGraph | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     executor: str | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`~kg.graph.KnowledgeGraph` from files and folders of articles.
@@ -149,20 +159,22 @@ def build(
         Build into this on-disk store (see :mod:`kg.store`) instead of memory:
         articles whose text is already stored are skipped, changed ones are
         replaced, each in one transaction.
-    jobs : int
-        Worker processes for extraction, at most (1: in this process).  A
-        batch under :data:`kg.parallel.POOL_MIN_BYTES` is extracted in this
-        process whatever the number: a pool would not finish it sooner.  The
-        graph is the same for any number.
+    jobs : int or None
+        Worker processes for extraction (1: in this process; never more
+        than files).  None: as many as cores for a batch of at least
+        :data:`kg.parallel.POOL_MIN_BYTES`, this process for a smaller one
+        (a pool would not finish it sooner).  The graph is the same for any
+        number.
     executor : str, optional
         ``"dask://HOST:PORT"`` or ``"dask-local"``: extract on a Dask cluster
         instead (see :func:`kg.parallel.extract_stream`); ``jobs`` is then
-        the number of workers of ``dask-local``.  The same graph again.
+        the number of workers of ``dask-local`` (None: as many as cores).
+        The same graph again.
 
     The returned graph has a ``report`` attribute (:class:`BuildReport`).
     """
     start = time.monotonic()
-    report = BuildReport(jobs=max(1, jobs))
+    report = BuildReport()
     if isinstance(store, KnowledgeGraph):
         kg = KnowledgeGraph(store.store) if isinstance(store, LoadedGraph) else store
     elif store is not None:
@@ -172,10 +184,7 @@ def build(
         kg = KnowledgeGraph()
     known = article_digests(kg.store) if store is not None else {}
     files = list_inputs(paths, report)
-    jobs = pool_size(files, jobs) if executor is None else max(1, jobs)
-    if pipeline is not None and pipeline.names != default_pipeline().names:
-        jobs, executor = 1, None  # components registered at run time may not exist in a worker
-    report.jobs, report.executor = jobs, executor
+    jobs, executor = report.jobs, report.executor = _workers(files, jobs, executor, pipeline)
     bar = Progress(len(files), quiet=quiet)
     seen: dict[str, str] = {}
     unflushed = 0

@@ -90,13 +90,14 @@ The store's default graph is the merge of the article graphs (each triple
 once), kept up to date with every article.  See also: kg remove, kg query
 --store, kg serve --store, kg push --store.
 
---jobs N extracts in up to N worker processes (default: the number of
-cores); a small batch (under 64 KB of files) is extracted in this process,
-where a pool would not finish sooner.  --executor dask://HOST:PORT extracts
-on a Dask cluster instead (--executor dask-local: a cluster of --jobs
-workers on this machine; needs pip install 'kg[dask]').  The graph and the
-files are identical, byte for byte, for any N and any executor.  Texts
-stream through the workers: memory does not grow with the corpus.
+--jobs N extracts in N worker processes.  Without --jobs: as many as
+cores for a batch of 800 KB of files or more (about 280 news articles), in
+this process for a smaller one, where a pool would not finish sooner.
+--executor dask://HOST:PORT extracts on a Dask cluster instead (dask-local:
+a cluster of --jobs workers on this machine; needs pip install 'kg[dask]').
+The graph and the files are identical, byte for byte, for any N and any
+executor.  Texts stream through the workers: memory does not grow with the
+corpus.
 A progress bar (articles/s, time left) is shown on a terminal unless -q.
 
 """ + EXIT_CODES)
@@ -105,7 +106,8 @@ A progress bar (articles/s, time left) is shown on a terminal unless -q.
                    help="output folder (default: output, or none when --store is given)")
     b.add_argument("--store", metavar="DIR", help="build into this on-disk store (incremental)")
     b.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="worker processes for extraction (default: number of cores)")
+                   help="worker processes for extraction (default: the number of cores, "
+                        "for batches of 800 KB or more)")
     b.add_argument("--executor", metavar="SPEC",
                    help="extract on a Dask cluster: dask://HOST:PORT or dask-local")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -334,13 +336,11 @@ def load_source(args):
 
 def cmd_build(args) -> int:
     from kg.build import summary, write_outputs
-    from kg.parallel import default_jobs
 
     out = Path(args.out) if args.out else (None if args.store else Path("output"))
     if out is not None and out.exists() and not out.is_dir():
         raise CliError(f"{out}: is a file; --out needs a folder", 2)
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
     if args.executor:
         from kg.parallel import ExecutorError, check_executor
@@ -349,7 +349,7 @@ def cmd_build(args) -> int:
             check_executor(args.executor)
         except ExecutorError as e:
             raise CliError(f"--executor: {e}", 2) from None
-    kg = _build_graph(args, jobs)
+    kg = _build_graph(args)
     report = kg.report
     if report.articles == 0:
         for path, reason in report.skipped:
@@ -370,14 +370,15 @@ def cmd_build(args) -> int:
     return 1 if (args.strict and report.skipped) else 0
 
 
-def _build_graph(args, jobs: int):
+def _build_graph(args):
     """Build into memory or into ``--store``; an interrupted store build says how to go on."""
     from kg.build import build
     from kg.parallel import ExecutorError
 
     store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
     try:
-        kg = build(args.paths, quiet=args.quiet, store=store, jobs=jobs, executor=args.executor)
+        kg = build(args.paths, quiet=args.quiet, store=store, jobs=args.jobs,
+                   executor=args.executor)
     except ExecutorError as e:
         raise CliError(f"--executor: {e}", 5) from None
     except KeyboardInterrupt:

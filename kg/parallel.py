@@ -10,8 +10,8 @@ are in flight, so memory does not grow with the corpus.
 
 Worker processes are forked from a *fork server* that loaded the models once
 (:mod:`kg.warm`), so a worker helps from its first article instead of
-spending seconds loading its own models; :func:`pool_size` still keeps small
-batches in this process (below :data:`POOL_MIN_BYTES` of input).  Workers
+spending seconds loading its own models; by default (``jobs=None``) small
+batches stay in this process (see :func:`pool_size`).  Workers
 die with the process that started them: on Linux the kernel kills them when
 their parent goes (``PR_SET_PDEATHSIG``), and everywhere a watchdog thread
 ends a worker when the pipe from the build process closes (as it does when
@@ -56,9 +56,10 @@ from kg.read import ReadError, read_document
 from kg.vocab import article_iri
 
 WINDOW = 8  # results in flight per worker
-# Below this many bytes of input, extraction stays in this process: starting the pool costs
-# about as much as extracting this much (docs/benchmarks.md, "Workers").
-POOL_MIN_BYTES = 64_000
+# Without --jobs, a batch under this many bytes of files is extracted in this process: measured
+# on the shared 2-core machine, a pool of two started to pay between 256 and 300 news articles
+# (730-865 KB; docs/benchmarks.md, "Workers and Dask")
+POOL_MIN_BYTES = 800_000
 WARM_MODULE = "kg.warm"  # importing it loads the models (the fork server does, once)
 CONNECT_TIMEOUT = "20s"  # how long to try reaching a Dask scheduler
 EXECUTORS = "dask://HOST:PORT (a Dask scheduler) or dask-local (a Dask cluster on this machine)"
@@ -96,24 +97,27 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pool_size(files: Sequence[str | os.PathLike], jobs: int) -> int:
-    """The worker processes worth starting for ``files``: at most ``jobs``, 1 for small batches.
+def pool_size(files: Sequence[str | os.PathLike], jobs: int | None) -> int:
+    """The worker processes to start for ``files``: 1 means none (extract in this process).
 
-    Under :data:`POOL_MIN_BYTES` of input (about twenty news articles) a pool
-    would not finish sooner than this process alone; nor does a pool get more
-    workers than files.
+    ``jobs=None`` is the default: as many workers as cores, but only for a
+    batch of at least :data:`POOL_MIN_BYTES`; a smaller one would not finish
+    sooner with a pool (``docs/benchmarks.md``, *Workers and Dask*).  A
+    number given is taken as it is.  Never more workers than files.
 
-    >>> pool_size([], 4), pool_size(["a.txt"], 1)
-    (1, 1)
+    >>> pool_size(["a.txt"], 4), pool_size(["a.txt", "b.txt"], 4), pool_size([], None)
+    (1, 2, 1)
     """
-    if jobs <= 1 or len(files) <= 1:
+    if jobs is not None:
+        return max(1, min(jobs, len(files)))
+    if default_jobs() <= 1 or len(files) <= 1:
         return 1
     total = 0
     for f in files:
         with contextlib.suppress(OSError):  # unreadable: reported when it is read
             total += os.stat(f).st_size
         if total >= POOL_MIN_BYTES:
-            return min(jobs, len(files))
+            return min(default_jobs(), len(files))
     return 1
 
 
@@ -367,7 +371,8 @@ def extract_stream(
         articles are read and hashed but not extracted again.
     jobs : int
         Worker processes; 1 extracts in this process.  With ``executor``
-        ``"dask-local"``: the local cluster's workers.
+        ``"dask-local"``: the local cluster's workers.  (``kg.build`` turns
+        its ``jobs=None`` into a number with :func:`pool_size`.)
     pipeline : Pipeline, optional
         The components to run (the default pipeline when omitted).  Workers
         rebuild it from its component names.

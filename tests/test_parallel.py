@@ -129,21 +129,22 @@ def test_progress_bar_shows_rate_and_note_on_a_terminal(monkeypatch):
     assert not Progress(4, quiet=True).enabled
 
 
-def test_small_batches_stay_in_this_process(tmp_path):
+def test_by_default_small_batches_stay_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.parallel.default_jobs", lambda: 4)
     small = make_corpus(tmp_path / "small", 3)
     assert sum(p.stat().st_size for p in small) < POOL_MIN_BYTES
-    assert pool_size(small, 4) == 1
+    assert pool_size(small, None) == 1
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * POOL_MIN_BYTES)
-    assert pool_size([*small, big], 4) == 4
-    assert pool_size([*small, big], 2) == 2
-    assert pool_size([big, tmp_path / "missing.txt"], 8) == 2  # no more workers than files
-    assert pool_size([*small, big], 1) == 1
+    assert pool_size([*small, big], None) == 4
+    assert pool_size([big, tmp_path / "missing.txt"], None) == 2  # no more workers than files
+    # a number given is taken as it is
+    assert pool_size(small, 2) == 2 and pool_size(small, 8) == 3 and pool_size(small, 1) == 1
 
 
 @pytest.mark.slow
 def test_the_seeds_are_extracted_without_a_pool():
-    report = build([ROOT / "seeds"], jobs=2).report
+    report = build([ROOT / "seeds"], jobs=None).report  # the default of kg build
     assert report.articles == 5 and report.jobs == 1
 
 
@@ -164,7 +165,6 @@ def test_workers_are_forked_from_a_server_that_loaded_the_models():
 @pytest.mark.slow
 def test_a_pool_of_two_in_process_gives_the_same_results(corpus):
     files = sorted(corpus.glob("*.txt"))
-    assert pool_size(files, 2) == 2
     one = list(extract_stream(files, jobs=1))
     two = list(extract_stream(files, jobs=2))
     assert [r.path for r in two] == [str(f) for f in files]
