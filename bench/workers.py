@@ -75,14 +75,38 @@ def load1() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def run(cmd: list[str]) -> float:
-    """Wall seconds of ``cmd`` (a whole process), which must succeed."""
+def _group_cpu(pgid: int, seen: dict[int, float]) -> None:
+    """Record the CPU-seconds so far of every process in group ``pgid`` (the largest seen)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[2]) == pgid:
+                pid = int(entry)
+                seen[pid] = max(seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds of ``cmd`` (a whole process), which must succeed, and the CPU-seconds of all
+    its processes (workers, fork server and Dask's included: sampled every 50 ms)."""
     start = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    seen: dict[int, float] = {}
+    while proc.poll() is None:
+        _group_cpu(proc.pid, seen)
+        time.sleep(0.05)
     wall = time.perf_counter() - start
-    if r.returncode:
-        raise SystemExit(f"{' '.join(cmd[:6])} …: exit {r.returncode}\n{r.stderr[-2000:]}")
-    return wall
+    _group_cpu(proc.pid, seen)  # helpers that outlive the build process by a moment
+    err = proc.stderr.read()
+    proc.stderr.close()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd[:6])} …: exit {proc.returncode}\n{err[-2000:]}")
+    return wall, sum(seen.values())
 
 
 def build_cmd(files: list[str], out: Path, *args: str, forced_pool: bool = False,
@@ -99,12 +123,16 @@ def build_cmd(files: list[str], out: Path, *args: str, forced_pool: bool = False
 def alternate(sides: dict[str, list[str]], repeat: int) -> dict:
     """Run the commands of ``sides`` in turn, ``repeat`` rounds: every wall time, the medians."""
     times: dict[str, list[float]] = {k: [] for k in sides}
+    cpu: dict[str, list[float]] = {k: [] for k in sides}
     loads = []
     for _ in range(repeat):
         for name, cmd in sides.items():
             loads.append(load1())
-            times[name].append(round(run(cmd), 2))
+            wall, cpu_s = run(cmd)
+            times[name].append(round(wall, 2))
+            cpu[name].append(round(cpu_s, 2))
     return {"runs": times, "median": {k: round(statistics.median(v), 2) for k, v in times.items()},
+            "cpu_s": cpu, "cpu_median": {k: round(statistics.median(v), 2) for k, v in cpu.items()},
             "load1": [min(loads), max(loads)], "when": time.strftime("%Y-%m-%d %H:%M UTC",
                                                                        time.gmtime())}
 
@@ -202,7 +230,7 @@ def step_throughput(args, results: dict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeat):
             loads.append(load1())
-            kg_s.append(round(run(build_cmd(files, Path(tmp), "-j", "1")), 2))
+            kg_s.append(round(run(build_cmd(files, Path(tmp), "-j", "1"))[0], 2))
             start = time.perf_counter()
             for text in texts:
                 jieba.lcut(text)
