@@ -19,26 +19,25 @@ on-disk store (``store=``), where unchanged articles are skipped.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import view as html_view
 from kg.article import default_pipeline, extract, extract_file, extract_text
+from kg.files import replace_outputs
 from kg.graph import KnowledgeGraph, LoadedGraph
 from kg.merge import replace_article
 from kg.model import ENTITY_TYPES, RELATIONS
 from kg.parallel import default_jobs, extract_stream, pool_size, process_file
 from kg.pipeline import Pipeline
 from kg.read import Skipped, iter_inputs
-from kg.store import article_digests, disk_bytes, entity_count, open_store
+from kg.store import article_digests, disk_bytes, entity_count, open_store, store_writes
 
 __all__ = ["BuildReport", "Progress", "build", "extract", "extract_file", "extract_text",
-           "list_inputs", "summary", "write_outputs"]
+           "list_inputs", "output_names", "summary", "write_outputs"]
 
 
 @dataclass
@@ -112,10 +111,15 @@ class Progress:
             sys.stderr.flush()
 
 
-def list_inputs(paths: Iterable[str | os.PathLike], report: BuildReport) -> list[Path]:
-    """The article files under ``paths`` (sorted per argument); skipped paths go to ``report``."""
+def list_inputs(paths: Iterable[str | os.PathLike], report: BuildReport,
+                follow_links: bool = False) -> list[Path]:
+    """The article files under ``paths`` (sorted per argument); skipped paths go to ``report``.
+
+    Symbolic links that lead out of a folder given are skipped unless
+    ``follow_links`` (see :func:`kg.read.iter_inputs`).
+    """
     files: list[Path] = []
-    for item in iter_inputs(list(paths)):
+    for item in iter_inputs(list(paths), follow_links=follow_links):
         if isinstance(item, Skipped):
             report.skipped.append((item.path, item.reason))
         else:
@@ -141,6 +145,7 @@ def build(
     store: str | os.PathLike | KnowledgeGraph | None = None,
     jobs: int | None = 1,
     executor: str | None = None,
+    follow_links: bool = False,
 ) -> KnowledgeGraph:
     """Build a :class:`~kg.graph.KnowledgeGraph` from files and folders of articles.
 
@@ -170,6 +175,9 @@ def build(
         instead (see :func:`kg.parallel.extract_stream`); ``jobs`` is then
         the number of workers of ``dask-local`` (None: as many as cores).
         The same graph again.
+    follow_links : bool
+        Follow symbolic links in the folders given that lead out of them
+        (by default they are skipped and reported in ``report.skipped``).
 
     The returned graph has a ``report`` attribute (:class:`BuildReport`).
     """
@@ -183,7 +191,7 @@ def build(
     else:
         kg = KnowledgeGraph()
     known = article_digests(kg.store) if store is not None else {}
-    files = list_inputs(paths, report)
+    files = list_inputs(paths, report, follow_links=follow_links)
     jobs, executor = report.jobs, report.executor = _workers(files, jobs, executor, pipeline)
     bar = Progress(len(files), quiet=quiet)
     seen: dict[str, str] = {}
@@ -208,7 +216,8 @@ def build(
                 if r.status == "unchanged":
                     report.unchanged += 1
                 else:
-                    replace_article(kg.store, r.graph, r.ntriples)
+                    with store_writes(report.store):
+                        replace_article(kg.store, r.graph, r.ntriples)
                     if r.graph in known:
                         report.replaced += 1
                     else:
@@ -217,7 +226,8 @@ def build(
                     report.quads += r.quads
                     unflushed += r.quads
                     if store is not None and unflushed >= FLUSH_QUADS:
-                        kg.store.flush()  # without it, pyoxigraph's memory grows with the store
+                        with store_writes(report.store):  # without it, pyoxigraph's memory
+                            kg.store.flush()              # grows with the store
                         unflushed = 0
                     report.chars += r.chars
                     report.warnings.extend(r.warnings)
@@ -226,10 +236,16 @@ def build(
         stream.close()  # if the loop stopped early (Ctrl-C, an error): stops the workers now
         bar.close()
     if store is not None:
-        kg.store.flush()
+        with store_writes(report.store):
+            kg.store.flush()
     report.seconds = time.monotonic() - start
     kg.report = report  # type: ignore[attr-defined]
     return kg
+
+
+def output_names(view: bool = True) -> list[str]:
+    """The files a build writes into its output folder (``view``: with graph.html)."""
+    return ["graph.ttl", "graph.trig"] + (["graph.html"] if view else [])
 
 
 def write_outputs(
@@ -239,29 +255,24 @@ def write_outputs(
     view_options: dict | None = None,
     view: bool = True,
 ) -> list[Path]:
-    """Write graph.ttl, graph.trig and graph.html into ``out``, each replaced whole.
+    """Write graph.ttl, graph.trig and graph.html into ``out``, replaced as one unit.
 
     The RDF files are streamed from the store one graph (TriG) or one subject
     (Turtle) at a time; their bytes equal :meth:`KnowledgeGraph.serialize`.
     All files are first written into a hidden staging folder inside ``out``
-    and moved into place only once every one is complete: a failure on the
-    way leaves the previous files untouched (and no staging folder behind).
+    and moved into place only once every one is complete; a move that fails
+    undoes the others (see :func:`kg.files.replace_outputs`).  A failure
+    raises :class:`~kg.files.OutputError`, whose message says what ``out``
+    holds: the previous files, as they were.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
-    try:
-        kg.write(stage / "graph.ttl", "ttl")
-        kg.write(stage / "graph.trig", "trig")
-        names = ["graph.ttl", "graph.trig"]
-        if view:
-            html_view.write_html(kg.store, stage / "graph.html", **(view_options or {}))
-            names.append("graph.html")
-        for name in names:
-            os.replace(stage / name, out / name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return [out / name for name in names]
+    writers: dict[str, Callable[[Path], object]] = {
+        "graph.ttl": lambda p: kg.write(p, "ttl"),
+        "graph.trig": lambda p: kg.write(p, "trig"),
+    }
+    if view:
+        writers["graph.html"] = lambda p: html_view.write_html(kg.store, p,
+                                                               **(view_options or {}))
+    return replace_outputs(out, writers)
 
 
 def summary(kg: KnowledgeGraph, report: BuildReport) -> str:

@@ -8,22 +8,26 @@ messages with documented exit codes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from kg.files import first_line
+from kg.files import os_reason
 from kg.formats import EXPORT_FORMATS, format_from_path
 
 EXIT_CODES = """exit codes:
   0  success (files that could not be read are reported and skipped)
-  1  some input files were skipped and --strict was given
+  1  some input files were skipped and --strict was given; or an unexpected
+     system error (one line: the path and the reason)
   2  usage error, or no article could be read at all
   3  a query could not be parsed or run
   4  an input graph or store could not be read (or the store is locked)
   5  the SPARQL server could not start, the endpoint refused a push, or the
      Dask scheduler (kg build --executor) could not be reached
   6  the output files could not be written (the previous ones are left as they were)
+     or the store could not be written (it keeps every article written before)
   130  interrupted (Ctrl-C); output files are left as they were
   kg remove: 1 when an article given is not in the store"""
 
@@ -75,8 +79,18 @@ Big5 detected) from the files and folders given, and writes into DIR:
 Files that cannot be read (empty, binary, undecodable, larger than 20 MB,
 missing, symbolic-link loops) are reported, one line each with the reason,
 and skipped; the rest of the batch goes on (--strict: exit 1 if any was).
-The files are replaced whole, and only once all of them are written: a
-failed or interrupted build leaves the previous ones as they were.
+Symbolic links in a folder are followed when they point inside it; a link
+that leads out of it (to /etc/passwd, say) is skipped and reported unless
+--follow-links is given.  Files and folders named on the command line are
+read wherever they are.
+
+The three files are replaced as one unit, and only once all of them are
+written: a failed or interrupted build leaves the previous ones as they
+were, and says so (exit 6 names the path and the reason: a read-only
+folder, a full disk, a name too long, a folder where a file should go).
+A build killed while switching the files in is undone by the next build
+into the same folder, which also removes the staging folders (.kg-build-*)
+of killed builds.
 
 With --store DIR the graph is kept in an on-disk store (created if needed),
 one named graph per article.  Building again adds only what changed: an
@@ -113,6 +127,8 @@ A progress bar (articles/s, time left) is shown on a terminal unless -q.
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
     b.add_argument("--no-view", action="store_true", help="do not write graph.html")
+    b.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links that lead out of the folders given")
     b.set_defaults(func=cmd_build)
 
     q = _fmt(sub, "query", "run a SPARQL query over a graph file", """examples:
@@ -231,10 +247,21 @@ The default graph is the merge of all article graphs (each triple once);
 GRAPH ?g names the article each fact came from.
 
 Safety: binds 127.0.0.1 unless --host says otherwise; read-only unless
---writable (updates get 403 Forbidden); a query running longer than
---timeout seconds is stopped (503 with a message); a result larger than
---max-result-mb is refused (422: add a LIMIT).  The Oxigraph server runs
-on a private loopback port behind a small proxy that enforces these limits.
+--writable (updates get 403 Forbidden).  A query or update running longer
+than --timeout seconds gets 503 and is really stopped: if Oxigraph has not
+cancelled it one second later, the Oxigraph process is killed and started
+again (queries running beside it are sent again).  A result larger than
+--max-result-mb is refused (422: add a LIMIT) or, once it is being sent,
+cut; the time limit covers sending the answer too, so a large answer to
+a slow client is cut at the limit.  SERVICE (and LOAD on a --writable
+server) make the server fetch URLs: they are refused (400) unless the URL
+starts with an --allow-service prefix; file: URLs are never fetched.  The
+Oxigraph server runs on a private loopback port behind a small proxy that
+enforces these limits and streams the answers.
+
+The prefixes of kg query (kg:, id:, rdf:, rdfs:, xsd:, skos:, org:, prov:,
+schema:, dcterms:, region:, company: ...) are declared in every query: a
+query's own PREFIX lines override them.
 
 Updates sent to a --writable server change what they name and nothing
 else: the merge (the default graph) follows only if the update writes to
@@ -253,9 +280,12 @@ store's write lock: builds wait until it stops.  Ctrl-C stops the server.
     s.add_argument("--writable", action="store_true",
                    help="accept SPARQL Update and Graph Store writes")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop queries running longer (default: 30)")
+                   help="stop queries and updates running longer, sending the answer included "
+                   "(default: 30)")
     s.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
                    help="refuse query results larger than this (default: 50)")
+    s.add_argument("--allow-service", action="append", default=[], metavar="URL_PREFIX",
+                   help="allow SERVICE (and LOAD) for URLs starting with this prefix (repeatable)")
     s.set_defaults(func=cmd_serve)
 
     p = _fmt(sub, "push", "load a graph into a remote SPARQL endpoint", """examples:
@@ -278,6 +308,12 @@ unionDefaultGraph) or push the merge as well with --graph.
 /sparql-graph-crud(-auth), and SPARQL 1.1 Update (POST) otherwise.  With
 --user, HTTP basic authentication is used; the password is read from the
 KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
+The http_proxy/https_proxy/no_proxy environment variables are followed.
+
+A request not completely answered within --timeout seconds, a connection
+lost, an answer cut short, a redirect or an HTTP error stops the push with
+exit code 5 and one line; the graphs sent before it are in place, and
+pushing again replaces them all.
 
 """ + EXIT_CODES)
     p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig .nq .ttl ...)")
@@ -289,7 +325,8 @@ KG_PUSH_PASSWORD environment variable, or asked for on the terminal.
     p.add_argument("--protocol", choices=["auto", "update", "gsp"], default="auto")
     p.add_argument("--user", metavar="NAME", help="HTTP basic authentication user")
     p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                   help="per request (default: 120)")
+                   help="for each request, from connecting to the answer's last byte "
+                   "(default: 120)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_push)
 
@@ -304,14 +341,14 @@ def load_graph(path: str):
     from kg.graph import KnowledgeGraph
 
     p = Path(path)
-    if not p.exists():
-        raise CliError(f"{path}: no such file", 4)
-    if p.is_dir():
-        raise CliError(f"{path}: is a folder; give a graph file (or --store DIR)", 4)
     try:
+        if not p.exists():
+            raise CliError(f"{path}: no such file", 4)
+        if p.is_dir():
+            raise CliError(f"{path}: is a folder; give a graph file (or --store DIR)", 4)
         return KnowledgeGraph.load(p)
     except (SyntaxError, ValueError, OSError) as e:
-        raise CliError(f"{path}: cannot read graph: {first_line(e)}", 4) from None
+        raise CliError(f"{path}: cannot read graph: {os_reason(e)}", 4) from None
 
 
 def open_store_arg(path: str, *, read_only: bool = True, create: bool = False):
@@ -335,10 +372,11 @@ def load_source(args):
 
 
 def cmd_build(args) -> int:
-    from kg.build import summary, write_outputs
+    from kg.build import output_names, summary, write_outputs
+    from kg.files import OutputError, check_output_folder
 
     out = Path(args.out) if args.out else (None if args.store else Path("output"))
-    if out is not None and out.exists() and not out.is_dir():
+    if out is not None and os.path.lexists(out) and not os.path.isdir(out):
         raise CliError(f"{out}: is a file; --out needs a folder", 2)
     if args.jobs is not None and args.jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
@@ -349,6 +387,11 @@ def cmd_build(args) -> int:
             check_executor(args.executor)
         except ExecutorError as e:
             raise CliError(f"--executor: {e}", 2) from None
+    try:
+        if out is not None:  # before a build that may take hours
+            check_output_folder(out, output_names(view=not args.no_view))
+    except OutputError as e:
+        raise CliError(str(e), 6) from None
     kg = _build_graph(args)
     report = kg.report
     if report.articles == 0:
@@ -357,9 +400,8 @@ def cmd_build(args) -> int:
         raise CliError("no article could be read; nothing written", 2)
     try:
         files = write_outputs(kg, out, view=not args.no_view) if out is not None else []
-    except OSError as e:
-        raise CliError(f"{out}: cannot write the output files: {e.strerror or e}; "
-                       "the previous files are left as they were", 6) from None
+    except OutputError as e:
+        raise CliError(str(e), 6) from None
     if not args.quiet:
         print(summary(kg, report))
         if files:
@@ -374,13 +416,16 @@ def _build_graph(args):
     """Build into memory or into ``--store``; an interrupted store build says how to go on."""
     from kg.build import build
     from kg.parallel import ExecutorError
+    from kg.store import StoreWriteError
 
     store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
     try:
         kg = build(args.paths, quiet=args.quiet, store=store, jobs=args.jobs,
-                   executor=args.executor)
+                   executor=args.executor, follow_links=args.follow_links)
     except ExecutorError as e:
         raise CliError(f"--executor: {e}", 5) from None
+    except StoreWriteError as e:
+        raise CliError(str(StoreWriteError(args.store, e.reason)), 6) from None
     except KeyboardInterrupt:
         if args.store:
             print(f"interrupted: every article written so far is complete in {args.store}; "
@@ -392,11 +437,15 @@ def _build_graph(args):
 
 
 def cmd_remove(args) -> int:
-    from kg.store import remove_articles
+    from kg.store import StoreWriteError, remove_articles, store_writes
 
     kg = open_store_arg(args.store, read_only=False)
-    removed, unknown = remove_articles(kg.store, args.articles)
-    kg.store.flush()
+    try:
+        with store_writes(args.store):
+            removed, unknown = remove_articles(kg.store, args.articles)
+            kg.store.flush()
+    except StoreWriteError as e:
+        raise CliError(str(e), 6) from None
     if not args.quiet:
         left = sum(1 for _ in kg.store.named_graphs())
         print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; "
@@ -407,12 +456,17 @@ def cmd_remove(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from kg.server import Endpoint, ServerError
+    from kg.server import Endpoint, ServerError, check_allow_prefix
 
     if args.max_result_mb <= 0 or args.timeout <= 0:
         raise CliError("--timeout and --max-result-mb must be positive", 2)
+    try:
+        allow = tuple(check_allow_prefix(p) for p in args.allow_service)
+    except ValueError as e:
+        raise CliError(f"--allow-service {e}", 2) from None
     ep = Endpoint(args.store, host=args.host, port=args.port, writable=args.writable,
-                  timeout=args.timeout, max_bytes=int(args.max_result_mb * 1024 * 1024))
+                  timeout=args.timeout, max_bytes=int(args.max_result_mb * 1024 * 1024),
+                  allow_service=allow)
     try:
         ep.start()
     except ServerError as e:
@@ -424,13 +478,17 @@ def cmd_serve(args) -> int:
         if args.writable:
             print(f"SPARQL Update:   {ep.url}/update", flush=True)
         print(f"query UI:        {ep.url}/   (Ctrl-C to stop)", flush=True)
+        if allow:
+            print(f"SERVICE allowed: {', '.join(allow)}", flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"warning: listening on {args.host}: reachable from other machines, "
                   "without authentication",
                   file=sys.stderr, flush=True)
-        ep.wait()
+        failure = ep.wait()
     finally:
         ep.stop()
+    if failure:
+        raise CliError(failure, 5)
     return 0
 
 
@@ -447,6 +505,8 @@ def cmd_push(args) -> int:
             import getpass
 
             password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    if args.timeout <= 0:
+        raise CliError("--timeout must be positive", 2)
     try:
         report = push(kg, args.endpoint, graph=args.target, protocol=args.protocol, user=args.user,
                       password=password, timeout=args.timeout)
@@ -482,18 +542,38 @@ def cmd_export(args) -> int:
         raise CliError(f"{args.output}: cannot guess the format from the extension; "
                        "give --format", 2)
     if args.output == "-":
-        sys.stdout.buffer.write(kg.serialize(fmt=fmt))
-        sys.stdout.flush()
+        data = kg.serialize(fmt=fmt)
+        with _writing("-"):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
     else:
-        kg.write(args.output, fmt)  # streamed: one graph or subject at a time
+        with _writing(args.output):
+            kg.write(args.output, fmt)  # streamed: one graph or subject at a time
     return 0
+
+
+@contextlib.contextmanager
+def _writing(path: str) -> Iterator[None]:
+    """Turn an ``OSError`` while writing ``path`` (``-``: stdout) into a one-line error, exit 6."""
+    previous = path != "-" and os.path.isfile(path)
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # the reader went away: see main
+    except OSError as e:
+        if path == "-":
+            kept = "the output is incomplete"
+        else:
+            kept = f"{path} is left as it was" if previous else "nothing was written"
+        raise CliError(f"{path}: cannot write: {os_reason(e)}; {kept}", 6) from None
 
 
 def cmd_view(args) -> int:
     kg = load_source(args)
     types = [t.strip() for t in args.types.split(",")] if args.types else None
-    kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes,
-            layout=args.layout)
+    with _writing(args.output):
+        kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes,
+                layout=args.layout)
     print(f"wrote: {args.output}")
     return 0
 
@@ -531,6 +611,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (kg query ... | head): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as e:  # one the command did not expect: still one line, no traceback
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"kg {args.command}: {where}{os_reason(e)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

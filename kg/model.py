@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 # Entity types, most specific first (the order the scorer uses too).
 ENTITY_TYPES = (
@@ -104,13 +105,53 @@ class Fact:
     title: str | None = None
 
 
+class PostChain(NamedTuple):
+    """The post titles written before a person's name (``市委副书记、区委书记X``)."""
+
+    name: str
+    """The person's name."""
+    start: int
+    """Where the name begins in ``Document.text``."""
+    chain: list[tuple[int, int]]
+    """The spans of the title chunks, left to right."""
+    sentence: int
+    """The index of the sentence."""
+
+
+class BylineSpan(NamedTuple):
+    """Where a byline names a person: the role and the name as found in the text."""
+
+    role: str
+    """The role recorded (记者, 通讯员, 摄影 ...)."""
+    name: str
+    """The person's name."""
+    role_start: int
+    """Where the role is written (the name for a photo credit after it)."""
+    start: int
+    """Where the name begins."""
+    end: int
+    """Where the name ends."""
+
+
+class ProjectLabel(NamedTuple):
+    """A label in an enumeration of projects that stands for a project (``瑞丰食品`` ->
+    ``瑞丰食品项目``)."""
+
+    start: int
+    end: int
+    project: str
+    """The name of the project the label stands for."""
+
+
 @dataclass
 class Document:
-    """One article.
+    """One article, and what the pipeline components hand on to one another.
 
     ``raw`` is the text as decoded (original script); ``text`` is the
     normalised, simplified text used by extractors.  ``offsets[i]`` is the
     index in ``raw`` of ``text[i]`` (``None`` means identity: same length).
+    The fields after ``warnings`` are set by one component for the ones after
+    it (see each component's contract in :mod:`kg.components`).
     """
 
     path: str
@@ -126,8 +167,27 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
     bylines: list[tuple[str, str]] = field(default_factory=list)  # (role, person name)
     warnings: list[str] = field(default_factory=list)
-    # free-form context extractors share: e.g. "region" -> the article's main district key
-    context: dict = field(default_factory=dict)
+    region: EntityKey | None = None
+    """The article's main region: its most-mentioned county-level region, else city (regions)."""
+    region_code: str | None = None
+    """The division code of :attr:`region` (regions)."""
+    city: str | None = None
+    """The name of the city of :attr:`region` (regions)."""
+    province: str | None = None
+    """The name of the province of :attr:`region` (regions)."""
+    zone: EntityKey | None = None
+    """The zone the article names most (zones)."""
+    byline_spans: list[BylineSpan] = field(default_factory=list)
+    """Where the bylines name people (bylines), for the posts of reporters."""
+    person_posts: list[PostChain] = field(default_factory=list)
+    """The title chains written before people's names (people), for their posts."""
+    project_labels: list[ProjectLabel] = field(default_factory=list)
+    """Labels of enumerated projects (projects), for the statistical tagger to check."""
+    token_cache: dict[int, list[Any]] = field(default_factory=dict, repr=False, compare=False)
+    """The jieba tokens of each sentence read so far, by sentence index (see kg.extract.text)."""
+    token_starts_cache: dict[int, frozenset[int]] = field(default_factory=dict, repr=False,
+                                                         compare=False)
+    """Where those tokens start, by sentence index."""
 
     @property
     def digest(self) -> str:

@@ -30,8 +30,9 @@ from __future__ import annotations
 import functools
 import re
 
+from kg.components import component
+from kg.lexicons import alternation
 from kg.model import Document
-from kg.pipeline import component
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _SYLLABLE = "[a-zA-Z" + _TONED + "]{1,7}"
@@ -41,7 +42,8 @@ PINYIN_GLOSS = re.compile(
     + _SYLLABLE + r"(?:[ '’]" + _SYLLABLE + r"){0,3}\s*[)）]"
 )
 
-# characters that carry nothing: zero-width, direction marks, soft hyphen, BOM, C0/C1 controls but \t \n,
+# characters that carry nothing: zero-width, direction marks, soft hyphen, BOM, C0/C1 controls but
+# \t \n,
 # lone surrogates (no UTF-8 form: they would break every serialisation)
 INVISIBLE = re.compile(
     "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd"
@@ -51,13 +53,12 @@ INVISIBLE = re.compile(
 GARBAGE = re.compile(r"(?:锟斤拷|烫烫|屯屯)+")
 
 _SHARE = (
-    "分享到|分享至|一键分享|微信扫一扫|扫一扫|扫描二维码|打印本页|打印此页|关闭窗口|返回顶部|回到顶部|"
-    "下载客户端|打开APP|APP内阅读|点击进入|点击查看|返回首页|返回列表|关注我们|阅读原文|"
+    alternation("web_share_words") + "|"
     "【?字号\\s*[:：]|【?字体\\s*[:：]|[【\\[](?:打印|关闭|纠错|收藏|字号|大|中|小)[】\\]]"
 )
-_RELATED = "相关新闻|相关阅读|相关文章|相关推荐|相关链接|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|猜你喜欢|往期回顾|更多精彩|精彩推荐"
+_RELATED = alternation("web_related_heads")
 _COUNTER = r"(?:阅读|浏览|点击|访问)(?:次数|量|数)\s*[:：]?\s*\d+|(?:阅读|浏览|点击)\s*[:：]\s*\d+"
-_COPYRIGHT = r"版权所有|版权声明|免责声明|Copyright|©|ICP备|ICP证|公网安备|未经(?:本网)?授权(?:不得|禁止|严禁)|转载请注明"
+_COPYRIGHT = alternation("web_copyright_words") + r"|未经(?:本网)?授权(?:不得|禁止|严禁)|转载请注明"
 
 # Whole lines that carry no article text.
 NOISE_LINE = re.compile(
@@ -65,7 +66,7 @@ NOISE_LINE = re.compile(
     r"!\[[^\]]*\]\([^)]*\)\s*\|?"  # markdown image placeholder
     r"|\[(?:图片|图|视频|image)\]"  # image placeholders
     r"|https?://\S+|www\.\S+"  # bare URL
-    r"|(?:首页|网站首页|当前位置|您的位置|您现在的位置|所在位置)\s*[:：>»›/].{0,80}"  # breadcrumbs
+    r"|(?:" + alternation("web_breadcrumb_heads") + r")\s*[:：>»›/].{0,80}"  # breadcrumbs
     r"|(?:" + _SHARE + r")[^。]{0,60}"
     r"|【?(?:" + _RELATED + r")】?(?:\s*[:：][^。]{0,60})?"
     r"|[^。]{0,30}(?:" + _COUNTER + r")[^。]{0,30}"
@@ -79,10 +80,14 @@ NOISE_LINE = re.compile(
 MENU_LINE = re.compile(r"^\s*(?=.*首页)(?:[^\s|｜。，,.]{1,6}[\s|｜·]+){3,}[^\s|｜。，,.]{1,6}\s*$")
 RELATED_HEAD = re.compile(r"^\s*【?(?:" + _RELATED + r")】?\s*[:：]?\s*$")
 # a headline listed under "related articles": short, no sentence end, maybe a date
-HEADLINE = re.compile(r"^\s*[·•\-\d.、]*\s*[^。！？!?]{4,40}?(?:\s*[\[(（]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)?\s*$")
+HEADLINE = re.compile(r"^\s*[·•\-\d.、]*\s*[^。"
+                      r"！？!?]{4,40}?(?:\s*[\[(（]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)?\s*$")
 
 _FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+    {
+        chr(c): chr(c - 0xFEE0)
+        for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+    }
 )
 
 
@@ -101,7 +106,9 @@ def to_simplified(text: str) -> str:
     """
     out = _converter().convert(text)
     if len(out) != len(text):  # never seen; fall back per character to keep offsets
-        out = "".join(_converter().convert(c) if len(_converter().convert(c)) == 1 else c for c in text)
+        out = "".join(
+            _converter().convert(c) if len(_converter().convert(c)) == 1 else c for c in text
+        )
     return out
 
 
@@ -132,7 +139,8 @@ def strip_spans(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]
 def noise_lines(lines: list[str]) -> list[bool]:
     """Which lines are web noise.
 
-    >>> noise_lines(["首页 > 新闻 > 区县", "相关新闻", "翠屏区召开招商大会 2021-03-02", "", "正文。"])
+    >>> noise_lines(["首页 > 新闻 > 区县", "相关新闻", "翠屏区召开招商大会 2021-03-02", "",
+    ...     "正文。"])
     [True, True, True, False, False]
     """
     out = []
@@ -169,7 +177,7 @@ def noise_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-@component("normalise")
+@component("normalise", requires=("raw",), assigns=("text", "offsets"))
 def normalise(doc: Document) -> Document:
     """Fill ``doc.text`` (simplified, noise dropped) and ``doc.offsets`` (text -> raw)."""
     raw = doc.raw.replace("\u3000", " ").replace("\r", "\n")

@@ -26,7 +26,10 @@ instead, replacing it.
 from __future__ import annotations
 
 import base64
-import urllib.error
+import contextlib
+import http.client
+import socket
+import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -75,8 +78,55 @@ def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]
         yield chunk
 
 
+START_HINT = ("is a SPARQL server running there? Start one with 'oxigraph serve --location DIR' "
+              "(then --endpoint http://localhost:7878/store) or Fuseki ('fuseki-server --update --mem /ds', "
+              "then --endpoint http://localhost:3030/ds/update)")
+KEEP_ANSWER = 2000  # bytes of an answer kept for the error message; the rest is read and dropped
+
+
+class _Watchdog:
+    """Shuts a connection's socket down at a deadline, so that no read or write outlives it.
+
+    Socket timeouts bound each read; a server that sends one byte every few
+    seconds would pass them all.  This bounds the whole exchange.
+    """
+
+    def __init__(self, conn: http.client.HTTPConnection, seconds: float) -> None:
+        self.conn = conn
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self.conn.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _proxy_for(parts: urllib.parse.SplitResult) -> urllib.parse.SplitResult | None:
+    """The HTTP proxy the environment names for this URL (``http_proxy``, ``no_proxy`` ...), if any."""
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if not proxy or urllib.request.proxy_bypass(parts.hostname or ""):
+        return None
+    if "://" not in proxy:
+        proxy = "http://" + proxy
+    found = urllib.parse.urlsplit(proxy)
+    return found if found.scheme == "http" and found.hostname else None
+
+
 class Client:
-    """Sends requests to one endpoint (basic authentication optional)."""
+    """Sends requests to one endpoint (basic authentication optional).
+
+    Each request must be answered completely within ``timeout`` seconds, from
+    connecting to the last byte of the answer; a connection lost, an answer
+    cut short or one that is not HTTP is a :class:`PushError` with one line.
+    """
 
     def __init__(self, endpoint: str, *, user: str | None = None, password: str | None = None,
                  timeout: float = 120.0) -> None:
@@ -91,22 +141,81 @@ class Client:
             self.auth = f"Basic {token}"
         self.requests = 0
 
-    def send(self, method: str, url: str, body: bytes, ctype: str) -> None:
-        req = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": ctype})
-        if self.auth:
-            req.add_header("Authorization", self.auth)
-        self.requests += 1
+    def _connection(self, parts: urllib.parse.SplitResult) -> tuple[http.client.HTTPConnection, str]:
+        """A connection for ``parts`` (through the environment's proxy, if any) and the request target."""
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                resp.read()
-        except urllib.error.HTTPError as e:
-            detail = e.read(2000).decode("utf-8", "replace").strip().splitlines()
-            raise PushError(f"{self.endpoint}: HTTP {e.code} {e.reason}"
-                            + (f": {detail[0]}" if detail else "")) from None
-        except urllib.error.URLError as e:
-            raise PushError(f"{self.endpoint}: cannot connect: {e.reason}") from None
-        except TimeoutError:
-            raise PushError(f"{self.endpoint}: no answer within {self.timeout:g} s") from None
+            port = parts.port
+        except ValueError:
+            raise PushError(f"{self.endpoint}: not a valid port") from None
+        target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        proxy = _proxy_for(parts)
+        if parts.scheme == "https":
+            if proxy is not None:
+                conn = http.client.HTTPSConnection(proxy.hostname, proxy.port or 80, timeout=self.timeout)
+                conn.set_tunnel(parts.hostname, port or 443)
+                return conn, target
+            return http.client.HTTPSConnection(parts.hostname, port, timeout=self.timeout), target
+        if proxy is not None:
+            conn = http.client.HTTPConnection(proxy.hostname, proxy.port or 80, timeout=self.timeout)
+            return conn, urllib.parse.urlunsplit(parts._replace(fragment=""))
+        return http.client.HTTPConnection(parts.hostname, port, timeout=self.timeout), target
+
+    def send(self, method: str, url: str, body: bytes, ctype: str) -> None:
+        """Send one request; return when the endpoint has answered it with a 2xx status and all of its body."""
+        headers = {"Content-Type": ctype, "Content-Length": str(len(body)), "User-Agent": "kg-push"}
+        if self.auth:
+            headers["Authorization"] = self.auth
+        self.requests += 1
+        conn, target = self._connection(urllib.parse.urlsplit(url))
+        watchdog = _Watchdog(conn, self.timeout)
+        phase = "connect"
+        try:
+            conn.connect()
+            phase = "send"
+            try:
+                conn.request(method, target, body=body, headers=headers)
+            except OSError:
+                if watchdog.fired:
+                    raise
+                phase = "sent"  # it may have answered before reading all (413 ...): read that answer
+            resp = conn.getresponse()
+            phase = "receive"
+            kept, size = _read_answer(resp)
+        except (OSError, http.client.HTTPException) as e:
+            raise PushError(_one_line(self._failure(e, phase, watchdog.fired))) from None
+        finally:
+            watchdog.cancel()
+            conn.close()
+        if not 200 <= resp.status < 300:
+            detail = kept.decode("utf-8", "replace").strip().splitlines()
+            where = resp.getheader("Location")
+            raise PushError(_one_line(f"{self.endpoint}: HTTP {resp.status} {resp.reason}"
+                                      + (f": {detail[0][:300]}" if detail else "")
+                                      + (f" (redirected to {where}: give that URL as --endpoint)" if where else "")))
+
+    def _failure(self, e: BaseException, phase: str, timed_out: bool) -> str:
+        """The one-line message for a failed exchange."""
+        if timed_out:
+            return (f"{self.endpoint}: no complete answer within {self.timeout:g} s "
+                    "(--timeout bounds each request, from connecting to the answer's last byte)")
+        if isinstance(e, TimeoutError):
+            return f"{self.endpoint}: no answer within {self.timeout:g} s"
+        if phase == "connect":
+            if isinstance(e, socket.gaierror):
+                return f"{self.endpoint}: cannot connect: unknown host {urllib.parse.urlsplit(self.endpoint).hostname}"
+            reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+            return f"{self.endpoint}: cannot connect: {reason}; {START_HINT}"
+        if isinstance(e, http.client.IncompleteRead):
+            return (f"{self.endpoint}: the answer was cut: {len(e.partial)} bytes received"
+                    + (f", {e.expected} more announced" if e.expected else "")
+                    + "; the request may not have been applied")
+        if isinstance(e, http.client.RemoteDisconnected) or phase == "sent":
+            return (f"{self.endpoint}: the server closed the connection without answering; "
+                    "the request may not have been applied")
+        if isinstance(e, http.client.HTTPException):
+            return f"{self.endpoint}: not an HTTP answer ({type(e).__name__}: {e})"
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        return f"{self.endpoint}: connection lost: {reason}; the request may not have been applied"
 
     def gsp(self, method: str, graph: str, triples: list[ox.Triple]) -> None:
         sep = "&" if "?" in self.endpoint else "?"
@@ -115,6 +224,35 @@ class Client:
 
     def update(self, text: str) -> None:
         self.send("POST", self.endpoint, text.encode("utf-8"), "application/sparql-update; charset=utf-8")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces made single spaces.
+
+    >>> _one_line("not an HTTP answer (SSH-2.0\\r\\n)")
+    'not an HTTP answer (SSH-2.0 )'
+    """
+    return " ".join(text.split())
+
+
+def _read_answer(resp: http.client.HTTPResponse) -> tuple[bytes, int]:
+    """Read the whole answer; return its first :data:`KEEP_ANSWER` bytes and its size.
+
+    Raises ``http.client.IncompleteRead`` when the connection ends before the
+    announced length (``read(amt)`` of the standard library does not).
+    """
+    kept = bytearray()
+    size = 0
+    while True:
+        chunk = resp.read(65536)
+        if not chunk:
+            break
+        size += len(chunk)
+        if len(kept) < KEEP_ANSWER:
+            kept += chunk[: KEEP_ANSWER - len(kept)]
+    if resp.length:  # bytes announced by Content-Length that never came
+        raise http.client.IncompleteRead(bytes(kept), resp.length)
+    return bytes(kept), size
 
 
 def _graph_triples(store: ox.Store, g) -> list[ox.Triple]:

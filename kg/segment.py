@@ -53,7 +53,8 @@ class Segmenter:
         self._default = 0.0
 
     def _tables(self) -> None:
-        """Log-probabilities of the dictionary's words, made again when words were added to jieba."""
+        """Log-probabilities of the dictionary's words, made again when words were added to
+        jieba."""
         dt = self._dt
         seen = (id(dt.FREQ), dt.total, len(dt.FREQ))
         if seen == self._seen:
@@ -67,12 +68,14 @@ class Segmenter:
         self._seen = seen
 
     def reload(self) -> None:
-        """Read jieba's dictionary again (after ``jieba.del_word``, which changes neither its size nor total)."""
+        """Read jieba's dictionary again (after ``jieba.del_word``, which changes neither its
+        size nor total)."""
         self._seen = None
         self._hmm_cache.clear()
 
     def _route(self, s: str) -> list[int]:
-        """For each start, the end (exclusive) of the word on the best route (jieba's calc over get_DAG)."""
+        """For each start, the end (exclusive) of the word on the best route (jieba's calc over
+        get_DAG)."""
         logp, default = self._logp, self._default
         n = len(s)
         score = [0.0] * (n + 1)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
+from kg.components import component
+from kg.lexicons import alternation
 from kg.model import Document, Sentence
-from kg.pipeline import component
 
 # a sentence ends at 。！？!? (with closing quotes/brackets that follow), ；, or a line break
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
 
 
-@component("sentences")
+@component("sentences", requires=("text",), assigns=("sentences",))
 def split_sentences(doc: Document) -> Document:
     text = doc.text
     sentences: list[Sentence] = []
@@ -31,26 +32,6 @@ def split_sentences(doc: Document) -> Document:
     return doc
 
 
-CLAUSE_END = "，,。；;：:！!？?\n"
-
-
-def clause_at(doc: Document, sent: Sentence, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
-    """The clause of ``sent`` around ``pos``: between commas, colons and semicolons (``ends``).
-
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="5月8日，华兴公司签约；项目开工。"))
-    >>> a, b = clause_at(d, d.sentences[0], 7); d.text[a:b]
-    '华兴公司签约'
-    """
-    text = doc.text
-    a = pos
-    while a > sent.start and text[a - 1] not in ends:
-        a -= 1
-    b = pos
-    while b < sent.end and text[b] not in ends:
-        b += 1
-    return a, b
-
-
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
@@ -61,10 +42,11 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 _DATE = re.compile(r"(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-# a line that is no title: a date or weekday, a byline, a photo credit, a source, a URL, a page header
+# a line that is no title: a date or weekday, a byline, a photo credit, a source, a URL, a page
+# header
 _NOT_TITLE = re.compile(
     r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|周[一二三四五六日])"
-    r"|^[□■◆●]?\s*(?:本报)?(?:记者|通讯员|特约记者|编辑|责编|责任编辑|作者|来源|美编|组版|摄影|图文|文/|图/)"
+    r"|^[□■◆●]?\s*(?:本报)?(?:" + alternation("metadata_byline_heads") + ")"
     r"|\s摄(?:影)?$|https?://|www\.|[|｜]"
 )
 _BODY_END = ("。", "，", "；", "：", ":", ",")
@@ -74,7 +56,8 @@ TITLE_LINES = 8  # the title is looked for in the first lines, before the first 
 def _title_candidates(lines: list[str]) -> list[str]:
     """Lines before the first paragraph that could be the article's title.
 
-    >>> _title_candidates(["06月26日 星期三", "翠屏区重大项目集中开工", "记者 张某", "正文第一段很长。"])
+    >>> _title_candidates(["06月26日 星期三", "翠屏区重大项目集中开工", "记者 张某",
+    ...     "正文第一段很长。"])
     ['翠屏区重大项目集中开工']
     """
     out = []
@@ -87,12 +70,13 @@ def _title_candidates(lines: list[str]) -> list[str]:
     return out
 
 
-@component("metadata")
+@component("metadata", requires=("text",), assigns=("title", "published"))
 def read_metadata(doc: Document) -> Document:
     """Title (the longest heading-like line before the body) and date (first full date in the head).
 
     >>> from kg.model import Document
-    >>> d = read_metadata(Document(path="a", name="a", raw="", text="标题\\n2020年3月30日 星期一\\n正文"))
+    >>> d = read_metadata(Document(path="a", name="a", raw="",
+    ...     text="标题\\n2020年3月30日 星期一\\n正文"))
     >>> d.title, d.published
     ('标题', '2020-03-30')
     >>> d = Document(path="a", name="a", raw="", text="江门市蓬江区召开大会，部署全年工作。\\n正文")

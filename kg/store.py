@@ -31,13 +31,14 @@ graph built in memory is.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.files import file_stem, first_line
+from kg.files import file_stem, os_reason
 from kg.graph import KnowledgeGraph
 from kg.merge import article_ntriples, remove_article, replace_article
 from kg.model import ENTITY_TYPES
@@ -49,6 +50,35 @@ ARTICLE_PREFIX = f"{ID}article/"
 
 class StoreError(Exception):
     """A store that cannot be opened or written; ``str()`` says why, in one line."""
+
+
+class StoreWriteError(StoreError):
+    """A write to a store failed (e.g. the disk is full); what was committed before stays.
+
+    ``str()`` is one line naming the store (``path``, when known) and the ``reason``.
+    """
+
+    def __init__(self, path: str | os.PathLike | None, reason: str) -> None:
+        self.path = None if path is None else str(path)
+        self.reason = reason
+        super().__init__(f"{self.path or 'the store'}: cannot write the store: {reason}; "
+                         "every article written before is complete in it")
+
+
+@contextlib.contextmanager
+def store_writes(path: str | os.PathLike | None) -> Iterator[None]:
+    """Turn an ``OSError`` raised by store writes inside the block into :class:`StoreWriteError`.
+
+    >>> with store_writes("kgstore"):
+    ...     raise OSError("IO error: No space left on device")
+    Traceback (most recent call last):
+    kg.store.StoreWriteError: kgstore: cannot write the store: IO error: No space left on device; \
+every article written before is complete in it
+    """
+    try:
+        yield
+    except OSError as e:
+        raise StoreWriteError(path, os_reason(e)) from None
 
 
 def open_store(path: str | os.PathLike, *, read_only: bool = False,
@@ -72,6 +102,24 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False,
         The folder is missing (and ``create`` is false), is not a store, or
         another process holds the write lock.
     """
+    try:
+        _check_store_folder(path, read_only=read_only, create=create)
+        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except (OSError, RuntimeError) as e:
+        msg = os_reason(e)
+        if "lock" in msg.lower():
+            raise StoreError(f"{path}: the store is in use by another process that writes to it "
+                             f"(a build, or kg serve --writable); wait for it or stop it ({msg})"
+                             ) from None
+        raise StoreError(f"{path}: cannot open the store: {msg}") from None
+    return KnowledgeGraph(store)
+
+
+def _check_store_folder(path: str | os.PathLike, *, read_only: bool, create: bool) -> None:
+    """Raise :class:`StoreError` if ``path`` is a file, missing (and not to be created) or no store.
+
+    Raises ``OSError`` when ``path`` cannot be looked at (e.g. its name is too long).
+    """
     p = Path(path)
     if p.exists() and not p.is_dir():
         raise StoreError(f"{path}: is a file, not a store folder")
@@ -79,16 +127,6 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False,
         raise StoreError(f"{path}: no such store (build one with: kg build PATH... --store {path})")
     if p.is_dir() and any(p.iterdir()) and not (p / "CURRENT").exists():
         raise StoreError(f"{path}: not a kg store (a folder with other files in it)")
-    try:
-        store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
-    except (OSError, RuntimeError) as e:
-        msg = first_line(e)
-        if "lock" in msg.lower():
-            raise StoreError(f"{path}: the store is in use by another process that writes to it "
-                             f"(a build, or kg serve --writable); wait for it or stop it ({msg})"
-                             ) from None
-        raise StoreError(f"{path}: cannot open the store: {msg}") from None
-    return KnowledgeGraph(store)
 
 
 def article_digests(store: ox.Store) -> dict[str, str]:
@@ -114,7 +152,7 @@ def expand_refs(refs: Iterable[str]) -> list[str]:
     """Article graph IRIs for ``refs``: IRIs, file paths (existing or not) and folders."""
     out: list[str] = []
     for ref in refs:
-        if not ref.startswith(("http://", "https://", "urn:")) and Path(ref).is_dir():
+        if not ref.startswith(("http://", "https://", "urn:")) and os.path.isdir(ref):
             out.extend(article_ref(str(p)) for p in iter_inputs([ref]) if isinstance(p, Path))
         else:
             out.append(article_ref(ref))
@@ -170,6 +208,7 @@ def store_stats(store: ox.Store) -> dict[str, int]:
 __all__ = [
     "ARTICLE_PREFIX",
     "StoreError",
+    "StoreWriteError",
     "article_digests",
     "article_ntriples",
     "article_ref",
@@ -180,4 +219,5 @@ __all__ = [
     "remove_articles",
     "replace_article",
     "store_stats",
+    "store_writes",
 ]

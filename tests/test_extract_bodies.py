@@ -2,52 +2,39 @@
 
 from __future__ import annotations
 
-import pytest
+from conftest import names, run
 
-from kg.extract.bodies import qualify
+from kg.extract.organs import qualify
 from kg.model import Document, Mention
-from kg.pipeline import Pipeline
 
-MINE = ["normalise", "metadata", "sentences", "regions", "zones", "bodies"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(MINE)
-
-
-def run(pipeline: Pipeline, text: str) -> Document:
-    return pipeline(Document(path="t.txt", name="t.txt", raw=text))
-
-
-def bodies(doc: Document) -> set[str]:
-    return {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+PIPELINE = ["normalise", "metadata", "sentences", "regions", "zones", "bodies"]
 
 
 def test_qualify_by_level():
     d = Document(path="a", name="a", raw="", text="")
-    d.context.update(region=("District", "蓬江区"), city="江门市", province="广东省")
+    d.region, d.city, d.province = ("District", "蓬江区"), "江门市", "广东省"
     assert qualify(d, "区委") == "蓬江区委"
     assert qualify(d, "区投促局") == "蓬江区投促局"
     assert qualify(d, "市委") == "江门市委"
     assert qualify(d, "省委") == "广东省委"
     assert qualify(d, "县委") is None  # the article is about a district, not a county
-    assert qualify(d, "蓬江区商务局") == "蓬江区商务局"  # already qualified (a region mention exists)
+    # already qualified (a region mention exists)
+    assert qualify(d, "蓬江区商务局") == "蓬江区商务局"
     d.mentions.append(Mention("District", "蓬江区", 0, 3, "regions"))
     assert qualify(d, "蓬江区商务局") == "蓬江区商务局"
 
 
 def test_qualify_county_level_city_and_county():
     d = Document(path="a", name="a", raw="", text="")
-    d.context.update(region=("District", "宜都市"), city="宜昌市", province="湖北省")
+    d.region, d.city, d.province = ("District", "宜都市"), "宜昌市", "湖北省"
     assert qualify(d, "市委") == "宜都市委"
-    d.context.update(region=("District", "信丰县"), city="赣州市", province="江西省")
+    d.region, d.city, d.province = ("District", "信丰县"), "赣州市", "江西省"
     assert qualify(d, "县政府") == "信丰县政府"
 
 
 def test_qualify_zone_organs():
     d = Document(path="a", name="a", raw="", text="")
-    d.context.update(region=("District", "蓬江区"), city="江门市", province="广东省")
+    d.region, d.city, d.province = ("District", "蓬江区"), "江门市", "广东省"
     assert qualify(d, "管委会") is None
     d.mentions.append(Mention("Zone", "蓬江高新区", 0, 0, "zones", aliases=("高新区",)))
     assert qualify(d, "管委会") == "蓬江高新区管委会"
@@ -55,8 +42,16 @@ def test_qualify_zone_organs():
 
 
 def test_bare_organs_take_the_article_region(pipeline):
-    doc = run(pipeline, "江门市蓬江区召开会议。区委、区政府主要领导和区投促局、区商务局负责人参加，区政协、区人大列席。")
-    assert {"蓬江区委", "蓬江区政府", "蓬江区投促局", "蓬江区商务局", "蓬江区政协", "蓬江区人大"} <= bodies(doc)
+    doc = run(pipeline, "江门市蓬江区召开会议。区委、区政府主要领导和区投促局、区商务局负责人参加，"
+                        "区政协、区人大列席。")
+    assert {
+        "蓬江区委",
+        "蓬江区政府",
+        "蓬江区投促局",
+        "蓬江区商务局",
+        "蓬江区政协",
+        "蓬江区人大",
+    } <= names(doc, "GovernmentBody")
     alias = {m.name: doc.text[m.start:m.end] for m in doc.mentions if m.type == "GovernmentBody"}
     assert alias["蓬江区投促局"] == "区投促局"
 
@@ -64,46 +59,48 @@ def test_bare_organs_take_the_article_region(pipeline):
 def test_same_bare_name_in_two_districts_never_merges(pipeline):
     a = run(pipeline, "江门市蓬江区召开会议，区委书记出席。")
     b = run(pipeline, "宜宾市翠屏区召开会议，区委书记出席。")
-    assert bodies(a) == {"蓬江区委"} and bodies(b) == {"翠屏区委"}
+    assert names(a, "GovernmentBody") == {"蓬江区委"} and names(b, "GovernmentBody") == {"翠屏区委"}
 
 
 def test_region_written_before_the_organ(pipeline):
     doc = run(pipeline, "中共宜宾市翠屏区委与翠屏区人民政府联合发文，区政府办公室印发。")
-    assert {"翠屏区委", "翠屏区人民政府"} <= bodies(doc)
+    assert {"翠屏区委", "翠屏区人民政府"} <= names(doc, "GovernmentBody")
 
 
 def test_people_s_government_merges_with_short_form(pipeline):
     doc = run(pipeline, "宜宾市翠屏区人民政府召开常务会议。会上，区政府要求各部门加快项目建设。")
-    assert "翠屏区政府" not in bodies(doc)
-    assert "翠屏区人民政府" in bodies(doc)
+    assert "翠屏区政府" not in names(doc, "GovernmentBody")
+    assert "翠屏区人民政府" in names(doc, "GovernmentBody")
 
 
 def test_zone_committee(pipeline):
-    doc = run(pipeline, "江门市蓬江区高新区企业复工。高新区党工委、管委会深入企业一线。高新区管委会主任出席。"
+    doc = run(pipeline, "江门市蓬江区高新区企业复工。高新区党工委、管委会深入企业一线。"
+                        "高新区管委会主任出席。"
                         "高新区企业增长。高新区招商。高新区引进项目。")
-    assert {"蓬江区高新区党工委", "蓬江区高新区管委会"} <= bodies(doc)
+    assert {"蓬江区高新区党工委", "蓬江区高新区管委会"} <= names(doc, "GovernmentBody")
 
 
 def test_roles_and_policies_are_not_bodies(pipeline):
-    doc = run(pipeline, "江门市蓬江区召开会议，区人大代表、政协委员参加，贯彻落实省委、市委部署，委托第三方评估。")
-    assert bodies(doc) == set()
+    doc = run(pipeline, "江门市蓬江区召开会议，区人大代表、政协委员参加，贯彻落实省委、市委部署，"
+                        "委托第三方评估。")
+    assert names(doc, "GovernmentBody") == set()
 
 
 def test_national_body_keeps_its_name(pipeline):
     doc = run(pipeline, "宜宾市翠屏区项目获国家发改委批复。")
-    assert "国家发改委" in bodies(doc)
+    assert "国家发改委" in names(doc, "GovernmentBody")
 
 
 def test_bare_zone_organ_needs_a_zone(pipeline):
     doc = run(pipeline, "江门市蓬江区推行管委会加平台公司的模式。")
-    assert bodies(doc) == set()
+    assert names(doc, "GovernmentBody") == set()
 
 
 def test_town_bodies_are_named_by_the_town(pipeline):
     doc = run(pipeline, "江门市蓬江区棠下镇政府和白沙街道办事处负责人参加，各镇政府做好服务。")
-    got = bodies(doc)
+    got = names(doc, "GovernmentBody")
     assert any(n.endswith("棠下镇政府") for n in got) and "白沙街道办事处" in got
-    assert not any(n.startswith("各") for n in bodies(doc))
+    assert not any(n.startswith("各") for n in names(doc, "GovernmentBody"))
 
 
 def test_a_leading_group_named_after_an_appointment():

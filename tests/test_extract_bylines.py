@@ -1,20 +1,17 @@
-"""Bylines on invented article heads and tails (other provinces, traditional script, scraped pages)."""
+"""Bylines on invented article heads and tails (other provinces, traditional script, scraped
+pages)."""
 
 from __future__ import annotations
 
-import pytest
+from conftest import run
 
-from kg.model import Document
 from kg.pipeline import Pipeline
 
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(["normalise", "metadata", "sentences", "bylines"])
+PIPELINE = ["normalise", "metadata", "sentences", "bylines"]
 
 
 def bylines(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
-    doc = pipeline(Document(path="t.txt", name="t.txt", raw=text))
+    doc = run(pipeline, text)
     facts = sorted((f.title, f.obj[1]) for f in doc.facts if f.predicate == "reportedBy")
     assert sorted(doc.bylines) == facts
     assert all(f.subject == ("Article", "t.txt") for f in doc.facts)
@@ -23,7 +20,11 @@ def bylines(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
 
 def test_roles_with_spaces(pipeline):
     text = "江门签约十个项目\n\n□记者 罗志强 特约记者 黄小燕 通讯员 冯立\n\n正文第一句。"
-    assert bylines(pipeline, text) == [("记者", "罗志强"), ("特约记者", "黄小燕"), ("通讯员", "冯立")]
+    assert bylines(pipeline, text) == [
+        ("记者", "罗志强"),
+        ("特约记者", "黄小燕"),
+        ("通讯员", "冯立"),
+    ]
 
 
 def test_bracketed_byline_in_traditional_script(pipeline):
@@ -33,7 +34,12 @@ def test_bracketed_byline_in_traditional_script(pipeline):
 
 def test_editor_lines_with_colons(pipeline):
     text = "今日宜宾\n编辑:吴小东\n美编:徐凌云 组版:刘燕\n正文。\n编辑：马宁"
-    assert bylines(pipeline, text) == [("编辑", "吴小东"), ("美编", "徐凌云"), ("组版", "刘燕"), ("编辑", "马宁")]
+    assert bylines(pipeline, text) == [
+        ("编辑", "吴小东"),
+        ("美编", "徐凌云"),
+        ("组版", "刘燕"),
+        ("编辑", "马宁"),
+    ]
 
 
 def test_media_brand_before_reporter(pipeline):

@@ -1,28 +1,25 @@
-"""Company and organisation extraction on invented sentences (other provinces, traditional script)."""
+"""Company and organisation extraction on invented sentences (other provinces, traditional
+script)."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import names, run
 
 from kg.model import Document
 from kg.pipeline import Pipeline
 
-MINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
-        "values", "relations"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(MINE)
-
-
-def run(pipeline: Pipeline, text: str, published: str | None = None) -> Document:
-    doc = Document(path="t.txt", name="t.txt", raw=text, published=published)
-    return pipeline(doc)
-
-
-def names(doc: Document, type_: str) -> set[str]:
-    return {m.name for m in doc.mentions if m.type == type_}
+PIPELINE = [
+    "normalise",
+    "metadata",
+    "sentences",
+    "organisations",
+    "companies",
+    "projects",
+    "lac_entities",
+    "values",
+    "relations",
+]
 
 
 def test_full_name_left_boundary(pipeline):
@@ -38,14 +35,16 @@ def test_preposition_is_not_part_of_the_name(pipeline):
 
 def test_preposition_glued_onto_an_unknown_name_is_cut(pipeline):
     # jieba's HMM reads 由恒智 / 由卓达 as one unknown word; the name starts after 由
-    doc = run(pipeline, "该项目由恒智电子科技集团有限公司投资建设。项目由卓达新材料科技有限公司投资建设。")
+    doc = run(pipeline, "该项目由恒智电子科技集团有限公司投资建设。"
+                        "项目由卓达新材料科技有限公司投资建设。")
     assert names(doc, "Company") == {"恒智电子科技集团有限公司", "卓达新材料科技有限公司"}
     # a dictionary word that starts with such a character stays whole
     assert "向日葵集团有限公司" in names(run(pipeline, "向日葵集团有限公司昨日签约。"), "Company")
 
 
 def test_bracketed_place_traditional_script_and_short_form(pipeline):
-    doc = run(pipeline, "據悉，宏達聯合（寧波）包裝材料有限公司已全面復產。宏達包裝負責人表示，訂單充足。")
+    doc = run(pipeline, "據悉，宏達聯合（寧波）包裝材料有限公司已全面復產。宏達包裝負責人表示，"
+                        "訂單充足。")
     companies = [m for m in doc.mentions if m.type == "Company"]
     assert {m.name for m in companies} == {"宏达联合（宁波）包装材料有限公司"}
     surfaces = {doc.surface(m.start, m.end) for m in companies}
@@ -85,7 +84,9 @@ def test_meeting_is_not_an_organisation(pipeline):
 
 def test_holding_company_after_another_company(pipeline):
     doc = run(pipeline, "江门华兴科技有限公司系香港宏达控股有限公司在华设立的外商独资企业。")
-    assert names(doc, "Company") >= {"江门华兴科技有限公司", "香港宏达控股有限公司"}, names(doc, "Company")
+    assert names(doc, "Company") >= {"江门华兴科技有限公司", "香港宏达控股有限公司"}, names(
+        doc, "Company"
+    )
     assert not any("系" in n for n in names(doc, "Company"))
 
 
@@ -101,41 +102,76 @@ def test_lac_is_not_asked_about_a_place_or_a_quote_before_an_industry_word():
     (桐庐网络签约) or a closing quote mark (“强省会”建设): it is the slow part of the pipeline."""
     from kg.extract.lac import _windows
 
-    p = Pipeline(["normalise", "metadata", "sentences", "regions", "zones", "organisations", "companies",
-                  "projects"])
-    doc = p(Document(path="t.txt", name="t.txt", raw="桐庐县开创了桐庐网络签约的先河。在“强省会”建设的“东风”中，"
+    p = Pipeline(
+        [
+            "normalise",
+            "metadata",
+            "sentences",
+            "regions",
+            "zones",
+            "organisations",
+            "companies",
+            "projects",
+        ]
+    )
+    doc = p(Document(path="t.txt", name="t.txt", raw="桐庐县开创了桐庐网络签约的先河。"
+                                                     "在“强省会”建设的“东风”中，"
                      "企业复工复产。华通塑胶的产品销售一空。"))
     windows = [doc.text[a:b] for _, a, b in _windows(doc, {})]
     assert any("华通塑胶" in w for w in windows), windows
     assert not any("桐庐网络" in w or "强省会" in w for w in windows), windows
 
 
-@pytest.mark.parametrize("text,company,not_company", [
-    # a relation to the parent or the company's kind written before its name
-    ("福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元建设精密铸件项目。",
-     "南平永辉泰精工有限公司", "全资子公司南平永辉泰精工有限公司"),
-    ("港资企业肇庆嘉润新材料有限公司今天签约。", "肇庆嘉润新材料有限公司", "企业肇庆嘉润新材料有限公司"),
-    ("光学镜头大厂宏曜光电股份有限公司宣布增资。", "宏曜光电股份有限公司", "光学镜头大厂宏曜光电股份有限公司"),
-    # 建设 ends a name except where it joins another verb of the name (城投 companies)
-    ("由兴国县城市建设投资（集团）有限公司投资建设。", "兴国县城市建设投资(集团)有限公司", "投资(集团)有限公司"),
-    ("由瑞金市工业园区建设开发有限公司投资建设。", "瑞金市工业园区建设开发有限公司", "开发有限公司"),
-])
+@pytest.mark.parametrize(
+    "text,company,not_company",
+    [
+        # a relation to the parent or the company's kind written before its name
+        (
+            "福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元建设精密铸件项目。",
+            "南平永辉泰精工有限公司",
+            "全资子公司南平永辉泰精工有限公司",
+        ),
+        (
+            "港资企业肇庆嘉润新材料有限公司今天签约。",
+            "肇庆嘉润新材料有限公司",
+            "企业肇庆嘉润新材料有限公司",
+        ),
+        (
+            "光学镜头大厂宏曜光电股份有限公司宣布增资。",
+            "宏曜光电股份有限公司",
+            "光学镜头大厂宏曜光电股份有限公司",
+        ),
+        # 建设 ends a name except where it joins another verb of the name (城投 companies)
+        (
+            "由兴国县城市建设投资（集团）有限公司投资建设。",
+            "兴国县城市建设投资(集团)有限公司",
+            "投资(集团)有限公司",
+        ),
+        (
+            "由瑞金市工业园区建设开发有限公司投资建设。",
+            "瑞金市工业园区建设开发有限公司",
+            "开发有限公司",
+        ),
+    ],
+)
 def test_company_name_left_boundary_after_a_relation_or_kind(pipeline, text, company, not_company):
     got = {n.replace("（", "(").replace("）", ")") for n in names(run(pipeline, text), "Company")}
     assert company in got and not_company not in got, got
 
 
 def test_a_subsidiary_phrase_is_not_a_company_and_the_group_has_its_short_form(pipeline):
-    doc = run(pipeline, "福建永辉泰机械集团有限公司与县政府签约，由永辉泰集团全资子公司负责建设运营。")
+    doc = run(pipeline, "福建永辉泰机械集团有限公司与县政府签约，"
+                        "由永辉泰集团全资子公司负责建设运营。")
     got = names(doc, "Company")
     assert not any(n.endswith("子公司") for n in got), got
-    from kg.extract.companies import short_forms
+    from kg.extract.company_names import short_forms
 
     assert "永辉泰集团" in short_forms("福建永辉泰机械集团有限公司", places=["福建"])
 
 
 @pytest.mark.parametrize("text,company", [
-    ("在兴南生物医药产业园，中德合资企业北京朗维医疗器械有限公司投资4500万美元。", "北京朗维医疗器械有限公司"),
+    ("在兴南生物医药产业园，"
+     "中德合资企业北京朗维医疗器械有限公司投资4500万美元。", "北京朗维医疗器械有限公司"),
     ("由湖南安和医疗集团有限公司投资建设。", "湖南安和医疗集团有限公司"),
 ])
 def test_a_kind_before_the_name_and_a_conjunction_inside_it(pipeline, text, company):
@@ -144,9 +180,14 @@ def test_a_kind_before_the_name_and_a_conjunction_inside_it(pipeline, text, comp
 
 
 def test_a_parent_company_phrase_and_a_foreign_funded_kind(pipeline):
-    got = names(run(pipeline, "德资企业云南贝茨曼精密机械有限公司总经理表示，德国母公司贝茨曼机械集团将追加投资。"), "Company")
-    assert "云南贝茨曼精密机械有限公司" in got and not any("母公司" in n or "德资" in n for n in got), got
+    got = names(run(pipeline, "德资企业云南贝茨曼精密机械有限公司总经理表示，"
+                              "德国母公司贝茨曼机械集团将追加投资。"), "Company")
+    assert "云南贝茨曼精密机械有限公司" in got and not any(
+        "母公司" in n or "德资" in n for n in got
+    ), got
 
 
 def test_a_city_that_jieba_tags_as_a_verb_stays_in_the_name(pipeline):
-    assert "怀化通途物流集团" in names(run(pipeline, "该项目由怀化通途物流集团投资7亿元建设。"), "Company")
+    assert "怀化通途物流集团" in names(
+        run(pipeline, "该项目由怀化通途物流集团投资7亿元建设。"), "Company"
+    )

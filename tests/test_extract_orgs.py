@@ -6,7 +6,9 @@ from kg.build import extract_text
 
 
 def test_source_line_names_the_medium():
-    r = extract_text("重点项目集中开工\n2025-02-13 来源：宁陵县人民政府网  记者 张三\n宁陵县12个项目集中开工。")
+    r = extract_text(
+        "重点项目集中开工\n2025-02-13 来源：宁陵县人民政府网  记者 张三\n宁陵县12个项目集中开工。"
+    )
     assert ("Organization", "宁陵县人民政府网") in r.entities
     assert ("GovernmentBody", "宁陵县人民政府") not in r.entities  # read inside the website's name
     r = extract_text("2021年09月09日 來源：江南經貿報  記者 陳雅婷\n9月8日，江门高新区项目动工。")
@@ -31,7 +33,8 @@ def test_a_post_and_a_person_inside_is_not_an_organisation_name():
 
 
 def test_associations_and_hometown_societies():
-    r = extract_text("漳州市龙海区召开会议。龙海区台商协会会长许明哲、香港龙海同乡会会长陈立群出席。")
+    r = extract_text("漳州市龙海区召开会议。龙海区台商协会会长许明哲、"
+                     "香港龙海同乡会会长陈立群出席。")
     orgs = {k[1] for k in r.entities if k[0] == "Organization"}
     assert {"龙海区台商协会", "香港龙海同乡会"} <= orgs, orgs
 
@@ -42,5 +45,6 @@ def test_a_cppcc_meeting_is_not_an_association():
 
 
 def test_a_papers_masthead_line_names_it():
-    r = extract_text("农安县签约3个项目\n\n长白商讯报　2024年09月27日 08:10\n\n9月25日，农安县举行签约仪式。")
+    r = extract_text("农安县签约3个项目\n\n长白商讯报　2024年09月27日 08:10\n\n9月25日，"
+                     "农安县举行签约仪式。")
     assert ("Organization", "长白商讯报") in r.entities, r.entities

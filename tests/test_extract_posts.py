@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.posts import fallback_qualify, region_for_level
+from kg.extract.organs import qualify_by_level as fallback_qualify
+from kg.extract.organs import region_for_level
 from kg.model import Document, Mention
 from kg.pipeline import Pipeline
 
@@ -14,11 +15,13 @@ AFTER = ["bylines", "people", "organisations", "companies", "projects", "posts"]
 
 @pytest.fixture(scope="module")
 def pipelines() -> tuple[Pipeline, Pipeline]:
-    return Pipeline(BEFORE), Pipeline(AFTER)
+    return Pipeline(BEFORE), Pipeline(AFTER, given=("text", "sentences"))
 
 
-def run(pipelines, text: str, region: tuple[str, str] | None = None, places=(), code: str | None = None) -> Document:
-    """Run the pipeline with the region context the regions component would give."""
+def run(
+    pipelines, text: str, region: tuple[str, str] | None = None, places=(), code: str | None = None
+) -> Document:
+    """Run the pipeline with the main region the regions component would give."""
     before, after = pipelines
     doc = before(Document(path="t.txt", name="t.txt", raw=text))
     for type_, name in places:
@@ -28,7 +31,7 @@ def run(pipelines, text: str, region: tuple[str, str] | None = None, places=(), 
                                         code=code if (type_, name) == region else None))
             start = i + len(name)
     if region:
-        doc.context["region"] = region
+        doc.region = region
     return after(doc)
 
 
@@ -81,7 +84,8 @@ def test_company_posts(pipelines):
 
 
 def test_enterprise_title_alone_takes_the_company_before(pipelines):
-    doc = run(pipelines, "在园区的江门华美纺织有限公司生产车间，机器轰鸣。看着车间的景象，车间主任乔立刚告诉记者，订单充足。")
+    doc = run(pipelines, "在园区的江门华美纺织有限公司生产车间，机器轰鸣。看着车间的景象，"
+                         "车间主任乔立刚告诉记者，订单充足。")
     assert posts(doc) == {("乔立刚", ("Company", "江门华美纺织有限公司"), "车间主任")}
 
 
@@ -105,7 +109,7 @@ def test_reporter_of_a_medium(pipelines):
 def test_region_levels_and_fallback_names():
     d = Document(path="a", name="a", raw="", text="")
     d.mentions.append(Mention("District", "张店区", 0, 0, "t", code="370303"))
-    d.context["region"] = ("District", "张店区")
+    d.region = ("District", "张店区")
     assert region_for_level(d, "市") == ("City", "淄博市")
     assert region_for_level(d, "省") == ("Province", "山东省")
     assert fallback_qualify(d, "市委") == "淄博市委"
@@ -134,7 +138,8 @@ def test_appointed_title(pipelines):
 
 
 def test_bare_position_after_a_body_stays_with_it(pipelines):
-    doc = run(pipelines, "签约仪式由县商务局党组书记、局长钟文涛主持。", region=("District", "信丰县"),
+    doc = run(pipelines, "签约仪式由县商务局党组书记、"
+                         "局长钟文涛主持。", region=("District", "信丰县"),
               places=[("District", "信丰县")])
     assert posts(doc) == {("钟文涛", ("GovernmentBody", "信丰县商务局"), "县商务局党组书记"),
                           ("钟文涛", ("GovernmentBody", "信丰县商务局"), "局长")}
@@ -147,7 +152,8 @@ def test_party_secretary_of_a_company(pipelines):
 
 
 def test_names_listed_under_one_title(pipelines):
-    doc = run(pipelines, "蓬江区举行签约仪式，副区长杨春华、邓小林出席。", region=("District", "蓬江区"),
+    doc = run(pipelines, "蓬江区举行签约仪式，副区长杨春华、"
+                         "邓小林出席。", region=("District", "蓬江区"),
               places=[("District", "蓬江区")])
     assert posts(doc) == {("杨春华", ("District", "蓬江区"), "副区长"),
                           ("邓小林", ("District", "蓬江区"), "副区长")}
@@ -160,8 +166,8 @@ def test_an_appointed_title_after_a_place_belongs_to_that_place(pipelines):
 
 
 def test_a_department_whose_name_holds_he_keeps_its_whole_name():
-    """和 inside a department's name (经济和信息化委员会, 住房和城乡建设局) neither cuts the body nor its post,
-    and a name that begins with a region is not prefixed with the article's."""
+    """和 inside a department's name (经济和信息化委员会, 住房和城乡建设局) neither cuts the body
+    nor its post, and a name that begins with a region is not prefixed with the article's."""
     from kg.build import extract_text
 
     r = extract_text("江西省兴国县召开会议。江西省工业和信息化委员会副主任郭涛出席。"
@@ -170,7 +176,9 @@ def test_a_department_whose_name_holds_he_keeps_its_whole_name():
     assert got == {("郭涛", ("GovernmentBody", "江西省工业和信息化委员会")),
                    ("邱明", ("GovernmentBody", "兴国县住房和城乡建设局"))}, got
     bodies = {name for type_, name in r.entities if type_ == "GovernmentBody"}
-    assert not any(n.endswith(("城乡建设局", "信息化委员会")) and "和" not in n for n in bodies), bodies
+    assert not any(n.endswith(("城乡建设局", "信息化委员会")) and "和" not in n for n in bodies), (
+        bodies
+    )
 
 
 def test_two_posts_joined_by_ji_at_a_company_named_by_its_short_name():
@@ -187,7 +195,8 @@ def test_two_posts_joined_by_ji_at_a_company_named_by_its_short_name():
 def test_one_persons_posts_across_a_comma():
     from kg.build import extract_text
 
-    r = extract_text("伊金霍洛旗开工。旗长主持开工仪式，旗委常委、副旗长，伊金霍洛经济开发区党工委书记杜永胜介绍了项目情况。"
+    r = extract_text("伊金霍洛旗开工。旗长主持开工仪式，旗委常委、副旗长，"
+                     "伊金霍洛经济开发区党工委书记杜永胜介绍了项目情况。"
                      "县长张三主持，副县长李四出席。")
     got = {(f.subject[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
     assert {("杜永胜", "旗委常委"), ("杜永胜", "副旗长"), ("杜永胜", "党工委书记")} <= got, got

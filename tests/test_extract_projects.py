@@ -3,45 +3,38 @@
 from __future__ import annotations
 
 import pytest
+from conftest import facts, names, run
 
 from kg.model import Document, Mention
 from kg.pipeline import Pipeline
 
-MINE = ["normalise", "metadata", "sentences", "organisations", "companies", "projects", "lac_entities",
-        "values", "relations"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(MINE)
-
-
-def run(pipeline: Pipeline, text: str, published: str | None = None) -> Document:
-    return pipeline(Document(path="t.txt", name="t.txt", raw=text, published=published))
-
-
-def projects(doc: Document) -> set[str]:
-    return {m.name for m in doc.mentions if m.type == "Project"}
-
-
-def facts(doc: Document, pred: str) -> set[tuple]:
-    return {(f.subject[1], f.obj[1] if isinstance(f.obj, tuple) else f.obj) for f in doc.facts
-            if f.predicate == pred}
+PIPELINE = [
+    "normalise",
+    "metadata",
+    "sentences",
+    "organisations",
+    "companies",
+    "projects",
+    "lac_entities",
+    "values",
+    "relations",
+]
 
 
 def test_named_projects_with_left_boundary(pipeline):
     doc = run(pipeline, "此次共签约华光电子智能终端项目、东湖光谷产业园等8个项目。")
-    assert projects(doc) == {"华光电子智能终端项目", "东湖光谷产业园"}
+    assert names(doc, "Project") == {"华光电子智能终端项目", "东湖光谷产业园"}
 
 
 def test_generic_projects_are_not_entities(pipeline):
-    doc = run(pipeline, "全县共确定重点项目67个，其中超亿元项目20个，力争在谈项目尽快落地，推动大项目好项目建设。")
-    assert projects(doc) == set()
+    doc = run(pipeline, "全县共确定重点项目67个，其中超亿元项目20个，力争在谈项目尽快落地，"
+                        "推动大项目好项目建设。")
+    assert names(doc, "Project") == set()
 
 
 def test_label_enumeration_gives_label_projects_and_companies(pipeline):
     doc = run(pipeline, "开工建设瑞丰食品、青山颐养、滨江广场等重大项目。")
-    assert projects(doc) == {"瑞丰食品项目", "青山颐养项目", "滨江广场"}
+    assert names(doc, "Project") == {"瑞丰食品项目", "青山颐养项目", "滨江广场"}
     assert ("瑞丰食品项目", "瑞丰食品") in facts(doc, "investor")
     label = next(m for m in doc.mentions if m.name == "瑞丰食品项目")
     assert "瑞丰食品" in label.aliases
@@ -49,8 +42,8 @@ def test_label_enumeration_gives_label_projects_and_companies(pipeline):
 
 def test_company_named_project_has_its_investor(pipeline):
     doc = run(pipeline, "湖州明远机械有限公司年产5万台精密机床项目近日开工。")
-    assert ("湖州明远机械有限公司年产5万台精密机床项目" in projects(doc)
-            or "湖州明远机械有限公司精密机床项目" in projects(doc)) or projects(doc)
+    assert ("湖州明远机械有限公司年产5万台精密机床项目" in names(doc, "Project")
+            or "湖州明远机械有限公司精密机床项目" in names(doc, "Project")) or names(doc, "Project")
     inv = facts(doc, "investor")
     assert any(c == "湖州明远机械有限公司" for _, c in inv)
 
@@ -62,21 +55,20 @@ def test_project_built_by(pipeline):
 
 def test_traditional_script_project(pipeline):
     doc = run(pipeline, "今年以來，共簽約華光電子智能終端項目等3個項目。")
-    assert projects(doc) == {"华光电子智能终端项目"}
+    assert names(doc, "Project") == {"华光电子智能终端项目"}
     m = next(m for m in doc.mentions if m.type == "Project")
     assert doc.surface(m.start, m.end) == "華光電子智能終端項目"
 
 
-def test_located_in_explicit_and_default(pipeline):
+def test_located_in_explicit_and_default():
     text = "东湖智慧物流项目正式签约落户青山工业园。开工建设瑞丰食品等重大项目。"
     doc = Document(path="t.txt", name="t.txt", raw=text)
-    for name in ("normalise", "metadata", "sentences"):
-        Pipeline([name])(doc)
+    Pipeline(["normalise", "metadata", "sentences"])(doc)
     s = doc.text.index("青山工业园")
     doc.mentions.append(Mention("Zone", "青山工业园", s, s + 5, "test"))
     doc.mentions.append(Mention("District", "吴兴区", 0, 0, "test"))
-    doc.context["region"] = ("District", "吴兴区")
-    Pipeline(MINE[3:])(doc)
+    doc.region = ("District", "吴兴区")
+    Pipeline(PIPELINE[3:], given=("text", "sentences"))(doc)
     loc = facts(doc, "locatedIn")
     assert ("东湖智慧物流项目", "青山工业园") in loc
     assert ("瑞丰食品项目", "吴兴区") in loc
@@ -103,7 +95,8 @@ def test_a_place_labelling_projects_is_not_a_company():
 def test_works_on_a_facility_are_the_project():
     from kg.build import extract_text
 
-    r = extract_text("江门市蓬江区今年推进重点项目。8月，滨江大道改造工程开工建设；9月，北街大桥二期工程动工。")
+    r = extract_text("江门市蓬江区今年推进重点项目。8月，滨江大道改造工程开工建设；9月，"
+                     "北街大桥二期工程动工。")
     projects = {k[1] for k in r.entities if k[0] == "Project"}
     assert "滨江大道改造工程" in projects, projects
     assert "滨江大道" not in projects
@@ -112,7 +105,8 @@ def test_works_on_a_facility_are_the_project():
 def test_latin_words_inside_a_project_name():
     from kg.build import extract_text
 
-    r = extract_text("9月8日上午，华光电子Micro LED显示模组生产基地项目在江门高新区正式开工。数据显示，今年以来全区签约项目32个。")
+    r = extract_text("9月8日上午，华光电子Micro LED显示模组生产基地项目在江门高新区正式开工。"
+                     "数据显示，今年以来全区签约项目32个。")
     projects = {k[1] for k in r.entities if k[0] == "Project"}
     assert "华光电子Micro LED显示模组生产基地项目" in projects, projects
 
@@ -129,19 +123,25 @@ def test_a_facility_a_company_invests_to_build_is_a_project():
     assert not [k for k in r.entities if k[0] == "Project"]
 
 
-@pytest.mark.parametrize("text, name", [
-    ("华岳能源有限公司投资8.5亿元的300兆瓦集中式光伏电站项目在县城东部签约。", "300兆瓦集中式光伏电站项目"),
-    ("据悉，西岭绿能公司投资15亿元的20万千瓦风电制氢项目已经开工。", "20万千瓦风电制氢项目"),
-    ("总投资3亿元的年加工15万吨马铃薯精深加工项目昨日投产。", "年加工15万吨马铃薯精深加工项目"),
-    ("签约项目中，丰禾农业公司的5万吨冷链仓储项目落户工业园区。", "5万吨冷链仓储项目"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "华岳能源有限公司投资8.5亿元的300兆瓦集中式光伏电站项目在县城东部签约。",
+            "300兆瓦集中式光伏电站项目",
+        ),
+        ("据悉，西岭绿能公司投资15亿元的20万千瓦风电制氢项目已经开工。", "20万千瓦风电制氢项目"),
+        ("总投资3亿元的年加工15万吨马铃薯精深加工项目昨日投产。", "年加工15万吨马铃薯精深加工项目"),
+        ("签约项目中，丰禾农业公司的5万吨冷链仓储项目落户工业园区。", "5万吨冷链仓储项目"),
+    ],
+)
 def test_a_capacity_figure_begins_a_project_name(pipeline, text, name):
-    assert name in projects(run(pipeline, text))
+    assert name in names(run(pipeline, text), "Project")
 
 
 def test_figures_that_are_not_capacities_do_not_begin_a_name(pipeline):
-    names = projects(run(pipeline, "今年共签约12个项目，落地3家企业，其中5个项目已开工。"))
-    assert not any(n[0].isdigit() for n in names)
+    found = names(run(pipeline, "今年共签约12个项目，落地3家企业，其中5个项目已开工。"), "Project")
+    assert not any(n[0].isdigit() for n in found)
 
 
 @pytest.mark.parametrize("text, name", [
@@ -149,57 +149,78 @@ def test_figures_that_are_not_capacities_do_not_begin_a_name(pipeline):
     ("华岳交通投资有限责任公司投资6.3亿元的东坪至石桥快速通道工程。", "东坪至石桥快速通道工程"),
 ])
 def test_works_on_a_road_after_an_investment_are_a_project(pipeline, text, name):
-    assert name in projects(run(pipeline, text))
+    assert name in names(run(pipeline, text), "Project")
 
 
 def test_a_metaphorical_fast_track_is_not_a_project(pipeline):
-    assert projects(run(pipeline, "县政务服务中心开辟审批快速通道，签约企业当天即可办理。")) == set()
+    assert names(run(pipeline, "县政务服务中心开辟审批快速通道，"
+                               "签约企业当天即可办理。"), "Project") == set()
 
 
 def test_the_extension_of_a_road_is_part_of_the_works(pipeline):
-    assert "石桥大道东延工程" in projects(run(pipeline, "丰源县城市建设投资有限公司投资1.2亿元的石桥大道东延工程。"))
+    assert "石桥大道东延工程" in names(
+        run(pipeline, "丰源县城市建设投资有限公司投资1.2亿元的石桥大道东延工程。"), "Project"
+    )
 
 
 def test_a_project_called_without_its_capacity_later_is_the_same_project(pipeline):
     doc = run(pipeline, "华岳农业有限公司投资5亿元的10万吨马铃薯精深加工项目落户县工业园区。"
                         "马铃薯精深加工项目建成后年产值可达8亿元。")
-    names = projects(doc)
-    assert "10万吨马铃薯精深加工项目" in names and "马铃薯精深加工项目" not in names
+    found = names(doc, "Project")
+    assert "10万吨马铃薯精深加工项目" in found and "马铃薯精深加工项目" not in found
 
 
 def test_the_whole_name_after_an_invested_amount_and_its_investor(pipeline):
     doc = run(pipeline, "本次签约项目分别为：丰禾农业有限公司投资2亿元的生态循环养殖示范项目；"
                         "华岳能源有限公司投资6.5亿元的农光互补发电项目。")
-    assert {"生态循环养殖示范项目", "农光互补发电项目"} <= projects(doc)
+    assert {"生态循环养殖示范项目", "农光互补发电项目"} <= names(doc, "Project")
     assert ("农光互补发电项目", "华岳能源有限公司") in facts(doc, "investor")
-    assert ("生态循环养殖示范项目", "丰禾农业有限公司") in facts(doc, "investor")  # first after the colon
+    # first after the colon
+    assert ("生态循环养殖示范项目", "丰禾农业有限公司") in facts(doc, "investor")
 
 
 def test_a_verb_inside_a_product_after_a_capacity_figure_stays_in_the_name(pipeline):
     doc = run(pipeline, "落户园区的江西赣锋光电材料有限公司年产8万吨光伏压延玻璃项目已开工。")
-    assert "江西赣锋光电材料有限公司年产8万吨光伏压延玻璃项目" in projects(doc), projects(doc)
+    assert "江西赣锋光电材料有限公司年产8万吨光伏压延玻璃项目" in names(doc, "Project"), names(
+        doc, "Project"
+    )
 
 
-@pytest.mark.parametrize("text,project", [
-    ("集中开工的2个项目为芯片封装项目和滨河大道北延伸段工程。", "滨河大道北延伸段工程"),
-    ("由兴国县城市建设投资有限公司投资2.4亿元建设的长征大道改造工程已于上月竣工。", "长征大道改造工程"),
-])
+@pytest.mark.parametrize(
+    "text,project",
+    [
+        ("集中开工的2个项目为芯片封装项目和滨河大道北延伸段工程。", "滨河大道北延伸段工程"),
+        (
+            "由兴国县城市建设投资有限公司投资2.4亿元建设的长征大道改造工程已于上月竣工。",
+            "长征大道改造工程",
+        ),
+    ],
+)
 def test_road_works(pipeline, text, project):
-    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+    assert project in names(run(pipeline, text), "Project"), names(run(pipeline, text), "Project")
 
 
-@pytest.mark.parametrize("text,project", [
-    ("8月26日，宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。", "宁夏鸿泰酒业有限公司酒庄二期扩建项目"),
-    ("山地农机装配项目由黑龙江北垦农机有限公司投资3.5亿元建设。", "山地农机装配项目"),
-    ("演丰红树林生态旅游提升项目由海南蓝湾文旅投资有限公司投资建设。", "演丰红树林生态旅游提升项目"),
-])
+@pytest.mark.parametrize(
+    "text,project",
+    [
+        (
+            "8月26日，宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。",
+            "宁夏鸿泰酒业有限公司酒庄二期扩建项目",
+        ),
+        ("山地农机装配项目由黑龙江北垦农机有限公司投资3.5亿元建设。", "山地农机装配项目"),
+        (
+            "演丰红树林生态旅游提升项目由海南蓝湾文旅投资有限公司投资建设。",
+            "演丰红树林生态旅游提升项目",
+        ),
+    ],
+)
 def test_the_works_a_project_does_stay_in_its_name(pipeline, text, project):
-    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+    assert project in names(run(pipeline, text), "Project"), names(run(pipeline, text), "Project")
 
 
 def test_works_visited_on_site_are_a_project(pipeline):
     doc = run(pipeline, "随后，观摩组来到西柳至牛庄公路改扩建工程施工现场。")
-    assert "西柳至牛庄公路改扩建工程" in projects(doc), projects(doc)
+    assert "西柳至牛庄公路改扩建工程" in names(doc, "Project"), names(doc, "Project")
 
 
 def test_a_quoted_project_name_does_not_begin_with_its_quote(pipeline):
@@ -209,32 +230,43 @@ def test_a_quoted_project_name_does_not_begin_with_its_quote(pipeline):
 
 
 def test_a_resort_is_a_project_and_its_parts_are_not(pipeline):
-    doc = run(pipeline, "签约项目中，清江康养度假区项目由湖北楚康文旅集团有限公司投资15亿元，将建设康养酒店、森林步道等。")
-    assert "清江康养度假区项目" in projects(doc), projects(doc)
-    assert not any("酒店" in p for p in projects(doc)), projects(doc)
+    doc = run(pipeline, "签约项目中，清江康养度假区项目由湖北楚康文旅集团有限公司投资15亿元，"
+                        "将建设康养酒店、森林步道等。")
+    assert "清江康养度假区项目" in names(doc, "Project"), names(doc, "Project")
+    assert not any("酒店" in p for p in names(doc, "Project")), names(doc, "Project")
 
 
 def test_kinds_of_project_to_attract_are_not_projects(pipeline):
     doc = run(pipeline, "园区下一步将重点引进算力应用、工业互联网等项目，推动提质升级。")
-    assert projects(doc) == set(), projects(doc)
+    assert names(doc, "Project") == set(), names(doc, "Project")
 
 
 def test_a_project_named_after_its_company_and_then_alone_is_one_project(pipeline):
-    doc = run(pipeline, "宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。酒庄二期扩建项目位于青铜峡镇，总投资6800万元。")
-    assert projects(doc) == {"宁夏鸿泰酒业有限公司酒庄二期扩建项目"}, projects(doc)
+    doc = run(pipeline, "宁夏鸿泰酒业有限公司酒庄二期扩建项目竣工投产。"
+                        "酒庄二期扩建项目位于青铜峡镇，总投资6800万元。")
+    assert names(doc, "Project") == {"宁夏鸿泰酒业有限公司酒庄二期扩建项目"}, names(doc, "Project")
 
 
-@pytest.mark.parametrize("text,project", [
-    ("在110千伏鹞岭输变电工程施工现场，县委书记听取了汇报。", "110千伏鹞岭输变电工程"),
-    ("6月28日，开发区兴业110千伏变电站正式投运。", "兴业110千伏变电站"),
-    ("6月30日，开发区内的兴南大街跨线桥建成通车。", "兴南大街跨线桥"),
-    ("上月，日处理能力1万吨的乳品产业园集中污水处理厂建成投运。", "乳品产业园集中污水处理厂"),
-    ("由鑫垣城建投资有限责任公司投资2.3亿元建设的开发区纬三路及配套管网工程同日开工。", "纬三路及配套管网工程"),
-    ("会前，企业家实地观摩了县城东环路改造工程等重点项目。", "东环路改造工程"),
-    ("该公司在开发区精细化工园开工建设20万吨/年煤焦油深加工项目。", "20万吨/年煤焦油深加工项目"),
-])
+@pytest.mark.parametrize(
+    "text,project",
+    [
+        ("在110千伏鹞岭输变电工程施工现场，县委书记听取了汇报。", "110千伏鹞岭输变电工程"),
+        ("6月28日，开发区兴业110千伏变电站正式投运。", "兴业110千伏变电站"),
+        ("6月30日，开发区内的兴南大街跨线桥建成通车。", "兴南大街跨线桥"),
+        ("上月，日处理能力1万吨的乳品产业园集中污水处理厂建成投运。", "乳品产业园集中污水处理厂"),
+        (
+            "由鑫垣城建投资有限责任公司投资2.3亿元建设的开发区纬三路及配套管网工程同日开工。",
+            "纬三路及配套管网工程",
+        ),
+        ("会前，企业家实地观摩了县城东环路改造工程等重点项目。", "东环路改造工程"),
+        (
+            "该公司在开发区精细化工园开工建设20万吨/年煤焦油深加工项目。",
+            "20万吨/年煤焦油深加工项目",
+        ),
+    ],
+)
 def test_infrastructure_and_capacity_per_year(pipeline, text, project):
-    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+    assert project in names(run(pipeline, text), "Project"), names(run(pipeline, text), "Project")
 
 
 @pytest.mark.parametrize("text", [
@@ -243,24 +275,32 @@ def test_infrastructure_and_capacity_per_year(pipeline, text, project):
     "企业沿着中山路开工建设。",
 ])
 def test_a_regions_own_list_or_a_kind_is_not_a_project(pipeline, text):
-    assert projects(run(pipeline, text)) == set(), projects(run(pipeline, text))
+    assert names(run(pipeline, text), "Project") == set(), names(run(pipeline, text), "Project")
 
 
 def test_a_meeting_is_not_a_project(pipeline):
-    doc = run(pipeline, "9月19日，遵义市汇川区2023年（上海）招商引资推介会暨项目签约仪式在上海举行。")
-    assert not any("推介会" in p for p in projects(doc)), projects(doc)
+    doc = run(pipeline, "9月19日，"
+                        "遵义市汇川区2023年（上海）招商引资推介会暨项目签约仪式在上海举行。")
+    assert not any("推介会" in p for p in names(doc, "Project")), names(doc, "Project")
 
 
 def test_an_industry_activity_inside_a_product_name(pipeline):
-    doc = run(pipeline, "签约项目中，福建宏泰光电有限公司投资2.3亿元的车用LED照明模组项目落户龙海区。")
-    assert "车用LED照明模组项目" in projects(doc), projects(doc)
+    doc = run(pipeline, "签约项目中，"
+                        "福建宏泰光电有限公司投资2.3亿元的车用LED照明模组项目落户龙海区。")
+    assert "车用LED照明模组项目" in names(doc, "Project"), names(doc, "Project")
 
 
-@pytest.mark.parametrize("text,project", [
-    ("由柳江区拉堡城市建设投资有限公司投资3.8亿元建设的城南大道延长线工程同日开工。", "城南大道延长线工程"),
-    ("观摩组来到舞水河生态治理工程施工现场。", "舞水河生态治理工程"),
-    ("开发区污水处理厂提标改造工程今年4月16日开工。", "开发区污水处理厂提标改造工程"),
-    ("和平工业园标准化厂房三期工程已于6月完工。", "和平工业园标准化厂房三期工程"),
-])
+@pytest.mark.parametrize(
+    "text,project",
+    [
+        (
+            "由柳江区拉堡城市建设投资有限公司投资3.8亿元建设的城南大道延长线工程同日开工。",
+            "城南大道延长线工程",
+        ),
+        ("观摩组来到舞水河生态治理工程施工现场。", "舞水河生态治理工程"),
+        ("开发区污水处理厂提标改造工程今年4月16日开工。", "开发区污水处理厂提标改造工程"),
+        ("和平工业园标准化厂房三期工程已于6月完工。", "和平工业园标准化厂房三期工程"),
+    ],
+)
 def test_more_works(pipeline, text, project):
-    assert project in projects(run(pipeline, text)), projects(run(pipeline, text))
+    assert project in names(run(pipeline, text), "Project"), names(run(pipeline, text), "Project")

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from conftest import facts, run
 
 from kg.build import extract
-from kg.extract.regions import forms, short_name, table
+from kg.extract.divisions import forms, short_name, table
 from kg.model import Document
-from kg.pipeline import Pipeline
 
-MINE = ["normalise", "metadata", "sentences", "regions"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(MINE)
-
-
-def run(pipeline: Pipeline, text: str) -> Document:
-    return pipeline(Document(path="t.txt", name="t.txt", raw=text))
+PIPELINE = ["normalise", "metadata", "sentences", "regions"]
 
 
 def regions(doc: Document) -> set[tuple[str, str]]:
     """(type, name) of the regions the text names (parents added from the table excluded)."""
     return {(m.type, m.name) for m in doc.mentions if m.end > m.start}
-
-
-def part_of(doc: Document) -> set[tuple[str, str]]:
-    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "partOf"}
 
 
 def test_table_parents_and_types():
@@ -48,7 +35,7 @@ def test_short_names():
 def test_full_names_partof_chain_and_parents(pipeline):
     doc = run(pipeline, "广东省江门市蓬江区举行重点项目集中签约仪式。")
     assert regions(doc) == {("Province", "广东省"), ("City", "江门市"), ("District", "蓬江区")}
-    assert part_of(doc) == {("蓬江区", "江门市"), ("江门市", "广东省")}
+    assert facts(doc, "partOf") == {("蓬江区", "江门市"), ("江门市", "广东省")}
     assert next(m.code for m in doc.mentions if m.name == "蓬江区") == "440703"
 
 
@@ -56,7 +43,7 @@ def test_parent_never_named_is_a_zero_width_mention(pipeline):
     doc = run(pipeline, "宜宾市翠屏区招商引资成效明显。")
     prov = [m for m in doc.mentions if m.type == "Province"]
     assert [(m.name, m.start == m.end) for m in prov] == [("四川省", True)]
-    assert ("宜宾市", "四川省") in part_of(doc)
+    assert ("宜宾市", "四川省") in facts(doc, "partOf")
 
 
 def test_short_form_needs_support(pipeline):
@@ -98,28 +85,30 @@ def test_ambiguous_names_resolve_by_other_regions(pipeline):
 def test_municipality_district(pipeline):
     doc = run(pipeline, "重庆市渝北区签约。")
     assert regions(doc) == {("Province", "重庆市"), ("District", "渝北区")}
-    assert part_of(doc) == {("渝北区", "重庆市")}
+    assert facts(doc, "partOf") == {("渝北区", "重庆市")}
 
 
 def test_autonomous_prefecture_short_form(pipeline):
     doc = run(pipeline, "凉山州西昌市举行签约仪式。")
     assert ("City", "凉山彝族自治州") in regions(doc)
-    assert ("西昌市", "凉山彝族自治州") in part_of(doc)
+    assert ("西昌市", "凉山彝族自治州") in facts(doc, "partOf")
 
 
 def test_main_region_is_most_mentioned_county(pipeline):
     doc = run(pipeline, "江门市蓬江区与江海区签约。蓬江区委书记出席。蓬江将加快建设。")
-    assert doc.context["region"] == ("District", "蓬江区")
-    assert doc.context["city"] == "江门市" and doc.context["province"] == "广东省"
+    assert doc.region == ("District", "蓬江区")
+    assert doc.city == "江门市" and doc.province == "广东省"
 
 
 def test_main_region_falls_back_to_city(pipeline):
     doc = run(pipeline, "宜宾市召开招商大会。")
-    assert doc.context["region"] == ("City", "宜宾市")
+    assert doc.region == ("City", "宜宾市")
 
 
 def test_traditional_script_keeps_offsets_and_aliases(pipeline):
-    result = extract(Document(path="t.txt", name="t.txt", raw="贛州市信豐縣舉行簽約儀式。"), pipeline)
+    result = extract(
+        Document(path="t.txt", name="t.txt", raw="贛州市信豐縣舉行簽約儀式。"), pipeline
+    )
     ent = result.entities[("District", "信丰县")]
     assert "信豐縣" in ent.aliases and ent.code == "360722"
 

@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import pytest
+from conftest import facts, run
 
-from kg.extract.relations import body_place, drop_nested_regions
+from kg.extract.locations import body_place, drop_nested_regions
 from kg.model import Document, Mention
-from kg.pipeline import Pipeline
 
-MINE = ["normalise", "metadata", "sentences", "regions", "zones", "bodies", "organisations", "companies",
-        "projects", "relations"]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(MINE)
-
-
-def run(pipeline: Pipeline, text: str) -> Document:
-    return pipeline(Document(path="t.txt", name="t.txt", raw=text))
-
-
-def located(doc: Document) -> set[tuple[str, str]]:
-    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "locatedIn"}
+PIPELINE = [
+    "normalise",
+    "metadata",
+    "sentences",
+    "regions",
+    "zones",
+    "bodies",
+    "organisations",
+    "companies",
+    "projects",
+    "relations",
+]
 
 
 def test_bodies_are_located_in_their_region_or_zone(pipeline):
-    doc = run(pipeline, "江门市蓬江区召开会议，区委、区投促局参加。江门高新区管委会负责人介绍情况。")
-    got = located(doc)
+    doc = run(pipeline, "江门市蓬江区召开会议，区委、区投促局参加。"
+                        "江门高新区管委会负责人介绍情况。")
+    got = facts(doc, "locatedIn")
     assert ("蓬江区委", "蓬江区") in got
     assert ("蓬江区投促局", "蓬江区") in got
     assert ("江门高新区管委会", "江门高新区") in got
@@ -35,20 +33,24 @@ def test_bodies_are_located_in_their_region_or_zone(pipeline):
 
 def test_national_body_is_not_placed(pipeline):
     doc = run(pipeline, "宜宾市翠屏区项目获国家发改委批复。")
-    assert not any(s == "国家发改委" for s, _ in located(doc))
+    assert not any(s == "国家发改委" for s, _ in facts(doc, "locatedIn"))
 
 
 def test_body_place_prefers_the_longest_prefix():
     d = Document(path="a", name="a", raw="", text="")
-    d.mentions = [Mention("District", "蓬江区", 0, 0, "t"), Mention("Zone", "蓬江区高新区", 0, 0, "t")]
+    d.mentions = [
+        Mention("District", "蓬江区", 0, 0, "t"),
+        Mention("Zone", "蓬江区高新区", 0, 0, "t"),
+    ]
     assert body_place(d, "蓬江区高新区管委会") == ("Zone", "蓬江区高新区")
     assert body_place(d, "蓬江区委") == ("District", "蓬江区")
     assert body_place(d, "江海区委") is None
 
 
 def test_company_settling_in_a_zone(pipeline):
-    doc = run(pipeline, "宜宾市翠屏区召开会议。四川华美电子科技有限公司落户翠屏临港经济技术开发区。")
-    assert ("四川华美电子科技有限公司", "翠屏临港经济技术开发区") in located(doc)
+    doc = run(pipeline, "宜宾市翠屏区召开会议。"
+                        "四川华美电子科技有限公司落户翠屏临港经济技术开发区。")
+    assert ("四川华美电子科技有限公司", "翠屏临港经济技术开发区") in facts(doc, "locatedIn")
 
 
 def test_region_only_inside_a_company_name_is_dropped(pipeline):
@@ -68,19 +70,24 @@ def test_nested_region_kept_when_named_elsewhere():
 
 
 def test_company_of_another_city_is_not_placed_by_default(pipeline):
-    doc = run(pipeline, "江门市蓬江区举行签约仪式，宜宾华美电子科技有限公司和江门兴达电子科技有限公司参加。")
-    got = located(doc)
+    doc = run(pipeline, "江门市蓬江区举行签约仪式，"
+                        "宜宾华美电子科技有限公司和江门兴达电子科技有限公司参加。")
+    got = facts(doc, "locatedIn")
     assert ("江门兴达电子科技有限公司", "蓬江区") in got
     assert not any(s.startswith("宜宾华美") for s, _ in got)
 
 
 def test_short_form_of_a_company_from_elsewhere_is_not_placed(pipeline):
-    doc = run(pipeline, "江门市蓬江区签约宜宾华美电子科技有限公司智能终端项目。华美电子董事长介绍情况。")
-    assert not any("华美" in s and o == "蓬江区" for s, o in located(doc) if not s.endswith("项目"))
+    doc = run(pipeline, "江门市蓬江区签约宜宾华美电子科技有限公司智能终端项目。"
+                        "华美电子董事长介绍情况。")
+    assert not any(
+        "华美" in s and o == "蓬江区" for s, o in facts(doc, "locatedIn") if not s.endswith("项目")
+    )
 
 
 def test_company_investing_in_a_project_in_its_clause(pipeline):
-    doc = run(pipeline, "江门市蓬江区集中签约3个项目。其中，江门华兴新材料有限公司拟投资5亿元建设高性能薄膜生产线项目；"
+    doc = run(pipeline, "江门市蓬江区集中签约3个项目。其中，"
+                        "江门华兴新材料有限公司拟投资5亿元建设高性能薄膜生产线项目；"
                         "佛山锐达机械有限公司投资2亿元的智能装备制造项目，将带动就业500人。")
     got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
     assert ("高性能薄膜生产线项目", "江门华兴新材料有限公司") in got
@@ -91,15 +98,22 @@ def test_company_investing_in_a_project_in_its_clause(pipeline):
 
 
 def test_signing_companies_settle_together(pipeline):
-    doc = run(pipeline, "江门市蓬江区集中签约2个项目。其中，佛山锐达机械有限公司拟投资2亿元建设智能装备制造项目；"
+    doc = run(pipeline, "江门市蓬江区集中签约2个项目。其中，"
+                        "佛山锐达机械有限公司拟投资2亿元建设智能装备制造项目；"
                         "广州华光新材料有限公司投资5亿元建设高性能薄膜项目。签约企业将全部落户江门高新区。")
-    got = located(doc)
-    for name in ("佛山锐达机械有限公司", "广州华光新材料有限公司", "智能装备制造项目", "高性能薄膜项目"):
+    got = facts(doc, "locatedIn")
+    for name in (
+        "佛山锐达机械有限公司",
+        "广州华光新材料有限公司",
+        "智能装备制造项目",
+        "高性能薄膜项目",
+    ):
         assert (name, "江门高新区") in got, (name, got)
 
 
 def test_company_signing_a_project_agreement_invests(pipeline):
-    doc = run(pipeline, "11月3日，江门市蓬江区与广州华光新材料集团有限公司签订年产5万吨高性能薄膜项目合作协议。")
+    doc = run(pipeline, "11月3日，"
+                        "江门市蓬江区与广州华光新材料集团有限公司签订年产5万吨高性能薄膜项目合作协议。")
     got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
     assert ("年产5万吨高性能薄膜项目", "广州华光新材料集团有限公司") in got, got
 
@@ -107,38 +121,47 @@ def test_company_signing_a_project_agreement_invests(pipeline):
 def test_the_place_after_an_investors_project_is_the_projects():
     from kg.build import extract_text
 
-    r = extract_text("签约项目包括：杭州华岳汽车零部件有限公司投资8亿元的新能源电驱系统项目，落户宜宾市翠屏区临港产业园。")
+    r = extract_text("签约项目包括：杭州华岳汽车零部件有限公司投资8亿元的新能源电驱系统项目，"
+                     "落户宜宾市翠屏区临港产业园。")
     located = {(f.subject, f.obj) for f in r.facts if f.predicate == "locatedIn"}
     assert any(s == ("Project", "新能源电驱系统项目") for s, _ in located), located
     assert not any(s[0] == "Company" for s, _ in located), located
 
 
 def test_a_subsidiary_named_after_its_parent_invests(pipeline):
-    doc = run(pipeline, "福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元的精密铸件项目签约。")
+    doc = run(
+        pipeline,
+        "福建永辉泰机械集团有限公司全资子公司南平永辉泰精工有限公司投资5亿元的精密铸件项目签约。",
+    )
     got = {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
     assert ("精密铸件项目", "南平永辉泰精工有限公司") in got, got
 
 
-def investors(doc: Document) -> set[tuple[str, str]]:
-    return {(f.subject[1], f.obj[1]) for f in doc.facts if f.predicate == "investor"}
-
-
 def test_a_joint_venture_gives_both_investors(pipeline):
-    doc = run(pipeline, "位于开发区的无人机总装基地项目，由汉中翔宇航空科技有限公司与南郑区城市发展投资集团有限公司"
+    doc = run(pipeline, "位于开发区的无人机总装基地项目，"
+                        "由汉中翔宇航空科技有限公司与南郑区城市发展投资集团有限公司"
                         "合资建设，总投资5亿元。")
-    assert investors(doc) >= {("无人机总装基地项目", "汉中翔宇航空科技有限公司"),
-                              ("无人机总装基地项目", "南郑区城市发展投资集团有限公司")}, investors(doc)
+    assert facts(doc, "investor") >= {
+        ("无人机总装基地项目", "汉中翔宇航空科技有限公司"),
+        ("无人机总装基地项目", "南郑区城市发展投资集团有限公司"),
+    }, facts(doc, "investor")
 
 
 def test_an_investor_after_a_list_head_and_its_kind(pipeline):
-    doc = run(pipeline, "当天同场签约的还有台资企业鹤壁佳鸿新材料有限公司投资人民币3.2亿元的工程塑料改性项目。")
-    assert ("工程塑料改性项目", "鹤壁佳鸿新材料有限公司") in investors(doc), investors(doc)
+    doc = run(
+        pipeline,
+        "当天同场签约的还有台资企业鹤壁佳鸿新材料有限公司投资人民币3.2亿元的工程塑料改性项目。",
+    )
+    assert ("工程塑料改性项目", "鹤壁佳鸿新材料有限公司") in facts(doc, "investor"), facts(
+        doc, "investor"
+    )
 
 
 def test_a_companys_seat_is_not_its_projects_place(pipeline):
-    doc = run(pipeline, "宜昌市长阳土家族自治县在武汉举行推介会。山地农机装配项目由总部位于哈尔滨市的黑龙江北垦智能农机有限公司"
+    doc = run(pipeline, "宜昌市长阳土家族自治县在武汉举行推介会。"
+                        "山地农机装配项目由总部位于哈尔滨市的黑龙江北垦智能农机有限公司"
                         "投资3.5亿元，落户长阳经济开发区龙舟坪工业园。")
-    got = located(doc)
+    got = facts(doc, "locatedIn")
     assert ("山地农机装配项目", "长阳经济开发区龙舟坪工业园") in got, got
     assert ("黑龙江北垦智能农机有限公司", "哈尔滨市") in got, got
 
@@ -146,8 +169,10 @@ def test_a_companys_seat_is_not_its_projects_place(pipeline):
 def test_a_project_built_by_a_company_named_with_an_investment_word(pipeline):
     doc = run(pipeline, "演丰红树林生态旅游提升项目由海南蓝湾文旅投资有限公司投资4.5亿元建设。"
                         "土家茶旅融合产业园由湖北武陵茗茶股份有限公司投资3.2亿元建设，位于资丘镇。")
-    assert investors(doc) >= {("演丰红树林生态旅游提升项目", "海南蓝湾文旅投资有限公司"),
-                              ("土家茶旅融合产业园", "湖北武陵茗茶股份有限公司")}, investors(doc)
+    assert facts(doc, "investor") >= {
+        ("演丰红树林生态旅游提升项目", "海南蓝湾文旅投资有限公司"),
+        ("土家茶旅融合产业园", "湖北武陵茗茶股份有限公司"),
+    }, facts(doc, "investor")
 
 
 @pytest.mark.parametrize("text,pair", [
@@ -159,4 +184,4 @@ def test_a_project_built_by_a_company_named_with_an_investment_word(pipeline):
      ("湘西南智慧物流港项目", "通途物流集团有限公司")),
 ])
 def test_investors_by_reference_or_across_a_comma(pipeline, text, pair):
-    assert pair in investors(run(pipeline, text)), investors(run(pipeline, text))
+    assert pair in facts(run(pipeline, text), "investor"), facts(run(pipeline, text), "investor")

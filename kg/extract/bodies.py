@@ -5,7 +5,7 @@ region) is a :data:`GovernmentBody` when something tells whose organ it is:
 
 * a region or zone mention right before it: ``张店区委``, ``海门开发区管委会``;
 * a level character before it (``区委``, ``区投促局``, ``市委``): the article's
-  region at that level, by :func:`qualify` (``区投促局`` in an article about
+  region at that level, by :func:`kg.extract.organs.qualify` (``区投促局`` in an article about
   历下区 -> ``历下区投促局``, with ``区投促局`` kept as an alias);
 * nothing before it, for organs that stand alone in local news (``管委会``,
   ``党工委``, ``政协``, ``企业服务中心``): the zone or region the article is about.
@@ -16,164 +16,44 @@ districts never merge.  National and provincial organs named as such
 
 >>> from kg.model import Document, Mention
 >>> from kg.sentences import split_sentences
->>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开会议，区委、区政府和区投促局参加。"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="翠屏区召开会议，区委、区政府和区投促局参加。"))
 >>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions", code="511502"))
->>> d.context["region"] = ("District", "翠屏区")
+>>> d.region = ("District", "翠屏区")
 >>> find_bodies(d)
->>> sorted((m.start, m.name, d.text[m.start:m.end]) for m in d.mentions if m.type == "GovernmentBody")
+>>> sorted((m.start, m.name,
+...     d.text[m.start:m.end]) for m in d.mentions if m.type == "GovernmentBody")
 [(8, '翠屏区委', '区委'), (11, '翠屏区政府', '区政府'), (15, '翠屏区投促局', '区投促局')]
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from kg.extract.companies import _PUNCT, is_generic_head, name_start, suffix_regex, token_starts
-from kg.model import Document, EntityKey, Mention, Sentence
-from kg.pipeline import component
+from kg.components import component
+from kg.extract.names import is_generic_head, name_start
+from kg.extract.organs import ZONE_ORGANS, qualifier, qualify, zone_is_main
+from kg.extract.text import PUNCT, token_starts
+from kg.lexicons import alternation, suffix_regex, table, words
+from kg.model import REGION_TYPES, Document, EntityKey, Mention, Sentence
 
 EXTRACTOR = "bodies"
-PLACES = ("Province", "City", "District", "Zone")
-ZONE_ORGANS = ("管委会", "党工委", "工委")
 # organs that name the article's own body even with nothing before them
-STANDALONE = ZONE_ORGANS + ("政协", "人大", "人大常委会", "纪委监委", "企业服务中心", "政务服务中心",
-                            "疾控中心")
+STANDALONE = ZONE_ORGANS + words("body_standalone_organs")
 # organs that need a name or descriptive head before them when no level or region precedes
 _NEEDS_HEAD = ("领导小组", "指挥部", "委员会", "办公室")
-_NATIONAL = re.compile(r"^(?:中共中央|中央|国家|国务院|全国|中华人民共和国)")
-_NATIONAL_ANY = re.compile(r"中共中央|中央|国家|国务院|全国|中华人民共和国")
+_NATIONAL = re.compile(f"^(?:{alternation('body_national_prefixes')})")
+_NATIONAL_ANY = re.compile(alternation("body_national_prefixes"))
 _CPC = "中共"
 _LEVEL = re.compile(r"(?:街道|[省市区县镇乡旗州])$")
-# what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员, 委托)
-_NOT_AFTER = {"人大": ("代表",), "政协": ("委员",), "人大常委会": (), "政府": ("性", "采购", "债", "引导", "专项")}
+# what may not follow an organ: it is then a person's role or another word (人大代表, 政协委员,
+# 委托)
+_NOT_AFTER = table("body_not_after")
 _WEI = re.compile(r"委(?![员托屈婉实派])")
-# bare zone words that a zone's own organ may carry (开发区管委会)
-_ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "开发区", "高新区", "经开区", "园区", "新区", "工业园区",
-               "产业园区", "保税区", "自贸区", "示范区", "试验区")
-
-
-# ---------------------------------------------------------------- qualifying bare organs
 
 
 def _mentions(doc: Document, types: tuple[str, ...]) -> list[Mention]:
     return [m for m in doc.mentions if m.type in types]
-
-
-def main_zone(doc: Document) -> EntityKey | None:
-    """The zone the article names most (set by the zones extractor), if any."""
-    zone = doc.context.get("zone")
-    if isinstance(zone, tuple):
-        return zone
-    counts = Counter(m.name for m in _mentions(doc, ("Zone",)))
-    if not counts:
-        return None
-    return ("Zone", min(counts, key=lambda n: (-counts[n], n)))
-
-
-def zone_is_main(doc: Document) -> bool:
-    """Is the article about a zone rather than its district (the zone is named far more often)?"""
-    zone = main_zone(doc)
-    if zone is None:
-        return False
-    counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
-    region = doc.context.get("region")
-    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
-
-
-def _region_at_level(doc: Document, level: str) -> EntityKey | None:
-    """The article's region at ``level`` (区/县/旗 the district, 市 the city or a county-level city, 省)."""
-    region = doc.context.get("region")
-    if not isinstance(region, tuple):
-        return None
-    type_, name = region
-    if level in "区县旗" and type_ == "District" and name.endswith(level):
-        return region
-    if level == "市":
-        if name.endswith("市"):
-            return region
-        city = doc.context.get("city")
-        return ("City", city) if city else None
-    if level == "州":
-        city = doc.context.get("city") or ""
-        return ("City", city) if city.endswith("州") else None
-    if level == "省":
-        prov = doc.context.get("province")
-        return ("Province", prov) if prov else None
-    return None
-
-
-def _zone_for_word(doc: Document, word: str) -> EntityKey | None:
-    """The zone of the article that the bare ``word`` (开发区, 高新区) stands for."""
-    for m in _mentions(doc, ("Zone",)):
-        if word == doc.text[m.start:m.end] or word in m.aliases or m.name.endswith(word):
-            return (m.type, m.name)
-    return None
-
-
-def qualifier(doc: Document, bare: str) -> tuple[str, EntityKey | None] | None:
-    """The canonical name of a bare organ and the region or zone it belongs to.
-
-    >>> from kg.model import Document
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context.update(region=("District", "蓬江区"), city="江门市", province="广东省")
-    >>> qualifier(d, "市委")
-    ('江门市委', ('City', '江门市'))
-    """
-    if not bare:
-        return None
-    for word in _ZONE_WORDS:
-        if bare.startswith(word) and len(bare) > len(word):
-            zone = _zone_for_word(doc, word)
-            return (zone[1] + bare[len(word):], zone) if zone else None
-    if bare.startswith(ZONE_ORGANS):
-        zone = main_zone(doc)
-        return (zone[1] + bare, zone) if zone else None
-    if bare.startswith("街道") or bare[0] in "镇乡":
-        return None
-    level = bare[0]
-    if level in "省市区县旗州":
-        region = _region_at_level(doc, level)
-        if region is None:
-            return None
-        name = region[1]
-        return (name + bare[1:] if name.endswith(level) else name + bare, region)
-    if zone_is_main(doc):
-        zone = main_zone(doc)
-        return (zone[1] + bare, zone) if zone else None
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
-        return (region[1] + bare, region)
-    return None
-
-
-def qualify(doc: Document, bare: str) -> str | None:
-    """The qualified canonical name of a bare organ name, or None if the article does not say whose.
-
-    ``区委`` / ``区投促局`` take the article's district, ``市委`` its city (or the
-    county-level city the article is about), ``省委`` its province,
-    ``管委会``/``党工委`` the article's zone, ``开发区管委会`` the zone the article
-    calls ``开发区``; a name that begins with a region or zone name is kept.
-
-    >>> from kg.model import Document
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context.update(region=("District", "张店区"), city="淄博市", province="山东省")
-    >>> qualify(d, "区委"), qualify(d, "区政府"), qualify(d, "市委"), qualify(d, "省委"), qualify(d, "县委")
-    ('张店区委', '张店区政府', '淄博市委', '山东省委', None)
-    >>> qualify(d, "管委会") is None
-    True
-    >>> d.mentions.append(Mention("Zone", "张店经济开发区", 0, 0, "zones", aliases=("开发区",)))
-    >>> qualify(d, "管委会"), qualify(d, "开发区党工委"), qualify(d, "政协")
-    ('张店经济开发区管委会', '张店经济开发区党工委', '张店区政协')
-    """
-    names = {m.name for m in _mentions(doc, PLACES)} | {doc.context.get("city"), doc.context.get("province")}
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
-        names.add(region[1])
-    if any(n and bare.startswith(n) and len(bare) > len(n) for n in names):
-        return bare
-    q = qualifier(doc, bare)
-    return q[0] if q else None
 
 
 # ---------------------------------------------------------------- finding organs
@@ -185,7 +65,7 @@ def _organ_regex() -> re.Pattern[str]:
 
 def _place_before(doc: Document, pos: int) -> Mention | None:
     """The longest region or zone mention that ends at ``pos``."""
-    cands = [m for m in _mentions(doc, PLACES) if m.end == pos and m.start < m.end]
+    cands = [m for m in _mentions(doc, REGION_TYPES) if m.end == pos and m.start < m.end]
     return max(cands, key=lambda m: m.end - m.start) if cands else None
 
 
@@ -198,9 +78,10 @@ def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...
     doc.mentions.append(Mention("GovernmentBody", name, start, end, EXTRACTOR, aliases=aliases))
 
 
-_TOP = ("委", "党委", "政府", "人民政府", "人大", "人大常委会", "政协")
+_TOP = words("body_top_organs")
 _GLUE = set("到在向由和与及对为从经至赴")
-_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")  # (…普建明任|县优化营商环境工作领导小组)
+# (…普建明任|县优化营商环境工作领导小组)
+_HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")
 
 
 def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:
@@ -220,12 +101,18 @@ def _level_start(doc: Document, s: int, starts: frozenset[int]) -> int | None:
 
 def _higher(doc: Document, region: EntityKey | None) -> bool:
     """Is ``region`` above the article's own region (the province or city of a district article)?"""
-    main = doc.context.get("region")
-    return region is not None and isinstance(main, tuple) and region != main and region[0] in ("Province", "City")
+    main = doc.region
+    return (
+        region is not None
+        and main is not None
+        and region != main
+        and region[0] in ("Province", "City")
+    )
 
 
 def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
-    """Start of the description before 领导小组/指挥部/委员会: back to 的, punctuation, or 14 characters."""
+    """Start of the description before 领导小组/指挥部/委员会: back to 的, punctuation, or 14
+    characters."""
     k = s
     while k > max(sent.start, s - 14) and not _HEAD_STOP.match(doc.text[k - 1]):
         k -= 1
@@ -234,7 +121,9 @@ def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
 
 def _zone_context(doc: Document, sent: Sentence) -> bool:
     """May a bare zone organ (管委会) stand for the article's zone here?"""
-    return zone_is_main(doc) or any(m.type == "Zone" and sent.start <= m.start < sent.end for m in doc.mentions)
+    return zone_is_main(doc) or any(
+        m.type == "Zone" and sent.start <= m.start < sent.end for m in doc.mentions
+    )
 
 
 def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
@@ -242,33 +131,50 @@ def _town_body(doc: Document, sent: Sentence, k: int, e: int) -> None:
     text = doc.text
     start = name_start(doc, sent, k, limit=9)
     head = text[start:k]
-    if 2 <= len(head) <= 8 and not is_generic_head(head) and not _PUNCT.search(head):
+    if 2 <= len(head) <= 8 and not is_generic_head(head) and not PUNCT.search(head):
         _add(doc, head + text[k:e], start, e)
 
 
-def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts: frozenset[int]) -> None:
+def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str,
+              starts: frozenset[int]) -> None:
     """Name the organ ``text[s:e]`` after what stands before it."""
     text = doc.text
     if any(text.startswith(w, e) for w in _NOT_AFTER.get(organ, ())):
         return
     place = _place_before(doc, s)
-    if place is not None:
-        start = place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
+    if place is not None:  # 张店区委, 海门开发区管委会
+        start = (
+            place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
+        )
         _add(doc, place.name + organ, start, e)
         return
     k = _level_start(doc, s, starts)
-    if k is not None and text[k] in "镇乡街":
+    if k is not None:
+        _organ_at_level(doc, sent, k, e, organ)
+    elif organ.startswith("街道") and s - 2 >= sent.start:
+        _town_body(doc, sent, s, e)
+    else:
+        _organ_after_head(doc, sent, s, e, organ)
+
+
+def _organ_at_level(doc: Document, sent: Sentence, k: int, e: int, organ: str) -> None:
+    """An organ after a level word at ``k`` (区委, 区投促局, 镇政府): the article's region at that
+    level, or the town named before it; not the province or city above the article's own region
+    for its top organs."""
+    text = doc.text
+    if text[k] in "镇乡街":
         _town_body(doc, sent, k, e)
         return
-    if k is not None:
-        bare = text[k:e]
-        q = qualifier(doc, bare)
-        if q and not (organ in _TOP and _higher(doc, q[1])):
-            _add(doc, q[0], k, e, aliases=(bare,))
-        return
-    if organ.startswith("街道") and s - 2 >= sent.start:
-        _town_body(doc, sent, s, e)
-        return
+    bare = text[k:e]
+    q = qualifier(doc, bare)
+    if q and not (organ in _TOP and _higher(doc, q[1])):
+        _add(doc, q[0], k, e, aliases=(bare,))
+
+
+def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str) -> None:
+    """An organ after a name or description (国家发改委, 县优化营商环境工作领导小组), or standing
+    alone for the article's own (管委会, 政协)."""
+    text = doc.text
     if organ in _NEEDS_HEAD:
         head_start = _descriptive_head(doc, sent, s)
     else:
@@ -283,8 +189,10 @@ def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str, starts:
         if _NATIONAL.match(head):
             _add(doc, head + organ, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
-            # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the article's
-            _add(doc, qualify(doc, head + organ) or head + organ, head_start, e, aliases=(head + organ,))
+            # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the
+            # article's
+            name = qualify(doc, head + organ) or head + organ
+            _add(doc, name, head_start, e, aliases=(head + organ,))
         return
     if organ in ZONE_ORGANS and not _zone_context(doc, sent):
         return
@@ -303,7 +211,7 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
     taken: list[tuple[int, int]] = []
     for m in organs:
         s, e = m.span()
-        if _PUNCT.search(m.group()):
+        if PUNCT.search(m.group()):
             continue
         taken.append((s, e))
         _organ_at(doc, sent, s, e, m.group(), starts)
@@ -327,7 +235,7 @@ def _people_s_government(doc: Document) -> None:
                 m.aliases, m.name = (*m.aliases, m.name), full
 
 
-@component("bodies")
+@component("bodies", requires=("sentences",), reads=("region", "city", "province", "zone"))
 def find_bodies(doc: Document) -> None:
     """GovernmentBody mentions, always qualified with their region or zone."""
     for sent in doc.sentences:

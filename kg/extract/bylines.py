@@ -26,10 +26,12 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.companies import LEXICON
-from kg.extract.people import BOUNDARY, valid_name
-from kg.model import Document, Fact, Mention
-from kg.pipeline import component
+from kg.components import component
+from kg.extract.person_names import BOUNDARY, valid_name
+from kg.extract.text import common_word, dictionary_tag
+from kg.lexicons import mapping
+from kg.model import BylineSpan, Document, Fact, Mention
+from kg.segment import segment
 
 EXTRACTOR = "bylines"
 _SEP = " \t\u3000、,，"
@@ -38,7 +40,8 @@ _AFTER = ("报道", "报导", "摄")  # what may follow the names: 记者张三�
 # and a slash before the dateline: 记者张三／台北报导
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff·•]")
 # photo credit: 张三 摄 / 张三摄影 / (张三摄)
-_CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|｜。\n]|$))")
+_CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|"
+                     r"｜。\n]|$))")
 # dateline brackets without roles: 某某网消息(张三 李四)
 _DATELINE = re.compile(r"(?:讯|消息|电)[ \t]*[(（]([^()（）\n]{2,40})[)）]")
 
@@ -50,14 +53,7 @@ def roles() -> dict[str, str]:
     >>> roles()["本报记者"], roles()["摄"], roles()["通讯员"]
     ('记者', '摄影', '通讯员')
     """
-    out: dict[str, str] = {}
-    for line in (LEXICON / "byline_roles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        written, _, role = line.partition("=")
-        out[written.strip()] = (role or written).strip()
-    return out
+    return mapping("byline_roles")
 
 
 @functools.cache
@@ -65,15 +61,9 @@ def _role_regex() -> re.Pattern[str]:
     # single-character roles (摄 图 文) only with a slash or colon: 图/李四, 文：张三
     multi = sorted((w for w in roles() if len(w) > 1), key=len, reverse=True)
     single = [w for w in roles() if len(w) == 1]
-    return re.compile("|".join([re.escape(w) for w in multi] + [f"{w}(?=[/／:：])" for w in single]))
-
-
-def _word(text: str) -> bool:
-    """True if jieba's dictionary knows ``text`` as a word that is not a name (项目, 记者)."""
-    from kg.extract.companies import _jieba
-
-    tag = _jieba()[1].get(text)
-    return tag is not None and not tag.startswith("nr")
+    return re.compile(
+        "|".join([re.escape(w) for w in multi] + [f"{w}(?=[/／:：])" for w in single])
+    )
 
 
 def _split_run(run: str) -> list[str] | None:
@@ -82,27 +72,24 @@ def _split_run(run: str) -> list[str] | None:
     >>> _split_run("张小明"), _split_run("张三李四"), _split_run("项目进展顺利")
     (['张小明'], ['张三', '李四'], None)
     """
-    if valid_name(run) and not _word(run):
+    if valid_name(run) and not common_word(run):
         return [run]
-    from kg.segment import segment
-
-    if not 4 <= len(run) <= 6 or any(len(w) > 1 and _word(w) for w in segment(run)):
+    if not 4 <= len(run) <= 6 or any(len(w) > 1 and common_word(w) for w in segment(run)):
         return None  # words, not names: 项目进展顺利
     for k in (2, 3):
         a, b = run[:k], run[k:]
-        if valid_name(a) and valid_name(b) and not _word(a) and not _word(b):
+        if valid_name(a) and valid_name(b) and not common_word(a) and not common_word(b):
             return [a, b]
     return None
 
 
 def _proper_noun_alone(text: str, i: int, j: int, limit: int, rx: re.Pattern[str]) -> bool:
     """A place-like word standing alone between spaces before the next role or the line's end is a
-    name too (记者 乌兰　通讯员 …: names that are also words, as many Mongolian and Tibetan names are)."""
-    from kg.extract.companies import _jieba
-
+    name too (记者 乌兰　通讯员 …: names that are also words, as many Mongolian and Tibetan names
+    are)."""
     if not 2 <= j - i <= 4 or i == 0 or text[i - 1] not in " \t\u3000":
         return False
-    tag = _jieba()[1].get(text[i:j]) or ""
+    tag = dictionary_tag(text[i:j]) or ""
     if not tag.startswith(("ns", "nz")):
         return False
     k = j
@@ -130,8 +117,11 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
         i += 1
     while i < limit:
         j = i
-        while j < limit and _NAME_CHAR.match(text[j]) and not (j > i and (rx.match(text, j)
-                                                                         or text.startswith(_AFTER, j))):
+        while (
+            j < limit
+            and _NAME_CHAR.match(text[j])
+            and not (j > i and (rx.match(text, j) or text.startswith(_AFTER, j)))
+        ):
             j += 1
         if j == i:
             break
@@ -151,8 +141,17 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
             break
     end = i
     # names must be followed by the end of the byline
-    if spans and end < limit and not (text[end] in _CLOSE or text[end] in BOUNDARY or rx.match(text, end)
-                                      or text.startswith(_AFTER, end) or text[end] in "/／"):
+    if (
+        spans
+        and end < limit
+        and not (
+            text[end] in _CLOSE
+            or text[end] in BOUNDARY
+            or rx.match(text, end)
+            or text.startswith(_AFTER, end)
+            or text[end] in "/／"
+        )
+    ):
         return [], pos
     return spans, end
 
@@ -174,7 +173,11 @@ def _role_led(doc: Document, found: list) -> None:
         a, b = _line_bounds(text, m.start())
         left = text[m.start() - 1] if m.start() > 0 else "\n"
         # after punctuation, or a media brand opening a short line (齐鲁晚报·齐鲁壹点记者 X)
-        brand = b - a <= 60 and m.start() - a <= 20 and not re.search(r"[，,。；;！？]", text[a:m.start()])
+        brand = (
+            b - a <= 60
+            and m.start() - a <= 20
+            and not re.search(r"[，,。；;！？]", text[a:m.start()])
+        )
         if not (left in BOUNDARY or left == "\n" or brand):
             continue
         spans, _ = names_after(text, m.end(), b)
@@ -194,7 +197,9 @@ def _credits(doc: Document, found: list) -> None:
                 continue
             start = m.end(1) - size
             left = text[start - 1] if start > 0 else "\n"
-            if (start == s and (left in BOUNDARY or left == "\n")) and valid_name(text[start:m.end(1)]):
+            if (start == s and (left in BOUNDARY or left == "\n")) and valid_name(
+                text[start:m.end(1)]
+            ):
                 _record(doc, "摄影", start, m.end(1), m.end(1), found)
                 break
 
@@ -211,7 +216,7 @@ def _datelines(doc: Document, found: list) -> None:
                 _record(doc, "作者", s, e, m.start(1), found)
 
 
-@component("bylines")
+@component("bylines", requires=("text", "sentences"), assigns=("bylines", "byline_spans"))
 def find_bylines(doc: Document) -> None:
     """Add bylines: ``Person`` mentions, ``reportedBy`` facts and ``doc.bylines``."""
     found: list[tuple[str, str, int, int, int]] = []
@@ -219,7 +224,6 @@ def find_bylines(doc: Document) -> None:
     _credits(doc, found)
     _datelines(doc, found)
     found.sort(key=lambda f: (f[2], f[0]))
-    spans = doc.context.setdefault("byline_spans", [])
     for role, name, s, e, role_start in found:
         if (role, name) not in doc.bylines:
             doc.bylines.append((role, name))
@@ -228,4 +232,4 @@ def find_bylines(doc: Document) -> None:
             doc.mentions.append(Mention("Person", name, s, e, EXTRACTOR))
         doc.facts.append(Fact(("Article", doc.name), "reportedBy", ("Person", name), EXTRACTOR,
                               sentence=sent.index if sent else None, title=role))
-        spans.append((role, name, role_start, s, e))
+        doc.byline_spans.append(BylineSpan(role, name, role_start, s, e))

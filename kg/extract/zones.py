@@ -2,7 +2,7 @@
 
 A zone is a suffix of ``kg/lexicon/zone_suffixes.txt`` (``开发区``, ``产业园``,
 ``功能区``, ``新区`` ...) with the place words before it, stopped at verbs,
-particles and punctuation by :func:`kg.extract.companies.name_start`.  Not
+particles and punctuation by :func:`kg.extract.names.name_start`.  Not
 zones: a park followed by ``项目`` or after a goal or undertaking cue of
 ``zone_goal_cues.txt`` (``打造X示范区``, ``签约X产业园``), generic mentions
 (``各园区``, ``该开发区``).
@@ -15,7 +15,7 @@ bare form kept as an alias.
 ``partOf``: the region or zone the name begins with (``翠屏临港产业园`` ->
 翠屏区; ``城东新区医药产业园`` -> 城东新区), else the zone the article is about,
 else the article's main region.  The most-named zone goes to
-``doc.context["zone"]`` as ``("Zone", name)``.
+``Document.zone`` as ``("Zone", name)``.
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
@@ -35,47 +35,40 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from kg.extract.companies import (
-    _NUMERIC,
-    ends_with_any,
-    lexicon,
-    lexicon_set,
-    name_start,
-    suffix_regex,
-    token_boundary,
-    token_starts,
-    tokens,
-)
-from kg.extract.regions import short_name
+from kg.components import component
+from kg.extract.divisions import DIVISION_TYPES, ancestors, forms, short_name
+from kg.extract.names import name_start
+from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, token_starts, tokens
+from kg.lexicons import alternation, ends_with_any, lexicon, lexicon_set, suffix_regex, table, words
 from kg.model import Document, EntityKey, Fact, Mention, Sentence
-from kg.pipeline import component
 
 EXTRACTOR = "zones"
-REGIONS = ("Province", "City", "District")
 # bare zone words that name the article's zone of that kind
-BARE_OK = ("开发区", "高新区", "经开区", "经济开发区", "经济技术开发区", "高新技术产业开发区")
-_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|本|全|其|这|那|多)"
-                       r"|^(?:近年来|近几年来?|多年来|近年|近期|近日|日前|今年|去年|明年|目前|当前|此前|如今|今后|未来"
+BARE_OK = words("zone_bare_names")
+_BAD_HEAD = re.compile(r"(?:各|等|该|本|全|其|这|那|个|家|多|级|类|型|大|省级|国家级)$|^(?:各|该|"
+                       r"本|全|其|这|那|多)"
+                       f"|^(?:{alternation('zone_time_heads')}"
                        r"|(?:今年|去年|明年)?(?:[一二三四]季度|上半年|下半年|前三季度|年初|年底|年末))$")
 # a zone name that begins a project's name (山东自贸区产业金融港项目)
-_AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)(?!施工|现场|工地|一线|建设现场)")
-_NOT_IN_PROJECT = re.compile(r"招商|签|集中|重点|重大|建设|开工|内|区|引进|引入|落|入驻|推进|加快|新|的|等|批|个")
+_AFTER_PROJECT = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:[一二三四五六七八九十\d]+期)?(?:项目|工程)"
+                            r"(?!施工|现场|工地|一线|建设现场)")
+_NOT_IN_PROJECT = re.compile(alternation("zone_not_in_project_words"))
 _MAX = 24
 _LOCATED = re.compile(r"(?:位于|坐落于|地处|落户于?|入驻)[^，,。；;、]{0,16}$")
-_PROJECTS_IN = re.compile(r"(?:内|里|中)?(?:共有|已有|有|新增|此次|今年|本次)?[\d一二三四五六七八九十两几多]+(?:个|家|项|批)")
+_PROJECTS_IN = re.compile(r"(?:内|里|中)?(?:共有|已有|有|新增|此次|今年|"
+                          r"本次)?[\d一二三四五六七八九十两几多]+(?:个|家|项|批)")
 _AFTER_CLUSTER = set("，,。；;、和与及的内）)")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
-# formal development zones named after their city or province: they belong to it (嘉兴经济技术开发区)
-FORMAL = ("开发区", "高新区", "经开区", "保税区", "保税港区", "自贸区", "自由贸易试验区", "自贸试验区", "新区")
-PARKS = ("产业园区", "工业园区", "物流园区", "科技园区", "化工园区", "产业园", "工业园", "科技园", "物流园", "创业园",
-         "化工园", "软件园", "生态园", "文创园", "创意园", "孵化园", "工业城", "产业城", "产业新城", "智造城", "智造园",
-         "创新园", "组团")
+# formal development zones named after their city or province: they belong to it
+# (嘉兴经济技术开发区)
+FORMAL = words("zone_formal_suffixes")
+PARKS = words("zone_park_suffixes")
 # zones that hold parks named after them (缙云经济开发区五云智造园, 垫江工业园区桂阳组团)
 HOLDERS = (*FORMAL, "园区")
 # a holder written bare before a park's name: 园区新能源装备产业园, 开发区智能制造产业园
-HOLDER_WORDS = ("产业园区", "工业园区", "园区", "经济技术开发区", "经济开发区", "开发区", "高新区", "经开区")
+HOLDER_WORDS = words("zone_holder_words")
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千万两]+(?:大|个|家|类|平方米|亩)|万平方米|平方米")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -100,7 +93,8 @@ def _cut_head(doc: Document, sent: Sentence, start: int, s: int) -> int:
 
     >>> from kg.model import Document
     >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="", text="企业落户临港开发区，组建服务业功能区"))
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="企业落户临港开发区，组建服务业功能区"))
     >>> _cut_head(d, d.sentences[0], 0, 6), _cut_head(d, d.sentences[0], 12, 15)
     (4, 12)
     """
@@ -118,9 +112,11 @@ def generic_zone_head(head: str) -> bool:
     >>> generic_zone_head("现有特色"), generic_zone_head("五大产业"), generic_zone_head("临港")
     (True, True, False)
     """
-    if _COUNT.search(head) or _NUMERIC.search(head):
+    if _COUNT.search(head) or NUMERIC.search(head):
         return True
-    words = sorted(lexicon("zone_generic_heads") + lexicon("org_generic_heads"), key=len, reverse=True)
+    words = sorted(
+        lexicon("zone_generic_heads") + lexicon("org_generic_heads"), key=len, reverse=True
+    )
     rest = head
     while rest:
         w = next((w for w in words if rest.startswith(w)), None)
@@ -145,16 +141,15 @@ def _after_other_zone(text: str, start: int, s: int) -> int:
 
 def _common_noun(word: str) -> bool:
     """Is ``word`` one common noun of jieba's dictionary (蔬菜, 医药), not a place name?"""
-    from kg.extract.companies import _jieba
-
-    return _jieba()[1].get(word) == "n" or ends_with_any(word, "org_industry_words") == word
+    return dictionary_tag(word) == "n" or ends_with_any(word, "org_industry_words") == word
 
 
 def _strip_regions(doc: Document, start: int, s: int, park: bool = False) -> int:
-    """Skip full region names that begin the name (宜宾市翠屏区临港开发区 -> 临港开发区) if a head remains."""
+    """Skip full region names that begin the name (宜宾市翠屏区临港开发区 -> 临港开发区) if a
+    head remains."""
     pos = start
     while True:
-        nxt = [m for m in doc.mentions if m.type in REGIONS and m.start == pos and m.end <= s
+        nxt = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.start == pos and m.end <= s
                and doc.text[m.start:m.end] == m.name]
         if not nxt:
             return pos
@@ -180,9 +175,8 @@ def _in_project_name(text: str, end: int) -> bool:
 
 
 def _organ_after(text: str, end: int) -> bool:
-    from kg.extract.companies import suffix_regex as rx
-
-    return rx("body_organs").match(text, end) is not None
+    """Does an organ follow (开发区管委会)? Then the zone's name ends there, whatever jieba says."""
+    return suffix_regex("body_organs").match(text, end) is not None
 
 
 def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
@@ -197,54 +191,86 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
             continue
         if suffix == "组团" and e < sent.end and text[e] not in _AFTER_CLUSTER:
             continue  # 组团招商, 组团赴…: a verb, not a cluster of a park
-        start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
-        start = _after_other_zone(text, start, s)
-        start = _strip_regions(doc, start, s, park=suffix in PARKS)
-        # a park inside a formal zone, its name cut by a word jieba reads as a verb: 陈仓经济开发区|通用|航空产业园
-        holder = next((c for c in reversed(out) if c[2].endswith(HOLDERS) and c[1] < start
-                       and c[1] - c[0] > len(c[2])), None)  # a named zone, not a bare 园区
-        if holder is not None and start - holder[1] <= 4 and _HAN_ONLY.fullmatch(text, holder[1], start) and not any(
-                holder[1] <= t.start < start and (t.text in lexicon_set("org_boundary_words")
-                                                  or t.text in lexicon_set("zone_boundary_words"))
-                for t in tokens(doc, sent)):
-            start = holder[0]  # (not 开发区|加快|特色园区建设: a boundary word is a verb of the sentence)
-        head = text[start:s]
-        date_unit = start > sent.start and text[start - 1].isdigit() and head[:1] in ("月", "日", "年", "号")
-        if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
-            start, head = s, ""  # (1-6月园区…: the end of a date, not a zone's name)
-        if any(r.type in REGIONS and (r.start, r.end) == (start, e) for r in doc.mentions):
-            continue  # a division named like a zone (浦东新区, 滨海新区)
-        if suffix in PARKS and not _LOCATED.search(text, max(sent.start, start - 16), start):
-            if _cue_before(doc, sent, start, "zone_undertaking_cues") or (
-                    not organ and _undertaking_after(doc, sent, e)):
-                continue  # (位于X产业园的Y项目: X is the project's place, not an undertaking)
-        elif _cue_before(doc, sent, start, "zone_goal_cues"):
+        start = _zone_start(doc, sent, s, suffix, out)
+        if _not_a_zone(doc, sent, start, e, suffix, organ):
             continue
         out.append((start, e, suffix))
     return [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)
             or _park_in_formal_zone(c, out)]
 
 
+def _zone_start(doc: Document, sent: Sentence, s: int, suffix: str,
+                found: list[tuple[int, int, str]]) -> int:
+    """Where the name of the zone whose suffix begins at ``s`` begins (``s`` for a bare suffix):
+    after the boundary words and another zone before it, without the regions that begin it."""
+    text = doc.text
+    start = _cut_head(doc, sent, name_start(doc, sent, s, limit=_MAX), s)
+    start = _after_other_zone(text, start, s)
+    start = _strip_regions(doc, start, s, park=suffix in PARKS)
+    start = _holder_start(doc, sent, start, found)
+    head = text[start:s]
+    date_unit = start > sent.start and text[start - 1].isdigit() \
+        and head[:1] in ("月", "日", "年", "号")
+    if head and (_BAD_HEAD.search(head) or generic_zone_head(head) or date_unit):
+        return s  # (1-6月园区…: the end of a date, not a zone's name)
+    return start
+
+
+def _holder_start(doc: Document, sent: Sentence, start: int,
+                  found: list[tuple[int, int, str]]) -> int:
+    """A park inside a formal zone whose name a word jieba reads as a verb cut (陈仓经济开发区|通用|
+    航空产业园) begins with the zone; not where a boundary word, a verb of the sentence, stands
+    between them (开发区|加快|特色园区建设)."""
+    text = doc.text
+    # a named zone, not a bare 园区
+    holder = next((c for c in reversed(found) if c[2].endswith(HOLDERS) and c[1] < start
+                   and c[1] - c[0] > len(c[2])), None)
+    if holder is None or start - holder[1] > 4 or not _HAN_ONLY.fullmatch(text, holder[1], start):
+        return start
+    boundary = lexicon_set("org_boundary_words") | lexicon_set("zone_boundary_words")
+    if any(holder[1] <= t.start < start and t.text in boundary for t in tokens(doc, sent)):
+        return start
+    return holder[0]
+
+
+def _not_a_zone(doc: Document, sent: Sentence, start: int, e: int, suffix: str,
+                organ: bool) -> bool:
+    """A division named like a zone (浦东新区), a park being undertaken (签约X产业园, X产业园建设),
+    a goal (打造X示范区)."""
+    if any(r.type in DIVISION_TYPES and (r.start, r.end) == (start, e) for r in doc.mentions):
+        return True
+    if suffix in PARKS and not _LOCATED.search(doc.text, max(sent.start, start - 16), start):
+        # (位于X产业园的Y项目: X is the project's place, not an undertaking)
+        return _cue_before(doc, sent, start, "zone_undertaking_cues") or (
+            not organ and _undertaking_after(doc, sent, e))
+    return _cue_before(doc, sent, start, "zone_goal_cues")
+
+
 def _park_in_formal_zone(inner: tuple[int, int, str], cands: list[tuple[int, int, str]]) -> bool:
-    """Is ``inner`` a formal zone that begins a park's name (成都高新区 in 成都高新区天府软件园)? It is kept."""
-    return inner[2].endswith(HOLDERS) and any(o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands)
+    """Is ``inner`` a formal zone that begins a park's name (成都高新区 in 成都高新区天府软件园)?
+    It is kept."""
+    return inner[2].endswith(HOLDERS) and any(
+        o[0] == inner[0] and o[1] > inner[1] and o[2] in PARKS for o in cands
+    )
 
 
 def _region_prefix(doc: Document, start: int, end: int) -> Mention | None:
-    """The region mention a zone name ``[start, end)`` begins with or follows right away (the longest)."""
-    cands = [m for m in doc.mentions if m.type in REGIONS and m.end > m.start
+    """The region mention a zone name ``[start, end)`` begins with or follows right away (the
+    longest)."""
+    cands = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.end > m.start
              and (m.start == start and m.end < end or m.end == start)]
     return max(cands, key=lambda m: m.end) if cands else None
 
 
 def _bare_name(doc: Document, word: str, full: list[str]) -> str | None:
-    """The name a bare ``开发区`` stands for: the article's full zone of that kind, or region + word."""
+    """The name a bare ``开发区`` stands for: the article's full zone of that kind, or region +
+    word."""
     same = [n for n in full if n.endswith(word) and n != word]
     if same:
         counts = Counter(same)
         return min(counts, key=lambda n: (-counts[n], n))
-    region = doc.context.get("region")
-    if isinstance(region, tuple):
+    region = doc.region
+    if region is not None:
         stem = short_name(region[1]) or region[1]
         return stem + word
     return None
@@ -253,7 +279,8 @@ def _bare_name(doc: Document, word: str, full: list[str]) -> str | None:
 def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
     """A zone named with and without a place before it is one zone: the fuller, most-used name wins.
 
-    >>> ms = [Mention("Zone", "临港产业园", 0, 5, "z"), Mention("Zone", "宜宾临港产业园", 9, 16, "z")]
+    >>> ms = [Mention("Zone", "临港产业园", 0, 5, "z"),
+    ...     Mention("Zone", "宜宾临港产业园", 9, 16, "z")]
     >>> _merge_prefixed(Document(path="a", name="a", raw="", text=""), ms)
     >>> [(m.name, m.aliases) for m in ms]
     [('宜宾临港产业园', ('临港产业园',)), ('宜宾临港产业园', ())]
@@ -268,15 +295,19 @@ def _merge_prefixed(doc: Document, mentions: list[Mention]) -> None:
 
 
 def _qualify_bare_holder(mentions: list[Mention]) -> None:
-    """A park written after a bare holder word (``园区新能源装备产业园``) is named after the article's zone of
-    that kind (``榆次工业园区新能源装备产业园``), its own name kept as an alias.
+    """A park written after a bare holder word (``园区新能源装备产业园``) is named after the
+    article's zone of that kind (``榆次工业园区新能源装备产业园``), its own name kept as an
+    alias.
 
-    >>> ms = [Mention("Zone", "榆次工业园区", 0, 6, "z"), Mention("Zone", "园区新能源装备产业园", 9, 19, "z")]
+    >>> ms = [Mention("Zone", "榆次工业园区", 0, 6, "z"),
+    ...     Mention("Zone", "园区新能源装备产业园", 9, 19, "z")]
     >>> _qualify_bare_holder(ms)
     >>> ms[1].name, ms[1].aliases
     ('榆次工业园区新能源装备产业园', ('园区新能源装备产业园', '新能源装备产业园'))
     """
-    named = [m.name for m in mentions if m.name.endswith(HOLDERS) and not m.name.startswith(HOLDER_WORDS)]
+    named = [
+        m.name for m in mentions if m.name.endswith(HOLDERS) and not m.name.startswith(HOLDER_WORDS)
+    ]
     for m in mentions:
         word = next((w for w in HOLDER_WORDS if m.name.startswith(w)), None)
         own = m.name[len(word):] if word else ""
@@ -301,15 +332,16 @@ def _merge_park_area(mentions: list[Mention]) -> None:
             m.name, m.aliases = m.name + "区", (*m.aliases, m.name)
 
 
-# short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article names it so
-ABBREVIATIONS = {"经开区": ("经济技术开发区", "经济开发区"),
-                 "高新区": ("高新技术产业开发区", "高新技术产业园区", "高新技术开发区", "高新技术产业区")}
+# short forms of formal zone names: X经开区 is X经济开发区 or X经济技术开发区 where the article
+# names it so
+ABBREVIATIONS = table("zone_abbreviations")
 
 
 def _merge_abbreviations(mentions: list[Mention]) -> None:
     """A zone written in full and by its usual short form is one zone, named in full.
 
-    >>> ms = [Mention("Zone", "信丰高新技术产业园区", 0, 10, "z"), Mention("Zone", "信丰高新区", 20, 25, "z")]
+    >>> ms = [Mention("Zone", "信丰高新技术产业园区", 0, 10, "z"),
+    ...     Mention("Zone", "信丰高新区", 20, 25, "z")]
     >>> _merge_abbreviations(ms)
     >>> [(m.name, m.aliases) for m in ms]
     [('信丰高新技术产业园区', ()), ('信丰高新技术产业园区', ('信丰高新区',))]
@@ -332,10 +364,12 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
     same park (its full name keeps parks of two zones apart).  Returns park -> that zone
     (by its name in full where the article also writes it so: 信丰高新区… -> 信丰高新技术产业园区).
 
-    >>> ms = [Mention("Zone", "准格尔经济开发区", 0, 8, "z"), Mention("Zone", "准格尔经济开发区大路产业园", 9, 22, "z")]
+    >>> ms = [Mention("Zone", "准格尔经济开发区", 0, 8, "z"),
+    ...     Mention("Zone", "准格尔经济开发区大路产业园", 9, 22, "z")]
     >>> ms.append(Mention("Zone", "大路产业园", 30, 35, "z"))
-    >>> _own_names(ms), ms[1].aliases, ms[2].name
-    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',), '准格尔经济开发区大路产业园')
+    >>> _own_names(ms), ms[1].aliases, ms[2].name  # doctest: +NORMALIZE_WHITESPACE
+    ({'准格尔经济开发区大路产业园': '准格尔经济开发区'}, ('大路产业园',),
+     '准格尔经济开发区大路产业园')
     """
     formal: dict[str, str] = {}
     for m in mentions:
@@ -344,13 +378,18 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
                 formal.setdefault(form, m.name)
     parents: dict[str, str] = {}
     for m in mentions:
-        parent = max((n for n in formal if m.name.startswith(n) and len(n) < len(m.name)), key=len, default="")
+        parent = max(
+            (n for n in formal if m.name.startswith(n) and len(n) < len(m.name)),
+            key=len,
+            default="",
+        )
         own = m.name[len(parent):]
         if parent and len(own) >= 4 and own.endswith(PARKS):
             if own not in m.aliases:
                 m.aliases = (*m.aliases, own)
             parents[m.name] = formal[parent]
-    # the park written alone elsewhere in the article is the same park (…五云智造园举行。…位于五云智造园)
+    # the park written alone elsewhere in the article is the same park
+    # (…五云智造园举行。…位于五云智造园)
     full = {own: m.name for m in mentions if m.name in parents for own in m.aliases}
     for m in mentions:
         if m.name in full and m.name not in parents:
@@ -360,14 +399,15 @@ def _own_names(mentions: list[Mention]) -> dict[str, str]:
 
 def _place_word(doc: Document, prefix: str) -> bool:
     """Is ``prefix`` a region name or short form (济南, 历下区)?"""
-    from kg.extract.regions import forms
-
-    return prefix in forms() or any(m.type in REGIONS and prefix in (m.name, doc.text[m.start:m.end])
-                                    for m in doc.mentions)
+    return prefix in forms() or any(
+        m.type in DIVISION_TYPES and prefix in (m.name, doc.text[m.start:m.end])
+        for m in doc.mentions
+    )
 
 
 def zone_head(name: str, places: Iterable[str] = ()) -> str:
-    """The proper part of a zone name: no leading place of ``places``, no suffix, no trailing generic words.
+    """The proper part of a zone name: no leading place of ``places``, no suffix, no trailing
+    generic words.
 
     >>> zone_head("宜宾临港商务金融集聚区", ["宜宾"]), zone_head("翠屏区白沙片区", ["翠屏区"])
     ('临港', '白沙')
@@ -393,7 +433,11 @@ def _head_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     Only heads of four characters or more that one zone of the article has,
     standing as a word after a boundary word or punctuation, outside other mentions.
     """
-    places = {doc.text[m.start:m.end] for m in doc.mentions if m.type in REGIONS and m.end > m.start}
+    places = {
+        doc.text[m.start:m.end]
+        for m in doc.mentions
+        if m.type in DIVISION_TYPES and m.end > m.start
+    }
     heads: dict[str, set[str]] = {}
     for m in mentions:
         heads.setdefault(zone_head(m.name, places), set()).add(m.name)
@@ -433,18 +477,25 @@ def _main_zone(mentions: list[Mention]) -> EntityKey | None:
     return ("Zone", min(counts, key=lambda n: (-counts[n], first[n])))
 
 
-def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKey | None) -> EntityKey | None:
+def _part_of(
+    doc: Document, zone: Mention, zone_names: list[str], main: EntityKey | None
+) -> EntityKey | None:
     """The region or zone a zone belongs to (see the module docstring)."""
     text_name = zone.name
     parents = [n for n in zone_names if text_name.startswith(n) and len(n) < len(text_name)]
     if parents:
         return ("Zone", max(parents, key=len))
     region = _region_prefix(doc, zone.start, zone.end)
-    main_region = doc.context.get("region")
+    main_region = doc.region
     if region is not None:
-        if isinstance(main_region, tuple) and region.code and _is_above(region.code, doc.context.get("region_code")) \
-                and not _formal(text_name, doc.text[region.start:region.end]):
-            return main_region  # a city's brand on an area of the article's district (济南X集聚区 in 历下区)
+        if (
+            isinstance(main_region, tuple)
+            and region.code
+            and _is_above(region.code, doc.region_code)
+            and not _formal(text_name, doc.text[region.start:region.end])
+        ):
+            # a city's brand on an area of the article's district (济南X集聚区 in 历下区)
+            return main_region
         return (region.type, region.name)
     if main and main[1] != text_name and _zone_is_main(doc, main):
         return main
@@ -452,9 +503,11 @@ def _part_of(doc: Document, zone: Mention, zone_names: list[str], main: EntityKe
 
 
 def _formal(name: str, prefix: str) -> bool:
-    """A formal development zone named after its region: the region + at most two characters + the suffix.
+    """A formal development zone named after its region: the region + at most two characters + the
+    suffix.
 
-    >>> _formal("嘉兴经济技术开发区", "嘉兴"), _formal("济南国际金融中心暨自贸试验区", "济南"), _formal("横琴新区", "珠海市")
+    >>> _formal("嘉兴经济技术开发区", "嘉兴"), _formal("济南国际金融中心暨自贸试验区",
+    ...     "济南"), _formal("横琴新区", "珠海市")
     (True, False, True)
     """
     suffix = next((f for f in FORMAL if name.endswith(f)), None)
@@ -465,20 +518,18 @@ def _formal(name: str, prefix: str) -> bool:
 
 
 def _is_above(code: str, other: str | None) -> bool:
-    from kg.extract.regions import ancestors
-
+    """Is the division ``code`` above the division ``other``?"""
     return bool(other) and code in ancestors(other or "")
 
 
 def _zone_is_main(doc: Document, zone: EntityKey) -> bool:
     counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start)
-    region = doc.context.get("region")
-    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(region, 0)
+    return counts[zone] >= 5 and counts[zone] > 2 * counts.get(doc.region, 0)
 
 
-@component("zones")
+@component("zones", requires=("sentences",), reads=("region", "region_code"), assigns=("zone",))
 def find_zones(doc: Document) -> None:
-    """Zone mentions, bare 开发区 resolved to the article's zone, partOf facts, ``context["zone"]``."""
+    """Zone mentions, bare 开发区 resolved to the article's zone, partOf facts, ``doc.zone``."""
     found: list[tuple[int, int, str, Sentence]] = []
     for sent in doc.sentences:
         for start, end, suffix in _candidates(doc, sent):
@@ -504,7 +555,7 @@ def find_zones(doc: Document) -> None:
     doc.mentions.extend(mentions)
     mentions.extend(_head_mentions(doc, mentions))
     main = _main_zone(mentions)
-    doc.context["zone"] = main
+    doc.zone = main
     names = sorted({m.name for m in mentions})
     done: set[str] = set()
     for m in mentions:

@@ -1,0 +1,417 @@
+"""Locations: where companies, projects, organisations and bodies are (``locatedIn`` facts of the
+relations extractor), and the regions that are no place of the article.
+
+* the place the text puts a company, project or organisation in (``落户X``,
+  ``位于X的``, ``在X的``), else the article's main place (its district, or the
+  zone the article is about).  A company that only appears as a project's
+  investor, or whose name begins with another province or region, is not
+  placed; media and provincial bodies are not placed;
+* a body: the region or zone its qualified name begins with;
+* a region named only inside other names (新疆X建材公司) is forgotten, with the
+  parents added for it only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.divisions import DIVISION_TYPES, PROVINCES, ancestors, forms, table
+from kg.extract.mentions import Spans
+from kg.lexicons import alternation
+from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
+
+_FOREIGN = re.compile(f"^(?:{alternation('relation_country_prefixes')})")
+
+
+_LOC_CUE = re.compile(f"(?:{alternation('relation_location_cues')})(?:位于)?$")
+
+
+_MEDIA = re.compile(f"(?:{alternation('relation_media_endings')})$")
+
+
+def main_place(doc: Document) -> EntityKey | None:
+    """The place the article is about: its region, or the zone it keeps naming.
+
+    A zone named more often than the district (an article about a development
+    zone) is the main place for its companies and projects.
+    """
+    counts: Counter[EntityKey] = Counter()
+    for m in doc.mentions:
+        if m.type in ("District", "Zone", "City"):
+            counts[(m.type, m.name)] += 1
+    region = doc.region
+    districts = [(n, k) for k, n in counts.items() if k[0] == "District"]
+    zones = [(n, k) for k, n in counts.items() if k[0] == "Zone"]
+    best_d = region if isinstance(region, tuple) else (max(districts)[1] if districts else None)
+    if zones:
+        nz, kz = max(zones)
+        if nz >= 5 and nz > 2 * counts.get(best_d, 0):
+            return kz
+    if best_d:
+        return best_d
+    cities = [(n, k) for k, n in counts.items() if k[0] == "City"]
+    return max(cities)[1] if cities else None
+
+
+_STRONG_CUE = re.compile(f"(?:{alternation('relation_strong_location_cues')})(?:位于)?$")
+
+
+_SITE_AFTER = re.compile(r"(?:项目|施工|现场|工地|内|里|中)")
+
+
+_ALL_OF_THEM = re.compile(f"^(?:{alternation('relation_all_of_them')})")
+
+
+def _place_after(doc: Document, places: list[Mention], p: Mention) -> Mention:
+    """``X的Z`` / ``位于X的Z``: the place meant is the later one."""
+    for q in places:
+        if q.start > p.end and doc.text[p.end:q.start] in ("的", "境内的", "内的"):
+            return q
+    return p
+
+
+def _places_in(doc: Document, start: int, end: int) -> list[Mention]:
+    """Place mentions in ``[start, end)``, left to right; of places starting together only the
+    longest (翠屏临港开发区, not the 翠屏 inside it)."""
+    places = sorted(
+        (
+            p
+            for p in doc.mentions
+            if p.type in REGION_TYPES and start <= p.start < end and p.end > p.start
+        ),
+        key=lambda p: (p.start, -(p.end - p.start)),
+    )
+    out: list[Mention] = []
+    for p in places:
+        if out and out[-1].start <= p.start and p.end <= out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
+def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]]) -> EntityKey | None:
+    """A place the text puts the mention in: 落户X / 位于X的Y / 在X的Y / X（园区）施工现场…Y.
+
+    ``cache`` keeps each sentence's places while the mentions do not change.
+    """
+    sent = doc.sentence_at(m.start)
+    if sent is None:
+        return None
+    if sent.index not in cache:
+        cache[sent.index] = _places_in(doc, sent.start, sent.end)
+    places = cache[sent.index]
+    best = None
+    for p in places:
+        if p.end <= m.start:  # place before the entity: 位于X的Y, 在X的Y, XY
+            fit = _placed_before(doc, sent, m, p, places)
+            if fit == _SEAT:
+                return (p.type, p.name)
+            best = p if fit == _PLACED else best
+        elif p.start >= m.end:  # 落户X, 落地X, 位于X
+            after = _placed_after(doc, m, p, places)
+            if after is not None:
+                return after
+    if best:
+        return (best.type, best.name)
+    if m.type == "Project":
+        return _site_zone(doc, m, places) or _next_sentence_place(doc, sent.index)
+    return None
+
+
+_NOT_PLACED, _PLACED, _SEAT = 0, 1, 2
+
+
+_SEAT_CUE = re.compile(r"总部(?:位于|设在|设于)$")
+
+
+_SEAT_BETWEEN = re.compile(r"总部(?:位于|设在|设于|在)$")
+
+
+def _placed_before(
+    doc: Document, sent: Sentence, m: Mention, p: Mention, places: list[Mention]
+) -> int:
+    """Does the place ``p`` written before ``m`` place it (位于X的Y, 在X的Y, a zone right before)?
+    :data:`_SEAT` for a company's seat (总部位于哈尔滨市的X公司: wherever it invests)."""
+    gap = doc.text[p.end:m.start]
+    first = p.start  # the cue stands before a chain of places: 位于X开发区Y产业园的Z
+    while (q := next((o for o in places if o.end == first and o.start < first), None)) is not None:
+        first = q.start
+    cue = doc.text[max(sent.start, first - 4):first]
+    if not (gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == "")):
+        return _NOT_PLACED
+    if m.type == "Company" and _SEAT_CUE.search(cue) and gap == "的":
+        return _SEAT
+    return _PLACED
+
+
+def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) -> EntityKey | None:
+    """The place ``p`` written after ``m`` with a cue between them (落户X, 落地X, 位于X), if one."""
+    if m.type == "Company" and any(q.type == "Project" and m.end <= q.start and q.end <= p.start
+                                   for q in doc.mentions):
+        return None  # X公司投资…的Y项目落户Z: the project is in Z, not its investor
+    between = doc.text[m.end:p.start]
+    if m.type == "Project" and _SEAT_BETWEEN.search(between):
+        return None  # X项目由总部位于哈尔滨市的Y公司投资: the company's seat, not the project's
+    near = len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between)
+    # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
+    reach = 40 if m.type == "Project" and between.startswith("由") else 24
+    strong = (
+        len(between) <= reach and _STRONG_CUE.search(between) and not re.search(r"[；;。]", between)
+    )
+    if near or strong:
+        q = _place_after(doc, places, p)
+        return (q.type, q.name)
+    return None
+
+
+def _site_zone(doc: Document, m: Mention, places: list[Mention]) -> EntityKey | None:
+    """One zone named before the project as a building site (X项目施工现场…): the project is
+    there."""
+    zones = {(p.type, p.name) for p in places if p.type == "Zone" and p.end <= m.start
+             and _SITE_AFTER.match(doc.text, p.end)}
+    return zones.pop() if len(zones) == 1 else None
+
+
+def _next_sentence_place(doc: Document, index: int) -> EntityKey | None:
+    """``…签约A、B项目。全部…落地X``: the next sentence places them all."""
+    if index + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[index + 1]
+    if not _ALL_OF_THEM.search(nxt.text):
+        return None
+    for p in doc.mentions:
+        if p.type in REGION_TYPES and nxt.start <= p.start < nxt.end:
+            if _STRONG_CUE.search(doc.text, nxt.start, p.start):
+                return (p.type, p.name)
+    return None
+
+
+def _external(doc: Document, name: str) -> bool:
+    """Is a company named after a place other than the article's (新疆X in a Sichuan article)?"""
+    if _FOREIGN.match(name):
+        return True
+    regions = {m.name for m in doc.mentions if m.type in DIVISION_TYPES}
+    regions |= {
+        m.name.rstrip("省市区县")
+        for m in doc.mentions
+        if m.type in DIVISION_TYPES
+    }
+    for p in PROVINCES:
+        if name.startswith(p):
+            return not any(r.startswith(p) for r in regions)
+    return _named_after_other_region(doc, name)
+
+
+def _inside_other_regions_name(doc: Document, name: str) -> bool:
+    """Is ``name`` part of a company or project named after another region (瑞祥电子 in
+    深圳瑞祥电子…项目)?"""
+    return any(m.type in ("Company", "Project") and name in m.name and m.name != name
+               and _named_after_other_region(doc, m.name) for m in doc.mentions)
+
+
+def _after_other_region(doc: Document, key: EntityKey) -> bool:
+    """Is a mention of ``key`` written right after another region's name (大连 +
+    万达集团有限公司)?"""
+    for m in doc.mentions:
+        if (m.type, m.name) == key and m.start >= 2:
+            before = doc.text[max(0, m.start - 4):m.start]
+            if any(_other_region_form(doc, before[-k:]) for k in (4, 3, 2) if len(before) >= k):
+                return True
+    return False
+
+
+def _other_region_form(doc: Document, form: str) -> bool:
+    """Is ``form`` a name of regions none of which is the article's region or above or below it?
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.region_code = "370303"
+    >>> _other_region_form(d, "青岛"), _other_region_form(d, "淄博"), _other_region_form(d, "华美")
+    (True, False, False)
+    """
+    main = doc.region_code
+    cands = forms().get(form)
+    if not main or not cands:
+        return False
+    related = {main, *ancestors(main)}
+    return all(f.code not in related and main not in ancestors(f.code) for f in cands)
+
+
+def _named_after_other_region(doc: Document, name: str) -> bool:
+    """Does ``name`` begin with a city or county that is not the article's region nor above or below
+    it?
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.region_code = "370303"
+    >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d,
+    ...     "淄博华美公司")
+    (True, False)
+    """
+    for k in (4, 3, 2):
+        if len(name) > k and name[:k] in forms():
+            return _other_region_form(doc, name[:k])
+    return False
+
+
+def add_locations(doc: Document) -> None:
+    main = main_place(doc)
+    have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
+    investors = {f.obj for f in doc.facts if f.predicate == "investor"}
+    placed: dict[EntityKey, EntityKey] = {}
+    spans = Spans(doc.mentions)
+    places: dict[int, list[Mention]] = {}
+    first: dict[EntityKey, Mention] = {}
+    for m in doc.mentions:
+        first.setdefault((m.type, m.name), m)
+        if m.type not in ("Company", "Project", "Organization"):
+            continue
+        key = (m.type, m.name)
+        nested = spans.covers(m.start, m.end)
+        where = None if nested else _explicit_place(doc, m, places)
+        if where and where != key:
+            placed[key] = where  # an explicit place wins over the default
+        elif key not in placed:
+            placed.setdefault(key, None)  # type: ignore[arg-type]
+    together = _collective_place(doc)
+    for key, where in placed.items():
+        if where is None and together and key[0] in ("Company", "Project"):
+            # 签约企业将全部落户X: every company and project of the article settles in X
+            where = together
+        elif where is None:
+            if main is None or not _default_placed(doc, key, investors):
+                continue
+            where = main
+        if (key, where) in have:
+            continue
+        have.add((key, where))
+        sent = first.get(key)
+        s = doc.sentence_at(sent.start) if sent else None
+        doc.facts.append(
+            Fact(key, "locatedIn", where, "relations", sentence=s.index if s else None)
+        )
+
+
+_COLLECTIVE = re.compile(r"(?:签约|上述|以上|这些|此次签约的?|本次签约的?|新签约的?|签约的)(?:企业|"
+                         r"项目|企业和项目|项目和企业)"
+                         r"(?:[将均全部都已也拟]){0,4}(?:落户|落地|入驻|位于|选址|布局)(?:在|于)?")
+
+
+def _collective_place(doc: Document) -> EntityKey | None:
+    """The place where ``签约企业将全部落户X`` puts every signing company and project, if the
+    article says so.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="签约企业将全部落户江门高新区。")
+    >>> d.mentions = [Mention("Zone", "江门高新区", 9, 14, "t")]
+    >>> _collective_place(d)
+    ('Zone', '江门高新区')
+    """
+    for m in _COLLECTIVE.finditer(doc.text):
+        places = [
+            p
+            for p in doc.mentions
+            if p.type in REGION_TYPES and p.start == m.end() and p.end > p.start
+        ]
+        if places:
+            p = max(places, key=lambda p: p.end - p.start)
+            return (p.type, p.name)
+    return None
+
+
+def _default_placed(doc: Document, key: EntityKey, investors: set) -> bool:
+    type_, name = key
+    if type_ == "Project":
+        return True
+    if type_ == "Company":
+        if key in investors:
+            return False
+        return not (
+            _external(doc, name)
+            or _after_other_region(doc, key)
+            or _inside_other_regions_name(doc, name)
+        )
+    # organisations: local ones only (not media, not provincial or national bodies)
+    if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
+        return False
+    return not _external(doc, name)
+
+
+def body_place(doc: Document, name: str) -> EntityKey | None:
+    """The region or zone a body's qualified name begins with (the longest), if the article names
+    it.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("District", "翠屏区", 0, 0, "t"),
+    ...     Mention("Zone", "翠屏区临港开发区", 0, 0, "t")]
+    >>> body_place(d, "翠屏区临港开发区管委会"), body_place(d, "翠屏区委"), body_place(d,
+    ...     "国家发改委")
+    (('Zone', '翠屏区临港开发区'), ('District', '翠屏区'), None)
+    """
+    best: Mention | None = None
+    for m in doc.mentions:
+        if m.type in REGION_TYPES and name.startswith(m.name) and len(name) > len(m.name):
+            if best is None or len(m.name) > len(best.name):
+                best = m
+    return (best.type, best.name) if best else None
+
+
+def add_body_locations(doc: Document) -> None:
+    have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
+    for m in doc.mentions:
+        if m.type != "GovernmentBody":
+            continue
+        where = body_place(doc, m.name)
+        key = (m.type, m.name)
+        if where is None or (key, where) in have:
+            continue
+        have.add((key, where))
+        sent = doc.sentence_at(m.start)
+        doc.facts.append(
+            Fact(key, "locatedIn", where, "relations", sentence=sent.index if sent else None)
+        )
+
+
+_CONTAINERS = ("Company", "Organization", "Project", "Person")
+
+
+def drop_nested_regions(doc: Document) -> None:
+    """Forget regions named only inside other names (新疆X建材公司, 昆山X产业园 as a project).
+
+    Such a region is not a place of the article.  Its mentions, the parents
+    the regions extractor added for it only, and their partOf facts go; the
+    article's main region and regions that another fact uses stay.
+
+    >>> from kg.model import Document, Fact, Mention
+    >>> d = Document(path="a", name="a", raw="", text="新疆华美建材公司落户翠屏区")
+    >>> d.mentions = [Mention("Province", "新疆维吾尔自治区", 0, 2, "regions", code="650000"),
+    ...               Mention("Company", "新疆华美建材公司", 0, 8, "companies"),
+    ...               Mention("District", "翠屏区", 10, 13, "regions", code="511502")]
+    >>> drop_nested_regions(d)
+    >>> [m.name for m in d.mentions]
+    ['新疆华美建材公司', '翠屏区']
+    """
+    real = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.end > m.start]
+    containers = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
+    keep_codes = {m.code for m in real if not containers.covers(m.start, m.end)}
+    main = doc.region_code
+    if main:
+        keep_codes.add(main)
+    used = {k for f in doc.facts if f.predicate != "partOf" or f.extractor != "regions"
+            for k in (f.subject, f.obj) if isinstance(k, tuple)}
+    for m in real:
+        if (m.type, m.name) in used:
+            keep_codes.add(m.code)
+    needed = set(keep_codes)
+    for c in keep_codes:
+        if c in table():
+            needed.update(ancestors(c))
+    gone = {
+        (m.type, m.name)
+        for m in doc.mentions
+        if m.type in DIVISION_TYPES and m.code and m.code not in needed
+    }
+    if not gone:
+        return
+    doc.mentions = [m for m in doc.mentions if (m.type, m.name) not in gone]
+    doc.facts = [f for f in doc.facts if f.subject not in gone and f.obj not in gone]
