@@ -104,9 +104,10 @@ The store's default graph is the merge of the article graphs (each triple
 once), kept up to date with every article.  See also: kg remove, kg query
 --store, kg serve --store, kg push --store.
 
---jobs N extracts in N worker processes.  Without --jobs: as many as
-cores for a batch of 800 KB of files or more (about 280 news articles), in
-this process for a smaller one, where a pool would not finish sooner.
+--jobs N extracts in N worker processes.  Without --jobs: in worker
+processes (up to one per core) for a batch of 256 KB of files or more
+(about 90 news articles) where cores are idle, else in this process, where
+a pool would not finish sooner.
 --executor dask://HOST:PORT extracts on a Dask cluster instead (dask-local:
 a cluster of --jobs workers on this machine; needs pip install 'kg[dask]').
 The graph and the files are identical, byte for byte, for any N and any
@@ -120,8 +121,8 @@ A progress bar (articles/s, time left) is shown on a terminal unless -q.
                    help="output folder (default: output, or none when --store is given)")
     b.add_argument("--store", metavar="DIR", help="build into this on-disk store (incremental)")
     b.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="worker processes for extraction (default: the number of cores, "
-                        "for batches of 800 KB or more)")
+                   help="worker processes for extraction (default: one per idle core, "
+                        "for batches of 256 KB or more)")
     b.add_argument("--executor", metavar="SPEC",
                    help="extract on a Dask cluster: dask://HOST:PORT or dask-local")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -381,12 +382,7 @@ def cmd_build(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
     if args.executor:
-        from kg.parallel import ExecutorError, check_executor
-
-        try:
-            check_executor(args.executor)
-        except ExecutorError as e:
-            raise CliError(f"--executor: {e}", 2) from None
+        _check_executor(args.executor)
     try:
         if out is not None:  # before a build that may take hours
             check_output_folder(out, output_names(view=not args.no_view))
@@ -410,6 +406,16 @@ def cmd_build(args) -> int:
         for path, reason in report.skipped:
             print(f"skipped: {path}: {reason}", file=sys.stderr)
     return 1 if (args.strict and report.skipped) else 0
+
+
+def _check_executor(spec: str) -> None:
+    """A usage error unless ``spec`` names an executor that can be used here."""
+    from kg.parallel import ExecutorError, check_executor
+
+    try:
+        check_executor(spec)
+    except ExecutorError as e:
+        raise CliError(f"--executor: {e}", 2) from None
 
 
 def _build_graph(args):

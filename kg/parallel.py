@@ -56,10 +56,12 @@ from kg.read import ReadError, read_document
 from kg.vocab import article_iri
 
 WINDOW = 8  # results in flight per worker
-# Without --jobs, a batch under this many bytes of files is extracted in this process: measured
-# on the shared 2-core machine, a pool of two started to pay between 256 and 300 news articles
-# (730-865 KB; docs/benchmarks.md, "Workers and Dask")
-POOL_MIN_BYTES = 800_000
+# Without --jobs, a pool starts only for a batch of at least this many bytes of files, and only
+# where a core is idle.  From the CPU-seconds measured (docs/benchmarks.md, "Workers and Dask"):
+# where a core is free, a pool of two pays from about 80 news articles (a pool's start costs
+# 0.5-0.7 CPU-s more than loading the models here, an article 18 ms); where none is (load 6-8 on
+# the shared 2-core machine) it did not pay up to 300 articles, so it is not started there.
+POOL_MIN_BYTES = 256_000
 WARM_MODULE = "kg.warm"  # importing it loads the models (the fork server does, once)
 CONNECT_TIMEOUT = "20s"  # how long to try reaching a Dask scheduler
 EXECUTORS = "dask://HOST:PORT (a Dask scheduler) or dask-local (a Dask cluster on this machine)"
@@ -97,27 +99,39 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def idle_cores() -> float:
+    """Cores not busy over the last minute: the cores this process may use less the load average."""
+    try:
+        return default_jobs() - os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system
+        return float(default_jobs())
+
+
 def pool_size(files: Sequence[str | os.PathLike], jobs: int | None) -> int:
     """The worker processes to start for ``files``: 1 means none (extract in this process).
 
-    ``jobs=None`` is the default: as many workers as cores, but only for a
-    batch of at least :data:`POOL_MIN_BYTES`; a smaller one would not finish
-    sooner with a pool (``docs/benchmarks.md``, *Workers and Dask*).  A
-    number given is taken as it is.  Never more workers than files.
+    ``jobs=None`` is the default: a pool only for a batch of at least
+    :data:`POOL_MIN_BYTES` and only where at least one core is idle (see
+    :func:`idle_cores`), of one worker per idle core plus the one this
+    process leaves while it waits, up to the number of cores; otherwise
+    none, since it would not finish sooner (``docs/benchmarks.md``,
+    *Workers and Dask*).  A number given is taken as it is.  Never more
+    workers than files.
 
     >>> pool_size(["a.txt"], 4), pool_size(["a.txt", "b.txt"], 4), pool_size([], None)
     (1, 2, 1)
     """
     if jobs is not None:
         return max(1, min(jobs, len(files)))
-    if default_jobs() <= 1 or len(files) <= 1:
+    idle = idle_cores()
+    if idle < 1 or len(files) <= 1:
         return 1
     total = 0
     for f in files:
         with contextlib.suppress(OSError):  # unreadable: reported when it is read
             total += os.stat(f).st_size
         if total >= POOL_MIN_BYTES:
-            return min(default_jobs(), len(files))
+            return min(default_jobs(), len(files), int(idle) + 1)
     return 1
 
 

@@ -129,8 +129,9 @@ def test_progress_bar_shows_rate_and_note_on_a_terminal(monkeypatch):
     assert not Progress(4, quiet=True).enabled
 
 
-def test_by_default_small_batches_stay_in_this_process(tmp_path, monkeypatch):
+def test_by_default_a_pool_only_for_big_batches_and_idle_cores(tmp_path, monkeypatch):
     monkeypatch.setattr("kg.parallel.default_jobs", lambda: 4)
+    monkeypatch.setattr("kg.parallel.idle_cores", lambda: 3.6)
     small = make_corpus(tmp_path / "small", 3)
     assert sum(p.stat().st_size for p in small) < POOL_MIN_BYTES
     assert pool_size(small, None) == 1
@@ -138,6 +139,10 @@ def test_by_default_small_batches_stay_in_this_process(tmp_path, monkeypatch):
     big.write_bytes(b"x" * POOL_MIN_BYTES)
     assert pool_size([*small, big], None) == 4
     assert pool_size([big, tmp_path / "missing.txt"], None) == 2  # no more workers than files
+    monkeypatch.setattr("kg.parallel.idle_cores", lambda: 1.5)  # one core idle: two workers
+    assert pool_size([*small, big], None) == 2
+    monkeypatch.setattr("kg.parallel.idle_cores", lambda: 0.7)  # every core busy: no pool
+    assert pool_size([*small, big], None) == 1
     # a number given is taken as it is
     assert pool_size(small, 2) == 2 and pool_size(small, 8) == 3 and pool_size(small, 1) == 1
 
