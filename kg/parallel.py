@@ -15,8 +15,9 @@ batches stay in this process (see :func:`pool_size`).  Workers
 die with the process that started them: on Linux the kernel kills them when
 their parent goes (``PR_SET_PDEATHSIG``), and everywhere a watchdog thread
 ends a worker when the pipe from the build process closes (as it does when
-that process is killed, even with ``kill -9``).  SIGTERM and Ctrl-C tear the
-pool down before the build process goes.
+that process is killed, even with ``kill -9``).  SIGTERM kills the workers
+before the build process goes; on Ctrl-C they finish the article in hand
+and stop.
 
 With a Dask cluster (``pip install kg[dask]``), this process reads the files
 and sends each article's text to the workers, which need ``kg`` installed but
@@ -59,8 +60,8 @@ WINDOW = 8  # results in flight per worker
 # Without --jobs, a pool starts only for a batch of at least this many bytes of files, and only
 # where a core is idle.  From the CPU-seconds measured (docs/benchmarks.md, "Workers and Dask"):
 # where a core is free, a pool of two pays from about 80 news articles (a pool's start costs
-# 0.5-0.7 CPU-s more than loading the models here, an article 18 ms); where none is (load 6-8 on
-# the shared 2-core machine) it did not pay up to 300 articles, so it is not started there.
+# 0.4-0.6 CPU-s more than loading the models here, an article 18 ms); where none is (load 3-10
+# on the shared 2-core machine) it did not pay up to 300 articles, so it is not started there.
 POOL_MIN_BYTES = 256_000
 WARM_MODULE = "kg.warm"  # importing it loads the models (the fork server does, once)
 CONNECT_TIMEOUT = "20s"  # how long to try reaching a Dask scheduler
@@ -239,16 +240,15 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def kill_workers(ex: ProcessPoolExecutor) -> None:
-    """Send SIGTERM to a pool's workers; takes no lock (safe in a signal handler)."""
+    """Send SIGTERM to a pool's workers; takes no lock (safe in a signal handler).
+
+    Only for a process about to end: a worker killed while sending its result
+    leaves the pool's result pipe with half a message, which the pool's thread
+    would wait for ever to read.
+    """
     for proc in list((getattr(ex, "_processes", None) or {}).values()):
         with contextlib.suppress(Exception):
             proc.terminate()
-
-
-def terminate(ex: ProcessPoolExecutor) -> None:
-    """Stop a pool now: kill its workers, drop the work not yet done."""
-    kill_workers(ex)
-    ex.shutdown(wait=True, cancel_futures=True)  # quick: the pool sees its workers gone
 
 
 @contextlib.contextmanager
@@ -276,8 +276,10 @@ def _on_sigterm(stop: Callable[[], None]) -> Iterator[None]:
 def process_pool(jobs: int, names: list[str] | None) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``jobs`` worker processes that die with this one (see :func:`die_with_parent`).
 
-    Leaving the block normally waits for the workers to finish; leaving it by
-    an exception (Ctrl-C included) or SIGTERM kills them.
+    Leaving the block waits for the workers to finish what they hold; leaving
+    it by an exception (Ctrl-C included) first drops the articles not yet
+    sent to a worker, so that each worker finishes at most two.  SIGTERM
+    kills the workers, then ends this process as SIGTERM would have.
     """
     ctx = _pool_context()
     if ctx.get_start_method() == "forkserver":
@@ -293,7 +295,7 @@ def process_pool(jobs: int, names: list[str] | None) -> Iterator[ProcessPoolExec
         with _on_sigterm(lambda: kill_workers(ex)):
             yield ex
     except BaseException:
-        terminate(ex)
+        ex.shutdown(wait=True, cancel_futures=True)  # workers ignore Ctrl-C: they end cleanly
         raise
     else:
         ex.shutdown(wait=True)
