@@ -10,6 +10,7 @@ windows) and measures, in CPU-seconds of this process, alternating in one run:
 - ``padded``: batches of 8 and 32 texts, sorted by length and padded with zeros to the longest;
 - ``equal``: batches of texts of equal length (no padding).
 
+and, as the baseline, bare ``jieba.lcut`` over the same sentences (dictionary loaded first).
 For each batched way it counts the sentences whose tags differ from ``one``: a change of output
 that extraction would have to be scored for (``/work/scratch/measure.sh``).
 
@@ -117,6 +118,15 @@ def main(argv: list[str]) -> int:
                         "calls": len(groups),
                         "sentences_changed": sum(a != b for a, b in zip(reference, tags,
                                                                         strict=True))}
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    start = time.process_time()
+    for text in texts:
+        jieba.lcut(text)
+    jb = time.process_time() - start
+    result["jieba_lcut"] = {"cpu_s": round(jb, 2), "chars_per_cpu_s": round(chars / jb)}
     result["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     result["load1"] = round(os.getloadavg()[0], 1)
     print(json.dumps(result, indent=1))

@@ -13,6 +13,7 @@ Usage (from the repository root)::
     .venv/bin/python bench/workers.py dask 300           # -j 1 vs --executor dask-local -j 2
     .venv/bin/python bench/workers.py throughput 300     # kg build -j 1 (whole process) vs jieba.lcut
     .venv/bin/python bench/workers.py profile 300        # where the time of a -j 1 build goes
+    .venv/bin/python bench/workers.py warm               # a worker's first article: cold vs warm
     .venv/bin/python bench/workers.py report
 
 Builds are whole processes: ``kg build FILES --out DIR --no-view -q`` from start to exit (reading,
@@ -316,6 +317,41 @@ def step_profile(args, results: dict) -> None:
         print(line)
 
 
+# a worker's first article: CPU-s of its imports and models, then of extracting it
+WARM_PROBE = """
+import json, sys, time
+start = time.process_time()
+if sys.argv[1] == "warm":
+    import kg.warm
+from kg.article import extract_text
+ready = time.process_time()
+extract_text(open(sys.argv[2], encoding="utf-8").read(), name=sys.argv[2])
+print(json.dumps([ready - start, time.process_time() - ready]))
+"""
+
+
+def step_warm(args, results: dict) -> None:
+    """A worker's first article, cold (models loaded as extraction needs them) or warm.
+
+    A fresh interpreter extracts one seed article, once after ``import kg.warm``
+    (what a worker forked from the fork server, or a Dask worker with
+    ``--preload kg.warm``, has done before its first article) and once without it;
+    alternating, CPU-seconds of the process.
+    """
+    article = str(sorted((ROOT / "seeds").glob("*.txt"))[0])
+    runs: dict[str, list[list[float]]] = {"cold": [], "warm": []}
+    for _ in range(args.repeat):
+        for side in runs:
+            out = subprocess.run([PYTHON, "-c", WARM_PROBE, side, article], capture_output=True,
+                                 text=True, check=True, cwd=ROOT)
+            runs[side].append([round(x, 3) for x in json.loads(out.stdout.splitlines()[-1])])
+    r = {"article": Path(article).name, "runs": runs,
+         "first_article_cpu_s": {k: statistics.median(x[1] for x in v) for k, v in runs.items()},
+         "load1": load1(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    results["warm"] = r
+    print(json.dumps(r, indent=1))
+
+
 def step_report(args, results: dict) -> None:
     c = results.get("crossover")
     if c:
@@ -368,15 +404,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("n", type=int)
     p.add_argument("--cprofile", action="store_true")
     p.add_argument("--top", type=int, default=30)
+    p = sub.add_parser("warm")
+    p.add_argument("--repeat", type=int, default=3)
     sub.add_parser("report")
     args = ap.parse_args(argv)
     results = load()
     step = {"crossover": step_crossover, "seeds": step_seeds, "jobs": step_jobs,
             "dask": step_dask, "throughput": step_throughput, "profile": step_profile,
-            "report": step_report}[args.step]
+            "warm": step_warm, "report": step_report}[args.step]
+    before = json.dumps(results, sort_keys=True)
     step(args, results)
-    if args.step != "report":
-        save(results)
+    if args.step != "report":  # keep what steps running beside this one saved meanwhile
+        fresh = load()
+        fresh.update({k: v for k, v in results.items()
+                      if json.dumps(v, sort_keys=True) not in before})
+        save(fresh)
     return 0
 
 
