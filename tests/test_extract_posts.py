@@ -48,6 +48,13 @@ def test_one_fact_per_post_and_qualified_organs(pipelines):
     assert doc.text[body.start:body.end] == "区委"
 
 
+def test_a_level_written_twice_is_kept_once(pipelines):
+    # 信丰县县委书记: the title is 县委书记, not 县县委书记 (issue 18, item 7)
+    doc = run(pipelines, "信丰县举行签约仪式。信丰县县委书记陈立新出席。",
+              region=("District", "信丰县"), places=[("District", "信丰县")])
+    assert posts(doc) == {("陈立新", ("GovernmentBody", "信丰县委"), "县委书记")}
+
+
 def test_head_of_government_owns_the_region(pipelines):
     doc = run(pipelines, "信丰县举行签约仪式。县委副书记、县长陈立新出席。",
               region=("District", "信丰县"), places=[("District", "信丰县")])

@@ -189,8 +189,10 @@ def _organ_owner(
     e = s + len(head)
     place = _place_at(doc, s, e)
     if place is not None:
-        written = doc.text[place.start:place.end]
-        name = place.name + head[len(written):]
+        rest = head[len(doc.text[place.start:place.end]):]
+        if rest[:1] in _LEVELS and place.name.endswith(rest[:1]):
+            rest = rest[1:]  # a level written twice: 信丰县县委 is 信丰县委
+        name = place.name + rest
         return _ensure(doc, "GovernmentBody", name, s, e, head), place.name
     if head[0] in _LEVELS:
         name = _organ_name(doc, head) or head
@@ -208,12 +210,16 @@ def _organ_owner(
 
 
 def _strip_place(doc: Document, s: int, title: str) -> str:
-    """The title without a leading place name, keeping its level: 历下区委书记 -> 区委书记."""
+    """The title without a leading place name, keeping its level: 历下区委书记 -> 区委书记.
+
+    A level written twice keeps one: 祁东县县委书记 -> 县委书记.
+    """
     place = _place_at(doc, s, s + len(title))
     if place is None:
         return title
     cut = place.end - s
-    if place.type != "Zone" and doc.text[place.end - 1] in _LEVELS:
+    level = doc.text[place.end - 1]
+    if place.type != "Zone" and level in _LEVELS and not title[cut:].startswith(level):
         cut -= 1
     return title[cut:] if cut < len(title) else title
 
