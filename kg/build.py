@@ -31,7 +31,7 @@ from kg.files import replace_outputs
 from kg.graph import KnowledgeGraph, LoadedGraph
 from kg.merge import replace_article
 from kg.model import ENTITY_TYPES, RELATIONS
-from kg.parallel import extract_stream, process_file
+from kg.parallel import default_jobs, extract_stream, pool_size, process_file
 from kg.pipeline import Pipeline
 from kg.read import Skipped, iter_inputs
 from kg.store import article_digests, disk_bytes, entity_count, open_store, store_writes
@@ -59,6 +59,7 @@ class BuildReport:
     unchanged: int = 0
     quads: int = 0  # quads written by this build
     jobs: int = 1
+    executor: str | None = None  # the Dask cluster that extracted, if one did
     store: str | None = None
 
 
@@ -126,13 +127,24 @@ def list_inputs(paths: Iterable[str | os.PathLike], report: BuildReport,
     return files
 
 
+def _workers(files: list[Path], jobs: int | None, executor: str | None,
+             pipeline: Pipeline | None) -> tuple[int, str | None]:
+    """How to extract: worker processes (1: this process) and the Dask executor, if any."""
+    if pipeline is not None and pipeline.names != default_pipeline().names:
+        return 1, None  # components registered at run time may not exist in a worker
+    if executor is None:
+        return pool_size(files, jobs), None
+    return max(1, jobs or default_jobs()), executor
+
+
 def build(
     paths: Iterable[str | os.PathLike],
     *,
     pipeline: Pipeline | None = None,
     quiet: bool = True,
     store: str | os.PathLike | KnowledgeGraph | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
+    executor: str | None = None,
     follow_links: bool = False,
 ) -> KnowledgeGraph:
     """Build a :class:`~kg.graph.KnowledgeGraph` from files and folders of articles.
@@ -152,9 +164,17 @@ def build(
         Build into this on-disk store (see :mod:`kg.store`) instead of memory:
         articles whose text is already stored are skipped, changed ones are
         replaced, each in one transaction.
-    jobs : int
-        Worker processes for extraction (1: in this process).  The graph is
-        the same for any number.
+    jobs : int or None
+        Worker processes for extraction (1: in this process; never more
+        than files).  None: as many as cores for a batch of at least
+        :data:`kg.parallel.POOL_MIN_BYTES`, this process for a smaller one
+        (a pool would not finish it sooner).  The graph is the same for any
+        number.
+    executor : str, optional
+        ``"dask://HOST:PORT"`` or ``"dask-local"``: extract on a Dask cluster
+        instead (see :func:`kg.parallel.extract_stream`); ``jobs`` is then
+        the number of workers of ``dask-local`` (None: as many as cores).
+        The same graph again.
     follow_links : bool
         Follow symbolic links in the folders given that lead out of them
         (by default they are skipped and reported in ``report.skipped``).
@@ -162,7 +182,7 @@ def build(
     The returned graph has a ``report`` attribute (:class:`BuildReport`).
     """
     start = time.monotonic()
-    report = BuildReport(jobs=max(1, jobs))
+    report = BuildReport()
     if isinstance(store, KnowledgeGraph):
         kg = KnowledgeGraph(store.store) if isinstance(store, LoadedGraph) else store
     elif store is not None:
@@ -172,17 +192,16 @@ def build(
         kg = KnowledgeGraph()
     known = article_digests(kg.store) if store is not None else {}
     files = list_inputs(paths, report, follow_links=follow_links)
-    jobs = max(1, min(jobs, len(files)))
-    if pipeline is not None and pipeline.names != default_pipeline().names:
-        jobs = 1  # components registered at run time may not exist in a worker process
-    report.jobs = jobs
+    jobs, executor = report.jobs, report.executor = _workers(files, jobs, executor, pipeline)
     bar = Progress(len(files), quiet=quiet)
     seen: dict[str, str] = {}
     unflushed = 0
+    # workers compare with the digests stored when the build started (a snapshot, whatever
+    # the number of jobs); a file whose name an earlier file of this batch rewrote is redone
+    stream = extract_stream(files, known=dict(known), jobs=jobs, pipeline=pipeline,
+                            executor=executor)
     try:
-        # workers compare with the digests stored when the build started (a snapshot, whatever
-        # the number of jobs); a file whose name an earlier file of this batch rewrote is redone
-        for r in extract_stream(files, known=dict(known), jobs=jobs, pipeline=pipeline):
+        for r in stream:
             if r.status == "unchanged" and known.get(r.graph) != r.digest:
                 r = process_file(r.path, None, pipeline)
             if r.status == "skipped":
@@ -214,6 +233,7 @@ def build(
                     report.warnings.extend(r.warnings)
             bar.step(note=f"{report.unchanged} unchanged" if report.unchanged else "")
     finally:
+        stream.close()  # if the loop stopped early (Ctrl-C, an error): stops the workers now
         bar.close()
     if store is not None:
         with store_writes(report.store):
@@ -259,9 +279,10 @@ def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
     """A short human summary of a build."""
     st = kg.stats()
     skipped = f", skipped: {len(report.skipped)}" if report.skipped else ""
+    workers = report.executor or f"{report.jobs} job" + ("s" if report.jobs != 1 else "")
     lines = [f"articles read: {report.articles}" + skipped
-             + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {report.jobs} job"
-             + ("s" if report.jobs != 1 else "") + f", {report.seconds:.1f} s)"]
+             + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {workers}"
+             + f", {report.seconds:.1f} s)"]
     if report.store is not None:
         n_articles = sum(1 for _ in kg.store.named_graphs())
         lines.append(f"store {report.store}: added {report.added}, replaced {report.replaced}, "

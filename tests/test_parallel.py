@@ -11,7 +11,14 @@ import pytest
 from test_store import make_corpus
 
 from kg.build import Progress, build, write_outputs
-from kg.parallel import default_jobs, extract_stream, process_file
+from kg.parallel import (
+    POOL_MIN_BYTES,
+    default_jobs,
+    extract_stream,
+    pool_size,
+    process_file,
+    process_pool,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,3 +127,50 @@ def test_progress_bar_shows_rate_and_note_on_a_terminal(monkeypatch):
     text = err.getvalue()
     assert "4/4 articles" in text and "/s" in text and "(1 unchanged)" in text
     assert not Progress(4, quiet=True).enabled
+
+
+def test_by_default_a_pool_only_for_big_batches_and_idle_cores(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.parallel.default_jobs", lambda: 4)
+    monkeypatch.setattr("kg.parallel.idle_cores", lambda: 3.6)
+    small = make_corpus(tmp_path / "small", 3)
+    assert sum(p.stat().st_size for p in small) < POOL_MIN_BYTES
+    assert pool_size(small, None) == 1
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * POOL_MIN_BYTES)
+    assert pool_size([*small, big], None) == 4
+    assert pool_size([big, tmp_path / "missing.txt"], None) == 2  # no more workers than files
+    monkeypatch.setattr("kg.parallel.idle_cores", lambda: 1.5)  # one core idle: two workers
+    assert pool_size([*small, big], None) == 2
+    monkeypatch.setattr("kg.parallel.idle_cores", lambda: 0.7)  # every core busy: no pool
+    assert pool_size([*small, big], None) == 1
+    # a number given is taken as it is
+    assert pool_size(small, 2) == 2 and pool_size(small, 8) == 3 and pool_size(small, 1) == 1
+
+
+@pytest.mark.slow
+def test_the_seeds_are_extracted_without_a_pool():
+    report = build([ROOT / "seeds"], jobs=None).report  # the default of kg build
+    assert report.articles == 5 and report.jobs == 1
+
+
+def _parent_and_its_libraries() -> tuple[int, str]:
+    ppid = os.getppid()
+    return ppid, Path(f"/proc/{ppid}/maps").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
+def test_workers_are_forked_from_a_server_that_loaded_the_models():
+    with process_pool(2, None) as ex:
+        ppid, maps = ex.submit(_parent_and_its_libraries).result(timeout=300)
+        assert ppid != os.getpid()  # not started by this process: forked by the fork server
+        assert "onnxruntime" in maps  # whose models are loaded (LAC's ONNX runtime)
+
+
+@pytest.mark.slow
+def test_a_pool_of_two_in_process_gives_the_same_results(corpus):
+    files = sorted(corpus.glob("*.txt"))
+    one = list(extract_stream(files, jobs=1))
+    two = list(extract_stream(files, jobs=2))
+    assert [r.path for r in two] == [str(f) for f in files]
+    assert [(r.status, r.ntriples) for r in one] == [(r.status, r.ntriples) for r in two]
