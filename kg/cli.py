@@ -419,7 +419,7 @@ def _build_graph(args, jobs: int):
 
 
 def cmd_remove(args) -> int:
-    from kg.store import StoreWriteError, remove_articles, store_writes
+    from kg.store import StoreWriteError, article_count, remove_articles, store_writes
 
     kg = open_store_arg(args.store, read_only=False)
     try:
@@ -429,7 +429,7 @@ def cmd_remove(args) -> int:
     except StoreWriteError as e:
         raise CliError(str(e), 6) from None
     if not args.quiet:
-        left = sum(1 for _ in kg.store.named_graphs())
+        left = article_count(kg.store)
         print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; "
               f"{left} left in {args.store}")
     for iri in unknown:

@@ -24,12 +24,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.derived import rebuild as rebuild_derived
+from kg.derived import refresh as refresh_derived
 from kg.files import atomic_write
 from kg.formats import format_from_path, rdf_format, writer
 from kg.labels import ranked_labels
 from kg.merge import (
     add_to_merge,
     article_ntriples,
+    dataset_sort_key,
     iter_sorted_quads,
     iter_union_triples,
     rebuild_merge,
@@ -37,7 +40,7 @@ from kg.merge import (
     union_triples,
 )
 from kg.model import ArticleResult
-from kg.rdf import article_quads, quad_sort_key
+from kg.rdf import article_quads
 from kg.vocab import ONT, ORG, PREFIXES, RDFS, SDO, SKOS
 
 
@@ -73,15 +76,23 @@ class KnowledgeGraph:
         return kg
 
     def load_string(self, data: str, fmt: str = "ttl") -> None:
-        """Add RDF text: its named graphs are articles; triples outside them join the merge."""
+        """Add RDF text: its named graphs are articles; triples outside them join the merge.
+
+        The derived graph (support, intervals, stages) is then recomputed.
+        """
         self.store.load(io.BytesIO(data.encode("utf-8")), format=rdf_format(fmt))
         add_to_merge(self.store)
+        rebuild_derived(self.store)
 
     def add_article(self, result: ArticleResult) -> int:
-        """Replace the article's named graph (and its part of the merge), in one transaction."""
+        """Replace the article's named graph (and its part of the merge), in one transaction.
+
+        Then brings the derived graph up to date (:func:`kg.derived.refresh`).
+        """
         quads = article_quads(result)
         if quads:
             replace_article(self.store, quads[0].graph_name.value, article_ntriples(quads))
+            refresh_derived(self.store)
         return len(quads)
 
     def rebuild_merge(self) -> None:
@@ -266,7 +277,7 @@ class LoadedGraph(KnowledgeGraph):
         raise TypeError(f"a graph read from a file is read-only; cannot add {result.doc.name}")
 
     def iter_quads(self) -> Iterable[ox.Quad]:
-        return sorted(self.store.quads_for_pattern(None, None, None, None), key=quad_sort_key)
+        return sorted(self.store.quads_for_pattern(None, None, None, None), key=dataset_sort_key)
 
     def iter_triples(self) -> Iterable[ox.Triple]:
         return union_triples(self.store.quads_for_pattern(None, None, None, None))
