@@ -143,6 +143,9 @@ Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
                    help="query this store instead of a file (opened read-only)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--min-support", type=int, default=1, metavar="N",
+                   help="leave out facts, posts, events and entities that fewer than N "
+                        "articles state (kg:supportCount)")
     q.set_defaults(func=cmd_query)
 
     e = _fmt(sub, "export", "convert a graph to another format", """examples:
@@ -180,6 +183,9 @@ names, relations and the sentences they were read from.
     v.add_argument("--region", help="only this region and what is in it (e.g. 张店区)")
     v.add_argument("--max-nodes", type=int, help="show at most N nodes (highest degree first)")
     v.add_argument("--layout", choices=["static", "physics"], default="static")
+    v.add_argument("--min-support", type=int, default=1, metavar="N",
+                   help="leave out facts, posts, events and entities that fewer than N "
+                        "articles state (kg:supportCount)")
     v.set_defaults(func=cmd_view)
 
     ev = _fmt(sub, "eval", "score a built graph against gold annotations", """examples:
@@ -505,10 +511,20 @@ def cmd_push(args) -> int:
     return 0
 
 
+def supported(kg, n: int):
+    """``kg`` without what fewer than ``n`` articles state (``--min-support``)."""
+    if n < 1:
+        raise CliError("--min-support must be at least 1", 2)
+    try:
+        return kg.min_support(n)
+    except ValueError as e:
+        raise CliError(f"--min-support: {e}", 4) from None
+
+
 def cmd_query(args) -> int:
     from kg.query import QueryError, run
 
-    kg = load_source(args)
+    kg = supported(load_source(args), args.min_support)
     try:
         print(run(kg, args.query, args.format))
     except QueryError as e:
@@ -551,7 +567,7 @@ def _writing(path: str) -> Iterator[None]:
 
 
 def cmd_view(args) -> int:
-    kg = load_source(args)
+    kg = supported(load_source(args), args.min_support)
     types = [t.strip() for t in args.types.split(",")] if args.types else None
     with _writing(args.output):
         kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes,

@@ -380,3 +380,77 @@ def _write(gone: set[ox.Triple], new: set[ox.Triple], marks: list[ox.Quad]) -> s
     done = nt(q.triple for q in marks)
     ops.append(f"DELETE DATA {{ GRAPH <{PENDING_GRAPH.value}> {{ {done} }} }}")
     return " ;\n".join(ops)
+
+
+# ---------------------------------------------------------------- filtering
+
+
+def supported_only(store: ox.Store, n: int) -> None:
+    """Remove from ``store`` (every graph) what fewer than ``n`` distinct articles support.
+
+    ``store``'s default graph must hold the merge with the derived triples
+    (as a built store's does).  Gone are: facts (the triple, its statements in
+    each article and its ``kg:Fact``), memberships (with their intervals and
+    their place in a post), events, and entities with all triples naming them.
+    """
+    count = ont("supportCount")
+    low = [q.subject for q in store.quads_for_pattern(None, count, None, ox.DefaultGraph())
+           if int(q.object.value) < n]
+    kinds = {x: {t.value for t in _types(store, x)} for x in low}
+    for x in low:  # facts first: they are found through their subjects and objects
+        if ONT + "Fact" in kinds[x]:
+            _drop_fact(store, x)
+    for x in low:
+        if ORG + "Membership" in kinds[x]:
+            _drop_membership(store, x)
+    for q in list(store.quads_for_pattern(None, A, _ORG["Post"], ox.DefaultGraph())):
+        if next(store.quads_for_pattern(q.subject, _ORG["heldBy"], None, None), None) is None:
+            _drop_all(store, q.subject)  # a post none of whose holders is left
+    for x in low:  # entities and events
+        if not kinds[x] & {ONT + "Fact", ORG + "Membership"}:
+            _drop_all(store, x, as_object=True)
+
+
+def _types(store: ox.Store, x) -> list:
+    return [q.object for q in store.quads_for_pattern(x, A, None, ox.DefaultGraph())]
+
+
+def _drop_all(store: ox.Store, x, as_object: bool = False) -> None:
+    quads = list(store.quads_for_pattern(x, None, None, None))
+    if as_object:
+        quads += store.quads_for_pattern(None, None, x, None)
+    for q in quads:
+        store.remove(q)
+
+
+def _drop_fact(store: ox.Store, f) -> None:
+    """The triple a ``kg:Fact`` stands for, every statement of it, and the fact node."""
+    def part(name: str):
+        q = next(store.quads_for_pattern(f, _R[name], None, ox.DefaultGraph()), None)
+        return q.object if q is not None else None
+
+    s, p, o = part("subject"), part("predicate"), part("object")
+    if s is None or p is None or o is None:
+        return
+    for q in list(store.quads_for_pattern(s, p, o, None)):
+        store.remove(q)
+    for q in list(store.quads_for_pattern(None, _R["subject"], s, None)):
+        st = q.subject
+        if (next(store.quads_for_pattern(st, _R["predicate"], p, None), None) is not None
+                and next(store.quads_for_pattern(st, _R["object"], o, None), None) is not None):
+            _drop_all(store, st, as_object=True)
+
+
+def _drop_membership(store: ox.Store, m) -> None:
+    """A membership, its interval and instants, its successor links and its post's holder."""
+    for iv in list(store.quads_for_pattern(m, _ORG["memberDuring"], None, None)):
+        for edge in ("hasBeginning", "hasEnd"):
+            for t in list(store.quads_for_pattern(iv.object, _TIME[edge], None, None)):
+                _drop_all(store, t.object)
+        _drop_all(store, iv.object)
+    people = [q.object for q in store.quads_for_pattern(m, N(ORG + "member"), None, None)]
+    for post in [q.object for q in store.quads_for_pattern(m, ont("inPost"), None, None)]:
+        for person in people:
+            for q in list(store.quads_for_pattern(post, _ORG["heldBy"], person, None)):
+                store.remove(q)
+    _drop_all(store, m, as_object=True)

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg.derived import rebuild as rebuild_derived
 from kg.derived import refresh as refresh_derived
+from kg.derived import supported_only
 from kg.files import atomic_write
 from kg.formats import format_from_path, rdf_format, writer
 from kg.labels import ranked_labels
@@ -133,6 +134,36 @@ class KnowledgeGraph:
         1
         """
         return self.store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
+
+    def min_support(self, n: int) -> KnowledgeGraph:
+        """A copy without what fewer than ``n`` distinct articles state (``n`` <= 1: ``self``).
+
+        Facts, posts, events and entities supported by fewer articles are left
+        out of every graph of the copy (see :func:`kg.derived.supported_only`);
+        queries and views of the copy see the rest.  A graph read from a file
+        needs its support counts (written by ``kg build``), or its article
+        graphs (TriG, N-Quads) to compute them from.
+
+        >>> g = KnowledgeGraph()
+        >>> g.load_string(f"<{ID}article/a> {{ <{ID}company/x> a <{ONT}Company> }}", "trig")
+        >>> [len(list(g.min_support(n).query("SELECT * { ?x a kg:Company }"))) for n in (1, 2)]
+        [1, 0]
+        """
+        if n <= 1:
+            return self
+        copy = ox.Store()
+        copy.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
+        if isinstance(self, LoadedGraph):
+            add_to_merge(copy)
+        if next(copy.quads_for_pattern(None, ox.NamedNode(ONT + "supportCount"), None,
+                                       ox.DefaultGraph()), None) is None:
+            if not any(copy.named_graphs()):
+                raise ValueError("the graph has no support counts (kg:supportCount) and no "
+                                 "article graphs to count from: build it again with kg build, "
+                                 "or read its TriG")
+            rebuild_derived(copy)
+        supported_only(copy, n)
+        return KnowledgeGraph(copy)
 
     def articles(self) -> list[str]:
         rows = self.query(f"SELECT DISTINCT ?a WHERE {{ ?a a <{ONT}Article> }} ORDER BY ?a")
