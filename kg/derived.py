@@ -86,11 +86,13 @@ POST_PREFIX = f"{ID}post/"
 NOT_ARTICLES = (DERIVED, PENDING_GRAPH)
 
 EVENT_TYPES = tuple(kind for kind, _ in EVENTS.values())
-_NODE_TYPES = " ".join(f"<{ONT}{t}>" for t in ENTITY_TYPES + EVENT_TYPES)
+_NODE_TYPE_IRIS = frozenset(f"{ONT}{t}" for t in ENTITY_TYPES + EVENT_TYPES)
+_NODE_TYPES = " ".join(f"<{t}>" for t in sorted(_NODE_TYPE_IRIS))
 _R = {k: N(RDF + k) for k in ("subject", "predicate", "object")}
 _ORG = {k: N(ORG + k) for k in ("Post", "postIn", "role", "heldBy", "memberDuring")}
 _TIME = {k: N(TIME + k) for k in ("Interval", "Instant", "hasBeginning", "hasEnd")}
 _INT, _DEC, _BOOL = N(XSD + "integer"), N(XSD + "decimal"), N(XSD + "boolean")
+_PUBLISHED = N(SDO + "datePublished")
 
 #: SPARQL for the post IRI of ``?o`` and ``?r``: :func:`kg.vocab.post_iri` in SPARQL.
 POST_IRI = f'IRI(CONCAT("{POST_PREFIX}", SUBSTR(SHA1(CONCAT(STR(?o), " ", STR(?r))), 1, 16)))'
@@ -186,15 +188,30 @@ def _rows(store: ox.Store, query: str):
     return store.query(query, use_default_graph_as_union=False)
 
 
+class Dates:
+    """The publication date of each article, looked up once: ``dates(article)`` (or None)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.known: dict[str, str | None] = {}
+
+    def __call__(self, article: ox.NamedNode) -> str | None:
+        if article.value not in self.known:
+            q = next(self.store.quads_for_pattern(article, _PUBLISHED, None, article), None)
+            self.known[article.value] = q.object.value if q is not None else None
+        return self.known[article.value]
+
+
 def _derive(store: ox.Store, nodes: list, posts: dict) -> set[ox.Triple]:
     """The derived triples of ``nodes`` (entities, events, subjects) and ``posts``."""
     out: set[ox.Triple] = set()
+    dates = Dates(store)
     if nodes:
-        out |= _fact_triples(store, nodes)
-        out |= _node_triples(store, nodes)
+        out |= _fact_triples(store, nodes, dates)
+        out |= _node_triples(store, nodes, dates)
     for post, key in sorted(posts.items(), key=lambda kv: kv[0].value):
         if key is not None:
-            out |= _post_triples(store, post, *key)
+            out |= _post_triples(store, post, *key, dates=dates)
     return out
 
 
@@ -214,12 +231,11 @@ def _counted(triples: set, node, n: int, priors: list[float] | None = None) -> N
                                                                  datatype=_DEC)))
 
 
-def _fact_triples(store: ox.Store, subjects: list) -> set[ox.Triple]:
+def _fact_triples(store: ox.Store, subjects: list, dates: Dates) -> set[ox.Triple]:
     """``kg:Fact`` nodes of every triple the articles reify about ``subjects``; project stages."""
-    q = f"""SELECT ?s ?p ?o ?a ?x ?d WHERE {{ VALUES ?s {{ {_values(subjects)} }}
+    q = f"""SELECT ?s ?p ?o ?a ?x WHERE {{ VALUES ?s {{ {_values(subjects)} }}
         GRAPH ?a {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o .
-                   OPTIONAL {{ ?st <{ONT}extractor> ?x }}
-                   OPTIONAL {{ ?a <{SDO}datePublished> ?d }} }}
+                   OPTIONAL {{ ?st <{ONT}extractor> ?x }} }}
         FILTER(?a != <{DERIVED.value}>) }}"""
     seen: dict[tuple, dict] = {}  # (s, p, o) -> article -> [priors, date]
     for r in _rows(store, q):
@@ -227,7 +243,7 @@ def _fact_triples(store: ox.Store, subjects: list) -> set[ox.Triple]:
         p_local = r["p"].value.rsplit("#", 1)[-1]
         obs = seen.setdefault(key, {}).setdefault(r["a"].value, [0.0, None])
         obs[0] = max(obs[0], support.prior(r["x"].value if r["x"] else "", p_local))
-        obs[1] = r["d"].value if r["d"] else None
+        obs[1] = dates(r["a"])
     out: set[ox.Triple] = set()
     facts: dict[tuple, N] = {}
     for (s, p, o), articles in seen.items():
@@ -262,14 +278,13 @@ def _stages(facts: dict[tuple, N]) -> set[ox.Triple]:
             if (st := support.stage(rels)) is not None}
 
 
-def _node_triples(store: ox.Store, nodes: list) -> set[ox.Triple]:
+def _node_triples(store: ox.Store, nodes: list, dates: Dates) -> set[ox.Triple]:
     """Support and first/last observation of entities and events: the articles typing them."""
-    q = f"""SELECT DISTINCT ?e ?a ?d WHERE {{ VALUES ?e {{ {_values(nodes)} }}
-        GRAPH ?a {{ ?e a ?t . OPTIONAL {{ ?a <{SDO}datePublished> ?d }} }}
-        VALUES ?t {{ {_NODE_TYPES} }} }}"""
+    q = f"""SELECT ?e ?a ?t WHERE {{ VALUES ?e {{ {_values(nodes)} }} GRAPH ?a {{ ?e a ?t }} }}"""
     seen: dict = {}
     for r in _rows(store, q):
-        seen.setdefault(r["e"], {})[r["a"].value] = r["d"].value if r["d"] else None
+        if r["t"].value in _NODE_TYPE_IRIS:
+            seen.setdefault(r["e"], {})[r["a"].value] = dates(r["a"])
     out: set[ox.Triple] = set()
     for e, articles in seen.items():
         _counted(out, e, len(articles))
@@ -277,12 +292,12 @@ def _node_triples(store: ox.Store, nodes: list) -> set[ox.Triple]:
     return out
 
 
-def _post_triples(store: ox.Store, post: N, org: N, role: N) -> set[ox.Triple]:
+def _post_triples(store: ox.Store, post: N, org: N, role: N, *,
+                  dates: Dates) -> set[ox.Triple]:
     """The post, its memberships' support and time, and the sequence of its holders."""
-    q = f"""SELECT ?m ?person ?a ?x ?d WHERE {{
+    q = f"""SELECT ?m ?person ?a ?x WHERE {{
         GRAPH ?a {{ ?m <{ORG}organization> {org} ; <{ORG}role> {role} ; <{ORG}member> ?person .
-                   OPTIONAL {{ ?m <{ONT}extractor> ?x }}
-                   OPTIONAL {{ ?a <{SDO}datePublished> ?d }} }}
+                   OPTIONAL {{ ?m <{ONT}extractor> ?x }} }}
         FILTER(?a NOT IN (<{DERIVED.value}>, <{PENDING_GRAPH.value}>)) }}"""
     seen: dict = {}  # membership -> article -> [prior, date]
     people: dict = {}
@@ -290,7 +305,7 @@ def _post_triples(store: ox.Store, post: N, org: N, role: N) -> set[ox.Triple]:
         people[r["m"]] = r["person"]
         obs = seen.setdefault(r["m"], {}).setdefault(r["a"].value, [0.0, None])
         obs[0] = max(obs[0], support.prior(r["x"].value if r["x"] else "", "holdsPost"))
-        obs[1] = r["d"].value if r["d"] else None
+        obs[1] = dates(r["a"])
     if not seen:
         return set()
     titles = sorted(q.object.value for q in store.quads_for_pattern(role, N(RDFS + "label"), None,

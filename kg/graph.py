@@ -144,6 +144,7 @@ class KnowledgeGraph:
         needs its support counts (written by ``kg build``), or its article
         graphs (TriG, N-Quads) to compute them from.
 
+        >>> from kg.vocab import ID
         >>> g = KnowledgeGraph()
         >>> g.load_string(f"<{ID}article/a> {{ <{ID}company/x> a <{ONT}Company> }}", "trig")
         >>> [len(list(g.min_support(n).query("SELECT * { ?x a kg:Company }"))) for n in (1, 2)]
