@@ -233,7 +233,9 @@ class KnowledgeGraph:
         """Entities as nodes, relations as edges (``relation`` attribute), for Gephi & co.
 
         Posts become person -> organisation edges labelled with the title; the
-        nodes carry ``type``, ``label`` and ``aliases`` (joined with ``|``).
+        nodes carry ``type``, ``label``, ``aliases`` (joined with ``|``) and
+        ``support`` (the articles naming them: size nodes by it in Gephi).
+        Events are nodes too, linked to their projects, companies and officials.
         """
         import networkx as nx
 
@@ -263,10 +265,13 @@ class KnowledgeGraph:
             aliases.setdefault(r["e"].value, set()).add(r["a"].value)
         for r in self.query(f"SELECT ?e ?n WHERE {{ ?e a <{ONT}Article> ; <{SDO}name> ?n }}"):
             labels.setdefault(r["e"].value, set()).add(r["n"].value)
+        support = {r["e"].value: int(r["n"].value)
+                   for r in self.query(f"SELECT ?e ?n WHERE {{ ?e <{ONT}supportCount> ?n }}")}
         for iri in sorted(types):
             names = ranked_labels(labels.get(iri, {iri}))
             g.add_node(iri, type=types[iri], label=names[0],
-                       aliases="|".join(sorted(aliases.get(iri, set()) | set(names[1:]))))
+                       aliases="|".join(sorted(aliases.get(iri, set()) | set(names[1:]))),
+                       support=support.get(iri, 1))
         return types
 
     def view(self, path: str | os.PathLike | None = None, **options):
@@ -280,7 +285,8 @@ class KnowledgeGraph:
 
 
 _NETWORK_NODES = f"""SELECT ?e ?t ?label WHERE {{ ?e a ?t . OPTIONAL {{ ?e <{RDFS}label> ?label }}
-    FILTER(STRSTARTS(STR(?t), "{ONT}") && ?t NOT IN (<{ONT}Sentence>, <{ONT}Byline>)) }}"""
+    FILTER(STRSTARTS(STR(?t), "{ONT}") && ?t NOT IN (<{ONT}Sentence>, <{ONT}Byline>, <{ONT}Fact>))
+    }}"""
 _NETWORK_RELATIONS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o .
     FILTER(STRSTARTS(STR(?p), "{ONT}") && isIRI(?o)) }} ORDER BY ?s ?p ?o"""
 _NETWORK_POSTS = f"""SELECT DISTINCT ?p ?o ?title WHERE {{ ?m a <{ORG}Membership> ;
