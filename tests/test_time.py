@@ -219,7 +219,7 @@ def test_project_stages_and_stalled_projects(timeline):
            BIND(REPLACE(STR(?s), "^.*#", "") AS ?stage) } ORDER BY ?p"""
     assert rows(timeline, q, "p", "stage") == [("华鑫新材料产业园项目", "Completed"),
                                                ("鲁中智能装备制造基地项目", "Signed")]
-    assert rows(timeline, STALLED, "project", "signedOn", "newest", "months") == [
+    assert rows(timeline, STALLED, "project", "signedOn", "newest", "since") == [
         ("鲁中智能装备制造基地项目", "2019-05-18", "2023-03-10", "46")]
     assert rows(timeline, STALLED.replace("{ 12 }", "{ 46 }"), "project") == []
 
