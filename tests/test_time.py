@@ -301,3 +301,20 @@ def test_observed_on_is_on_each_facts_provenance(timeline):
     q = f"""SELECT DISTINCT ?d WHERE {{ GRAPH <{ID}article/t2020_04_groundbreaking> {{
         ?x kg:observedOn ?d }} }}"""
     assert rows(timeline, q, "d") == [("2020-04-10",)]
+
+
+def test_a_changed_article_moves_its_counts(tmp_path):
+    """An article rebuilt with other text (same name) takes its old observations away."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in CORPUS.iterdir():
+        shutil.copy(f, src / f.name)
+    store = open_store(tmp_path / "s")
+    build([src], store=store)
+    review = src / "t2023_03_review.txt"
+    review.write_text(review.read_text(encoding="utf-8").replace("王海涛", "刘国强"),
+                      encoding="utf-8")
+    assert build([src], store=store).report.replaced == 1
+    got = [(r[0], r[1]) for r in holders(store)]
+    assert ("区委书记", "刘国强") in got and ("区委书记", "王海涛") not in got
+    assert derived_quads(store.store) == derived_quads(build([src]).store)
