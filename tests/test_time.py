@@ -318,3 +318,100 @@ def test_a_changed_article_moves_its_counts(tmp_path):
     got = [(r[0], r[1]) for r in holders(store)]
     assert ("区委书记", "刘国强") in got and ("区委书记", "王海涛") not in got
     assert derived_quads(store.store) == derived_quads(build([src]).store)
+
+
+# ---------------------------------------------------------------- in the view
+
+
+def view_posts(data, title: str) -> list[tuple]:
+    return sorted((f.first, f.last, data.nodes[f.subject].label, f.support) for f in data.facts
+                  if f.relation == "holdsPost" and f.label == title)
+
+
+def test_view_data_carries_support_dates_and_stages(timeline):
+    from kg.view.data import extract
+
+    data = extract(timeline.store)
+    node = {n.label: n for n in data.nodes}
+    assert (node["周建国"].support, node["周建国"].first, node["周建国"].last) == (
+        2, "2019-05-20", "2020-04-10")
+    company = node["华鑫新材料有限公司"]
+    assert (company.support, company.last) == (5, "2023-03-10")
+    assert node["华鑫新材料产业园项目"].stage == "Completed"
+    assert node["鲁中智能装备制造基地项目"].stage == "Signed"
+    assert node["华鑫新材料产业园项目落户张店"].first == "2019-05-20"  # an article: its date
+    assert not any(n.type == "Fact" for n in data.nodes)
+    assert not {"supportCount", "firstObservedOn", "stage"} & {f.relation for f in data.facts}
+    assert view_posts(data, "区委书记") == [("2019-05-20", "2020-04-10", "周建国", 2),
+                                         ("2021-09-15", "2022-07-01", "李文华", 2),
+                                         ("2023-03-10", "2023-03-10", "王海涛", 1)]
+    amounts = sorted((f.value, f.support, f.first) for f in data.facts
+                     if f.relation == "totalInvestment" and f.subject == data.nodes.index(
+                         node["华鑫新材料产业园项目"]))
+    assert amounts == [("10亿元", 1, "2019-05-20"), ("12亿元", 1, "2021-09-15")]
+    located = [(f.support, f.first, f.last) for f in data.facts if f.relation == "locatedIn"
+               and data.nodes[f.subject].label == "华鑫新材料有限公司"]
+    assert located == [(2, "2019-05-20", "2020-04-10")]
+
+
+def test_view_shows_a_post_for_its_interval(timeline):
+    """A post's dates in the view are its org:memberDuring interval (which a successor can cut
+    short), not the observations."""
+    from kg.view.data import extract
+
+    store = ox.Store()
+    store.bulk_extend(timeline.store.quads_for_pattern(None, None, None, None))
+    date = ox.NamedNode("http://www.w3.org/2006/time#inXSDDate")
+    ends = [q for q in store.quads_for_pattern(None, date, ox.Literal(
+        "2020-04-10", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")), None)]
+    assert ends and all(q.subject.value.endswith("-end") for q in ends)
+    for q in ends:
+        store.remove(q)
+        store.add(ox.Quad(q.subject, q.predicate, ox.Literal(
+            "2019-12-31", datatype=q.object.datatype), q.graph_name))
+    assert view_posts(extract(store), "区委书记")[0] == ("2019-05-20", "2019-12-31", "周建国", 2)
+
+
+def test_view_page_lists_a_regions_officials_and_projects_in_time(timeline):
+    from kg.view.data import extract
+    from kg.view.render import payload, select
+
+    data = extract(timeline.store)
+    body = payload(data, select(data), title="t", physics=False, initial=100)
+    assert body["years"] == [2019, 2023]
+    nodes, facts = body["nodes"], body["facts"]
+    district = next(i for i, n in enumerate(nodes) if n[2] == "张店区")
+    posts, projects = body["regionTime"][str(district)]
+    held = [(facts[fi][4], nodes[facts[fi][0]][2], facts[fi][9], facts[fi][10]) for fi in posts]
+    assert held == [
+        ("区委书记", "周建国", "2019-05-20", "2020-04-10"),
+        ("区委书记", "李文华", "2021-09-15", "2022-07-01"),
+        ("区委书记", "王海涛", "2023-03-10", "2023-03-10"),
+        ("区长", "陈立明", "2019-05-20", "2021-09-15"),
+        ("区长", "赵志刚", "2022-07-01", "2023-03-10")]
+    assert [(nodes[j][2], nodes[j][13]) for j in projects] == [
+        ("华鑫新材料产业园项目", "Completed"), ("鲁中智能装备制造基地项目", "Signed")]
+    # better attested, larger: the company five articles name is drawn larger than the one
+    # named once, though both have few neighbours
+    size = {n[2]: n[9] for n in nodes}
+    assert size["华鑫新材料有限公司"] > size["鲁中智能装备有限公司"]
+
+
+def test_view_min_support_on_the_one_pass_data(tmp_path):
+    """kg view --min-support on a store: the one-pass view data sees the filtered copy."""
+    out, store = tmp_path / "g.html", tmp_path / "store"
+    assert main(["build", str(CORPUS), "--store", str(store), "-q", "-j", "1"]) == 0
+    assert main(["view", "--store", str(store), "-o", str(out), "--min-support", "2"]) == 0
+    names = page_labels(out)
+    assert "周建国" in names and "王海涛" not in names and "鲁中智能装备制造基地项目" not in names
+    assert main(["view", "--store", str(store), "-o", str(out)]) == 0
+    assert "王海涛" in page_labels(out)
+
+
+def page_labels(path: Path) -> set[str]:
+    """The node names in a view page's data."""
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id="kg-data">') + len('id="kg-data">')
+    return {n[2] for n in json.loads(text[start:text.index("</script>", start)])["nodes"]}
