@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kg import view as html_view
 from kg.article import default_pipeline, extract, extract_file, extract_text
+from kg.derived import refresh as refresh_derived
 from kg.files import replace_outputs
 from kg.graph import KnowledgeGraph, LoadedGraph
 from kg.merge import replace_article
@@ -34,7 +35,14 @@ from kg.model import ENTITY_TYPES, RELATIONS
 from kg.parallel import default_jobs, extract_stream, pool_size, process_file
 from kg.pipeline import Pipeline
 from kg.read import Skipped, iter_inputs
-from kg.store import article_digests, disk_bytes, entity_count, open_store, store_writes
+from kg.store import (
+    article_count,
+    article_digests,
+    disk_bytes,
+    entity_count,
+    open_store,
+    store_writes,
+)
 
 __all__ = ["BuildReport", "Progress", "build", "extract", "extract_file", "extract_text",
            "list_inputs", "output_names", "summary", "write_outputs"]
@@ -235,6 +243,8 @@ def build(
     finally:
         stream.close()  # if the loop stopped early (Ctrl-C, an error): stops the workers now
         bar.close()
+    with store_writes(report.store):
+        refresh_derived(kg.store)  # support counts, intervals, stages of what the batch touched
     if store is not None:
         with store_writes(report.store):
             kg.store.flush()
@@ -284,7 +294,7 @@ def summary(kg: KnowledgeGraph, report: BuildReport) -> str:
              + f" ({report.chars / max(report.seconds, 1e-9):,.0f} chars/s, {workers}"
              + f", {report.seconds:.1f} s)"]
     if report.store is not None:
-        n_articles = sum(1 for _ in kg.store.named_graphs())
+        n_articles = article_count(kg.store)
         lines.append(f"store {report.store}: added {report.added}, replaced {report.replaced}, "
                      f"unchanged {report.unchanged}; now {n_articles} articles, "
                      f"{entity_count(kg.store)} distinct entities (the entity index), "

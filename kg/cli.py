@@ -179,6 +179,9 @@ names: 历下区, 历下, 歷下區):
                    help="put VALUE in the query's VALUES ?NAME line (repeatable)")
     q.add_argument("--format", "-f", choices=_query_formats(), default="table")
     _input_format(q)
+    q.add_argument("--min-support", type=int, default=1, metavar="N",
+                   help="leave out facts, posts, events and entities that fewer than N "
+                        "articles state (kg:supportCount)")
     q.set_defaults(func=cmd_query)
 
     e = _fmt(sub, "export", "convert a graph to another format", """examples:
@@ -227,6 +230,9 @@ its names, its IRI or its division code.  Either wrong is a usage error (2).
     v.add_argument("--region", help="only this region and what is in it (e.g. 张店区)")
     v.add_argument("--max-nodes", type=int, help="show at most N nodes (highest degree first)")
     v.add_argument("--layout", choices=["static", "physics"], default="static")
+    v.add_argument("--min-support", type=int, default=1, metavar="N",
+                   help="leave out facts, posts, events and entities that fewer than N "
+                        "articles state (kg:supportCount)")
     _input_format(v)
     v.set_defaults(func=cmd_view)
 
@@ -577,7 +583,7 @@ def _build_graph(args):
 
 
 def cmd_remove(args) -> int:
-    from kg.store import StoreWriteError, remove_articles, store_writes
+    from kg.store import StoreWriteError, article_count, remove_articles, store_writes
 
     kg = open_store_arg(args.store, read_only=False)
     try:
@@ -587,7 +593,7 @@ def cmd_remove(args) -> int:
     except StoreWriteError as e:
         raise CliError(str(e), 6) from None
     if not args.quiet:
-        left = sum(1 for _ in kg.store.named_graphs())
+        left = article_count(kg.store)
         print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}; "
               f"{left} left in {args.store}")
     for iri in unknown:
@@ -663,6 +669,16 @@ def cmd_push(args) -> int:
     return 0
 
 
+def supported(kg, n: int):
+    """``kg`` without what fewer than ``n`` articles state (``--min-support``)."""
+    if n < 1:
+        raise CliError("--min-support must be at least 1", 2)
+    try:
+        return kg.min_support(n)
+    except ValueError as e:
+        raise CliError(f"--min-support: {e}", 4) from None
+
+
 def cmd_query(args) -> int:
     from kg.query import QueryError, execute, format_results, read_query, set_param, unknown_terms
 
@@ -678,7 +694,7 @@ def cmd_query(args) -> int:
             sparql = set_param(sparql, name, value)
         except QueryError as e:
             raise CliError(f"--param {name}: {e}", 2) from None
-    kg = load_source(args)
+    kg = supported(load_source(args), args.min_support)
     try:
         text = format_results(execute(kg, sparql), args.format)
         warnings = unknown_terms(kg, sparql)
@@ -803,7 +819,7 @@ class Counted:
 def cmd_view(args) -> int:
     from kg.view import render_html
 
-    kg = load_source(args)
+    kg = supported(load_source(args), args.min_support)
     options = view_options(kg, args)
     try:
         if args.output == "-":

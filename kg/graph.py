@@ -24,12 +24,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.derived import rebuild as rebuild_derived
+from kg.derived import refresh as refresh_derived
+from kg.derived import supported_only
 from kg.files import atomic_write
 from kg.formats import format_from_path, rdf_format, writer
 from kg.labels import ranked_labels
 from kg.merge import (
     add_to_merge,
     article_ntriples,
+    dataset_sort_key,
     iter_sorted_quads,
     iter_union_triples,
     rebuild_merge,
@@ -37,7 +41,7 @@ from kg.merge import (
     union_triples,
 )
 from kg.model import ArticleResult
-from kg.rdf import article_quads, quad_sort_key
+from kg.rdf import article_quads
 from kg.vocab import ONT, ORG, PREFIXES, RDFS, SDO, SKOS
 
 
@@ -73,15 +77,23 @@ class KnowledgeGraph:
         return kg
 
     def load_string(self, data: str, fmt: str = "ttl") -> None:
-        """Add RDF text: its named graphs are articles; triples outside them join the merge."""
+        """Add RDF text: its named graphs are articles; triples outside them join the merge.
+
+        The derived graph (support, intervals, stages) is then recomputed.
+        """
         self.store.load(io.BytesIO(data.encode("utf-8")), format=rdf_format(fmt))
         add_to_merge(self.store)
+        rebuild_derived(self.store)
 
     def add_article(self, result: ArticleResult) -> int:
-        """Replace the article's named graph (and its part of the merge), in one transaction."""
+        """Replace the article's named graph (and its part of the merge), in one transaction.
+
+        Then brings the derived graph up to date (:func:`kg.derived.refresh`).
+        """
         quads = article_quads(result)
         if quads:
             replace_article(self.store, quads[0].graph_name.value, article_ntriples(quads))
+            refresh_derived(self.store)
         return len(quads)
 
     def rebuild_merge(self) -> None:
@@ -122,6 +134,37 @@ class KnowledgeGraph:
         1
         """
         return self.store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
+
+    def min_support(self, n: int) -> KnowledgeGraph:
+        """A copy without what fewer than ``n`` distinct articles state (``n`` <= 1: ``self``).
+
+        Facts, posts, events and entities supported by fewer articles are left
+        out of every graph of the copy (see :func:`kg.derived.supported_only`);
+        queries and views of the copy see the rest.  A graph read from a file
+        needs its support counts (written by ``kg build``), or its article
+        graphs (TriG, N-Quads) to compute them from.
+
+        >>> from kg.vocab import ID
+        >>> g = KnowledgeGraph()
+        >>> g.load_string(f"<{ID}article/a> {{ <{ID}company/x> a <{ONT}Company> }}", "trig")
+        >>> [len(list(g.min_support(n).query("SELECT * { ?x a kg:Company }"))) for n in (1, 2)]
+        [1, 0]
+        """
+        if n <= 1:
+            return self
+        copy = ox.Store()
+        copy.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
+        if isinstance(self, LoadedGraph):
+            add_to_merge(copy)
+        if next(copy.quads_for_pattern(None, ox.NamedNode(ONT + "supportCount"), None,
+                                       ox.DefaultGraph()), None) is None:
+            if not any(copy.named_graphs()):
+                raise ValueError("the graph has no support counts (kg:supportCount) and no "
+                                 "article graphs to count from: build it again with kg build, "
+                                 "or read its TriG")
+            rebuild_derived(copy)
+        supported_only(copy, n)
+        return KnowledgeGraph(copy)
 
     def articles(self) -> list[str]:
         rows = self.query(f"SELECT DISTINCT ?a WHERE {{ ?a a <{ONT}Article> }} ORDER BY ?a")
@@ -190,7 +233,9 @@ class KnowledgeGraph:
         """Entities as nodes, relations as edges (``relation`` attribute), for Gephi & co.
 
         Posts become person -> organisation edges labelled with the title; the
-        nodes carry ``type``, ``label`` and ``aliases`` (joined with ``|``).
+        nodes carry ``type``, ``label``, ``aliases`` (joined with ``|``) and
+        ``support`` (the articles naming them: size nodes by it in Gephi).
+        Events are nodes too, linked to their projects, companies and officials.
         """
         import networkx as nx
 
@@ -220,10 +265,13 @@ class KnowledgeGraph:
             aliases.setdefault(r["e"].value, set()).add(r["a"].value)
         for r in self.query(f"SELECT ?e ?n WHERE {{ ?e a <{ONT}Article> ; <{SDO}name> ?n }}"):
             labels.setdefault(r["e"].value, set()).add(r["n"].value)
+        support = {r["e"].value: int(r["n"].value)
+                   for r in self.query(f"SELECT ?e ?n WHERE {{ ?e <{ONT}supportCount> ?n }}")}
         for iri in sorted(types):
             names = ranked_labels(labels.get(iri, {iri}))
             g.add_node(iri, type=types[iri], label=names[0],
-                       aliases="|".join(sorted(aliases.get(iri, set()) | set(names[1:]))))
+                       aliases="|".join(sorted(aliases.get(iri, set()) | set(names[1:]))),
+                       support=support.get(iri, 1))
         return types
 
     def view(self, path: str | os.PathLike | None = None, **options):
@@ -237,7 +285,8 @@ class KnowledgeGraph:
 
 
 _NETWORK_NODES = f"""SELECT ?e ?t ?label WHERE {{ ?e a ?t . OPTIONAL {{ ?e <{RDFS}label> ?label }}
-    FILTER(STRSTARTS(STR(?t), "{ONT}") && ?t NOT IN (<{ONT}Sentence>, <{ONT}Byline>)) }}"""
+    FILTER(STRSTARTS(STR(?t), "{ONT}") && ?t NOT IN (<{ONT}Sentence>, <{ONT}Byline>, <{ONT}Fact>))
+    }}"""
 _NETWORK_RELATIONS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o .
     FILTER(STRSTARTS(STR(?p), "{ONT}") && isIRI(?o)) }} ORDER BY ?s ?p ?o"""
 _NETWORK_POSTS = f"""SELECT DISTINCT ?p ?o ?title WHERE {{ ?m a <{ORG}Membership> ;
@@ -266,7 +315,7 @@ class LoadedGraph(KnowledgeGraph):
         raise TypeError(f"a graph read from a file is read-only; cannot add {result.doc.name}")
 
     def iter_quads(self) -> Iterable[ox.Quad]:
-        return sorted(self.store.quads_for_pattern(None, None, None, None), key=quad_sort_key)
+        return sorted(self.store.quads_for_pattern(None, None, None, None), key=dataset_sort_key)
 
     def iter_triples(self) -> Iterable[ox.Triple]:
         return union_triples(self.store.quads_for_pattern(None, None, None, None))

@@ -17,6 +17,12 @@ spec's RDF merge has it: an entity named in 500 articles gives one row, not
 * :func:`iter_sorted_quads` and :func:`iter_union_triples` stream the
   dataset and the merged graph in the order every output is written in.
 
+Both writes also mark, in the same transaction, what the article touches
+(its entities, the subjects of its facts, its posts) for :mod:`kg.derived`,
+whose :func:`~kg.derived.refresh` then brings support counts, intervals and
+stages up to date; the derived graph ``id/graph/derived`` is the one named
+graph that is no article (:func:`article_graphs` lists the others).
+
 >>> store = ox.Store()
 >>> g, h = "https://w3id.org/cnkg/id/article/a", "https://w3id.org/cnkg/id/article/b"
 >>> replace_article(store, g, '<https://e.org/x> <https://e.org/p> "1" .\\n')
@@ -33,6 +39,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from kg.derived import DERIVED, NOT_ARTICLES, PENDING_GRAPH, mark, rebuild
 from kg.labels import label_rank
 from kg.rdf import ALT, LABEL, quad_sort_key, term_key, triple_sort_key
 
@@ -62,34 +69,51 @@ def replace_article(store: ox.Store, graph: str, ntriples: str) -> None:
     pyoxigraph runs as a single transaction: an interrupted write leaves the
     old article or the new one, never a mixture or half of it.
     """
-    ox.NamedNode(graph)  # raises ValueError on a malformed IRI
+    node = ox.NamedNode(graph)  # raises ValueError on a malformed IRI
+    if node in NOT_ARTICLES:
+        raise ValueError(f"{graph} holds no article: it is kg's own")
     ops = []
-    if store.contains_named_graph(ox.NamedNode(graph)):
-        ops += [_UNSUPPORTED.format(g=graph), f"DROP SILENT GRAPH <{graph}>"]
+    if store.contains_named_graph(node):
+        ops += [mark(graph), _UNSUPPORTED.format(g=graph), f"DROP SILENT GRAPH <{graph}>"]
     ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}")
     ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    ops.append(mark(graph))
     store.update(" ;\n".join(ops))
 
 
 def remove_article(store: ox.Store, graph: str) -> bool:
     """Drop the named graph ``graph`` and its part of the merge, in one transaction.
 
-    Returns False when the store has no such graph.
+    Returns False when the store has no such article graph.
     """
-    if not store.contains_named_graph(ox.NamedNode(graph)):
+    node = ox.NamedNode(graph)
+    if node in NOT_ARTICLES or not store.contains_named_graph(node):
         return False
-    store.update(_UNSUPPORTED.format(g=graph) + f" ;\nDROP SILENT GRAPH <{graph}>")
+    store.update(f"{mark(graph)} ;\n{_UNSUPPORTED.format(g=graph)} ;\nDROP SILENT GRAPH <{graph}>")
     return True
 
 
+def article_graphs(store: ox.Store) -> list:
+    """The named graphs of ``store`` that hold articles (not kg's derived graph)."""
+    return [g for g in store.named_graphs() if g not in NOT_ARTICLES]
+
+
+_NOT_PENDING = f"FILTER(?g != <{PENDING_GRAPH.value}>)"
+
+
 def rebuild_merge(store: ox.Store) -> None:
-    """Recompute the merge from the article graphs (after writing to ``store`` directly)."""
-    store.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    """Recompute the merge and the derived graph from the article graphs.
+
+    For a store written to directly (not through :func:`replace_article`).
+    """
+    store.update("DROP SILENT DEFAULT ; "
+                 f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_PENDING} }}")
+    rebuild(store)
 
 
 def add_to_merge(store: ox.Store) -> None:
     """Add every named graph's triples to the default graph (which keeps its own)."""
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_PENDING} }}")
 
 
 def _demote_labels(triples: set[ox.Triple], subject, labels: list) -> None:
@@ -119,12 +143,26 @@ def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     return sorted(triples, key=triple_sort_key)
 
 
+def graph_sort_key(g) -> tuple:
+    """The order graphs are written in: the articles by IRI, then the derived graph."""
+    return (g == DERIVED, term_key(g))
+
+
+def dataset_sort_key(q: ox.Quad) -> tuple:
+    """The order quads are written in: graph by graph (:func:`graph_sort_key`), then as N-Quads."""
+    return (graph_sort_key(q.graph_name), quad_sort_key(q))
+
+
 def iter_sorted_quads(store: ox.Store) -> Iterator[ox.Quad]:
     """The article graphs' quads, graph by graph, each sorted.
 
-    One graph is in memory at a time; the default graph (the merge) is left out.
+    One graph is in memory at a time; the default graph (the merge) is left
+    out, and so are the marks of what waits for :func:`kg.derived.refresh`.
+    The derived graph (``…/graph/derived``) comes after the articles.
     """
-    for g in sorted(store.named_graphs(), key=term_key):
+    for g in sorted(store.named_graphs(), key=graph_sort_key):
+        if g == PENDING_GRAPH:
+            continue
         yield from sorted(store.quads_for_pattern(None, None, None, g), key=quad_sort_key)
 
 

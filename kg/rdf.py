@@ -13,8 +13,19 @@ The shape (see ``ontology/kg.ttl``):
   ``org:role`` (an ``org:Role`` with one ``rdfs:label``);
 * ``kg:reportedBy`` article -> person, plus a ``kg:Byline`` node keeping the role;
 * provenance: every direct fact is reified once per article as an
-  ``rdf:Statement`` with ``prov:wasDerivedFrom`` its ``kg:Sentence`` nodes and
-  ``kg:extractor``; the named graph of every quad is the article.
+  ``rdf:Statement`` with ``prov:wasDerivedFrom`` its ``kg:Sentence`` nodes,
+  ``kg:extractor`` and ``kg:observedOn`` (the article's publication date,
+  when known); memberships carry the same; the named graph of every quad is
+  the article;
+* events: each signing, start or completion date of a project makes a
+  ``kg:Signing`` / ``kg:Groundbreaking`` / ``kg:Completion`` node (an
+  ``schema:Event``) with ``schema:startDate``, ``schema:location``, its
+  projects (``kg:project``), companies (``kg:participant``), the people whose
+  posts the article names beside it (``kg:official``) and ``schema:subjectOf``
+  the article (see :meth:`ArticleGraph.events`).
+
+What holds over all articles (support counts, intervals, stages) is not
+here: :mod:`kg.derived` computes it.
 """
 
 from __future__ import annotations
@@ -44,6 +55,14 @@ N = ox.NamedNode
 A = N(RDF + "type")
 LABEL = N(RDFS + "label")
 ALT = N(SKOS + "altLabel")
+
+#: The events a project's dates stand for: relation -> (event class, its name in labels).
+EVENTS = {"signedOn": ("Signing", "签约"), "startedOn": ("Groundbreaking", "开工"),
+          "completedOn": ("Completion", "竣工")}
+#: People whose post is named in an event's sentence or this many sentences after it were there.
+OFFICIAL_WINDOW = 2
+# posts of the press, not of people at the event
+_PRESS = re.compile(r"记者|通讯员|编辑|摄影|美编|组版")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -147,6 +166,8 @@ class ArticleGraph:
         if sent is not None:
             self.add(node, N(PROV + "wasDerivedFrom"), sent)
         self.add(node, ont("extractor"), plain(fact.extractor))
+        if self.doc.published:
+            self.add(node, ont("observedOn"), date_literal(self.doc.published))
 
     def fact(self, fact: Fact) -> None:
         s = self.iri(fact.subject)
@@ -188,12 +209,82 @@ class ArticleGraph:
         self.add(stmt, N(RDF + "object"), o)
         self.provenance(stmt, fact)
 
+    # ---------------------------------------------------------------- events
+
+    def events(self) -> None:
+        """One event node per (kind, date, place) of the project dates this article gives.
+
+        Projects signed (started, completed) on the same day in the same place
+        share one event, as a joint signing ceremony does; the same event
+        read from another article gets the same IRI.  The place is where the
+        article locates the project, else the article's main region.
+        """
+        groups: dict[tuple[str, str, str], list[Fact]] = {}
+        for f in self.result.facts:
+            if f.predicate in EVENTS and isinstance(f.obj, DateValue):
+                place = self.place_of(f.subject)
+                key = (f.predicate, f.obj.iso, place.value if place is not None else "")
+                groups.setdefault(key, []).append(f)
+        for key in sorted(groups):
+            self.event(key, groups[key])
+
+    def place_of(self, project: EntityKey) -> N | None:
+        """Where this article locates ``project`` (its first ``locatedIn``), else its region."""
+        for f in self.result.facts:
+            if f.subject == project and f.predicate == "locatedIn" and isinstance(f.obj, tuple):
+                return self.iri(f.obj)
+        region = self.doc.region
+        return self.iri(region) if region is not None and region in self.result.entities else None
+
+    def event(self, key: tuple[str, str, str], facts: list[Fact]) -> None:
+        relation, iso, place = key
+        kind, word = EVENTS[relation]
+        v = N(mint("event", f"{kind.lower()}-{iso}-{digest(place, n=12)}"))
+        self.add(v, A, ont(kind))
+        where = ""
+        if place:
+            self.add(v, N(SDO + "location"), N(place))
+            names = sorted(e.name for k, e in self.result.entities.items()
+                           if self.iri(k).value == place)
+            where = f"{names[0]} " if names else ""
+        self.add(v, LABEL, zh(f"{where}{word} {iso}"))
+        self.add(v, N(SDO + "startDate"), date_literal(iso))
+        self.add(v, N(SDO + "subjectOf"), self.graph)
+        sentences = sorted({f.sentence for f in facts if f.sentence is not None})
+        for i in sentences:
+            self.add(v, N(PROV + "wasDerivedFrom"), self.sentence_node(i))
+        projects = {f.subject for f in facts}
+        for j in sorted(projects):
+            self.add(v, ont("project"), self.iri(j))
+        for c in sorted(self.companies_at(projects, sentences)):
+            self.add(v, ont("participant"), self.iri(c))
+        for p in sorted(self.officials_at(sentences)):
+            self.add(v, ont("official"), self.iri(p))
+
+    def companies_at(self, projects: set[EntityKey], sentences: list[int]) -> set[EntityKey]:
+        """The investors of ``projects`` in this article, and the companies ``sentences`` name."""
+        out = {f.obj for f in self.result.facts  # type: ignore[misc]
+               if f.predicate == "investor" and f.subject in projects and isinstance(f.obj, tuple)}
+        for m in self.doc.mentions:
+            s = self.doc.sentence_at(m.start) if m.type == "Company" else None
+            if s is not None and s.index in sentences and (m.type, m.name) in self.result.entities:
+                out.add((m.type, m.name))
+        return out
+
+    def officials_at(self, sentences: list[int]) -> set[EntityKey]:
+        """People whose post is named in ``sentences`` or the :data:`OFFICIAL_WINDOW` after each."""
+        near = {i + k for i in sentences for k in range(OFFICIAL_WINDOW + 1)}
+        return {f.subject for f in self.result.facts
+                if f.predicate == "holdsPost" and f.sentence in near
+                and not _PRESS.search(f.title or "")}
+
     def build(self) -> list[ox.Quad]:
         self.article()
         for key in sorted(self.result.entities):
             self.entity(self.result.entities[key])
         for fact in self.result.facts:
             self.fact(fact)
+        self.events()
         # dedupe, deterministic order
         return sorted(set(self.quads), key=quad_sort_key)
 

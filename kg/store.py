@@ -10,7 +10,9 @@ graph built in memory is.
   transaction (:func:`kg.merge.replace_article`);
 * an unchanged article (same digest) is skipped (:func:`article_digests`);
 * removing articles (:func:`remove_articles`) drops each graph with the
-  triples of the merge that only it stated, one transaction per article.
+  triples of the merge that only it stated, one transaction per article;
+* after either, the derived graph (support counts, intervals, stages: see
+  :mod:`kg.derived`) is brought up to date for what those articles touched.
 
 >>> import tempfile
 >>> kg = open_store(tempfile.mkdtemp() + "/store")
@@ -38,9 +40,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.derived import refresh as refresh_derived
 from kg.files import file_stem, os_reason
 from kg.graph import KnowledgeGraph
-from kg.merge import article_ntriples, remove_article, replace_article
+from kg.merge import article_graphs, article_ntriples, remove_article, replace_article
 from kg.model import ENTITY_TYPES
 from kg.read import iter_inputs
 from kg.vocab import ID, ONT, article_iri
@@ -163,8 +166,10 @@ def remove_articles(store: ox.Store, refs: Iterable[str]) -> tuple[list[str], li
     """Drop the named graphs of the articles ``refs`` (IRIs, paths or folders).
 
     Each article is dropped in its own transaction, with the triples of the
-    merge that no other article states.  Returns the IRIs removed
-    and the references that matched no article in the store.
+    merge that no other article states; then support counts, intervals and
+    stages are recomputed where they changed (:func:`kg.derived.refresh`).
+    Returns the IRIs removed and the references that matched no article in
+    the store.
     """
     removed, unknown = [], []
     for iri in expand_refs(refs):
@@ -172,6 +177,7 @@ def remove_articles(store: ox.Store, refs: Iterable[str]) -> tuple[list[str], li
             removed.append(iri)
         else:
             unknown.append(iri)
+    refresh_derived(store)
     return removed, unknown
 
 
@@ -196,10 +202,15 @@ def disk_bytes(path: str | os.PathLike) -> int:
     return total
 
 
+def article_count(store: ox.Store) -> int:
+    """Articles in ``store``: its named graphs but the derived one."""
+    return len(article_graphs(store))
+
+
 def store_stats(store: ox.Store) -> dict[str, int]:
     """Articles, quads and distinct entities in ``store``."""
     return {
-        "articles": sum(1 for _ in store.named_graphs()),
+        "articles": article_count(store),
         "quads": len(store),
         "entities": entity_count(store),
     }
@@ -207,6 +218,7 @@ def store_stats(store: ox.Store) -> dict[str, int]:
 
 __all__ = [
     "ARTICLE_PREFIX",
+    "article_count",
     "StoreError",
     "StoreWriteError",
     "article_digests",

@@ -34,6 +34,7 @@ PROV = "http://www.w3.org/ns/prov#"
 SDO = "https://schema.org/"
 DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
+TIME = "http://www.w3.org/2006/time#"
 
 PREFIXES = {
     "kg": ONT,
@@ -46,10 +47,12 @@ PREFIXES = {
     "prov": PROV,
     "schema": SDO,
     "dcterms": DCT,
+    "time": TIME,
 }
 # one prefix per kind of resource, so Turtle reads ``region:370303``, ``company:华通…``
 for _kind in ("region", "zone", "company", "governmentbody", "organization", "project", "person",
-              "article", "membership", "role", "statement", "amount", "byline"):
+              "article", "membership", "role", "statement", "amount", "byline", "event", "fact",
+              "post", "interval", "instant", "graph"):
     PREFIXES[_kind] = f"{ID}{_kind}/"
 
 # characters we keep in a slug: letters, digits, marks and a few safe punctuation marks
@@ -89,6 +92,33 @@ def entity_iri(type_: str, name: str, code: str | None = None) -> str:
     if code:
         return f"{ID}region/{code}"
     return mint(type_.lower(), name)
+
+
+def derived_graph_iri() -> str:
+    """The named graph of what is computed over all articles (see :mod:`kg.derived`)."""
+    return f"{ID}graph/derived"
+
+
+def post_iri(organization: str, role: str) -> str:
+    """The ``org:Post`` of ``role`` in ``organization`` (two IRIs): SPARQL computes the same.
+
+    ``SHA1(CONCAT(STR(?o), " ", STR(?r)))``, first 16 hex digits, as
+    :data:`kg.derived.POST_IRI` does in the marker updates.
+
+    >>> post_iri("https://w3id.org/cnkg/id/region/370303", "https://w3id.org/cnkg/id/role/区长")
+    'https://w3id.org/cnkg/id/post/b1f6c9c9f22f953a'
+    """
+    h = hashlib.sha1(f"{organization} {role}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{ID}post/{h[:16]}"
+
+
+def fact_iri(subject: str, predicate: str, obj: str) -> str:
+    """The ``kg:Fact`` node of one triple over all articles; terms in N-Triples syntax.
+
+    >>> fact_iri("<https://e.org/s>", "<https://e.org/p>", '"1"').startswith(ID + "fact/")
+    True
+    """
+    return f"{ID}fact/{digest(subject, predicate, obj, n=16)}"
 
 
 def article_iri(stem: str) -> str:

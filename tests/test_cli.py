@@ -14,6 +14,9 @@ from kg.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
+# the seeds span five months and agree with each other: these two answer on tests/test_time.py's
+# corpus instead
+QUIET_ON_SEEDS = ("contradictions.rq", "stalled_projects.rq")
 
 
 def values(srj: str) -> list[dict[str, str]]:
@@ -59,7 +62,9 @@ def test_trig_has_one_named_graph_per_article(built):
         q.graph_name.value
         for q in ox.parse(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)
     }
-    assert len(graphs) == len(list(SEEDS.glob("*.txt")))
+    derived = "https://w3id.org/cnkg/id/graph/derived"  # what holds over all of them
+    assert derived in graphs
+    assert len(graphs - {derived}) == len(list(SEEDS.glob("*.txt")))
 
 
 @pytest.mark.slow
@@ -76,7 +81,7 @@ def test_seeds_graph_validates_against_shapes(built):
 def test_example_queries_return_rows(built, query, capsys):
     assert main(["query", str(built / "graph.trig"), str(query), "--format", "json"]) == 0
     rows = values(capsys.readouterr().out)
-    assert rows, f"{query.name} returned no rows on the seeds"
+    assert bool(rows) != (query.name in QUIET_ON_SEEDS), f"{query.name}: {len(rows)} rows on seeds"
 
 
 @pytest.mark.slow

@@ -39,7 +39,8 @@ def test_example_queries_come_from_the_package():
     from kg.query import example_queries
 
     queries = example_queries()
-    assert sorted(queries) == ["article_facts", "companies_by_district", "officials", "projects"]
+    assert sorted(queries) == ["article_facts", "companies_by_district", "contradictions",
+                               "officials", "post_holders", "projects", "stalled_projects"]
     assert all(p.is_file() and p.parent.parent == ontology.HERE for p in queries.values())
 
 

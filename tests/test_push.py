@@ -136,8 +136,9 @@ def test_merged_graph_into_one_named_graph(remote, tmp_path, capsys, path):
             main(["push", "--store", str(store), "--endpoint", remote + path, "--graph", target])
             == 0
         )
-    assert "pushed 7 triples in 1 graph" in capsys.readouterr().out  # the merge: 甲's type once
-    assert graph_counts(remote) == {target: 7}
+    # the merge: 甲's type once; and the derived support counts of 甲 (2 articles) and 乙 (1)
+    assert "pushed 9 triples in 1 graph" in capsys.readouterr().out
+    assert graph_counts(remote) == {target: 9}
 
 
 def test_triples_outside_named_graphs_need_a_target(remote, tmp_path, capsys):

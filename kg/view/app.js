@@ -7,10 +7,17 @@
   var D = JSON.parse(document.getElementById("kg-data").textContent);
   var FACE = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
   // node columns
-  var IRI = 0, TYPE = 1, LABEL = 2, ALIASES = 3, DEGREE = 4, X = 5, Y = 6, SCOPE = 7, ART = 8, SIZE = 9;
+  // ..., the articles naming it (0: not known), first and last observation (ISO dates, "" if
+  // not known), a project's furthest stage
+  var IRI = 0, TYPE = 1, LABEL = 2, ALIASES = 3, DEGREE = 4, X = 5, Y = 6, SCOPE = 7, ART = 8, SIZE = 9,
+      SUPPORT = 10, FIRST = 11, LAST = 12, STAGE = 13;
   // fact columns: subject, relation, object, value, label, sentences (the first few),
-  // how many more sentences state it, the articles (on the page) stating it
-  var FS = 0, FREL = 1, FO = 2, FVAL = 3, FLABEL = 4, FSRC = 5, FMORE = 6, FARTS = 7;
+  // how many more sentences state it, the articles (on the page) stating it, the articles
+  // stating it in the whole graph (0: not known), first and last observation (a post: the
+  // interval it was held)
+  var FS = 0, FREL = 1, FO = 2, FVAL = 3, FLABEL = 4, FSRC = 5, FMORE = 6, FARTS = 7,
+      FSUP = 8, FFIRST = 9, FLAST = 10;
+  var STAGES = { Signed: "已签约", Started: "已开工", Completed: "已竣工" };
   // edge labels are drawn once they are this large on screen (px)
   var EDGE_LABEL_PX = 12;
   var nodes = D.nodes, facts = D.facts, N = nodes.length;
@@ -34,19 +41,19 @@
   var factsOf = [], neigh = [], mentionsOf = [], i;
   for (i = 0; i < N; i++) { factsOf.push([]); neigh.push([]); mentionsOf.push([]); }
   var factsOfArticle = D.articles.map(function () { return []; });
-  var edges = [];  // [from, to, id, label, isMention]
+  var edges = [];  // [from, to, id, label, isMention, fact index or -1]
   facts.forEach(function (f, fi) {
     if (f[FS] >= 0) factsOf[f[FS]].push(fi);
     if (f[FO] >= 0 && f[FO] !== f[FS]) factsOf[f[FO]].push(fi);
     if (f[FS] >= 0 && f[FO] >= 0) {
-      edges.push([f[FS], f[FO], "f" + fi, f[FLABEL] || D.rels[f[FREL]][0], false]);
+      edges.push([f[FS], f[FO], "f" + fi, f[FLABEL] || D.rels[f[FREL]][0], false, fi]);
       neigh[f[FS]].push(f[FO]);
       neigh[f[FO]].push(f[FS]);
     }
     f[FARTS].forEach(function (a) { factsOfArticle[a].push(fi); });
   });
   D.mentions.forEach(function (m, mi) {
-    edges.push([m[0], m[1], "m" + mi, null, true]);
+    edges.push([m[0], m[1], "m" + mi, null, true, -1]);
     mentionsOf[m[0]].push(m[1]);
     mentionsOf[m[1]].push(m[0]);
     neigh[m[0]].push(m[1]);
@@ -67,10 +74,24 @@
   // articles start hidden (the 文章 box of the legend shows them): each would sit in a star of
   // everything it mentions and hide the relations between the entities; a page of nothing but
   // articles shows them
-  var onlyArticles = D.types.length === 1 && D.types[0][0] === "Article";
-  function defaultTypes() { return D.types.map(function (t) { return onlyArticles || t[0] !== "Article"; }); }
+  // articles; and so are events (a signing, groundbreaking, completion: each also a date on its
+  // project), which would crowd the first zoom with long names; a page of nothing else shows them
+  var START_HIDDEN = { Article: true, Signing: true, Groundbreaking: true, Completion: true };
+  function defaultTypes() {
+    var on = D.types.map(function (t) { return !START_HIDDEN[t[0]]; });
+    return on.indexOf(true) >= 0 ? on : on.map(function () { return true; });
+  }
   var typeOn = defaultTypes();
   var region = -1, limit = D.initial, pinned = new Set(), visible = new Set(), matching = 0;
+  // the years shown: what was observed (first to last observation) in none of them is hidden;
+  // what has no date (a graph without its derived graph) always shows
+  var YEARS = D.years.length ? D.years : [0, 0], yearFrom = YEARS[0], yearTo = YEARS[1];
+  function inYears(first, last) {
+    if (!first || !last) return true;
+    return parseInt(first.slice(0, 4), 10) <= yearTo && parseInt(last.slice(0, 4), 10) >= yearFrom;
+  }
+  function nodeInYears(j) { return inYears(nodes[j][FIRST], nodes[j][LAST]); }
+  function factInYears(fi) { return fi < 0 || inYears(facts[fi][FFIRST], facts[fi][FLAST]); }
 
   // nodes of the checked types in the chosen region, most connected first up to the limit,
   // plus the pinned ones (found by search, expanded, or clicked in the panel) whatever their type
@@ -80,7 +101,7 @@
     for (var j = 0; j < N; j++) {
       var n = nodes[j];
       if (pinned.has(j)) { vis.add(j); continue; }
-      if (!typeOn[n[TYPE]]) continue;
+      if (!typeOn[n[TYPE]] || !nodeInYears(j)) continue;
       var inRegion = region < 0 || n[SCOPE].indexOf(region) >= 0;
       if (inRegion) matching++;
       if (inRegion && shown < limit) { vis.add(j); shown++; }
@@ -165,7 +186,7 @@
     order = Array.from(visible).sort(function (a, b) { return a - b; });  // most connected first
     var eAdd = [], eRemove = [], shown = new Set(edgesDS.getIds());
     edges.forEach(function (e) {
-      var on = visible.has(e[0]) && visible.has(e[1]);
+      var on = visible.has(e[0]) && visible.has(e[1]) && factInYears(e[5]);
       if (on && !shown.has(e[2])) eAdd.push(edgeObject(e));
       else if (!on && shown.has(e[2])) eRemove.push(e[2]);
     });
@@ -179,6 +200,7 @@
 
   function status() {
     var text = "显示 " + visible.size + " / " + N + " 个节点";
+    if (D.years.length && (yearFrom > YEARS[0] || yearTo < YEARS[1])) text += "（" + yearFrom + "–" + yearTo + " 年）";
     if (D.total > N) text += "（图中共 " + D.total + " 个）";
     var capped = matching > Math.min(limit, matching) && visible.size < matching;
     if (capped) text += "，按连接数显示前 " + limit + " 个；搜索或双击节点可显示其余节点";
@@ -339,11 +361,29 @@
     refresh();
     fitVisible();
   });
+  var fromSelect = $("year-from"), toSelect = $("year-to");
+  for (var y = YEARS[0]; D.years.length && y <= YEARS[1]; y++) {
+    fromSelect.appendChild(new Option(String(y), String(y)));
+    toSelect.appendChild(new Option(String(y), String(y)));
+  }
+  $("years-box").hidden = !D.years.length;
+  function setYearSelects() { fromSelect.value = String(yearFrom); toSelect.value = String(yearTo); }
+  setYearSelects();
+  function yearsChanged(ev) {
+    var a = parseInt(fromSelect.value, 10), b = parseInt(toSelect.value, 10);
+    if (a > b) { if (ev && ev.target === fromSelect) b = a; else a = b; }  // keep from <= to
+    yearFrom = a; yearTo = b;
+    setYearSelects();
+    refresh();
+  }
+  fromSelect.addEventListener("change", yearsChanged);
+  toSelect.addEventListener("change", yearsChanged);
   $("more").addEventListener("click", function () { limit += D.initial; refresh(); });
   $("reset").addEventListener("click", function () {
     typeOn = defaultTypes();
     typeBoxes.forEach(function (b, j) { b.checked = typeOn[j]; });
     region = -1; regionSelect.value = "-1"; limit = D.initial; pinned.clear();
+    yearFrom = YEARS[0]; yearTo = YEARS[1]; setYearSelects();
     refresh(); hidePanel(); fitVisible();
   });
   $("title").textContent = D.title;
@@ -526,8 +566,27 @@
       row.appendChild(el("span", "rel", rel[1] + (f[FLABEL] ? "（" + f[FLABEL] + "）" : "") + "："));
       row.appendChild(endpoint(f, FS));
     }
+    if (f[FFIRST] || f[FSUP]) row.appendChild(el("span", "when", observedText(f[FSUP], f[FFIRST], f[FLAST], f[FREL] === "holdsPost")));
     row.appendChild(sourcesList(f, onlyArticle));
     return row;
+  }
+  function day(iso) {  // 2021-03-05 -> 2021年3月5日 (2021-03 -> 2021年3月)
+    var p = String(iso).split("-"), out = "";
+    if (!/^\d{4}$/.test(p[0])) return String(iso);
+    out = p[0] + "年";
+    if (p[1]) out += parseInt(p[1], 10) + "月";
+    if (p[2]) out += parseInt(p[2], 10) + "日";
+    return out;
+  }
+  function span(first, last) {
+    if (!first) return "";
+    return first === last ? day(first) : day(first) + " 至 " + day(last);
+  }
+  function observedText(support, first, last, held) {
+    var parts = [];
+    if (first) parts.push((held ? "任职 " : "见于 ") + span(first, last));
+    if (support) parts.push(support + " 篇文章");
+    return " （" + parts.join("，") + "）";
   }
   function field(dl, name, value) {
     dl.appendChild(el("dt", null, name));
@@ -545,6 +604,9 @@
     if (n[ALIASES].length) field(dl, n[ART] >= 0 ? "文件" : "别名", n[ALIASES].join("、"));
     field(dl, "IRI", el("code", null, iriOf(j)));
     field(dl, "连接数", n[DEGREE]);
+    if (n[SUPPORT]) field(dl, "提及文章", n[SUPPORT] + " 篇");
+    if (n[FIRST] && n[ART] < 0) field(dl, "观察时间", span(n[FIRST], n[LAST]));
+    if (n[STAGE]) field(dl, "进展", STAGES[n[STAGE]] || n[STAGE]);
     body.appendChild(dl);
     return dl;
   }
@@ -565,6 +627,7 @@
     var list = factsOf[j].slice().sort(function (a, b) {
       return (facts[a][FS] === j ? 0 : 1) - (facts[b][FS] === j ? 0 : 1) || a - b;
     });
+    regionTime(j);
     body.appendChild(el("h3", null, "关系与数据（" + list.length + "）"));
     if (!list.length) body.appendChild(el("p", "muted", "无"));
     list.forEach(function (fi) { body.appendChild(factRow(fi, j)); });
@@ -576,6 +639,45 @@
     }
     panel.hidden = false;
     panel.scrollTop = 0;
+  }
+  // a region's officials over time (post, person, interval) and its projects with their stages
+  var STAGE_RELS = ["signedOn", "startedOn", "completedOn"];
+  function regionTime(j) {
+    var rt = D.regionTime[String(j)];
+    if (!rt) return;
+    if (rt[0].length) {
+      body.appendChild(el("h3", null, "历任官员（" + rt[0].length + "）"));
+      var table = el("table", "officials");
+      rt[0].forEach(function (fi) {
+        var f = facts[fi], tr = el("tr");
+        tr.className = factInYears(fi) ? "" : "muted";
+        tr.appendChild(el("td", null, (f[FLABEL] || "") + "（" + nodes[f[FO]][LABEL] + "）"));
+        var td = el("td"); td.appendChild(nodeLink(f[FS])); tr.appendChild(td);
+        tr.appendChild(el("td", "when", span(f[FFIRST], f[FLAST])));
+        table.appendChild(tr);
+      });
+      body.appendChild(table);
+    }
+    if (rt[1].length) {
+      body.appendChild(el("h3", null, "项目进展（" + rt[1].length + "）"));
+      var ul = el("ul", "projects");
+      rt[1].forEach(function (p) {
+        var li = el("li");
+        li.className = nodeInYears(p) ? "" : "muted";
+        li.appendChild(nodeLink(p));
+        if (nodes[p][STAGE]) li.appendChild(el("span", "stage", " " + (STAGES[nodes[p][STAGE]] || nodes[p][STAGE])));
+        var steps = [];
+        STAGE_RELS.forEach(function (rel) {
+          factsOf[p].forEach(function (fi) {
+            var f = facts[fi];
+            if (f[FS] === p && f[FREL] === rel) steps.push(D.rels[rel][0] + " " + f[FVAL]);
+          });
+        });
+        if (steps.length) li.appendChild(el("span", "when", "：" + steps.join("；")));
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    }
   }
   function showArticle(j) {
     var n = nodes[j], a = D.articles[n[ART]], dl = header(j);
@@ -624,6 +726,10 @@
   view.setType = function (key, on) {
     typeBoxes.forEach(function (b) { if (b.getAttribute("data-type") === key && b.checked !== on) b.click(); });
   };
+  view.setYears = function (a, b) {
+    fromSelect.value = String(a); toSelect.value = String(b); yearsChanged();
+  };
+  view.years = function () { return [yearFrom, yearTo]; };
   view.setRegion = function (r) { regionSelect.value = String(r); regionSelect.dispatchEvent(new Event("change")); };
   view.indexOf = function (iri) {
     for (var j = 0; j < N; j++) if (iriOf(j) === iri) return j;

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.labels import ranked_labels
 from kg.model import REGION_TYPES
-from kg.vocab import DCT, ONT, ORG, PROV, RDF, RDFS, SDO, SKOS
+from kg.vocab import DCT, ONT, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME
 
 N = ox.NamedNode
 
@@ -37,12 +37,15 @@ TYPE_STYLES: tuple[tuple[str, str, str, str], ...] = (
     ("Company", "企业", "dot", "#ff7f0e"),
     ("Project", "项目", "triangle", "#2ca02c"),
     ("Person", "人物", "star", "#b8860b"),
+    ("Signing", "签约活动", "ellipse", "#8c564b"),
+    ("Groundbreaking", "开工活动", "ellipse", "#bcbd22"),
+    ("Completion", "竣工活动", "ellipse", "#7b9e3a"),
     ("Article", "文章", "square", "#7f7f7f"),
 )
 OTHER_STYLE = ("dot", "#a0a0a0")
 TYPE_ORDER = {t[0]: i for i, t in enumerate(TYPE_STYLES)}
-# kg: classes that are not drawn as nodes
-HIDDEN_CLASSES = {"Sentence", "Byline"}
+# kg: classes that are not drawn as nodes (a kg:Fact of the derived graph is shown as its fact)
+HIDDEN_CLASSES = {"Sentence", "Byline", "Fact"}
 
 # relation key -> (label, inverse label); keys are kg.model.RELATIONS plus mentions and divisionCode
 RELATION_LABELS: dict[str, tuple[str, str]] = {
@@ -57,10 +60,16 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "startedOn": ("开工日期", "开工日期"),
     "completedOn": ("竣工日期", "竣工日期"),
     "divisionCode": ("行政区划代码", "行政区划代码"),
+    "project": ("项目", "相关活动"),
+    "participant": ("参与企业", "参与活动"),
+    "official": ("出席官员", "出席活动"),
 }
 CONTAINMENT = ("partOf", "locatedIn")
-# kg: predicates that are bookkeeping, not facts to show
-INTERNAL_PREDICATES = {"sha256", "sentenceIndex", "extractor", "article", "person", "role"}
+# kg: predicates that are bookkeeping, not facts to show; the derived graph's (kg.derived)
+# are read as the support and dates of nodes and facts
+INTERNAL_PREDICATES = {"sha256", "sentenceIndex", "extractor", "article", "person", "role",
+                       "supportCount", "confidence", "firstObservedOn", "lastObservedOn",
+                       "stage", "contradicts", "inPost", "followedBy", "singleHolder", "pending"}
 #: source sentences kept per fact (the page says how many more state it)
 MAX_SOURCES = 5
 
@@ -76,6 +85,10 @@ class Node:
     degree: int = 0  # distinct neighbours, article mentions included
     relations: int = 0  # distinct neighbours through facts (what ranks nodes)
     article: int = -1  # index into ViewData.articles for article nodes
+    support: int = 0  # distinct articles naming it (kg:supportCount; 0: not known)
+    first: str = ""  # earliest observation, ISO (kg:firstObservedOn; an article: its date)
+    last: str = ""  # latest observation, ISO (kg:lastObservedOn)
+    stage: str = ""  # a project's furthest stage (kg:stage: Signed, Started, Completed)
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,12 @@ class Fact:
     (then ``value`` holds the text to show).  ``label`` is the role title of
     a post or a byline.  ``sources`` are the first :data:`MAX_SOURCES`
     sentences in reading order, ``more`` counts the others, and
-    ``articles`` lists every article that states the fact.
+    ``articles`` lists every article that states the fact.  ``support``,
+    ``first`` and ``last`` come from the derived graph (:mod:`kg.derived`):
+    the distinct articles stating the fact and its first and last observation
+    (ISO dates); for a post, ``first``/``last`` are its ``org:memberDuring``
+    interval, which ends where the next holder's begins.  0 and ``""`` when
+    the store has no derived graph.
     """
 
     subject: int
@@ -97,6 +115,9 @@ class Fact:
     sources: tuple[int, ...]
     more: int = 0  # sentences stating the fact beyond ``sources`` (see MAX_SOURCES)
     articles: tuple[int, ...] = ()  # every article with a sentence stating the fact
+    support: int = 0
+    first: str = ""
+    last: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +202,9 @@ _VALUE = RDF + "value"
 _QUOTED = PROV + "wasQuotedFrom"
 # what each predicate is to the reader; a predicate not here is skipped
 (_C_TYPE, _C_FACT, _C_STATEMENT, _C_DERIVED, _C_VALUE, _C_QUOTED, _C_MENTIONS, _C_LABEL, _C_ALT,
- _C_POST, _C_BYLINE, _C_ARTICLE, _C_AMOUNT) = range(13)
+ _C_POST, _C_BYLINE, _C_ARTICLE, _C_AMOUNT, _C_STAT, _C_STAGE, _C_TIME) = range(16)
+_SUPPORT, _FIRST, _LAST = ONT + "supportCount", ONT + "firstObservedOn", ONT + "lastObservedOn"
+_DURING, _BEGINS, _ENDS = ORG + "memberDuring", TIME + "hasBeginning", TIME + "hasEnd"
 _CODES: dict[str, int] = {
     _TYPE: _C_TYPE,
     RDF + "subject": _C_STATEMENT, RDF + "predicate": _C_STATEMENT, RDF + "object": _C_STATEMENT,
@@ -195,6 +218,10 @@ _CODES: dict[str, int] = {
     ONT + "article": _C_BYLINE, ONT + "person": _C_BYLINE, _BYLINE_ROLE: _C_BYLINE,
     DCT + "title": _C_ARTICLE, SDO + "name": _C_ARTICLE, SDO + "datePublished": _C_ARTICLE,
     SDO + "value": _C_AMOUNT, SDO + "currency": _C_AMOUNT,
+    _SUPPORT: _C_STAT, _FIRST: _C_STAT, _LAST: _C_STAT,
+    ONT + "stage": _C_STAGE,
+    _DURING: _C_TIME, _BEGINS: _C_TIME, _ENDS: _C_TIME,
+    TIME + "inXSDDate": _C_TIME, TIME + "inXSDgYearMonth": _C_TIME, TIME + "inXSDgYear": _C_TIME,
 }
 # the position of a part in a statement, post, byline or amount
 _PARTS: dict[str, int] = {
@@ -257,6 +284,33 @@ class _Sources:
         return out
 
 
+@dataclass
+class Observed:
+    """Support and first and last observation (ISO dates) of a node, fact or membership."""
+
+    support: int = 0
+    first: str = ""
+    last: str = ""
+
+    def add(self, predicate: str, value: str) -> None:
+        """Take one derived triple's value (the largest support, earliest first, latest last)."""
+        if predicate == _SUPPORT:
+            self.support = max(self.support, int(value)) if value.isdigit() else self.support
+        elif predicate == _FIRST:
+            self.first = min(self.first, value) if self.first else value
+        elif value > self.last:
+            self.last = value
+
+    def merge(self, other: Observed | None) -> None:
+        """Widen this record by ``other`` (two triples shown as one fact)."""
+        if other is not None:
+            self.support = max(self.support, other.support)
+            if other.first:
+                self.add(_FIRST, other.first)
+            if other.last:
+                self.add(_LAST, other.last)
+
+
 class _Reader:
     """Accumulates what the view needs from the store's quads, one graph at a time."""
 
@@ -278,6 +332,13 @@ class _Reader:
         # (subject, predicate IRI, object key) of a direct fact, or ("", member, organisation, role)
         # of a post -> its sentences
         self.sources: dict[tuple, _Sources] = {}
+        # the derived graph: support and dates by IRI (entity, kg:Fact, membership), the kg:Fact
+        # of each (subject, predicate IRI, object key), posts of memberships, their intervals
+        self.observed: dict[str, Observed] = {}
+        self.fact_observed: dict[tuple[str, str, str], Observed] = {}
+        self.post_of: dict[str, set[tuple]] = defaultdict(set)
+        self.intervals: dict[str, tuple[str, str]] = {}
+        self.stages: dict[str, str] = {}
         self.codes: dict[str, int | None] = dict(_CODES)  # predicate -> _code(predicate), cached
 
     def add_type(self, iri: str, local: str) -> None:
@@ -321,7 +382,8 @@ class _Reader:
         data = ViewData()
         art_index = self._articles(data)
         index = self._nodes(data, art_index)
-        facts = _merge_records(self._shown(index), self.cap)
+        shown, observed = self._shown(index)
+        facts = _merge_records(shown, self.cap)
         sent_index: dict[str, int] = {}
         for key, acc in sorted(facts.items(), key=_fact_key):
             src = []
@@ -331,7 +393,9 @@ class _Reader:
                     data.sentences.append((text, art_index.get(article, -1)))
                 src.append(sent_index[sentence])
             arts = tuple(sorted(art_index[a] for a in acc.articles if a in art_index))
-            data.facts.append(Fact(*key, tuple(src), more=acc.count - len(src), articles=arts))
+            obs = observed.get(key) or Observed()
+            data.facts.append(Fact(*key, tuple(src), more=acc.count - len(src), articles=arts,
+                                   support=obs.support, first=obs.first, last=obs.last))
         data.mentions = sorted({(index[a], index[e]) for a, e in self.mentions
                                 if a in index and e in index and a != e})
         _count_neighbours(data)
@@ -366,40 +430,70 @@ class _Reader:
                 label = names[0] if names else iri.rsplit("/", 1)[-1]
                 alias = sorted((self.aliases.get(iri, set()) | set(names[1:])) - {label})
                 node = Node(iri, t, label, tuple(alias))
+            obs = self.observed.get(iri)
+            if obs is not None:
+                node.support, node.first, node.last = obs.support, obs.first, obs.last
+            elif t == "Article":
+                date = sorted(self.art_fields.get(iri, {}).get(SDO + "datePublished", set()))
+                node.first = node.last = date[0] if date else ""
+            node.stage = self.stages.get(iri, "")
             index[iri] = len(data.nodes)
             data.nodes.append(node)
         return index
 
-    def _shown(self, index: dict[str, int]) -> dict[tuple, list[_Sources]]:
-        """Each fact as shown -> the records of the triples that show as it (usually one)."""
+    def _shown(self, index: dict[str, int]) -> tuple[dict[tuple, list[_Sources]],
+                                                    dict[tuple, Observed]]:
+        """Each fact as shown -> the records of the triples that show as it (usually one), and
+        its support and dates."""
         shown: dict[tuple, list[_Sources]] = defaultdict(list)
+        observed: dict[tuple, Observed] = defaultdict(Observed)
         none = _Sources()
 
-        def add(key: tuple, sources: _Sources | None) -> None:
+        def add(key: tuple, sources: _Sources | None, obs: Observed | None = None) -> None:
             shown[key].append(none if sources is None else sources)
+            observed[key].merge(obs)
 
         for s, rel, o in self.triples:
             si = index.get(s)
             if si is None:
                 continue
-            sources = self.sources.get((s, ONT + rel, _key(o)))
+            triple = (s, ONT + rel, _key(o))
+            sources, obs = self.sources.get(triple), self.fact_observed.get(triple)
             if isinstance(o, ox.Literal):
-                add((si, rel, -1, format_date(o) if rel.endswith("On") else o.value, None), sources)
+                add((si, rel, -1, format_date(o) if rel.endswith("On") else o.value, None),
+                    sources, obs)
             elif o.value in index:
                 label = self.byline_role.get((s, o.value)) if rel == "reportedBy" else None
-                add((si, rel, index[o.value], None, label), sources)
+                add((si, rel, index[o.value], None, label), sources, obs)
             elif o.value in self.amounts:
                 values, currencies = self.amounts[o.value]
                 for value in values:
                     for currency in currencies or {""}:
-                        add((si, rel, -1, format_amount(value, currency), None), sources)
+                        add((si, rel, -1, format_amount(value, currency), None), sources, obs)
         other_labels = {s: min(v) for s, v in self.labels.items() if s not in self.types and v}
+        post_obs = self._post_observed()
         for member, organisation, role in self.posts:
             if member in index and organisation in index:
                 title = other_labels.get(role) if role is not None else None
+                post = ("", member, organisation, role)
                 add((index[member], "holdsPost", index[organisation], None, title or None),
-                    self.sources.get(("", member, organisation, role)))
-        return shown
+                    self.sources.get(post), post_obs.get(post))
+        return shown, observed
+
+    def _post_observed(self) -> dict[tuple, Observed]:
+        """Support of each post ``("", member, organisation, role)`` from its memberships, with
+        their ``org:memberDuring`` interval as first and last date where there is one."""
+        out: dict[tuple, Observed] = {}
+        for m, posts in sorted(self.post_of.items()):
+            obs = self.observed.get(m)
+            if obs is None:
+                continue
+            during = self.intervals.get(m)
+            if during is not None:
+                obs = Observed(obs.support, *during)
+            for post in posts:
+                out.setdefault(post, Observed()).merge(obs)
+        return out
 
 
 class _Graph:
@@ -418,12 +512,14 @@ class _Graph:
         self.memberships: dict[str, tuple[set, set, set]] = {}  # member, organisation, role
         self.bylines: dict[str, tuple[set, set, set]] = {}  # article, person, role
         self.typed_bylines: set[str] = set()
+        self.time: dict[str, dict[str, str]] = defaultdict(dict)  # interval parts, instant dates
         handlers = {
             _C_TYPE: self._on_type, _C_FACT: self._on_fact, _C_STATEMENT: self._on_statement,
             _C_DERIVED: self._on_derived, _C_VALUE: self._on_value, _C_QUOTED: self._on_quoted,
             _C_MENTIONS: self._on_mentions, _C_LABEL: self._on_label, _C_ALT: self._on_alt,
             _C_POST: self._on_post, _C_BYLINE: self._on_byline, _C_ARTICLE: self._on_article,
-            _C_AMOUNT: self._on_amount,
+            _C_AMOUNT: self._on_amount, _C_STAT: self._on_stat, _C_STAGE: self._on_stage,
+            _C_TIME: self._on_time,
         }
         self.handlers = [handlers[c] for c in range(len(handlers))]
 
@@ -479,6 +575,21 @@ class _Graph:
     def _on_amount(self, s, p: str, o) -> None:
         _part(self.reader.amounts, s.value, 2)[_PARTS[p]].add(o.value)
 
+    def _on_stat(self, s, p: str, o) -> None:
+        obs = self.reader.observed.get(s.value)
+        if obs is None:
+            obs = self.reader.observed[s.value] = Observed()
+        obs.add(p, o.value)
+
+    def _on_stage(self, s, _p: str, o) -> None:
+        stage = o.value.rsplit("#", 1)[-1]
+        old = self.reader.stages.get(s.value)
+        if old is None or _STAGE_ORDER.get(stage, -1) > _STAGE_ORDER.get(old, -1):
+            self.reader.stages[s.value] = stage
+
+    def _on_time(self, s, p: str, o) -> None:
+        self.time[s.value][p] = o.value
+
     # ---- the graph read
     def join(self) -> None:
         """Give the reader this graph's quoted articles, sentences per fact and byline roles."""
@@ -486,23 +597,45 @@ class _Graph:
         for s in self.sent_text:
             if s in self.sent_article:
                 reader.quoted_articles.add(self.sent_article[s])
-        for st, (subjects, predicates, objects) in self.statements.items():
-            sentences = self.derived.get(st)
-            if not sentences:
-                continue
-            for s, p, o in product(subjects, predicates, objects):
-                self._cite((s.value, p.value, _key(o)), sentences)
+        self._join_statements()
         for m, (members, organisations, roles) in self.memberships.items():
             for member, organisation, role in product(members, organisations, roles or {None}):
                 key = ("", member, organisation, role)
                 reader.posts.add(key[1:])
+                reader.post_of[m].add(key)
                 self._cite(key, self.derived.get(m, ()))
+        self._join_intervals()
         for b, (articles, people, roles) in self.bylines.items():
             if b not in self.typed_bylines:
                 continue
             for k, role in product(product(articles, people), roles):
                 if k not in reader.byline_role or role < reader.byline_role[k]:
                     reader.byline_role[k] = role
+
+    def _join_statements(self) -> None:
+        """Cite each statement's sentences for its triple; give the triple a ``kg:Fact`` of the
+        derived graph stands for its support and dates."""
+        reader = self.reader
+        for st, (subjects, predicates, objects) in self.statements.items():
+            obs = reader.observed.get(st)
+            if obs is not None:  # a kg:Fact of the derived graph
+                for s, p, o in product(subjects, predicates, objects):
+                    reader.fact_observed[(s.value, p.value, _key(o))] = obs
+                continue
+            sentences = self.derived.get(st)
+            if not sentences:
+                continue
+            for s, p, o in product(subjects, predicates, objects):
+                self._cite((s.value, p.value, _key(o)), sentences)
+
+    def _join_intervals(self) -> None:
+        """Each membership's ``org:memberDuring`` interval, as (begin, end) ISO dates."""
+        time = self.time
+        for m, parts in time.items():
+            iv = time.get(parts.get(_DURING, ""), {})
+            ends = [_instant_date(time.get(iv.get(edge, ""), {})) for edge in (_BEGINS, _ENDS)]
+            if ends[0] and ends[1]:
+                self.reader.intervals[m] = (ends[0], ends[1])
 
     def _cite(self, key: tuple, sentences) -> None:
         """Count ``sentences`` as stating the fact ``key``."""
@@ -519,6 +652,17 @@ class _Graph:
             else:
                 article = reader.article(sentence) or ""
             acc.add(sentence, text, article, reader.cap)
+
+
+_STAGE_ORDER = {"Signed": 0, "Started": 1, "Completed": 2}
+
+
+def _instant_date(parts: dict[str, str]) -> str:
+    """The date of a ``time:Instant`` from its ``inXSDDate`` (or year-month, year) value."""
+    for name in ("inXSDDate", "inXSDgYearMonth", "inXSDgYear"):
+        if TIME + name in parts:
+            return parts[TIME + name]
+    return ""
 
 
 def _part(table: dict[str, tuple], key: str, n: int) -> tuple:

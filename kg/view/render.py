@@ -181,7 +181,7 @@ def _page_facts(data: ViewData, new: dict[int, int]) -> tuple[list[list], list[t
         elif s < 0:
             value = _outside(data, f.subject)
         facts.append([s, f.relation, o, value, f.label, list(f.sources), f.more,
-                      list(f.articles)])
+                      list(f.articles), f.support, f.first, f.last])
         if s >= 0 and o >= 0:
             edges.append((s, o))
     return facts, edges
@@ -250,7 +250,8 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
         scope = sorted(new[r] for r in scopes[old] if r in new)
         art = art_new.get(n.article, -1) if n.article >= 0 else -1
         nodes.append([_short(n.iri), type_index[n.type], n.label, list(n.aliases), n.degree,
-                      int(positions[i][0]), int(positions[i][1]), scope, art, sizes[i]])
+                      int(positions[i][0]), int(positions[i][1]), scope, art, sizes[i],
+                      n.support, n.first, n.last, n.stage])
     rels = sorted({f[1] for f in facts} | {"mentions"})
     return {
         "title": title,
@@ -267,8 +268,42 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
         "sentences": sentences,
         "articles": articles,
         "regions": _region_counts(nodes, present),
+        "years": _years(nodes, facts),
+        "regionTime": _region_time(data, keep, new, anc, facts),
         "fold": fold_map([name for node in nodes for name in [node[2], *node[3]]]),
     }
+
+
+def _years(nodes: list[list], facts: list[list]) -> list[int]:
+    """The first and last year anything on the page was observed (``[]`` if nothing is dated)."""
+    firsts = [row[k] for rows, k in ((nodes, 11), (facts, 9)) for row in rows if row[k]]
+    lasts = [row[k] for rows, k in ((nodes, 12), (facts, 10)) for row in rows if row[k]]
+    years = [int(d[:4]) for d in firsts + lasts if d[:4].isdigit()]
+    return [min(years), max(years)] if years else []
+
+
+def _region_time(data: ViewData, keep: list[int], new: dict[int, int],
+                 anc: list[frozenset[int]], facts: list[list]) -> dict[str, list[list[int]]]:
+    """For each region on the page: its posts (page fact indices: who held which post when, in
+    the region or a body in it) and its projects (page node indices), each in time order."""
+    regions = {old for old in keep if data.nodes[old].type in REGION_TYPES}
+    posts: dict[int, list[int]] = {}
+    projects: dict[int, list[int]] = {}
+    for fi, f in enumerate(facts):
+        if f[1] == "holdsPost" and f[0] >= 0 and f[2] >= 0:
+            for r in anc[keep[f[2]]] & regions:
+                posts.setdefault(new[r], []).append(fi)
+    for old in keep:
+        if data.nodes[old].type == "Project":
+            for r in anc[old] & regions:
+                projects.setdefault(new[r], []).append(new[old])
+    out: dict[str, list[list[int]]] = {}
+    for r in sorted(set(posts) | set(projects)):
+        ps = sorted(posts.get(r, []), key=lambda fi: (facts[fi][4] or "", facts[fi][9],
+                                                       facts[fi][10], fi))
+        js = sorted(projects.get(r, []), key=lambda j: (data.nodes[keep[j]].first, j))
+        out[str(r)] = [ps, js]
+    return out
 
 
 @lru_cache(maxsize=1)
