@@ -370,3 +370,36 @@ def test_company_names_keep_their_boundaries():
         d = split_sentences(Document(path="a", name="a", raw="", text=text))
         end = text.index("有限公司")
         assert d.text[name_start(d, d.sentences[0], end):end] == name
+
+
+@pytest.mark.parametrize("text,projects", [
+    # the unit of a figure before a name is not part of it
+    ("2011年东岭机场改扩建工程将开工。", {"东岭机场改扩建工程"}),
+    # a quantifier before a name is not part of it
+    ("新一轮南湖扩建项目将开工。", {"南湖扩建项目"}),
+    # a route named before its kind, 至 inside the name
+    ("东林至西岭高速公路项目昨日开工。", {"东林至西岭高速公路项目"}),
+])
+def test_words_before_a_project_name_are_left_out(pipeline, text, projects):
+    assert names(doc := run(pipeline, text), "Project") == projects, doc.mentions
+
+
+@pytest.mark.parametrize("text", [
+    "公司中标空调维保服务项目。",  # services and supplies bought, not projects
+    "该公司承接了设备供货项目。",
+    "南湖片区等重点领域项目加快推进。",  # a list cut by 等
+])
+def test_services_supplies_and_lists_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
+
+
+def test_a_routes_abbreviation_later_is_the_same_project(pipeline):
+    doc = run(pipeline, "东林至西岭高速公路项目昨日开工。东西高速总投资80亿元。")
+    assert ("东林至西岭高速公路项目", 8e9) in {(s, o.value) for s, o in
+                                                fact_list(doc, "totalInvestment")}
+
+
+def test_the_articles_main_company_named_in_the_title_by_an_abbreviation():
+    from kg.extract.investors import _abbreviated_in
+    assert _abbreviated_in("中石化再投百亿", "中国石化")
+    assert not _abbreviated_in("石化行业投资", "中国石化")

@@ -66,7 +66,7 @@ def add_investors(doc: Document) -> None:
 
 
 # the article's own company: named at least this often, and this many times as often as any other
-MAIN_COMPANY_MENTIONS = 4
+MAIN_COMPANY_MENTIONS = 3
 MAIN_COMPANY_RATIO = 1.5
 
 
@@ -92,7 +92,24 @@ def main_company(doc: Document) -> str | None:
         return None
     title = doc.title or doc.text.split("\n", 1)[0]
     name = counts[0][1]
-    return name if any(len(f) >= 2 and f in title for f in forms[name]) else None
+    named = any(len(f) >= 2 and (f in title or _abbreviated_in(title, f)) for f in forms[name])
+    return name if named else None
+
+
+def _abbreviated_in(title: str, name: str) -> bool:
+    """Does ``title`` write an abbreviation of ``name``: three characters or more, its first
+    character first and the others in the order of ``name`` (中国石化 -> 中石化)?
+
+    >>> _abbreviated_in("中石化投资超千亿", "中国石化"), _abbreviated_in("石化投资", "中国石化")
+    (True, False)
+    """
+    for k in (i for i, ch in enumerate(title) if ch == name[0]):
+        rest, j = iter(name[1:]), k + 1
+        while j < len(title) and title[j] in rest:
+            j += 1
+        if j - k >= 3 and j - k < len(name):
+            return True
+    return False
 
 
 def _main_company_investor(doc: Document, have: set) -> None:

@@ -121,7 +121,7 @@ def label_ok(label: str) -> bool:
     """
     if len(label) < 2 or is_generic_label(label) or PUNCT.search(without_joining_marks(label)):
         return False  # (a space between Latin words is part of a name: Micro LED)
-    if re.search(r"\d+(?:个|项|家|批)|个|等$|类$", label) or label.startswith("项目"):
+    if re.search(r"\d+(?:个|项|家|批)|个|等|类$", label) or label.startswith("项目"):
         return False  # (总部类项目: a kind of project)
     if _MEETING.search(label):
         return False  # 招商引资推介会暨项目签约仪式: a meeting, not a project
@@ -153,7 +153,8 @@ def _name_like(doc: Document, sent: Sentence, start: int, end: int) -> bool:
     toks = tokens(doc, sent)
     for k, t in enumerate(toks):
         if start <= t.start and t.end <= end and len(t.text) == 1 \
-                and t.tag in ("v", "p", "c", "r") and not _joining_ji(toks, k):
+                and t.tag in ("v", "p", "c", "r") and not _joining_ji(toks, k) \
+                and not (t.text in "至到" and _ROUTE.search(doc.text, start, end)):
             return False
     return doc.text[end - 1] not in "以的和与及"
 
@@ -165,9 +166,17 @@ def _joining_ji(toks: list[Token], k: int) -> bool:
     return toks[k + 1].tag == "n" or _CAPACITY_HEAD.match(toks[k + 1].text) is not None
 
 
+_UNIT_AFTER_FIGURE = re.compile(
+    r"(?:年|公里|千米|米|万元|亿元|元|月|日|天|人)(?!产|加工|处理|生产|出栏|吞吐)")
+
+
 def _strip_leading_generic(doc: Document, start: int, end: int) -> int:
-    """Skip generic place words at the start of a label (开发区瑞达科… -> 瑞达科…)."""
+    """Skip generic place words at the start of a label (开发区瑞达科… -> 瑞达科…), and the unit
+    of a figure before it (2011年|九黄机场…, 80公里|动车组…)."""
     text = doc.text
+    unit = _UNIT_AFTER_FIGURE.match(text, start)
+    if unit and start > 0 and text[start - 1].isdigit() and end - unit.end() >= 2:
+        start = unit.end()
     changed = True
     while changed and start < end:
         changed = False
@@ -232,6 +241,7 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         if not token_boundary(doc, sent, s) and text[s - 2:s] not in ("合作", "工程"):
             continue
         start = min(_quoted_start(doc, sent, s), _after_invested_de(doc, sent, s))
+        start = _route_start(doc, sent, start)  # 抚州至|吉安高速公路项目
         start = _place_before_capacity(doc, sent, _joined_capacity_start(
             doc, sent, _strip_leading_generic(doc, start, s)))
         while start < s and text[start] in _QUOTES:
@@ -600,7 +610,7 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     True
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
-    if a == b:
+    if a == b or _route_abbreviation(a, b):
         return True
     if len(a) < 3 or len(a) >= len(b):
         return False
@@ -629,11 +639,31 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     if (
         not head_a
         and tail >= 4
-        and (head_b in companies or ends_with_any(head_b, "org_company_suffixes"))
+        and (head_b in companies or ends_with_any(head_b, "org_company_suffixes")
+             or is_place_name(head_b))
     ):
         # 酒庄二期扩建项目 ~ 宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目: the company named before it
         return True
     return tail >= 6 and tail >= 0.5 * len(a) and (head_a in head_b if head_a else tail >= 8)
+
+
+_ROUTE_KIND = re.compile(r"(.{2,6}?)(?:至|到)(.{2,6}?)"
+                         r"(高速公路|高速铁路|城际铁路|铁路|一级公路|公路|快速路|快速通道)$")
+
+
+def _route_abbreviation(a: str, b: str) -> bool:
+    """Is ``a`` the usual abbreviation of the route ``b``: the first characters of its two ends
+    and its kind, or the start of its kind (抚州至吉安高速公路 -> 抚吉高速, 抚吉高速公路)?
+
+    >>> _route_abbreviation("抚吉高速", "抚州至吉安高速公路"), _route_abbreviation("抚安高速",
+    ...     "抚州至吉安高速公路")
+    (True, False)
+    """
+    m = _ROUTE_KIND.search(b)
+    if not m or len(a) < 4:
+        return False
+    head, kind = m.group(1)[0] + m.group(2)[0], m.group(3)
+    return a.startswith(head) and len(a) - 2 >= 2 and kind.startswith(a[2:])
 
 
 def merge_projects(doc: Document) -> None:
@@ -700,6 +730,26 @@ def find_projects(doc: Document) -> None:
     repeat_mentions(doc)
 
 
+def _short_forms(name: str) -> list[str]:
+    """Shorter names an article gives a project: a route's abbreviation (抚州至吉安高速公路 ->
+    抚吉高速公路, 抚吉高速) and the name without the place it begins with (兰州南绕城高速公路 ->
+    南绕城高速公路).
+
+    >>> _short_forms("抚州至吉安高速公路"), _short_forms("兰州南绕城高速公路")
+    (['抚吉高速公路', '抚吉高速'], ['南绕城高速公路'])
+    """
+    out = []
+    m = _ROUTE_KIND.search(name.removesuffix("项目"))
+    if m:
+        head = m.group(1)[0] + m.group(2)[0]
+        out = [head + m.group(3), *([head + m.group(3)[:2]] if len(m.group(3)) > 3 else [])]
+    place = next((k for k in (3, 2) if is_place_name(name[:k])), 0)
+    if place and len(name) - place >= 5 and HAN_OR_LATIN.match(name[place]) \
+            and not name[place].isdigit() and "至" not in name[place:place + 3]:
+        out.append(name[place:])
+    return out
+
+
 def repeat_mentions(doc: Document) -> None:
     """Every other place the article writes a project's name (four characters or more) is a
     mention of it too, so that the facts of those sentences reach it (A工程…。A工程总投资10亿元).
@@ -715,7 +765,7 @@ def repeat_mentions(doc: Document) -> None:
     projects = [m for m in doc.mentions if m.type == "Project"]
     forms: dict[str, str] = {}
     for m in projects:
-        for f in (doc.text[m.start:m.end], m.name):
+        for f in (doc.text[m.start:m.end], m.name, *m.aliases, *_short_forms(m.name)):
             if len(f) >= 4:
                 forms.setdefault(f, m.name)
     for form in longest_first(forms):
