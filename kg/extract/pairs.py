@@ -225,7 +225,8 @@ def pair_relations(doc: Document) -> None:
     """investor and locatedIn facts from the learned pair classifiers, where the rules gave none.
 
     A project that the rules gave an investor keeps exactly those; an entity that the rules
-    placed keeps its place.  The classifiers speak for the others only.
+    placed keeps its place, and an investor is not placed (the rules place a company by its
+    seat, not by its project).  The classifiers speak for the others only.
     """
     ctx = context(doc)
     inv, loc = pairs(ctx)
@@ -239,6 +240,8 @@ def pair_relations(doc: Document) -> None:
         if margin("investor", investor_features(ctx, p, c)) > INVESTOR_MARGIN:
             s = _sentence_index(ctx.sent_starts, p.spans[0][0])
             new.append(Fact(pk, "investor", ck, "pair_relations", sentence=max(s, 0)))
+    # an investor is placed where it is, not where its project is: the rules decide for those
+    placed |= {f.obj for f in (*doc.facts, *new) if f.predicate == "investor"}
     for e, r in loc:
         ek, rk = (e.type, e.name), (r.type, r.name)
         if ek in placed:
