@@ -403,3 +403,11 @@ def test_the_articles_main_company_named_in_the_title_by_an_abbreviation():
     from kg.extract.investors import _abbreviated_in
     assert _abbreviated_in("中石化再投百亿", "中国石化")
     assert not _abbreviated_in("石化行业投资", "中国石化")
+
+
+@pytest.mark.parametrize("text", [
+    "今年已获得节能改造专项资金项目支持。",  # a fund, not a project
+    "学校开展校园科技协同创新项目。",  # a programme
+])
+def test_funds_and_programmes_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
