@@ -8,6 +8,9 @@ back to ``raw`` so surface forms (traditional script as written) are kept.
   on 53,647 dictionary strings, none changes length);
 * full-width digits and Latin letters -> ASCII (``２０２０`` -> ``2020``);
 * pinyin glosses inserted after characters are dropped: ``區(qū)委`` -> ``区委``;
+  a character the page replaced by a Latin letter or mojibake before its gloss
+  is restored from the gloss and the words around it (``h(xiàn)委`` -> ``县委``,
+  ``�(shū)记`` -> ``书记``);
 * invisible characters (zero-width spaces, direction marks, soft hyphens,
   control characters) and unrepairable mojibake (``锟斤拷``, U+FFFD) are
   dropped;
@@ -158,6 +161,71 @@ def noise_lines(lines: list[str]) -> list[bool]:
     return out
 
 
+_GLOSS_AFTER_LOST = re.compile(
+    r"((?<![a-zA-Z])[a-zA-Z]|\ufffd|锟斤拷|\?)[(（]\s*(?=[a-zA-Z]*[" + _TONED + r"])("
+    + _SYLLABLE + r")\s*[)）]")
+_ANY_GLOSS = re.compile(r"[(（]\s*" + _SYLLABLE + r"\s*[)）]")
+
+
+def _reading(syllable: str) -> tuple[str, ...]:
+    """The characters read ``syllable`` (toned pinyin), most frequent first."""
+    return pinyin_characters().get(syllable.lower(), ())
+
+
+@functools.lru_cache(maxsize=1)
+def pinyin_characters() -> dict[str, tuple[str, ...]]:
+    """Toned pinyin syllable -> the characters read so, most frequent first (lexicon
+    ``pinyin_characters``)."""
+    from kg.lexicons import table
+
+    return table("pinyin_characters")
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_frequencies() -> dict[str, int]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def _word_score(before: str, char: str, after: str) -> int:
+    """How well ``char`` fits between ``before`` and ``after``: the frequency of the most frequent
+    dictionary word of two to four characters it makes with them."""
+    freq = _jieba_frequencies()
+    best = 0
+    for k in range(0, min(3, len(before)) + 1):
+        for j in range(0, min(3, len(after)) + 1):
+            if 2 <= k + 1 + j <= 4:
+                best = max(best, freq.get(before[len(before) - k:] + char + after[:j], 0))
+    return best
+
+
+def restore_glossed(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """Restore the characters a page replaced by a Latin letter or mojibake before their pinyin
+    gloss; return the text (the same length as ``raw``, the restored character in the first
+    position of what it replaces) and the spans to drop (glosses, the rest of the mojibake).
+
+    >>> restore_glossed("h(xiàn)委書(shū)記")
+    ('县(xiàn)委書(shū)記', [(1, 7)])
+    >>> restore_glossed("区委\ufffd(shū)记"), restore_glossed("A(ban)")
+    (('区委书(shū)记', [(3, 8)]), ('A(ban)', []))
+    """
+    out = list(raw)
+    drops: list[tuple[int, int]] = []
+    for m in _GLOSS_AFTER_LOST.finditer(raw):
+        cands = _reading(m.group(2).replace(" ", ""))
+        if not cands:
+            continue
+        before = to_simplified(_ANY_GLOSS.sub("", raw[max(0, m.start() - 12):m.start()]))[-3:]
+        after = to_simplified(_ANY_GLOSS.sub("", raw[m.end():m.end() + 12]))[:3]
+        best = max(cands, key=lambda c: (_word_score(before, c, after), -cands.index(c)))
+        out[m.start()] = best
+        drops.append((m.start() + 1, m.end()))
+    return "".join(out), drops
+
+
 def noise_spans(raw: str) -> list[tuple[int, int]]:
     """Spans of ``raw`` to drop: glosses, invisible characters, garbage and noise lines.
 
@@ -181,7 +249,8 @@ def noise_spans(raw: str) -> list[tuple[int, int]]:
 def normalise(doc: Document) -> Document:
     """Fill ``doc.text`` (simplified, noise dropped) and ``doc.offsets`` (text -> raw)."""
     raw = doc.raw.replace("\u3000", " ").replace("\r", "\n")
-    spans = noise_spans(raw)
+    raw, restored = restore_glossed(raw)
+    spans = noise_spans(raw) + restored
     if spans:
         text, offsets = strip_spans(raw, spans)
         doc.offsets = offsets

@@ -37,6 +37,7 @@ DEFAULT_PIPELINE = [
     "sentences",
     "regions",
     "zones",
+    "towns",
     "bylines",
     "people",
     "bodies",
@@ -58,6 +59,7 @@ COMPONENT_MODULES = [
     "kg.sentences",  # metadata, sentences
     "kg.extract.regions",  # regions (division table) and the article's main region
     "kg.extract.zones",  # development zones, parks, functional areas
+    "kg.extract.towns",  # towns, townships, streets and villages
     "kg.extract.bylines",  # 记者/通讯员/编辑 ... -> reportedBy
     "kg.extract.people",  # person names and the titles before them
     "kg.extract.bodies",  # government bodies (区委, 区投促局, 管委会 ...)

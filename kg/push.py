@@ -32,7 +32,7 @@ import socket
 import threading
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -41,7 +41,8 @@ from kg.graph import KnowledgeGraph, LoadedGraph
 from kg.merge import iter_union_triples
 from kg.rdf import quad_sort_key, term_key
 
-GSP_SUFFIXES = ("/store", "/data", "/rdf-graphs/service", "/sparql-graph-crud", "/sparql-graph-crud-auth")
+GSP_SUFFIXES = ("/store", "/data", "/rdf-graphs/service", "/sparql-graph-crud",
+                "/sparql-graph-crud-auth")
 BATCH = 20_000  # triples per request
 
 
@@ -79,7 +80,8 @@ def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]
 
 
 START_HINT = ("is a SPARQL server running there? Start one with 'oxigraph serve --location DIR' "
-              "(then --endpoint http://localhost:7878/store) or Fuseki ('fuseki-server --update --mem /ds', "
+              "(then --endpoint http://localhost:7878/store) or Fuseki "
+              "('fuseki-server --update --mem /ds', "
               "then --endpoint http://localhost:3030/ds/update)")
 KEEP_ANSWER = 2000  # bytes of an answer kept for the error message; the rest is read and dropped
 
@@ -110,7 +112,10 @@ class _Watchdog:
 
 
 def _proxy_for(parts: urllib.parse.SplitResult) -> urllib.parse.SplitResult | None:
-    """The HTTP proxy the environment names for this URL (``http_proxy``, ``no_proxy`` ...), if any."""
+    """The HTTP proxy the environment names for this URL (``http_proxy``, ``no_proxy`` ...).
+
+    ``None`` if there is none.
+    """
     proxy = urllib.request.getproxies().get(parts.scheme)
     if not proxy or urllib.request.proxy_bypass(parts.hostname or ""):
         return None
@@ -141,8 +146,13 @@ class Client:
             self.auth = f"Basic {token}"
         self.requests = 0
 
-    def _connection(self, parts: urllib.parse.SplitResult) -> tuple[http.client.HTTPConnection, str]:
-        """A connection for ``parts`` (through the environment's proxy, if any) and the request target."""
+    def _connection(
+        self, parts: urllib.parse.SplitResult
+    ) -> tuple[http.client.HTTPConnection, str]:
+        """A connection for ``parts`` and the request target.
+
+        The connection goes through the environment's proxy, if there is one.
+        """
         try:
             port = parts.port
         except ValueError:
@@ -151,17 +161,22 @@ class Client:
         proxy = _proxy_for(parts)
         if parts.scheme == "https":
             if proxy is not None:
-                conn = http.client.HTTPSConnection(proxy.hostname, proxy.port or 80, timeout=self.timeout)
+                conn = http.client.HTTPSConnection(proxy.hostname, proxy.port or 80,
+                                                   timeout=self.timeout)
                 conn.set_tunnel(parts.hostname, port or 443)
                 return conn, target
             return http.client.HTTPSConnection(parts.hostname, port, timeout=self.timeout), target
         if proxy is not None:
-            conn = http.client.HTTPConnection(proxy.hostname, proxy.port or 80, timeout=self.timeout)
+            conn = http.client.HTTPConnection(proxy.hostname, proxy.port or 80,
+                                              timeout=self.timeout)
             return conn, urllib.parse.urlunsplit(parts._replace(fragment=""))
         return http.client.HTTPConnection(parts.hostname, port, timeout=self.timeout), target
 
     def send(self, method: str, url: str, body: bytes, ctype: str) -> None:
-        """Send one request; return when the endpoint has answered it with a 2xx status and all of its body."""
+        """Send one request.
+
+        Returns when the endpoint has answered it with a 2xx status and all of its body.
+        """
         headers = {"Content-Type": ctype, "Content-Length": str(len(body)), "User-Agent": "kg-push"}
         if self.auth:
             headers["Authorization"] = self.auth
@@ -177,7 +192,8 @@ class Client:
             except OSError:
                 if watchdog.fired:
                     raise
-                phase = "sent"  # it may have answered before reading all (413 ...): read that answer
+                # it may have answered before reading all (413 ...): read that answer
+                phase = "sent"
             resp = conn.getresponse()
             phase = "receive"
             kept, size = _read_answer(resp)
@@ -189,9 +205,10 @@ class Client:
         if not 200 <= resp.status < 300:
             detail = kept.decode("utf-8", "replace").strip().splitlines()
             where = resp.getheader("Location")
-            raise PushError(_one_line(f"{self.endpoint}: HTTP {resp.status} {resp.reason}"
-                                      + (f": {detail[0][:300]}" if detail else "")
-                                      + (f" (redirected to {where}: give that URL as --endpoint)" if where else "")))
+            raise PushError(_one_line(
+                f"{self.endpoint}: HTTP {resp.status} {resp.reason}"
+                + (f": {detail[0][:300]}" if detail else "")
+                + (f" (redirected to {where}: give that URL as --endpoint)" if where else "")))
 
     def _failure(self, e: BaseException, phase: str, timed_out: bool) -> str:
         """The one-line message for a failed exchange."""
@@ -202,7 +219,8 @@ class Client:
             return f"{self.endpoint}: no answer within {self.timeout:g} s"
         if phase == "connect":
             if isinstance(e, socket.gaierror):
-                return f"{self.endpoint}: cannot connect: unknown host {urllib.parse.urlsplit(self.endpoint).hostname}"
+                host = urllib.parse.urlsplit(self.endpoint).hostname
+                return f"{self.endpoint}: cannot connect: unknown host {host}"
             reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
             return f"{self.endpoint}: cannot connect: {reason}; {START_HINT}"
         if isinstance(e, http.client.IncompleteRead):
@@ -223,7 +241,8 @@ class Client:
         self.send(method, url, _nt(triples), "text/turtle; charset=utf-8")
 
     def update(self, text: str) -> None:
-        self.send("POST", self.endpoint, text.encode("utf-8"), "application/sparql-update; charset=utf-8")
+        self.send("POST", self.endpoint, text.encode("utf-8"),
+                  "application/sparql-update; charset=utf-8")
 
 
 def _one_line(text: str) -> str:
@@ -256,12 +275,13 @@ def _read_answer(resp: http.client.HTTPResponse) -> tuple[bytes, int]:
 
 
 def _graph_triples(store: ox.Store, g) -> list[ox.Triple]:
-    return [q.triple for q in sorted(store.quads_for_pattern(None, None, None, g), key=quad_sort_key)]
+    quads = store.quads_for_pattern(None, None, None, g)
+    return [q.triple for q in sorted(quads, key=quad_sort_key)]
 
 
 def push(kg: KnowledgeGraph, endpoint: str, *, graph: str | None = None, protocol: str = "auto",
          user: str | None = None, password: str | None = None, timeout: float = 120.0,
-         batch: int = BATCH, progress=None) -> PushReport:
+         batch: int = BATCH, progress: Callable[[int], None] | None = None) -> PushReport:
     """Load ``kg`` into the endpoint; see the module docstring for what is sent.
 
     Parameters
@@ -278,10 +298,7 @@ def push(kg: KnowledgeGraph, endpoint: str, *, graph: str | None = None, protoco
     progress : callable, optional
         Called with the number of graphs sent so far.
     """
-    if protocol == "auto":
-        protocol = choose_protocol(endpoint)
-    if protocol not in ("update", "gsp"):
-        raise ValueError(f"unknown protocol {protocol!r}")
+    protocol = _protocol(endpoint, protocol)
     if graph is not None:
         ox.NamedNode(graph)  # raises ValueError
     client = Client(endpoint, user=user, password=password, timeout=timeout)
@@ -290,43 +307,92 @@ def push(kg: KnowledgeGraph, endpoint: str, *, graph: str | None = None, protoco
     merged = not isinstance(kg, LoadedGraph)  # its default graph is the merge of the article graphs
 
     if graph is not None:
-        for i, chunk in enumerate(_chunks(iter_union_triples(store, merged), batch)):
-            if protocol == "gsp":
-                client.gsp("PUT" if i == 0 else "POST", graph, chunk)
-            else:
-                drop = f"DROP SILENT GRAPH <{graph}> ;\n" if i == 0 else ""
-                client.update(f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{_nt(chunk).decode('utf-8')}}} }}")
-            report.triples += len(chunk)
-        report.graphs = 1
-        report.requests = client.requests
-        return report
+        _push_merged(client, graph, iter_union_triples(store, merged), protocol, batch, report)
+    else:
+        if not merged and _has_default_graph_triples(store):
+            raise ValueError("the graph has triples outside named graphs "
+                             "(a Turtle or N-Triples file?): "
+                             "give --graph IRI to say which graph to put them in")
+        _push_articles(client, store, protocol, batch, report, progress)
+    report.requests = client.requests
+    return report
 
-    if not merged and next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
-        raise ValueError("the graph has triples outside named graphs (a Turtle or N-Triples file?): "
-                        "give --graph IRI to say which graph to put them in")
+
+def _protocol(endpoint: str, protocol: str) -> str:
+    """``protocol``, or for ``auto`` the one :func:`choose_protocol` picks.
+
+    ``ValueError`` if it is none of ``auto``, ``update`` and ``gsp``.
+    """
+    if protocol == "auto":
+        protocol = choose_protocol(endpoint)
+    if protocol not in ("update", "gsp"):
+        raise ValueError(f"unknown protocol {protocol!r}")
+    return protocol
+
+
+def _has_default_graph_triples(store: ox.Store) -> bool:
+    """Whether ``store`` has triples in its default graph (outside named graphs)."""
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return next(iter(quads), None) is not None
+
+
+def _insert(graph: str, triples: list[ox.Triple], first: bool) -> str:
+    """The SPARQL Update that puts ``triples`` into ``graph``, dropped first if ``first``."""
+    drop = f"DROP SILENT GRAPH <{graph}> ;\n" if first else ""
+    return f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{_nt(triples).decode('utf-8')}}} }}"
+
+
+def _push_merged(client: Client, graph: str, triples: Iterable[ox.Triple], protocol: str,
+                 batch: int, report: PushReport) -> None:
+    """Put ``triples`` (the merged graph) into the one named graph ``graph``, replacing it."""
+    for i, chunk in enumerate(_chunks(triples, batch)):
+        if protocol == "gsp":
+            client.gsp("PUT" if i == 0 else "POST", graph, chunk)
+        else:
+            client.update(_insert(graph, chunk, i == 0))
+        report.triples += len(chunk)
+    report.graphs = 1
+
+
+class _Updates:
+    """SPARQL Updates gathered into requests of at least ``batch`` triples (the last: the rest)."""
+
+    def __init__(self, client: Client, batch: int) -> None:
+        self.client = client
+        self.batch = batch
+        self.pending: list[str] = []
+        self.size = 0
+
+    def add(self, text: str, triples: int) -> None:
+        """Add an update of ``triples`` triples; send all gathered once they reach ``batch``."""
+        self.pending.append(text)
+        self.size += triples
+        if self.size >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the gathered updates, if any, in one request."""
+        if self.pending:
+            self.client.update(" ;\n".join(self.pending))
+            self.pending, self.size = [], 0
+
+
+def _push_articles(client: Client, store: ox.Store, protocol: str, batch: int,
+                   report: PushReport, progress: Callable[[int], None] | None) -> None:
+    """Put each article graph of ``store`` into its own named graph, replacing it."""
     names = sorted(store.named_graphs(), key=term_key)
-    pending: list[str] = []
-    pending_size = 0
+    updates = _Updates(client, batch)
     for g in names:
         if not isinstance(g, ox.NamedNode):
             continue
         triples = _graph_triples(store, g)
         report.graphs += 1
         report.triples += len(triples)
-        if protocol == "gsp":
-            for i, chunk in enumerate(_chunks(triples, batch) if triples else [[]]):
+        for i, chunk in enumerate(_chunks(triples, batch) if triples else [[]]):
+            if protocol == "gsp":
                 client.gsp("PUT" if i == 0 else "POST", g.value, chunk)
-        else:
-            for i, chunk in enumerate(_chunks(triples, batch) if triples else [[]]):
-                drop = f"DROP SILENT GRAPH <{g.value}> ;\n" if i == 0 else ""
-                pending.append(f"{drop}INSERT DATA {{ GRAPH <{g.value}> {{\n{_nt(chunk).decode('utf-8')}}} }}")
-                pending_size += len(chunk)
-                if pending_size >= batch:
-                    client.update(" ;\n".join(pending))
-                    pending, pending_size = [], 0
+            else:
+                updates.add(_insert(g.value, chunk, i == 0), len(chunk))
         if progress is not None:
             progress(report.graphs)
-    if pending:
-        client.update(" ;\n".join(pending))
-    report.requests = client.requests
-    return report
+    updates.flush()

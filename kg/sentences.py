@@ -50,6 +50,8 @@ _NOT_TITLE = re.compile(
     r"|\s摄(?:影)?$|https?://|www\.|[|｜]"
 )
 _BODY_END = ("。", "，", "；", "：", ":", ",")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_DATELINE_CHARS = 20  # a date this close to a line's start is a dateline (agency and place first)
 TITLE_LINES = 8  # the title is looked for in the first lines, before the first paragraph
 
 
@@ -90,10 +92,29 @@ def read_metadata(doc: Document) -> Document:
         if candidates:
             doc.title = max(candidates, key=len)  # first of the longest
     if not doc.published:
-        head = "\n".join(lines[:15])
-        m = _DATE.search(head)
-        if m:
+        doc.published = _publication_date(lines[:15])
+    return doc
+
+
+def _publication_date(lines: list[str]) -> str | None:
+    """The first full date of the page head that dates the page, not an event of the body.
+
+    A date counts on a line of the head (short, not ending as a sentence does) or opening a line
+    as a dateline does (``2020年3月30日 星期一``, ``新华网 2020年3月30日电``); a date inside a
+    paragraph (``……。2020年3月5日，项目正式签约``) is the date of what the sentence reports.
+
+    >>> _publication_date(["标题", "2020年3月30日 星期一", "正文。"])
+    '2020-03-30'
+    >>> _publication_date(["标题", "县政府与公司举行仪式。2020年3月5日，项目正式签约。"]) is None
+    True
+    """
+    for ln in lines:
+        for m in _DATE.finditer(ln):
+            head_line = len(ln) <= 60 and not ln.endswith(_BODY_END + ("！", "？"))
+            dateline = m.start() <= _DATELINE_CHARS and not _SENTENCE_END.search(ln, 0, m.start())
+            if not (head_line or dateline):
+                continue
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if 1 <= mo <= 12 and 1 <= d <= 31:
-                doc.published = f"{y:04d}-{mo:02d}-{d:02d}"
-    return doc
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None

@@ -86,9 +86,11 @@ BACKLOG = 1024  # connections waiting to be accepted (the proxy had 5: resets un
 HOLD_BYTES = 256 * 1024  # an answer is held back up to this size, then streamed
 CHUNK = 64 * 1024  # bytes read from Oxigraph at a time
 KILL_GRACE = 1.0  # seconds past the time limit before the Oxigraph process is killed
-IDLE_TIMEOUT = 60.0  # seconds a client may stay silent (or not read) before its connection is closed
+# seconds a client may stay silent (or not read) before its connection is closed
+IDLE_TIMEOUT = 60.0
 WRITE_TIMEOUT = 3600.0  # seconds Oxigraph may take over a Graph Store upload (not killed)
-MAX_CHECKED_BYTES = 256 * 1024  # a query naming SERVICE (or an update naming LOAD) is parsed up to this size
+# a query naming SERVICE (or an update naming LOAD) is parsed up to this size
+MAX_CHECKED_BYTES = 256 * 1024
 CANCELLED = b"The SPARQL operation has been cancelled"
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
               "proxy-authenticate", "proxy-authorization", "content-length", "server", "date"}
@@ -179,9 +181,12 @@ class Operation:
 def read_operation(method: str, path: str, content_type: str, body: bytes, query: str) -> Operation:
     """Read a request into an :class:`Operation`; raise :class:`RequestError` if it is malformed.
 
-    >>> read_operation("POST", "/query", "text/plain", b"ASK {}", "")
+    >>> read_operation("POST", "/query", "text/plain", b"ASK {}",
+    ...                "")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
-    kg.server.RequestError: send a query as application/sparql-query, an update as application/sparql-update, or either as a form (application/x-www-form-urlencoded), not text/plain
+    kg.server.RequestError: send a query as application/sparql-query, an update as
+    application/sparql-update, or either as a form (application/x-www-form-urlencoded),
+    not text/plain
     """
     if path == "/store":
         return Operation("write" if method in ("PUT", "POST", "DELETE", "PATCH") else "query")
@@ -198,14 +203,16 @@ def read_operation(method: str, path: str, content_type: str, body: bytes, query
         elif body:
             raise RequestError(415, "send a query as application/sparql-query, an update as "
                                     "application/sparql-update, or either as a form "
-                                    f"(application/x-www-form-urlencoded), not {ctype or 'no Content-Type'}")
+                                    "(application/x-www-form-urlencoded), "
+                                    f"not {ctype or 'no Content-Type'}")
     except UnicodeDecodeError:
         raise RequestError(400, "the request body is not UTF-8") from None
     queries = [v for k, v in params if k == "query"]
     updates = [v for k, v in params if k == "update"]
     if len(queries) + len(updates) + (text is not None) > 1:
         raise RequestError(400, "send one query or one update per request")
-    kind = "update" if (path == "/update" or updates or ctype == "application/sparql-update") else "query"
+    is_update = path == "/update" or bool(updates) or ctype == "application/sparql-update"
+    kind = "update" if is_update else "query"
     rest = [(k, v) for k, v in params if k not in ("query", "update")]
     if text is None and (queries or updates):
         text = (queries or updates)[0]
@@ -242,7 +249,7 @@ _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _unescape(text: str) -> str:
-    r"""``text`` with SPARQL's ``\uXXXX`` and ``\UXXXXXXXX`` escapes replaced by their characters."""
+    r"""``text`` with SPARQL's ``\uXXXX`` and ``\UXXXXXXXX`` escapes read as their characters."""
     def one(m: re.Match) -> str:
         code = int(m.group(1) or m.group(2), 16)
         return chr(code) if code <= 0x10FFFF else m.group(0)
@@ -285,7 +292,8 @@ def allowed(iri: str, prefixes: tuple[str, ...]) -> bool:
     for prefix in prefixes:
         if iri == prefix:
             return True
-        if iri.startswith(prefix) and (prefix.endswith(("/", "?", "#")) or iri[len(prefix)] in "/?#"):
+        ends_at_separator = prefix.endswith(("/", "?", "#"))
+        if iri.startswith(prefix) and (ends_at_separator or iri[len(prefix)] in "/?#"):
             return True
     return False
 
@@ -317,17 +325,19 @@ def check_remote_access(text: str, kind: str, allow: tuple[str, ...] = ()) -> No
     cannot be parsed is refused.
 
     >>> check_remote_access("SELECT * WHERE { ?s ?p 'SERVICE' } # SERVICE <http://x/>", "query")
-    >>> check_remote_access("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "query")
+    >>> check_remote_access("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    ...                     "query")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
-    kg.server.RequestError: SERVICE <http://127.0.0.1:9/> refused: this endpoint fetches no other URL (kg serve --allow-service URL_PREFIX allows some)
+    kg.server.RequestError: SERVICE <http://127.0.0.1:9/> refused: this endpoint fetches no other
+    URL (kg serve --allow-service URL_PREFIX allows some)
     """
     folded = text.casefold() + " " + _unescape(text).casefold()
     words = ("service", "load") if kind == "update" else ("service",)
     if not any(w in folded for w in words):
         return
     if len(text) > MAX_CHECKED_BYTES:
-        raise RequestError(400, f"a query or update naming SERVICE or LOAD is checked before it runs, "
-                                f"up to {MAX_CHECKED_BYTES // 1024} KB: this one is longer")
+        raise RequestError(400, "a query or update naming SERVICE or LOAD is checked before it "
+                                f"runs, up to {MAX_CHECKED_BYTES // 1024} KB: this one is longer")
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -339,8 +349,8 @@ def check_remote_access(text: str, kind: str, allow: tuple[str, ...] = ()) -> No
             algebra = translateQuery(parseQuery(checked)).algebra
     except Exception as e:  # rdflib raises many kinds for a text it cannot read
         detail = " ".join(str(e).split()).split(" (at char")[0][:200] or type(e).__name__
-        raise RequestError(400, f"{kind} refused: it names SERVICE or LOAD and could not be checked "
-                                f"(rdflib's parser: {detail})") from None
+        raise RequestError(400, f"{kind} refused: it names SERVICE or LOAD and could not be "
+                                f"checked (rdflib's parser: {detail})") from None
     found: list[tuple[str, object]] = []
     _remote_terms(algebra, found)
     for what, term in found:
@@ -422,8 +432,9 @@ def _drain(stream, lines: collections.deque) -> None:
                 print(f"oxigraph: {line}", file=sys.stderr, flush=True)
 
 
-def start_oxigraph(store: str | os.PathLike, *, writable: bool = False, timeout: float = DEFAULT_TIMEOUT,
-                   port: int | None = None, wait: float = 60.0) -> tuple[subprocess.Popen, str]:
+def start_oxigraph(store: str | os.PathLike, *, writable: bool = False,
+                   timeout: float = DEFAULT_TIMEOUT, port: int | None = None,
+                   wait: float = 60.0) -> tuple[subprocess.Popen, str]:
     """Start the Oxigraph server on a private loopback port; return (process, base URL).
 
     The process's stderr is read by a thread; its last lines are in
@@ -433,16 +444,20 @@ def start_oxigraph(store: str | os.PathLike, *, writable: bool = False, timeout:
     """
     store = Path(store)
     if not (store / "CURRENT").exists():
-        raise ServerError(f"{store}: no such store (build one with: kg build PATH... --store {store})")
+        raise ServerError(f"{store}: no such store "
+                          f"(build one with: kg build PATH... --store {store})")
     port = port or free_port()
-    cmd = [oxigraph_executable(), "serve" if writable else "serve-read-only", "--location", str(store),
+    cmd = [oxigraph_executable(), "serve" if writable else "serve-read-only",
+           "--location", str(store),
            "--bind", f"127.0.0.1:{port}",
            "--timeout-s", str(max(1, int(round(timeout))))]
+    on_linux = sys.platform.startswith("linux")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+                            preexec_fn=_die_with_parent if on_linux else None)
     lines: collections.deque[str] = collections.deque(maxlen=20)
     proc.stderr_lines = lines  # type: ignore[attr-defined]
-    reader = threading.Thread(target=_drain, args=(proc.stderr, lines), name="kg-oxigraph-stderr", daemon=True)
+    reader = threading.Thread(target=_drain, args=(proc.stderr, lines), name="kg-oxigraph-stderr",
+                              daemon=True)
     reader.start()
     deadline = time.monotonic() + wait
     while True:
@@ -451,7 +466,8 @@ def start_oxigraph(store: str | os.PathLike, *, writable: bool = False, timeout:
             err = "\n".join(lines).strip()
             msg = err.splitlines()[-1] if err else f"exit status {proc.returncode}"
             if "lock" in err.lower():
-                msg = "the store is in use by a process that writes to it (a build, or kg serve --writable): " + msg
+                msg = ("the store is in use by a process that writes to it "
+                       "(a build, or kg serve --writable): " + msg)
             raise ServerError(f"the oxigraph server stopped: {msg}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -459,7 +475,8 @@ def start_oxigraph(store: str | os.PathLike, *, writable: bool = False, timeout:
         except OSError:
             if time.monotonic() > deadline:
                 stop_process(proc)
-                raise ServerError(f"the oxigraph server did not start within {wait:.0f} s") from None
+                raise ServerError(
+                    f"the oxigraph server did not start within {wait:.0f} s") from None
             time.sleep(0.02)
     return proc, f"http://127.0.0.1:{port}"
 
@@ -564,7 +581,8 @@ class Oxigraph:
                     stop_process(self._proc)
                     self.restarts += 1
                 try:
-                    self._proc, url = start_oxigraph(self.store, writable=self.writable, timeout=self.timeout)
+                    self._proc, url = start_oxigraph(self.store, writable=self.writable,
+                                                     timeout=self.timeout)
                     self._port = urllib.parse.urlsplit(url).port or 0
                     self.error = None
                 except ServerError as e:
@@ -602,7 +620,7 @@ class ProxyServer(ThreadingHTTPServer):
         self.allow_service = tuple(allow_service)
 
     def handle_error(self, request, client_address) -> None:  # noqa: ARG002 (socketserver's signature)
-        """One line on stderr for an unexpected error (never a traceback); none for a client gone."""
+        """One line on stderr for an unexpected error, never a traceback; none for a client gone."""
         exc = sys.exc_info()[1]
         if isinstance(exc, (ConnectionError, TimeoutError, _ClientGone)):
             return
@@ -640,7 +658,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
         self._handle()
 
     def do_OPTIONS(self) -> None:
-        self._reply(204, b"", extra={"Allow": "GET, HEAD, POST" + (", PUT, DELETE" if self.server.writable else "")})
+        allow = "GET, HEAD, POST" + (", PUT, DELETE" if self.server.writable else "")
+        self._reply(204, b"", extra={"Allow": allow})
 
     def _reply(self, status: int, body: bytes, ctype: str = "text/plain; charset=utf-8",
                extra: dict[str, str] | None = None) -> None:
@@ -669,21 +688,26 @@ class ProxyHandler(BaseHTTPRequestHandler):
             body = self._read_body(MAX_WRITE_BYTES if srv.writable else MAX_QUERY_BYTES)
             if parts.path == "/" and self.command in ("GET", "HEAD"):
                 return self._reply(200, ui_page(), "text/html; charset=utf-8")
-            op = read_operation(self.command, parts.path, self.headers.get("Content-Type", ""), body, parts.query)
+            op = read_operation(self.command, parts.path, self.headers.get("Content-Type", ""),
+                                body, parts.query)
             if op.kind in ("update", "write") and not srv.writable:
-                what = "SPARQL Update" if op.kind == "update" else f"{self.command} (Graph Store Protocol write)"
+                what = ("SPARQL Update" if op.kind == "update"
+                        else f"{self.command} (Graph Store Protocol write)")
                 raise RequestError(403, f"{what} refused: this endpoint is read-only. "
-                                        "Start it with 'kg serve --store DIR --writable' to allow changes.")
+                                        "Start it with 'kg serve --store DIR --writable' "
+                                        "to allow changes.")
             if op.kind in ("update", "write") and not self._same_origin():
                 raise RequestError(403, f"{self.command} from the web page of another site "
-                                        f"({self.headers['Origin']}) refused: changes come from this endpoint's "
-                                        "own page or from clients that are not browsers")
+                                        f"({self.headers['Origin']}) refused: changes come "
+                                        "from this endpoint's own page "
+                                        "or from clients that are not browsers")
             if op.text is not None:
                 if op.kind == "update" and self.command != "POST":
                     raise RequestError(405, "send SPARQL Update with POST")
                 text = with_prefixes(op.text)
                 check_remote_access(text, op.kind, srv.allow_service)
-                form = urllib.parse.urlencode([("update" if op.kind == "update" else "query", text)] + op.params)
+                name = "update" if op.kind == "update" else "query"
+                form = urllib.parse.urlencode([(name, text)] + op.params)
                 self._forward(op, "POST", parts.path, form.encode("utf-8"),
                               {"Content-Type": "application/x-www-form-urlencoded"})
             else:
@@ -695,7 +719,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
             self._message(e.status, str(e))
 
     def _same_origin(self) -> bool:
-        """Whether a browser sent this request from this endpoint's own page (or no browser sent it).
+        """Whether a browser sent this request from this endpoint's own page, or no browser did.
 
         A web page on another site can make the browser POST a form to a
         loopback address; browsers name that page in ``Origin``.
@@ -706,9 +730,10 @@ class ProxyHandler(BaseHTTPRequestHandler):
         return urllib.parse.urlsplit(origin).netloc.lower() == self.headers.get("Host", "").lower()
 
     def _read_body(self, limit: int) -> bytes:
-        """The request body, after checking its framing; :class:`RequestError` if it is malformed."""
+        """The request body, after checking its framing; :class:`RequestError` if malformed."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            raise RequestError(411, "send a Content-Length (chunked request bodies are not accepted)", close=True)
+            raise RequestError(411, "send a Content-Length "
+                                    "(chunked request bodies are not accepted)", close=True)
         values = {v.strip() for v in self.headers.get_all("Content-Length") or []}
         if len(values) > 1:
             raise RequestError(400, "conflicting Content-Length headers", close=True)
@@ -716,8 +741,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
         if not raw:
             return b""
         if not (raw.isascii() and raw.isdigit()):
-            raise RequestError(400, f"malformed Content-Length {raw[:40]!r}: give the body's size in bytes",
-                               close=True)
+            raise RequestError(400, f"malformed Content-Length {raw[:40]!r}: "
+                                    "give the body's size in bytes", close=True)
         if len(raw) > 15 or int(raw) > limit:
             raise RequestError(413, f"request body over the {limit // 1024} KB limit", close=True)
         length = int(raw)
@@ -728,7 +753,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
     # -------------------------------------------------------------- forwarding
 
-    def _forward(self, op: Operation, method: str, path: str, body: bytes, headers: dict[str, str]) -> None:
+    def _forward(self, op: Operation, method: str, path: str, body: bytes,
+                 headers: dict[str, str]) -> None:
         """Send the request to Oxigraph and its answer to the client, within the limits."""
         srv = self.server
         headers = {**headers, "Content-Length": str(len(body))}
@@ -737,45 +763,84 @@ class ProxyHandler(BaseHTTPRequestHandler):
                 headers[name] = self.headers[name]
         limited = op.kind in ("query", "update")  # killed when past the time limit
         deadline = time.monotonic() + (srv.timeout + KILL_GRACE if limited else
-                                       WRITE_TIMEOUT if op.kind == "write" else srv.timeout + KILL_GRACE)
+                                       WRITE_TIMEOUT if op.kind == "write" else
+                                       srv.timeout + KILL_GRACE)
         for attempt in (1, 2):
-            port, generation = srv.oxigraph.address()
-            if port is None:
-                return self._message(502, f"the SPARQL server behind this endpoint is down: {srv.oxigraph.failure()}")
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=max(0.05, deadline - time.monotonic()))
-            state = {"started": False}
-            try:
-                conn.request(method, path, body=body if body or method in ("POST", "PUT") else None,
-                             headers=headers)
-                return self._relay(op, conn, deadline, state)
-            except _ClientGone:
-                self.close_connection = True
+            if not self._send_once(op, method, path, body, headers, deadline, attempt):
                 return None
-            except TimeoutError:
-                conn.close()
-                if limited:
-                    srv.oxigraph.restart(generation)  # its query may still run: kill it (before answering)
-                if state["started"]:
-                    return self._cut()
-                if limited:
-                    return self._timeout()
-                return self._message(504, "the SPARQL server behind this endpoint did not answer in time")
-            except (OSError, http.client.HTTPException) as e:
-                restarted = srv.oxigraph.address()[1] != generation
-                if state["started"]:
-                    return self._cut()
-                if restarted and op.kind == "query" and attempt == 1 and time.monotonic() < deadline - 0.1:
-                    continue  # killed with a query past its limit beside this one: ask again
-                if restarted:
-                    return self._message(503, "the SPARQL server was restarted to stop a query that ran past "
-                                              "its time limit; this request was not completed: send it again")
-                return self._message(502, f"the SPARQL server behind this endpoint failed: {e}")
-            finally:
-                conn.close()
         return None
 
-    def _relay(self, op: Operation, conn: http.client.HTTPConnection, deadline: float, state: dict) -> None:
-        """Hold back the start of the answer, then stream the rest (``state['started']`` once sent)."""
+    def _send_once(self, op: Operation, method: str, path: str, body: bytes,
+                   headers: dict[str, str], deadline: float, attempt: int) -> bool:
+        """Send the request to Oxigraph and relay its answer, or an error; whether to ask again.
+
+        Asking again (``True``) is for a query that failed because the Oxigraph
+        process was restarted (see :meth:`_failed`).
+        """
+        srv = self.server
+        port, generation = srv.oxigraph.address()
+        if port is None:
+            self._message(502, "the SPARQL server behind this endpoint is down: "
+                               f"{srv.oxigraph.failure()}")
+            return False
+        conn = http.client.HTTPConnection("127.0.0.1", port,
+                                          timeout=max(0.05, deadline - time.monotonic()))
+        state = {"started": False}
+        try:
+            conn.request(method, path, body=body if body or method in ("POST", "PUT") else None,
+                         headers=headers)
+            self._relay(op, conn, deadline, state)
+        except _ClientGone:
+            self.close_connection = True
+        except TimeoutError:
+            conn.close()
+            self._timed_out(op, generation, state["started"])
+        except (OSError, http.client.HTTPException) as e:
+            return self._failed(op, e, generation, state["started"], attempt, deadline)
+        finally:
+            conn.close()
+        return False
+
+    def _timed_out(self, op: Operation, generation: int, started: bool) -> None:
+        """Answer a request that Oxigraph did not answer in time (its query is killed)."""
+        srv = self.server
+        limited = op.kind in ("query", "update")  # killed when past the time limit
+        if limited:
+            # its query may still run: kill it (before answering)
+            srv.oxigraph.restart(generation)
+        if started:
+            return self._cut()
+        if limited:
+            return self._timeout()
+        return self._message(504, "the SPARQL server behind this endpoint did not answer in time")
+
+    def _failed(self, op: Operation, e: BaseException, generation: int, started: bool,
+                attempt: int, deadline: float) -> bool:
+        """Answer a request whose exchange with Oxigraph failed; whether to ask again instead.
+
+        A query is asked again (once, with time left) when the Oxigraph process
+        was killed with a query past its limit beside it.
+        """
+        restarted = self.server.oxigraph.address()[1] != generation
+        if started:
+            self._cut()
+            return False
+        if (restarted and op.kind == "query" and attempt == 1
+                and time.monotonic() < deadline - 0.1):
+            return True  # killed with a query past its limit beside this one: ask again
+        if restarted:
+            self._message(503, "the SPARQL server was restarted to stop a query that ran past "
+                               "its time limit; this request was not completed: send it again")
+        else:
+            self._message(502, f"the SPARQL server behind this endpoint failed: {e}")
+        return False
+
+    def _relay(self, op: Operation, conn: http.client.HTTPConnection, deadline: float,
+               state: dict) -> None:
+        """Hold back the start of the answer, then stream the rest.
+
+        ``state['started']`` is set once the start of the answer is sent.
+        """
         srv = self.server
         limit = srv.max_bytes if op.kind == "query" else None
 
@@ -784,7 +849,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
             if left <= 0:
                 raise TimeoutError
             conn.sock.settimeout(left)
-            return resp.read1(CHUNK)  # for HEAD too: a query is sent on as POST (no body goes to the client)
+            # for HEAD too: a query is sent on as POST (no body goes to the client)
+            return resp.read1(CHUNK)
 
         conn.sock.settimeout(max(0.05, deadline - time.monotonic()))
         resp = conn.getresponse()
@@ -838,13 +904,15 @@ class ProxyHandler(BaseHTTPRequestHandler):
         return None
 
     def _passed_headers(self, resp: http.client.HTTPResponse) -> dict[str, str]:
-        return {k: v for k, v in resp.getheaders() if k.lower() not in HOP_BY_HOP and k.lower() != "content-type"}
+        return {k: v for k, v in resp.getheaders()
+                if k.lower() not in HOP_BY_HOP and k.lower() != "content-type"}
 
     def _start_stream(self, resp: http.client.HTTPResponse) -> None:
         self._chunked = self.request_version != "HTTP/1.0"
         try:
             self.send_response(resp.status)
-            self.send_header("Content-Type", resp.getheader("Content-Type", "application/octet-stream"))
+            self.send_header("Content-Type",
+                             resp.getheader("Content-Type", "application/octet-stream"))
             for k, v in self._passed_headers(resp).items():
                 self.send_header(k, v)
             if self._chunked:
@@ -878,7 +946,8 @@ class ProxyHandler(BaseHTTPRequestHandler):
     def _too_large(self) -> None:
         self.close_connection = True  # the rest of the answer is not read
         self._message(422, f"result too large: over the {self.server.max_bytes / 1e6:g} MB limit "
-                           "of this endpoint; add a LIMIT or narrow the query (kg serve --max-result-mb)")
+                           "of this endpoint; add a LIMIT or narrow the query "
+                           "(kg serve --max-result-mb)")
 
     def _timeout(self) -> None:
         self._message(503, f"query stopped: it ran longer than the {self.server.timeout:g} s limit "
@@ -897,8 +966,8 @@ class Endpoint:
     b'{"head":{},"boolean":true}'
     """
 
-    def __init__(self, store: str | os.PathLike, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 writable: bool = False, timeout: float = DEFAULT_TIMEOUT,
+    def __init__(self, store: str | os.PathLike, *, host: str = DEFAULT_HOST,
+                 port: int = DEFAULT_PORT, writable: bool = False, timeout: float = DEFAULT_TIMEOUT,
                  max_bytes: int = DEFAULT_MAX_BYTES, allow_service: tuple[str, ...] = ()) -> None:
         self.store = Path(store)
         self.host, self.port = host, port
@@ -925,9 +994,11 @@ class Endpoint:
                                      allow_service=self.allow_service)
         except OSError as e:
             self.oxigraph.stop()
-            raise ServerError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
+            raise ServerError(f"cannot listen on {self.host}:{self.port}: "
+                              f"{e.strerror or e}") from None
         self.port = self.proxy.server_address[1]
-        self._thread = threading.Thread(target=self.proxy.serve_forever, name="kg-serve", daemon=True)
+        self._thread = threading.Thread(target=self.proxy.serve_forever, name="kg-serve",
+                                        daemon=True)
         self._thread.start()
         return self
 

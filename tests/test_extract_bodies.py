@@ -6,6 +6,7 @@ from conftest import names, run
 
 from kg.extract.organs import qualify
 from kg.model import Document, Mention
+from kg.pipeline import Pipeline
 
 PIPELINE = ["normalise", "metadata", "sentences", "regions", "zones", "bodies"]
 
@@ -109,3 +110,17 @@ def test_a_leading_group_named_after_an_appointment():
     r = extract_text("陆良县召开会议。县委副书记、县长普建明任县优化营商环境工作领导小组组长。")
     bodies = {n for t, n in r.entities if t == "GovernmentBody"}
     assert "陆良县优化营商环境工作领导小组" in bodies, bodies
+
+
+def test_central_organs_by_the_public_table(pipeline):
+    doc = run(pipeline, "据悉，财政部、工信部和中国证监会联合发文，证监会将跟进。"
+                        "项目建设部负责人表示，财政部门将给予支持。")
+    bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
+    assert {m.name for m in bodies} == {"财政部", "工信部", "中国证监会"}
+    assert "证监会" in {doc.text[m.start:m.end] for m in bodies}
+
+
+def test_a_foreign_country_s_organ_keeps_the_country():
+    doc = run(Pipeline(PIPELINE), "老挝财政部负责分配资金，但财政部内各司也可确定支出。")
+    bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
+    assert {m.name for m in bodies} == {"老挝财政部"}, bodies

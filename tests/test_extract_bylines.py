@@ -3,6 +3,7 @@ pages)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import run
 
 from kg.pipeline import Pipeline
@@ -76,3 +77,16 @@ def test_a_name_that_is_also_a_place_word_stands_alone_in_a_byline(pipeline):
     got = bylines(pipeline, "重点项目集中开工\n记者 锡林　通讯员 张海\n正文第一句。")
     assert ("记者", "锡林") in got and ("通讯员", "张海") in got, got
     assert bylines(pipeline, "重点项目集中开工\n记者 北京 报道\n正文第一句。") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本报讯记者赵明通讯员钱亮报道全省防汛工作有序推进。",
+     [("记者", "赵明"), ("通讯员", "钱亮")]),  # glued to a dateline and to the text
+    ("（华南网、《建设》杂志特约通讯员 周涛 吴凡）为降低采购成本，公司推行集中采购。",
+     [("通讯员", "周涛"), ("通讯员", "吴凡")]),  # a medium's name before the role, in brackets
+    ("5月9日讯（本网记者 郑海）从本月起，全市推行阳光采购。", [("记者", "郑海")]),
+    ("■ 本报记者 钱 丽\n原材料涨价会如何影响企业？", [("记者", "钱丽")]),  # padded name
+    ("本报讯(记者高振省)1-5月全省纺织企业增长。", [("记者", "高振省")]),
+])
+def test_byline_shapes_of_real_pages(pipeline, text, expected):
+    assert bylines(pipeline, text) == expected

@@ -191,3 +191,51 @@ def test_a_city_that_jieba_tags_as_a_verb_stays_in_the_name(pipeline):
     assert "怀化通途物流集团" in names(
         run(pipeline, "该项目由怀化通途物流集团投资7亿元建设。"), "Company"
     )
+
+
+@pytest.mark.parametrize("text", [
+    "上述期货公司的分析师称，铜价仍将上涨。",
+    "今年公司共安排技改项目12项。",
+    "多家国际大公司看好本地市场，一些中国公司也在跟进。",
+    "这将影响公司下半年的业绩。",
+    "当地一家化肥生产公司表示，订单已排到年底。",
+])
+def test_a_description_ending_in_company_is_not_a_company(pipeline, text):
+    assert names(run(pipeline, text), "Company") == set()
+
+
+def test_a_brand_or_an_official_name_ending_in_company_stays(pipeline):
+    got = names(run(pipeline, "青川电网公司与鹤鸣公司签约，华岭出版发行集团出席。"), "Company")
+    assert {"青川电网公司", "鹤鸣公司", "华岭出版发行集团"} <= got, got
+
+
+def test_an_abbreviation_by_kept_characters_is_the_full_name(pipeline):
+    doc = run(pipeline, "江西鹤鸣纳米材料股份有限公司与江西省交通旅游投资集团签约。鹤鸣公司负责人"
+                        "表示，省交旅集团将出资一半。")
+    companies = [m for m in doc.mentions if m.type == "Company"]
+    assert {m.name for m in companies} == {"江西鹤鸣纳米材料股份有限公司", "江西省交通旅游投资集团"}
+    assert {doc.text[m.start:m.end] for m in companies} >= {"鹤鸣公司", "省交旅集团"}
+
+
+def test_a_trade_with_a_description_before_it_is_not_a_company(pipeline):
+    got = names(run(pipeline, "沿海家具企业纷纷西进，国有稀土矿业企业也在整合。"), "Company")
+    assert got == set(), got
+
+
+@pytest.mark.parametrize("text", [
+    "南京一期货公司的分析师称，铝价仍将上涨。",
+    "多家国际大型石化公司看好本地市场。",
+    "集团所属子(分)公司共安排技改项目12项。",
+])
+def test_a_count_or_a_kind_before_a_trade_is_no_company(pipeline, text):
+    assert names(run(pipeline, text), "Company") == set()
+
+
+def test_a_name_in_latin_words_a_kind_of_enterprise_and_a_representative():
+    from kg.build import extract_text
+
+    r = extract_text("Blue Harbor公司与矿企华星金属公司签约，王某代表华通公司致辞，"
+                     "央企东岭建设集团出席。")
+    got = {k[1] for k in r.entities if k[0] == "Company"}
+    assert {"Blue Harbor公司", "华星金属公司", "华通公司", "东岭建设集团"} <= got, got
+    assert not any(n.startswith(("代表", "矿企", "央企")) for n in got), got

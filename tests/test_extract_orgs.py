@@ -48,3 +48,17 @@ def test_a_papers_masthead_line_names_it():
     r = extract_text("农安县签约3个项目\n\n长白商讯报　2024年09月27日 08:10\n\n9月25日，"
                      "农安县举行签约仪式。")
     assert ("Organization", "长白商讯报") in r.entities, r.entities
+
+
+def test_a_website_cited_as_a_source_is_an_organisation():
+    r = extract_text("据华岭钢材网数据显示，钢价上涨。鹤鸣金属网分析师郑开元表示，需求可观。"
+                     "智能电网建设加快，互联网消息称，某公司官网发布公告。")
+    orgs = {k[1] for k in r.entities if k[0] == "Organization"}
+    assert orgs == {"华岭钢材网", "鹤鸣金属网"}, orgs
+
+
+def test_a_medium_in_book_title_marks():
+    r = extract_text("郑开元对《华岭经济新闻》表示，双方并无合作。据《鹤鸣消费者报》报道，"
+                     "《2010年统计公报》显示增长较快。")
+    orgs = {k[1] for k in r.entities if k[0] == "Organization"}
+    assert orgs == {"华岭经济新闻", "鹤鸣消费者报"}, orgs

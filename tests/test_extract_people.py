@@ -170,3 +170,9 @@ def test_a_name_whose_last_character_jieba_glues_onto_the_verb(text, name):
 
     got = {n for t, n in extract_text(text).entities if t == "Person"}
     assert got == {name}, got
+
+
+def test_occupations_and_latin_names_after_a_title(pipeline):
+    doc = run(pipeline, "华岭钢铁网分析师郑开元表示，价格将趋稳。BrightStar亚太区销售总裁"
+                        "Martin Hollis上周表示乐观。鹤鸣大学教授欧阳晓东认为，需求可观。")
+    assert names(doc, "Person") == {"郑开元", "Martin Hollis", "欧阳晓东"}

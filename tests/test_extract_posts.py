@@ -48,6 +48,13 @@ def test_one_fact_per_post_and_qualified_organs(pipelines):
     assert doc.text[body.start:body.end] == "区委"
 
 
+def test_a_level_written_twice_is_kept_once(pipelines):
+    # 信丰县县委书记: the title is 县委书记, not 县县委书记 (issue 18, item 7)
+    doc = run(pipelines, "信丰县举行签约仪式。信丰县县委书记陈立新出席。",
+              region=("District", "信丰县"), places=[("District", "信丰县")])
+    assert posts(doc) == {("陈立新", ("GovernmentBody", "信丰县委"), "县委书记")}
+
+
 def test_head_of_government_owns_the_region(pipelines):
     doc = run(pipelines, "信丰县举行签约仪式。县委副书记、县长陈立新出席。",
               region=("District", "信丰县"), places=[("District", "信丰县")])
@@ -211,3 +218,18 @@ def test_a_place_whose_name_holds_he_does_not_cut_the_title_chain():
     got = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "holdsPost"}
     assert {("欧阳明辉", "吉安市委"), ("欧阳明辉", "泰和县委"), ("曾涛", "泰和县"),
             ("曾涛", "和平工业园管委会")} <= got, got
+
+
+def test_a_company_named_at_the_head_of_a_title(pipelines):
+    doc = run(pipelines, "BrightStar亚太区销售总裁Martin Hollis上周表示乐观。"
+                         "鹤鸣电气产品研发中心总监郑开元表示，效率更高。华岭证券分析师欧阳晓东认为，"
+                         "需求可观。")
+    assert posts(doc) == {("Martin Hollis", ("Company", "BrightStar"), "亚太区销售总裁"),
+                          ("郑开元", ("Company", "鹤鸣电气"), "产品研发中心总监"),
+                          ("欧阳晓东", ("Company", "华岭证券"), "分析师")}
+
+
+def test_a_party_group_after_a_company_post_is_the_company_s(pipelines):
+    doc = run(pipelines, "华岭石油天然气集团公司总经理、党组书记郑开元出席。")
+    assert posts(doc) == {("郑开元", ("Company", "华岭石油天然气集团公司"), "总经理"),
+                          ("郑开元", ("Company", "华岭石油天然气集团公司"), "党组书记")}

@@ -130,3 +130,68 @@ def test_a_park_named_after_a_local_place_is_not_a_county_of_another_province(sh
     r = extract_text(f"宜宾市翠屏区召开招商大会。会上，华岳科技有限公司签约落户{short}产业园。")
     regions = {k for k in r.entities if k[0] in ("Province", "City", "District")}
     assert regions == {("Province", "四川省"), ("City", "宜宾市"), ("District", "翠屏区")}, regions
+
+
+def test_route_end_points_are_not_places_of_the_article(pipeline):
+    doc = run(pipeline, "江西省今年开工建设宁都至瑞金高速公路。")
+    assert regions(doc) == {("Province", "江西省")}
+    doc = run(pipeline, "江西省今年开工建设宁都至瑞金高速公路。项目落户瑞金市。")
+    assert ("District", "瑞金市") in regions(doc)  # named elsewhere too: a place of the article
+    assert regions(run(pipeline, "甘肃省明年新建张掖、庆阳和嘉峪关等机场。")) == {
+        ("Province", "甘肃省")}
+
+
+def test_until_and_even_are_no_route_connectors(pipeline):
+    doc = run(pipeline, "产品直达上海乃至整个华东沿海铁路沿线。")
+    assert ("Province", "上海市") in regions(doc)
+
+
+def test_short_forms_in_a_list_of_places(pipeline):
+    doc = run(pipeline, "华强地产重点布局扬州、芜湖和衡阳等地。")
+    assert {("City", "扬州市"), ("City", "芜湖市"), ("City", "衡阳市")} <= regions(doc)
+    assert doc.region is None  # places listed are not the article's region
+    assert regions(run(pipeline, "华强地产进军芜湖。")) == set()
+
+
+def test_a_city_over_the_county_of_its_name(pipeline):
+    doc = run(pipeline, "湖南省招商大会在长沙召开。")
+    assert ("City", "长沙市") in regions(doc)
+
+
+def test_a_province_written_before_its_county_is_its_parent(pipeline):
+    doc = run(pipeline, "华北最大的家具市场在河北霸州开业。")
+    assert ("Province", "河北省") in regions(doc)
+    assert ("霸州市", "河北省") in facts(doc, "partOf")
+    doc = run(pipeline, "华北最大的家具市场在河北河北岸开业。")
+    assert ("Province", "河北省") not in regions(doc)
+
+
+def test_taiwan_hong_kong_and_macau_divisions(pipeline):
+    doc = run(pipeline, "台湾雲林縣農會與香港沙田區的企業簽約。")
+    assert {("Province", "台湾省"), ("District", "云林县"), ("Province", "香港特别行政区"),
+            ("District", "沙田区")} <= regions(doc)
+    assert {("云林县", "台湾省"), ("沙田区", "香港特别行政区")} <= facts(doc, "partOf")
+    assert next(m.code for m in doc.mentions if m.name == "云林县") == "719005"
+    doc = run(pipeline, "台湾台北縣與高雄市簽約。")  # former names: today's divisions
+    assert {("City", "新北市"), ("City", "高雄市")} <= regions(doc)
+
+
+def test_foreign_states_and_their_cities(pipeline):
+    doc = run(pipeline, "美国俄亥俄州坎顿市(Canton)的工厂投产，新南威尔士州和加州也将建厂。")
+    assert {("Province", "俄亥俄州"), ("City", "坎顿市"), ("Province", "新南威尔士州"),
+            ("Province", "加州")} <= regions(doc)
+    assert ("坎顿市", "俄亥俄州") in facts(doc, "partOf")
+    assert doc.region is None  # a foreign place is not the article's region
+    doc = run(pipeline, "巴西圣保罗州、米纳斯州的代表与美国各州官员座谈。")
+    assert {("Province", "圣保罗州"), ("Province", "米纳斯州")} <= regions(doc)
+    assert not any(name.startswith("各") for _, name in regions(doc))
+    doc = run(pipeline, "一款名为“加州金熊(Golden)”的杏仁首府珀斯上市，德州签约。")
+    assert ("Province", "加州") in regions(doc) and ("City", "金熊") not in regions(doc)
+    assert ("Province", "德州") not in regions(doc)  # the mainland's 德州市
+
+
+def test_a_county_short_form_inside_its_province_name_needs_strong_support(pipeline):
+    doc = run(pipeline, "黑龙江省召开会议，推进和谐龙江建设。")
+    assert regions(doc) == {("Province", "黑龙江省")}
+    doc = run(pipeline, "黑龙江省齐齐哈尔市龙江县的工业园开工。")
+    assert ("District", "龙江县") in regions(doc)

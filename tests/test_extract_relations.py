@@ -202,3 +202,13 @@ def test_the_projects_of_an_article_about_one_company_are_its_own():
     r = extract_text(two)
     assert not [f for f in r.facts if f.predicate == "investor"
                 and f.subject[1] == "鄂州20万吨/年铅锌项目"]
+
+
+def test_a_foreign_city_is_no_default_place_for_companies(pipeline):
+    # Without a mainland district the article's main place is its most-named coded city; a city
+    # found after a foreign state (no division code) places nothing by default.
+    doc = run(pipeline, "美国马里兰州巴尔的摩市举行展会。巴尔的摩市的企业参展。"
+                        "华通电子有限公司和瑞丰机械有限公司参加展会。")
+    assert ("City", "巴尔的摩市") in {(m.type, m.name) for m in doc.mentions}
+    located = facts(doc, "locatedIn")
+    assert not any(s in ("华通电子有限公司", "瑞丰机械有限公司") for s, _ in located)

@@ -31,6 +31,13 @@ PIPELINE = [
     ("总投资一百亿元", 1e10, "CNY"),
     ("2万亿元", 2e12, "CNY"),
     ("1,200万元", 1.2e7, "CNY"),
+    # compound Chinese amounts: a numeral with its own 亿 and 万 sections (issue 18, item 8)
+    ("总投资四亿五千万元", 4.5e8, "CNY"),
+    ("一亿两千万元", 1.2e8, "CNY"),
+    ("四亿零五百万元", 4.05e8, "CNY"),
+    ("三千五百万元", 3.5e7, "CNY"),
+    ("千万元", 1e7, "CNY"),
+    ("一万亿元", 1e12, "CNY"),
 ])
 def test_parse_money(text, value, currency):
     m = parse_money(text)

@@ -206,3 +206,26 @@ def test_a_park_and_its_area_are_one_zone(pipeline):
     doc = run(pipeline, "天水市麦积区召开会议。社棠工业园区已入驻企业56家。"
                         "企业优先利用社棠工业园闲置厂房。")
     assert names(doc, "Zone") == {"社棠工业园区"}, names(doc, "Zone")
+
+
+def test_a_zone_placed_in_another_zone(pipeline):
+    doc = run(pipeline, "华强机械产业园位于斗门区龙山工业园，紧邻港区。")
+    assert ("华强机械产业园", "龙山工业园") in facts(doc, "partOf")
+    doc = run(pipeline, "项目将建设在位于滁州经济技术开发区的“华强科技工业园”内。")
+    assert ("华强科技工业园", "滁州经济技术开发区") in facts(doc, "partOf")
+
+
+def test_a_zone_after_this_city(pipeline):
+    doc = run(pipeline, "产业园区位于本市西青区杨庄工业区，占地1100亩。")
+    assert ("杨庄工业区", "西青区") in facts(doc, "partOf")
+
+
+def test_a_phrase_of_a_slogan_is_no_zone(pipeline):
+    doc = run(pipeline, "江海区举办“山水之城 临港新城 活力江海”网络推介会。")
+    assert "临港新城" not in names(doc, "Zone")
+
+
+def test_a_route_passing_through_a_zone(pipeline):
+    doc = run(pipeline, "江门市新建公路，沿线途经江门高新技术产业开发区、蓬江区。")
+    assert "江门高新技术产业开发区" in names(doc, "Zone"), names(doc, "Zone")
+    assert not any(n.startswith(("沿线", "途经")) for n in names(doc, "Zone"))

@@ -133,3 +133,14 @@ def test_related_headlines_stop_at_the_next_paragraph():
     text = norm(raw).text
     assert "招商大会" not in text and "集中开工" not in text
     assert text.endswith("下一段正文很长，讲述了项目的情况。")
+
+
+def test_character_lost_before_its_gloss_is_restored():
+    from kg.model import Document
+    from kg.normalise import normalise
+
+    for raw, text in [("h(xiàn)委書(shū)記張三出席", "县委书记张三出席"),
+                      ("市z(zhèng)府召开会议", "市政府召开会议"),
+                      ("\ufffd(qū)长王五", "区长王五"),
+                      ("ABC(ban)公司", "ABC(ban)公司")]:
+        assert normalise(Document(path="a", name="a", raw=raw)).text == text

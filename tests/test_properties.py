@@ -235,7 +235,9 @@ def test_offsets_always_map_text_back_to_raw(raw):
     assert all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
     for i, c in enumerate(doc.text):
         r = doc.raw[offsets[i]]
-        assert c in (to_simplified(r), " ", "\n") or ord(r) - ord(c) == 0xFEE0, (c, r)
+        # (a character lost before its gloss is restored: a letter, U+FFFD, mojibake or ? in raw)
+        assert c in (to_simplified(r), " ", "\n") or ord(r) - ord(c) == 0xFEE0 \
+            or (r.isascii() or r in "\ufffd锟") and "(" in raw + "（", (c, r)
     doc.text.encode("utf-8")  # no lone surrogates reach the extractors
 
 

@@ -14,7 +14,7 @@ import pytest
 import kg.view
 from kg.view import HtmlView, render_html, show, write_html
 from kg.view.data import extract, region_scopes
-from kg.view.layout import layout, place_discs
+from kg.view.layout import layout, overlapping, place_groups
 from kg.view.render import payload, rank_key, select, vis_bundle
 from kg.view.sample import HOSTILE_NAMES, demo_store, sample_quads, sample_store
 
@@ -289,11 +289,18 @@ def test_kg_view_view_shows_or_writes_a_graph(demo, tmp_path):
 
 
 def test_layout_groups_do_not_overlap():
-    radii = np.array([50.0, 120.0, 80.0, 80.0, 200.0, 30.0])
-    pos = place_discs(radii, {(0, 1): 3, (1, 2): 1, (3, 4): 2})
-    for i in range(len(radii)):
-        for j in range(i + 1, len(radii)):
-            assert np.hypot(*(pos[i] - pos[j])) >= radii[i] + radii[j] - 1e-6
+    extent = np.array([[-50, 50, -20, 30], [-120, 100, -90, 90], [-80, 80, -80, 10],
+                       [-10, 10, -10, 10], [-200, 210, -150, 150], [-30, 30, -30, 30]],
+                      dtype=float)
+    centres = place_groups(extent, {(0, 1): 3, (1, 2): 1, (3, 4): 2})
+    box = np.column_stack([centres[:, 0] + extent[:, 0], centres[:, 1] + extent[:, 2],
+                           centres[:, 0] + extent[:, 1], centres[:, 1] + extent[:, 3]])
+    for i in range(len(box)):
+        for j in range(i + 1, len(box)):
+            a, b = box[i], box[j]
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (i, j)
+    width, height = np.ptp(box[:, [0, 2]]), np.ptp(box[:, [1, 3]])
+    assert 1.0 < width / height < 3.0  # about a screen's shape
 
 
 def test_layout_separates_nodes_and_is_deterministic():
@@ -312,3 +319,50 @@ def test_page_positions_cover_every_node():
     xy = [(n[5], n[6]) for n in body["nodes"]]
     assert len(xy) == len(data.nodes) and len(set(xy)) == len(xy)
     assert len(region_scopes(data)) == len(data.nodes)
+
+
+def test_layout_boxes_and_satellites_never_overlap():
+    rng = np.random.default_rng(5)
+    n = 400
+    edges = [tuple(e) for e in rng.integers(0, n, size=(900, 2))]
+    groups = [int(g) for g in rng.integers(0, 12, size=n)]
+    boxes = np.column_stack([rng.uniform(8, 90, n), rng.uniform(8, 20, n), rng.uniform(20, 45, n)])
+    satellites = list(range(0, n, 7))
+    pos = layout(n, edges, groups, boxes=boxes, satellites=satellites)
+    assert (pos == layout(n, edges, groups, boxes=boxes, satellites=satellites)).all()
+    i, j = overlapping(pos.astype(float), boxes, gap=0.0)
+    assert len(i) == 0
+
+
+@pytest.fixture(scope="module")
+def seeds_payload() -> tuple:
+    import kg as kg_package
+
+    data = extract(kg_package.build(["seeds"]).store)
+    return data, payload(data, select(data), title="t", physics=False, initial=2000)
+
+
+def test_the_seeds_layout_groups_by_region(seeds_payload):
+    """What lies in a district is drawn nearer to it than to any other district."""
+    data, body = seeds_payload
+    xy = {n[0]: np.array(n[5:7], dtype=float) for n in body["nodes"]}
+    short = {i: body["nodes"][k][0] for k, i in enumerate(select(data).keep)}
+    districts = [i for i, n in enumerate(data.nodes) if n.type == "District"]
+    assert len(districts) == 5
+    near = far = 0
+    for f in data.facts:
+        if f.relation in ("locatedIn", "partOf") and f.object in districts:
+            d = {o: np.hypot(*(xy[short[f.subject]] - xy[short[o]])) for o in districts}
+            near += min(d, key=d.get) == f.object
+            far += min(d, key=d.get) != f.object
+    assert near > 40 and far <= near // 20
+    assert {n[9] for n in body["nodes"] if n[8] >= 0} == {5}  # articles are small
+
+
+def test_page_nodes_keep_the_first_sources_and_count_the_rest(seeds_payload):
+    _, body = seeds_payload
+    assert all(len(f[5]) <= 5 and f[6] >= 0 for f in body["facts"])
+    arts = {k for k, n in enumerate(body["nodes"]) if n[8] >= 0}
+    # the articles of a fact are page articles; those with a node are drawn
+    assert all(0 <= a < len(body["articles"]) for f in body["facts"] for a in f[7])
+    assert {body["articles"][a][4] for f in body["facts"] for a in f[7]} <= arts

@@ -6,6 +6,7 @@ only).  Skipped, with the reason shown, only when no Chromium is installed.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -30,6 +31,7 @@ def pages(tmp_path_factory):
         "physics-capped": write_html(sample_store(150), d / "physics-capped.html", layout="physics",
                                      initial_nodes=40),
         "empty": write_html(ox.Store(), d / "empty.html"),
+        "articles": write_html(demo_store(), d / "articles.html", types=["Article"]),
     }
     return out
 
@@ -82,13 +84,29 @@ def assert_clean(page, path) -> None:
 # ------------------------------------------------------------------ tests
 
 
+ARTICLE = "kgView.data.types[kgView.data.nodes[{}][1]][0] === 'Article'"
+FACT_EDGES = "kgView.data.facts.filter(function (f) { return f[0] >= 0 && f[2] >= 0; }).length"
+
+
 def test_nodes_render(demo, pages):
     n = demo.evaluate("kgView.data.nodes.length")
     assert n == 17
+    articles = demo.evaluate(f"""kgView.data.nodes.filter(function (n, i) {{
+        return {ARTICLE.format('i')}; }}).length""")
+    assert articles == 3
+    # articles start hidden, with their edges
+    assert demo.evaluate("kgView.nodes.length") == n - articles
+    assert demo.evaluate(
+        f"kgView.nodes.getIds().every(function (i) {{ return !({ARTICLE.format('i')}); }})")
+    assert demo.evaluate("kgView.edges.length") == demo.evaluate(f"""kgView.data.facts.filter(
+        function (f) {{ return f[0] >= 0 && f[2] >= 0 && !({ARTICLE.format('f[0]')})
+                               && !({ARTICLE.format('f[2]')}); }}).length""")
+    # the legend's 文章 box shows them
+    assert demo.evaluate("document.querySelector('input[data-type=\"Article\"]').checked") is False
+    demo.evaluate("document.querySelector('input[data-type=\"Article\"]').click()")
     assert demo.evaluate("kgView.nodes.length") == n
-    assert demo.evaluate("kgView.edges.length") == demo.evaluate(
-        "kgView.data.facts.filter(function (f) { return f[0] >= 0 && f[2] >= 0; }).length"
-        " + kgView.data.mentions.length")
+    edges = demo.evaluate(FACT_EDGES + " + kgView.data.mentions.length")
+    assert demo.evaluate("kgView.edges.length") == edges
     # the canvas really has something drawn on it
     inked = demo.evaluate("""(function () {
         var c = document.querySelector('#graph canvas'), ctx = c.getContext('2d');
@@ -99,6 +117,9 @@ def test_nodes_render(demo, pages):
     assert demo.evaluate("document.getElementById('title').textContent") == "张店区 <测试>"
     assert demo.evaluate("document.title") == "张店区 <测试>"
     assert "显示 17 / 17" in demo.evaluate("document.getElementById('status').textContent")
+    # back to the defaults: articles hidden
+    demo.evaluate("document.getElementById('reset').click()")
+    assert "显示 14 / 17" in demo.evaluate("document.getElementById('status').textContent")
     assert_clean(demo, pages["demo"])
 
 
@@ -221,6 +242,7 @@ def test_hover_shows_type_aliases_and_sources(demo, pages):
 
 
 def test_click_article_shows_its_facts(demo, pages):
+    demo.evaluate("kgView.setType('Article', true)")
     click_node(demo, index_of(demo, "张店区新材料产业园项目签约"))
     text = panel_text(demo)
     assert "本文事实（9）" in text
@@ -245,9 +267,8 @@ def test_hostile_strings_show_as_text_and_never_run(demo, pages):
     click_node(demo, index_of(demo, HOSTILE_NAMES[0]))
     assert "<b onclick=window.__pwned=1>别名</b>" in panel_text(demo)  # the alias
     assert "（<img src=x onerror=window.__pwned=1>）" in panel_text(demo)  # a role title
-    click_node(
-        demo, index_of(demo, '<img src=x onerror="window.__pwned=1">观察')
-    )  # an article title
+    demo.evaluate("kgView.setType('Article', true)")
+    click_node(demo, index_of(demo, '<img src=x onerror="window.__pwned=1">观察'))  # an article
     assert panel_text(demo).startswith('<img src=x onerror="window.__pwned=1">观察')
     assert "javascript:window.__pwned=1" in demo.evaluate(body + ".textContent")  # an IRI
     # the region menu, the legend and the panel hold no element made from the data
@@ -265,7 +286,7 @@ def test_hostile_strings_show_as_text_and_never_run(demo, pages):
 
 def test_physics_layout_settles_then_stops(browser, pages):
     page = open_page(browser, pages["physics"])
-    assert page.evaluate("kgView.nodes.length") == 12
+    assert page.evaluate("kgView.nodes.length") == 10  # and 2 articles, hidden
     assert page.evaluate("kgView.network.physics.options.enabled") is False
     assert_clean(page, pages["physics"])
     page.close()
@@ -289,13 +310,22 @@ def test_empty_graph_page(browser, pages):
     page.close()
 
 
+def test_a_page_of_articles_shows_them(browser, pages):
+    page = open_page(browser, pages["articles"])
+    assert page.evaluate("kgView.nodes.length") == page.evaluate("kgView.data.nodes.length") == 2
+    assert page.evaluate("kgView.labels.length") == 2
+    assert_clean(page, pages["articles"])
+    page.close()
+
+
 def test_big_page_draws_top_nodes_and_finds_the_rest(browser, pages):
     page = open_page(browser, pages["capped"])
     total = page.evaluate("kgView.data.nodes.length")
     assert total >= 550 and page.evaluate("kgView.nodes.length") == 100
-    assert sorted(page.evaluate("kgView.nodes.getIds()")) == list(
-        range(100)
-    )  # the first hundred in rank
+    # the first hundred in rank, articles aside (hidden)
+    entities = page.evaluate(f"""kgView.data.nodes.map(function (n, i) {{ return i; }})
+        .filter(function (i) {{ return !({ARTICLE.format('i')}); }})""")
+    assert sorted(page.evaluate("kgView.nodes.getIds()")) == entities[:100]
     # the last node (least connected) is not drawn, but search finds it and brings it in
     last = total - 1
     name = page.evaluate(f"kgView.data.nodes[{last}][2]")
@@ -348,3 +378,158 @@ def test_screenshot_command(tmp_path, pages):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(data[16:20], "big") == 800 and int.from_bytes(data[20:24], "big") == 500
+
+
+# ------------------------------------------------------------- the first zoom (the seeds' graph)
+
+
+@pytest.fixture(scope="module")
+def seeds_page(tmp_path_factory):
+    import kg
+
+    path = tmp_path_factory.mktemp("seeds") / "graph.html"
+    return write_html(kg.build(["seeds"]).store, path)
+
+
+@pytest.fixture()
+def seeds(browser, seeds_page):
+    page = open_page(browser, seeds_page)
+    yield page
+    page.close()
+
+
+SHAPES = """kgView.nodes.getIds().map(function (i) {
+    var b = kgView.network.getBoundingBox(i); return [i, b.left, b.top, b.right, b.bottom]; })"""
+ENTITIES = f"""kgView.data.nodes.map(function (n, i) {{ return i; }})
+    .filter(function (i) {{ return !({ARTICLE.format('i')}); }})"""
+
+
+POSITION = "(function () {{ var p = kgView.domPosition({}); return [p.x, p.y]; }})()"
+
+
+def disjoint(a, b) -> bool:
+    """Two boxes (x0, y0, x1, y1) that do not overlap (touching is fine)."""
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_first_zoom_shows_the_main_names_readably(seeds, seeds_page):
+    entities = seeds.evaluate(ENTITIES)
+    assert len(entities) >= 150 and seeds.evaluate("kgView.nodes.length") == len(entities)
+    labels = seeds.evaluate("kgView.labels")
+    px = {lab["id"]: lab["px"] for lab in labels}
+    # the ten most connected entities are labelled, at 12 px or more on screen; so is every
+    # label drawn
+    assert all(px.get(i, 0) >= 12 for i in entities[:10]), [
+        seeds.evaluate(f"kgView.data.nodes[{i}][2]") for i in entities[:10] if i not in px]
+    assert min(px.values()) >= 12 and len(labels) >= 60
+    # and the whole graph is in view
+    w, h = seeds.evaluate("(function () { var g = document.getElementById('graph');"
+                          " return [g.clientWidth, g.clientHeight]; })()")
+    for lab in labels:
+        assert 0 <= lab["x0"] and lab["x1"] <= w and 0 <= lab["y0"] and lab["y1"] <= h
+    for i in entities:
+        x, y = seeds.evaluate(POSITION.format(i))
+        assert 0 < x < w and 0 < y < h
+    assert_clean(seeds, seeds_page)
+
+
+def test_zooming_in_shows_the_other_names(seeds, seeds_page):
+    def labelled_in_view(zoom: float) -> tuple[int, int]:
+        return tuple(seeds.evaluate(f"""(function () {{
+            var net = kgView.network, s0 = kgView.s0 || (kgView.s0 = net.getScale());
+            net.moveTo({{position: net.getViewPosition(), scale: s0 * {zoom}, animation: false}});
+            net.redraw();
+            var g = document.getElementById('graph'), W = g.clientWidth, H = g.clientHeight;
+            var drawn = {{}};
+            kgView.labels.forEach(function (l) {{ drawn[l.id] = true; }});
+            var seen = kgView.nodes.getIds().filter(function (i) {{
+                var p = kgView.domPosition(i); return p.x > 0 && p.y > 0 && p.x < W && p.y < H; }});
+            return [seen.filter(function (i) {{ return drawn[i]; }}).length, seen.length];
+            }})()"""))
+
+    first, everything = labelled_in_view(1)
+    assert first < everything  # not every name at the first zoom ...
+    drawn, seen = labelled_in_view(2)
+    assert drawn / seen > 0.85  # ... but nearly every name in view at twice the zoom
+    assert_clean(seeds, seeds_page)
+
+
+def test_nothing_overlaps_at_the_first_zoom(seeds, seeds_page):
+    shapes = seeds.evaluate(SHAPES)
+    for k, a in enumerate(shapes):
+        for b in shapes[k + 1:]:
+            assert disjoint(a[1:], b[1:]), (a, b)
+    labels = [(lab["x0"], lab["y0"], lab["x1"], lab["y1"], lab["id"])
+              for lab in seeds.evaluate("kgView.labels")]
+    for k, a in enumerate(labels):
+        for b in labels[k + 1:]:
+            assert disjoint(a, b), (a, b)
+    scale = seeds.evaluate("kgView.network.getScale()")
+    for i, *_ in shapes:  # no label over another node's shape
+        x, y = seeds.evaluate(POSITION.format(i))
+        r = seeds.evaluate(f"kgView.data.nodes[{i}][9]") * scale
+        for lab in labels:
+            assert lab[4] == i or disjoint(lab, (x - r, y - r, x + r, y + r)), (i, lab)
+    assert_clean(seeds, seeds_page)
+
+
+def test_articles_are_hidden_until_the_toggle(seeds, seeds_page):
+    box = "document.querySelector('input[data-type=\"Article\"]')"
+    assert seeds.evaluate(f"{box}.checked") is False
+    assert seeds.evaluate(f"""kgView.nodes.getIds().filter(function (i) {{
+        return {ARTICLE.format('i')}; }}).length""") == 0
+    x, y = seeds.evaluate(f"(function () {{ var r = {box}.getBoundingClientRect();"
+                          " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    seeds.click(x, y)
+    total = seeds.evaluate("kgView.data.nodes.length")
+    assert seeds.evaluate("kgView.nodes.length") == total
+    # small, beside what they mention, on nothing else
+    shapes = seeds.evaluate(SHAPES)
+    arts = {i for i in seeds.evaluate("kgView.data.nodes.map(function (n, i) { return i; })")
+            if seeds.evaluate(ARTICLE.format(i))}
+    assert len(arts) == 5
+    for a in (s for s in shapes if s[0] in arts):
+        assert a[3] - a[1] <= 12
+        for b in shapes:
+            assert a[0] == b[0] or disjoint(a[1:], b[1:]), (a, b)
+    seeds.click(x, y)
+    assert seeds.evaluate("kgView.nodes.length") == total - len(arts)
+    assert_clean(seeds, seeds_page)
+
+
+def test_searching_an_article_shows_it_alone(seeds, seeds_page):
+    title = seeds.evaluate(f"""kgView.data.nodes.filter(function (n, i) {{
+        return {ARTICLE.format('i')}; }})[0][2]""")
+    seeds.evaluate("document.getElementById('search').focus()")
+    seeds.type_text(title[:8])
+    seeds.press("Enter", key_code=13)
+    # that article, not the other four
+    assert seeds.evaluate("kgView.nodes.length") == len(seeds.evaluate(ENTITIES)) + 1
+    assert seeds.evaluate("document.querySelector('input[data-type=\"Article\"]').checked") is False
+    assert panel_text(seeds).startswith(title)
+    assert_clean(seeds, seeds_page)
+
+
+def test_a_fact_stated_many_times_shows_five_sentences_and_the_count(browser, tmp_path):
+    from test_view_data_legacy import copied
+
+    path = write_html(copied(demo_store(), 7), tmp_path / "copies.html")
+    page = open_page(browser, path)
+    try:
+        click_node(page, index_of(page, "新材料产业园项目"))
+        text = panel_text(page)
+        assert text.count("新材料产业园项目由华通联合塑胶工业有限公司投资建设。") == 5
+        assert re.search(r"另有 \d+ 句（共 \d+ 句陈述此事实，此处列出前 5 句）", text)
+        # an article whose sentence is not among the five still lists the fact, and says so
+        page.evaluate("kgView.setType('Article', true)")
+        last = page.evaluate(f"""kgView.data.nodes.map(function (n, i) {{ return i; }})
+            .filter(function (i) {{ return {ARTICLE.format('i')}; }})
+            .sort(function (a, b) {{
+                return kgView.data.nodes[a][0] < kgView.data.nodes[b][0] ? -1 : 1; }}).pop()""")
+        click_node(page, last)
+        text = panel_text(page)
+        assert "本文事实（3）" in text and "新材料产业园项目 投资方 齐鲁石化有限公司" in text
+        assert "（共 7 句陈述此事实，此处列出前 5 句，不含本文的句子）" in text
+        assert_clean(page, path)
+    finally:
+        page.close()

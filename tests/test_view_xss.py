@@ -99,10 +99,11 @@ def open_page(browser, path: Path):
 
 
 def visit_every_node(page) -> str:
-    """Hover and click every node; return all the panel texts seen."""
+    """Hover and click every node (articles shown too); return all the panel texts seen."""
     seen = []
-    n = page.evaluate("kgView.nodes.length")
-    for i in range(n):
+    page.evaluate("kgView.setType('Article', true)")
+    assert page.evaluate("kgView.nodes.length") == page.evaluate("kgView.data.nodes.length")
+    for i in page.evaluate("kgView.nodes.getIds()"):
         page.evaluate(
             f"kgView.network.moveTo({{position: kgView.network.getPosition({i}), scale: 1.2}})"
         )

@@ -31,10 +31,11 @@ from __future__ import annotations
 import re
 
 from kg.components import component
+from kg.extract.mentions import overlapping
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.organs import ZONE_ORGANS, qualifier, qualify, zone_is_main
-from kg.extract.text import PUNCT, token_starts
-from kg.lexicons import alternation, suffix_regex, table, words
+from kg.extract.text import HAN, PUNCT, token_boundary, token_starts, tokens
+from kg.lexicons import alternation, lexicon, suffix_regex, table, words
 from kg.model import REGION_TYPES, Document, EntityKey, Mention, Sentence
 
 EXTRACTOR = "bodies"
@@ -224,6 +225,54 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
             _organ_at(doc, sent, s, s + 1, "委", starts | {s})
 
 
+# tags of a word before a central organ that leave it the organ itself (据|财政部, 经|国务院,
+# 今年|水利部): not a name or a noun, whose organ it would be (项目|建设部)
+_BEFORE_CENTRAL = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "v", "vd", "d",
+                             "t", "m", "q", "r", "rr", "rz", "f", "y", "e", "o"})
+
+
+def _central_start(doc: Document, sent: Sentence, s: int) -> int | None:
+    """Where a central organ found at ``s`` begins: with the country written before it
+    (越南财政部, 中国证监会), at ``s`` after punctuation or a function word or verb; None after a
+    name or a noun (another organ's department)."""
+    text = doc.text
+    country = next((c for c in lexicon("countries") if text.startswith(c, s - len(c))
+                    and s - len(c) >= sent.start), None)
+    if country is not None:
+        return s - len(country)
+    if s == sent.start or not HAN.match(text[s - 1]):
+        return s
+    before = next((t for t in tokens(doc, sent) if t.end == s), None)
+    return s if before is not None and before.tag in _BEFORE_CENTRAL else None
+
+
+def _central_organs(doc: Document, sent: Sentence) -> None:
+    """The central organs of ``body_central_organs.txt`` (财政部, 工信部, 中国证监会), named as
+    written, a country before them included (越南财政部)."""
+    text = doc.text
+    for m in suffix_regex("body_central_organs").finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not (token_boundary(doc, sent, s) and token_boundary(doc, sent, e)):
+            continue  # 财政部门, 建设部署
+        start = _central_start(doc, sent, s)
+        if start is None or overlapping(doc, start, e, ("GovernmentBody", "Organization",
+                                                        "Company", "Person")):
+            continue
+        _add(doc, text[start:e], start, e)
+
+
+def _with_country(doc: Document) -> None:
+    """A central organ named bare where the article names it with a country too is that
+    country's (财政部 after 越南财政部)."""
+    bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
+    names = {m.name for m in bodies}
+    for m in bodies:
+        full = [n for n in names if n.endswith(m.name) and n[: -len(m.name)] in
+                lexicon("countries")]
+        if len(full) == 1 and m.name in lexicon("body_central_organs"):
+            m.aliases, m.name = (*m.aliases, m.name), full[0]
+
+
 def _people_s_government(doc: Document) -> None:
     """``X区政府`` is ``X区人民政府`` where the article uses the full form too."""
     bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
@@ -239,5 +288,7 @@ def _people_s_government(doc: Document) -> None:
 def find_bodies(doc: Document) -> None:
     """GovernmentBody mentions, always qualified with their region or zone."""
     for sent in doc.sentences:
+        _central_organs(doc, sent)
         _bodies_in_sentence(doc, sent)
     _people_s_government(doc)
+    _with_country(doc)

@@ -27,7 +27,7 @@ import functools
 import re
 
 from kg.components import component
-from kg.extract.person_names import BOUNDARY, valid_name
+from kg.extract.person_names import BOUNDARY, surname_len, valid_name
 from kg.extract.text import common_word, dictionary_tag
 from kg.lexicons import mapping
 from kg.model import BylineSpan, Document, Fact, Mention
@@ -37,11 +37,14 @@ EXTRACTOR = "bylines"
 _SEP = " \t\u3000、,，"
 _CLOSE = set(")）]】\n。；;|｜")
 _AFTER = ("报道", "报导", "摄")  # what may follow the names: 记者张三报道, 张三摄
-# and a slash before the dateline: 记者张三／台北报导
+# and a slash before the dateline: 记者张三／台中报导
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff·•]")
 # photo credit: 张三 摄 / 张三摄影 / (张三摄)
 _CREDIT = re.compile(r"([\u4e00-\u9fff·•]{2,8})[ \t\u3000]*(?:摄影|摄)(?=[ \t\u3000]*(?:[)）\]】|"
                      r"｜。\n]|$))")
+# what may stand before a role in a long line: a dateline (本报讯记者张三报道…), or an open bracket
+# with a medium's name (（华南网、《建设》杂志特约通讯员 张三）)
+_OPENS_BYLINE = re.compile(r"(?:(?:讯|电|消息)[ \t]*|[（(][^（）()，,。；;\n]{0,25})$")
 # dateline brackets without roles: 某某网消息(张三 李四)
 _DATELINE = re.compile(r"(?:讯|消息|电)[ \t]*[(（]([^()（）\n]{2,40})[)）]")
 
@@ -98,6 +101,35 @@ def _proper_noun_alone(text: str, i: int, j: int, limit: int, rx: re.Pattern[str
     return k >= limit or text[k] in "\r\n" or (k > j and rx.match(text, k) is not None)
 
 
+def _run_names(text: str, i: int, j: int, limit: int, rx: re.Pattern[str]
+               ) -> tuple[list[tuple[int, int]], int] | None:
+    """The name spans of the run ``text[i:j]`` and where the run ends, or None: one name or two
+    glued, a proper noun standing alone, a two-character name padded with a space (钱 丽), or
+    a surname and one or two characters closing a bracket (（记者高振省）).
+
+    >>> import re
+    >>> _run_names("钱 丽\\n", 0, 1, 4, re.compile("记者"))
+    ([(0, 3)], 3)
+    """
+    names = _split_run(text[i:j])
+    if names is None and _proper_noun_alone(text, i, j, limit, rx):
+        names = [text[i:j]]
+    if names is None and j - i == 1 and surname_len(text[i]) and text[j:j + 1] == " " \
+            and _NAME_CHAR.match(text[j + 1:j + 2] or "x") \
+            and not _NAME_CHAR.match(text[j + 2:j + 3] or "x"):
+        return [(i, j + 2)], j + 2
+    if names is None and 2 <= j - i <= 3 and surname_len(text[i:j]) == 1 \
+            and text[j:j + 1] in (")", "）") and not common_word(text[i:j]):
+        names = [text[i:j]]
+    if names is None:
+        return None
+    out, k = [], i
+    for n in names:
+        out.append((k, k + len(n)))
+        k += len(n)
+    return out, j
+
+
 def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int]:
     """Name spans from ``pos`` on, separated by spaces or 、, up to a closing mark or role.
 
@@ -107,7 +139,7 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
     >>> text = "记者 张三 李四）"
     >>> names_after(text, 2, len(text))
     ([(3, 5), (6, 8)], 8)
-    >>> names_after("记者林雅婷／台北报导", 2, 10)
+    >>> names_after("记者林雅婷／台中报导", 2, 10)
     ([(2, 5)], 5)
     """
     spans: list[tuple[int, int]] = []
@@ -125,16 +157,11 @@ def names_after(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
             j += 1
         if j == i:
             break
-        names = _split_run(text[i:j])
-        if names is None and _proper_noun_alone(text, i, j, limit, rx):
-            names = [text[i:j]]
-        if names is None:
+        found = _run_names(text, i, j, limit, rx)
+        if found is None:
             return ([], pos) if not spans else (spans, i)
-        k = i
-        for n in names:
-            spans.append((k, k + len(n)))
-            k += len(n)
-        i = j
+        spans += found[0]
+        i = j = found[1]
         while i < limit and text[i] in _SEP:
             i += 1
         if i < limit and rx.match(text, i):
@@ -163,7 +190,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _record(doc: Document, role: str, start: int, end: int, role_start: int, found: list) -> None:
-    name = doc.text[start:end]
+    name = doc.text[start:end].replace(" ", "")  # 钱 丽: a name padded to three characters
     found.append((role, name, start, end, role_start))
 
 
@@ -178,7 +205,9 @@ def _role_led(doc: Document, found: list) -> None:
             and m.start() - a <= 20
             and not re.search(r"[，,。；;！？]", text[a:m.start()])
         )
-        if not (left in BOUNDARY or left == "\n" or brand):
+        opened = _OPENS_BYLINE.search(text, a, m.start()) is not None \
+            or any(f[3] == m.start() for f in found)  # 记者赵明通讯员钱亮: the byline goes on
+        if not (left in BOUNDARY or left == "\n" or brand or opened):
             continue
         spans, _ = names_after(text, m.end(), b)
         role = roles()[m.group()]

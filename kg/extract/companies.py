@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 
 from kg.components import component
-from kg.extract.company_names import company_head, link_short_forms, valid_company
+from kg.extract.company_names import (
+    company_head,
+    described,
+    descriptive,
+    link_short_forms,
+    valid_company,
+)
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import NUMERIC, token_boundary
@@ -49,7 +55,7 @@ def _full_names(doc: Document, sent: Sentence) -> None:
             continue
         start = name_start(doc, sent, s)
         name = text[start:e]
-        if not valid_company(name):
+        if not valid_company(name) or described(text, start, e):
             continue
         if blocked(doc, start, e, ("GovernmentBody", "Organization")):
             continue
@@ -120,7 +126,7 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         if not (3 <= len(name) <= 12) or not valid_company(name):
             continue
         head = company_head(name)
-        if len(head) > 6:
+        if len(head) > 6 or descriptive(name + "公司"):  # 交通投资公司, 国有稀土矿业企业
             continue
         add_mention(doc, "Company", name, start, e, "companies")
 

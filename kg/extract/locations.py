@@ -34,7 +34,8 @@ def main_place(doc: Document) -> EntityKey | None:
     """The place the article is about: its region, or the zone it keeps naming.
 
     A zone named more often than the district (an article about a development
-    zone) is the main place for its companies and projects.
+    zone) is the main place for its companies and projects. Without a district, the city named
+    most often, if it is one of the division table (a foreign city places nothing by default).
     """
     counts: Counter[EntityKey] = Counter()
     for m in doc.mentions:
@@ -50,7 +51,8 @@ def main_place(doc: Document) -> EntityKey | None:
             return kz
     if best_d:
         return best_d
-    cities = [(n, k) for k, n in counts.items() if k[0] == "City"]
+    coded = {(m.type, m.name) for m in doc.mentions if m.type == "City" and m.code}
+    cities = [(n, k) for k, n in counts.items() if k in coded]  # a foreign city is no fallback
     return max(cities)[1] if cities else None
 
 

@@ -49,7 +49,9 @@ _MULT = {
 _CURRENCY = mapping("currencies")
 
 
-_NUM = r"\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+"
+# A Chinese numeral may hold its own 万 and 亿 sections (四亿五千万, 一亿两千万); it starts with a
+# digit or a unit below 万 (千万元 is 1000 x 万).
+_NUM = r"\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*"
 
 
 MONEY = re.compile(
@@ -59,11 +61,26 @@ MONEY = re.compile(
 
 
 def chinese_number(s: str) -> float | None:
-    """Value of a Chinese numeral without 万/亿: ``三千五百`` -> 3500.
+    """Value of a Chinese numeral, with its 万 and 亿 sections: ``三千五百`` -> 3500.
 
     >>> chinese_number("三千五百"), chinese_number("十二"), chinese_number("二〇")
     (3500.0, 12.0, 20.0)
+    >>> chinese_number("四亿五千万"), chinese_number("一亿两千万"), chinese_number("一万亿")
+    (450000000.0, 120000000.0, 1000000000000.0)
     """
+    for unit, size in (("亿", 1e8), ("万", 1e4)):
+        if unit in s:
+            high, _, low = s.partition(unit)
+            top = chinese_number(high) if high else 1.0
+            rest = chinese_number(low) if low else 0.0
+            if top is None or rest is None:
+                return None
+            return top * size + rest
+    return _below_ten_thousand(s)
+
+
+def _below_ten_thousand(s: str) -> float | None:
+    """Value of a numeral without 万/亿: digits with 十/百/千, or digit by digit (``二〇``)."""
     if not s:
         return None
     if all(c in _CN_DIGITS for c in s):  # digit by digit: 二〇 -> 20

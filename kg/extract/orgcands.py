@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from kg.components import component
 from kg.extract import perceptron
-from kg.extract.company_names import link_short_forms, valid_company
+from kg.extract.company_names import described, link_short_forms, valid_company
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, overlapping
 from kg.lexicons import alternation, lexicon, words
@@ -174,7 +174,7 @@ def lac_orgs(doc: Document) -> None:
         if len(name) < 2 or overlapping(doc, s, e):
             continue
         label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
-        if label == "Company" and valid_company(name):
+        if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org":
             type_ = "GovernmentBody" if _GOV.search(name) else "Organization"

@@ -23,8 +23,8 @@ from collections import Counter
 from kg.components import component
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.names import is_generic_head, name_start
-from kg.extract.text import longest_first, token_boundary
-from kg.lexicons import alternation, lexicon_set, suffix_regex
+from kg.extract.text import longest_first, token_boundary, tokens
+from kg.lexicons import alternation, ends_with_any, lexicon, lexicon_set, suffix_regex
 from kg.model import Document, Sentence
 
 # a level prefix that stands for the article's region: 区/县/市 + suffix
@@ -156,6 +156,70 @@ def _source_line(doc: Document) -> None:
             add_mention(doc, "Organization", m.group(1), s, e, "organisations")
 
 
+# a website named as a source or by its staff: 据X网, X网分析师, X网数据显示
+# (a few characters of a subject may come first: X网铁矿石分析师)
+_SITE_AFTER = re.compile(f"[\u4e00-\u9fff]{{0,4}}?(?:{alternation('org_site_cues_after')})")
+_SITE_BEFORE = re.compile(r"(?:据|根据|来自|从|来源[:：]?|援引|引述)$")
+# what the website of a named company or body is called: not an organisation of its own
+_SITE_OF = re.compile(r"(?:官|官方|本|该|公司|集团|门户)$")
+
+
+def _common_net(doc: Document, sent: Sentence, e: int) -> bool:
+    """Is the 网 before ``e`` part of a word for a network (互联网, 智能电网, 官网) or of a longer
+    word (网络), not a site's name (兰格|钢铁网, 中国|化工网)?"""
+    tok = next((t for t in tokens(doc, sent) if t.start < e <= t.end), None)
+    if tok is not None and tok.end != e:
+        return True
+    nets = lexicon("org_net_words")
+    return any(doc.text.startswith(w, e - len(w)) for w in nets)
+
+
+def _websites(doc: Document, sent: Sentence) -> None:
+    """A website cited as a source (``据中国化工网``, ``联合金属网分析师``): an organisation.
+
+    The head before 网 must be a name (not 互联网, 电网, 官网), jieba must not know the whole
+    as a common word, and the site must be cited so.
+    """
+    text = doc.text
+    for m in re.finditer("网", text[sent.start:sent.end]):
+        e = sent.start + m.end()
+        s = e - 1
+        if not (_SITE_AFTER.match(text, e) or text.startswith("》", e)):
+            continue
+        start = name_start(doc, sent, s, limit=12)
+        head = text[start:s]
+        if len(head) < 2 or _SITE_OF.search(head) or is_generic_head(head) \
+                or _common_net(doc, sent, e):
+            continue
+        cited = _SITE_BEFORE.search(text, max(sent.start, start - 4), start) or \
+            _SITE_AFTER.match(text, e)
+        if cited and not blocked(doc, start, e, ("GovernmentBody", "Company", "Person")):
+            add_mention(doc, "Organization", text[start:e], start, e, "organisations")
+
+
+# a paper, magazine or news service in book-title marks, named as a medium: 《X报》, 《X》记者,
+# 接受《X》采访, 对《X》表示
+_TITLED = re.compile(r"《([^《》\s]{2,12})》")
+_MEDIUM_CONTEXT_AFTER = re.compile(r"(?:记者|报道|采访|透露|表示|称|介绍|说|披露|获悉|了解到)")
+_NOT_A_PAPER = re.compile(r"(?:公报|通报|年报|季报|月报|简报|汇报|情报|预报|快报|周报)$")
+
+
+def _titled_media(doc: Document, sent: Sentence) -> None:
+    """A medium in book-title marks: 《X日报》, 《X报》, or any 《X》 whose reporters or
+    readers the sentence names (《每日经济新闻》记者, 对《X》表示)."""
+    text = doc.text
+    for m in _TITLED.finditer(text, sent.start, sent.end):
+        s, e = m.span(1)
+        name = m.group(1)
+        paper = name.endswith("报") and not _NOT_A_PAPER.search(name)
+        named = _MEDIUM_CONTEXT_AFTER.match(text, m.end()) and (
+            text[m.end():m.end() + 2] == "记者" or text[max(sent.start, m.start() - 2):m.start()]
+            in ("对", "接受", "向", "据", "告诉") or text[m.start() - 1:m.start()] in "对向据")
+        if (paper or named or ends_with_any(name, "org_organisation_suffixes")) and \
+                not overlapping(doc, s, e, ("Organization", "GovernmentBody", "Company")):
+            add_mention(doc, "Organization", name, s, e, "organisations")
+
+
 @component("organisations", requires=("sentences",), reads=("region",))
 def find_organisations(doc: Document) -> None:
     """Organization mentions by suffix; media brands in bylines; the page's source line."""
@@ -163,6 +227,8 @@ def find_organisations(doc: Document) -> None:
         _org_in_sentence(doc, sent)
     for sent in doc.sentences:
         _media_brands(doc, sent)
+        _websites(doc, sent)
+        _titled_media(doc, sent)
     _source_line(doc)
     _masthead(doc)
     _merge_short(doc)

@@ -37,6 +37,7 @@ from kg.extract.person_names import (
     BOUNDARY,
     FOREIGN,
     HAN_ONLY,
+    LATIN_NAME,
     surname_len,
     title_ending_at,
     title_regex,
@@ -165,9 +166,10 @@ def _name_after(doc: Document, sent: Sentence, pos: int, lac: set[tuple[int, int
     m = FOREIGN.match(text, pos)
     if m:
         return _trim_foreign(doc, sent, m.start(), m.end())
+    latin = LATIN_NAME.match(text, pos, sent.end)
     k = surname_len(text[pos:pos + 2])
-    if not k:
-        return None
+    if latin or not k:
+        return latin.end() if latin else None
     best: tuple[int, int] | None = None
     for size in (k + 1, k + 2):
         end = pos + size

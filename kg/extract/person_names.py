@@ -24,6 +24,10 @@ HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
 """A transliterated foreign name: 马克·施耐德."""
 
+LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ ·][A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}(?![A-Za-z])")
+"""A person's name in Latin letters, given name first (Tim Wilson, Juan Carlos Guajardo): only
+after a post title, where a brand cannot stand."""
+
 BOUNDARY = frozenset("，,。：:；;“”\"‘’'「」『』、（）()[]【】 \t\n!！?？—…<>《》/|｜□■●◆•·")
 """Characters that end a name on the left or right."""
 

@@ -34,10 +34,12 @@ import re
 from typing import NamedTuple
 
 from kg.components import component
+from kg.extract.company_names import valid_company
+from kg.extract.divisions import is_place_name
 from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
-from kg.lexicons import alternation
+from kg.lexicons import alternation, suffix_regex
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
 EXTRACTOR = "posts"
@@ -55,6 +57,8 @@ _GOV_ONLY = re.compile(f"(?:{alternation('post_government_titles')})$")
 _ENTERPRISE = re.compile(f"(?:{alternation('post_enterprise_titles')})$")
 # appointed titles of a region: 招商大使, 招商顾问
 _APPOINTED = re.compile(r"(?:大使|顾问)$")
+# organs every enterprise and institution has: after a post in one, they are its own
+_INNER_ORGANS = ("党组", "党委", "纪委", "工会")
 # what may stand between a medium and a reporter role: ·齐鲁壹点, 讯（
 _BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|"
                         r"电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
@@ -189,8 +193,10 @@ def _organ_owner(
     e = s + len(head)
     place = _place_at(doc, s, e)
     if place is not None:
-        written = doc.text[place.start:place.end]
-        name = place.name + head[len(written):]
+        rest = head[len(doc.text[place.start:place.end]):]
+        if rest[:1] in _LEVELS and place.name.endswith(rest[:1]):
+            rest = rest[1:]  # a level written twice: 信丰县县委 is 信丰县委
+        name = place.name + rest
         return _ensure(doc, "GovernmentBody", name, s, e, head), place.name
     if head[0] in _LEVELS:
         name = _organ_name(doc, head) or head
@@ -208,12 +214,16 @@ def _organ_owner(
 
 
 def _strip_place(doc: Document, s: int, title: str) -> str:
-    """The title without a leading place name, keeping its level: 历下区委书记 -> 区委书记."""
+    """The title without a leading place name, keeping its level: 历下区委书记 -> 区委书记.
+
+    A level written twice keeps one: 祁东县县委书记 -> 县委书记.
+    """
     place = _place_at(doc, s, s + len(title))
     if place is None:
         return title
     cut = place.end - s
-    if place.type != "Zone" and doc.text[place.end - 1] in _LEVELS:
+    level = doc.text[place.end - 1]
+    if place.type != "Zone" and level in _LEVELS and not title[cut:].startswith(level):
         cut -= 1
     return title[cut:] if cut < len(title) else title
 
@@ -264,6 +274,8 @@ def _owner_in_chunk(doc: Document, c: _Chunk, prefix: str | None,
     """The owner the chunk names: a department of the body before in the chain, a body read
     before, an organisation, company or project named in it, an organ; None if it names none."""
     head, s, pos_start = c.head, c.s, c.pos_start
+    if head in _INNER_ORGANS and prev is not None and prev[0] in ("Company", "Organization"):
+        return prev, c.text, prefix  # 集团公司总经理、党组书记: the company's party group
     if (head and _UNIT.search(head) and head[0] not in _LEVELS and prev
             and prev[0] == "GovernmentBody" and not _place_at(doc, s, pos_start)
             and not _owner_mention(doc, s, pos_start)):
@@ -304,6 +316,9 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     short = _short_form_owner(doc, c.s, c.head)
     if short is not None:
         return short, c.pos, prefix
+    named = _company_at_head(doc, c)
+    if named is not None:
+        return named, doc.text[c.s + len(named[1]):c.e], prefix
     if c.pos.startswith("项目"):
         near = _nearest(doc, sent, c.s, ("Project",))
         return ((near.type, near.name), c.pos, prefix) if near else None
@@ -312,6 +327,30 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     ):
         return _appointed_owner(doc, c, prefix)
     return _enterprise_owner(doc, sent, c, prefix)
+
+
+# a company's name in Latin letters: JP Morgan, J.D.Power, AutoPacific
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?:[ .][A-Za-z0-9][A-Za-z0-9&'\-]*)*")
+
+
+def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
+    """A company named where the chunk begins, before a department and a post: in Latin letters
+    (JP Morgan亚太区销售总裁), or a short name with an industry word (华通电气产品研发中心总监).
+
+    It gets a mention; its key is returned.
+    """
+    head = c.head
+    latin = _LATIN_HEAD.match(head)
+    if latin and latin.end() >= 2 and not latin.group().isdigit():
+        end = latin.end()
+    else:
+        end = next((m.end() for m in suffix_regex("org_industry_words").finditer(head)
+                    if 2 <= m.start() <= 4), 0)
+        if not end or not valid_company(head[:end]) or is_place_name(head[:end - 2]) \
+                or suffix_regex("org_organisation_suffixes").match(head, end) or \
+                head.startswith("网", end):
+            return None  # 联合钢铁网: a website
+    return _ensure(doc, "Company", head[:end], c.s, c.s + end)
 
 
 def _head_of_government(doc: Document, c: _Chunk, level: str, prefix: str | None) -> Owner | None:

@@ -17,13 +17,28 @@ province short forms need none.  A name shared by several divisions
 (``鼓楼区``, ``朝阳``) resolves to the candidate the other regions of the
 article support.
 
+A short form in a list of places (``扬州、芜湖和衡阳等地``, three or more in a
+row) has weak support of its own; a city's short form that jieba tags as a
+proper noun (``秦皇岛``) is no common word; of two equally supported
+readings the city wins over the county of its name inside it (``长沙``), and
+a province's short form that is also a word (``河北``) counts only right
+before one of its regions (``河北霸州``).
+
+Regions named only inside other names are no places of the article
+(annotators' call): the end points of a route named by them
+(``铜川至延安输气管道``, ``宁都至瑞金…高速公路``) and places before a facility
+named after them (``张掖机场``, ``张掖、庆阳和嘉峪关等机场``), unless the
+article names them elsewhere too.
+
 For every region mentioned, ``partOf`` facts go up the table to its
-province.  Parents the article never names become *zero-width mentions at
-the end of the text*: resolve turns them into entities (so the facts are
-kept) but they have no surface form and no extractor sees them in a
-sentence.  The article's main region goes to ``Document.region`` as
-``(type, name)``: the most-mentioned county-level region (the title counts
-double, ties by first mention), else the most-mentioned city.  Also set:
+province, and to an ancestor written right before it when the levels between
+are never named (``河北霸州``: 霸州市 partOf 河北省).  Parents the article
+never names become *zero-width mentions at the end of the text*: resolve
+turns them into entities (so the facts are kept) but they have no surface
+form and no extractor sees them in a sentence.  The article's main region
+goes to ``Document.region`` as ``(type, name)``: the most-mentioned
+county-level region (the title counts double, ties by first mention, mentions
+in lists of places not counted), else the most-mentioned city.  Also set:
 ``Document.city`` / ``province`` (names or None) and ``region_code``.
 
 >>> from kg.model import Document
@@ -49,7 +64,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kg.components import component
-from kg.extract.divisions import Form, ancestors, forms, short_name, table
+from kg.extract.divisions import PROVINCES, Form, ancestors, forms, short_name, table
+from kg.extract.foreign import foreign_places
 from kg.extract.text import dictionary_tag, token_starts, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Fact, Mention
@@ -139,6 +155,8 @@ def _scan(doc: Document) -> list[_Hit]:
                 continue
             if text[end - 1] in _LEVEL_CHARS and _FALSE_END.match(text, end - 1):
                 continue
+            if not full_only and _town_follows(text, end):
+                continue  # 宁海镇, 凤凰乡: a town named like the county, not the county
             found = _Hit(i, end, cand)
             break
         if found:
@@ -147,6 +165,15 @@ def _scan(doc: Document) -> list[_Hit]:
         else:
             i += 1
     return hits
+
+
+_TOWN = re.compile(r"(?:街道|镇|乡)")
+_TOWN_WORD = re.compile(f"(?:{alternation('town_false_ends')})")
+
+
+def _town_follows(text: str, end: int) -> bool:
+    """Does a town suffix follow that begins no other word (宁海镇; not 湖州乡村, 江苏镇江)?"""
+    return _TOWN.match(text, end) is not None and _TOWN_WORD.match(text, end) is None
 
 
 def _support(code: str, named: set[str]) -> int:
@@ -163,8 +190,37 @@ def _zone_follows(text: str, end: int) -> bool:
     return suffix_regex("zone_suffixes").match(text, end) is not None
 
 
-def _choose(hit: _Hit, text: str, named: set[str]) -> str | None:
-    """The code a hit stands for, given the regions named so far, or None."""
+def _proper_city(code: str, word: str) -> bool:
+    """Is ``word`` a city's short form that jieba knows as a proper noun (秦皇岛, 张家口: tagged as
+    person names), not as a common word?"""
+    tag = dictionary_tag(word) or ""
+    return table()[code].type == "City" and tag.startswith(("nr", "nz"))
+
+
+def _need(f: Form, word: str) -> int:
+    """The support a form needs: none for a full name of three characters or more or a province's
+    short form; strong for a short form that is also a common word or part of its province's name
+    (龙江, 黑龙江's nickname); weak otherwise."""
+    if f.kind == "full" and len(word) > 2:
+        return 0
+    if table()[f.code].type == "Province" and f.kind == "short":
+        return 0
+    if f.kind == "short" and _common_word(word) and not _proper_city(f.code, word):
+        return 2
+    if f.kind == "short" and word in _province_name(f.code):  # 龙江: 黑龙江's nickname, 龙江县's
+        return 2
+    return 1
+
+
+def _province_name(code: str) -> str:
+    """The name of the province of division ``code`` (黑龙江省 for 230221)."""
+    province = table().get(code[:2] + "0000")
+    return province.name if province else ""
+
+
+def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str | None:
+    """The code a hit stands for, given the regions named so far, or None.  A hit in a list of
+    places (``listed``) has weak support of its own."""
     word = text[hit.start:hit.end]
     if len(hit.forms) == 1 and hit.forms[0].kind == "short" and _zone_follows(text, hit.end) \
             and not _common_word(word):
@@ -176,22 +232,28 @@ def _choose(hit: _Hit, text: str, named: set[str]) -> str | None:
     scored = []
     for f in hit.forms:
         s = _support(f.code, named)
-        need = 0
-        if f.kind != "full" or len(word) <= 2:
-            need = 1
-            if table()[f.code].type == "Province" and f.kind == "short":
-                need = 0
-            elif f.kind == "short" and _common_word(word):
-                need = 2
-        if s >= need:
+        if max(s, int(listed)) >= _need(f, word):
             scored.append((s, f.kind == "full", f.code))
     if not scored:
         return None
     scored.sort(reverse=True)
     if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
-        provinces = [c for _, _, c in scored if table()[c].type == "Province"]
-        return provinces[0] if len(provinces) == 1 and scored[0][0] == 0 else None
+        return _break_tie([c for s, full, c in scored if (s, full) == scored[0][:2]], scored[0][0])
     return scored[0][2]
+
+
+def _break_tie(codes: list[str], support: int) -> str | None:
+    """Of equally supported readings: the one province where nothing supports any (吉林), or a city
+    over the county of the same name inside it (长沙: 长沙市, not 长沙县); else None.
+
+    >>> _break_tie(["430121", "430100"], 1), _break_tie(["220000", "220200"], 0)
+    ('430100', '220000')
+    """
+    provinces = [c for c in codes if table()[c].type == "Province"]
+    if len(provinces) == 1 and support == 0:
+        return provinces[0]
+    above = [c for c in codes if all(c == o or c in ancestors(o) for o in codes)]
+    return above[0] if above else None
 
 
 def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
@@ -210,6 +272,54 @@ def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
     return out
 
 
+_LIST_SEP = re.compile(r"[、和及与或/]|以及")
+# what ends a list of places: 等地, 三地, 等省市, 两县
+_LIST_TAIL = re.compile(rf"(?:等|[两三四五六七八九十\d]+个?)(?:{alternation('region_list_tails')})"
+                        r"(?![场产域价值带])")
+
+
+def _listed(text: str, hits: list[_Hit]) -> set[int]:
+    """Hits in a list of places: three or more in a row separated by 、 or 和, or any that end in
+    等地 / 三地 / 等城市 (扬州、芜湖和衡阳等地).
+
+    >>> t = "布局扬州、芜湖和衡阳等地。"
+    >>> sorted(_listed(t, [_Hit(2, 4, ()), _Hit(5, 7, ()), _Hit(8, 10, ())]))
+    [0, 1, 2]
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for k, h in enumerate(hits):
+        if run and _LIST_SEP.fullmatch(text, hits[run[-1]].end, h.start):
+            run.append(k)
+        else:
+            run = [k]
+        ends = k + 1 == len(hits) or not _LIST_SEP.fullmatch(text, h.end, hits[k + 1].start)
+        if ends and (len(run) >= 3 or _LIST_TAIL.match(text, h.end)):
+            out.update(run)
+    return out
+
+
+def _after_province_word(text: str, hits: list[_Hit]) -> dict[int, str]:
+    """Codes for hits written right after a province's short form that is also a word (河北霸州):
+    the region of that province.
+
+    >>> t = "在河北霸州"
+    >>> [table()[c].name for c in _after_province_word(t, [_Hit(3, 5, forms()["霸州"])]).values()]
+    ['霸州市']
+    """
+    out: dict[int, str] = {}
+    for k, h in enumerate(hits):
+        for p in PROVINCES:
+            if p in forms() or not text.startswith(p, h.start - len(p)):
+                continue
+            codes = [f.code for f in h.forms
+                     if table()[ancestors(f.code)[-1] if ancestors(f.code) else f.code].name
+                     .startswith(p)]
+            if len(codes) == 1:
+                out[k] = codes[0]
+    return out
+
+
 def resolve_hits(doc: Document, hits: list[_Hit]) -> dict[int, str]:
     """Hit index -> code: unambiguous full names and parent-child pairs first, then the rest until
     nothing changes.
@@ -220,20 +330,21 @@ def resolve_hits(doc: Document, hits: list[_Hit]) -> dict[int, str]:
     >>> [table()[c].name for c in resolve_hits(d, _scan(d)).values()]
     ['福州市', '鼓楼区']
     """
-    chosen: dict[int, str] = _adjacent_pairs(hits)
+    chosen: dict[int, str] = _after_province_word(doc.text, hits) | _adjacent_pairs(hits)
     named: set[str] = set(chosen.values())
     for k, h in enumerate(hits):
         fulls = [f for f in h.forms if f.kind == "full"]
         if k not in chosen and len(h.forms) == 1 and fulls and h.end - h.start > 2:
             chosen[k] = fulls[0].code
             named.add(fulls[0].code)
+    listed = _listed(doc.text, hits)
     changed = True
     while changed:
         changed = False
         for k, h in enumerate(hits):
             if k in chosen:
                 continue
-            code = _choose(h, doc.text, named)
+            code = _choose(h, doc.text, named, k in listed)
             if code:
                 chosen[k] = code
                 changed = changed or code not in named
@@ -265,12 +376,83 @@ def _navigation_runs(text: str, hits: list[_Hit]) -> set[int]:
     return out
 
 
-def _main_region(doc: Document, mentions: list[Mention]) -> Mention | None:
+# 至 or a dash between two places; not the 至 of 乃至, 截至, 迁至 ...
+_CONNECT = r"(?:(?<![乃甚直截以迁移增降升延运])至|[—–－~～-])"
+_CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]")
+_ROUTE_LEFT = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{_CONNECT}[\u4e00-\u9fff]{{2}}")
+_ROUTE_RIGHT = re.compile(rf"[\u4e00-\u9fff]{{2}}{_CONNECT}[\u4e00-\u9fff]{{0,4}}$")
+
+
+def _route_ends(text: str, hits: list[_Hit]) -> set[int]:
+    """Hits that are end points of a route named by its ends, with a route word later in the clause
+    (宁都至瑞金高速公路, 安福城关至枫田…等高速公路项目, 茂县—松潘高速公路).
+
+    >>> t = "开工建设宁都至瑞金高速公路。"
+    >>> sorted(_route_ends(t, [_Hit(4, 6, ()), _Hit(7, 9, ())]))
+    [0, 1]
+    >>> t = "湖北在线-江汉晨报"
+    >>> sorted(_route_ends(t, [_Hit(0, 2, ())]))
+    []
+    """
+    out: set[int] = set()
+    route = suffix_regex("region_route_words")
+    for k, h in enumerate(hits):
+        left = _ROUTE_LEFT.match(text, h.end)
+        right = _ROUTE_RIGHT.search(text, max(0, h.start - 7), h.start)
+        if not (left or right):
+            continue
+        stop = _CLAUSE_END.search(text, h.end)
+        if route.search(text, left.end() if left else h.end, stop.start() if stop else len(text)):
+            out.add(k)
+    return out
+
+
+_BRACKETED = re.compile(r"(?:[(（][^()（）]{1,6}[)）])?等?")
+
+
+def _facility_names(text: str, hits: list[_Hit]) -> set[int]:
+    """Hits right before a facility or a medium named after them (张掖机场, 北京日报), or in a list
+    that ends in one (张掖、庆阳和嘉峪关(迁建)等机场), and the places of bylines (／台中报导).
+
+    >>> t = "张掖、庆阳和嘉峪关(迁建)等机场"
+    >>> sorted(_facility_names(t, [_Hit(0, 2, ()), _Hit(3, 5, ()), _Hit(6, 9, ())]))
+    [0, 1, 2]
+    """
+    out: set[int] = set()
+    facility = suffix_regex("region_facility_words")
+    media = suffix_regex("region_media_words")
+    for k in range(len(hits) - 1, -1, -1):
+        h = hits[k]
+        after = _BRACKETED.match(text, h.end)
+        end = after.end() if after else h.end
+        if facility.match(text, end) or media.match(text, h.end) or _byline_place(text, h) or (
+            k + 1 in out and _LIST_SEP.fullmatch(text, h.end, hits[k + 1].start)
+        ):
+            out.add(k)
+    return out
+
+
+def _byline_place(text: str, h: _Hit) -> bool:
+    """Is the hit the place of a byline (记者林某／台中报导)?"""
+    return text[h.start - 1:h.start] in ("/", "／") and text.startswith(("报导", "报道"), h.end)
+
+
+def _only_inside_names(text: str, hits: list[_Hit], chosen: dict[int, str]) -> set[int]:
+    """Hits of regions named only inside the names of routes or facilities: no places of the
+    article (annotators' call).  A region also named elsewhere keeps all its hits."""
+    inside = _route_ends(text, hits) | _facility_names(text, hits)
+    outside = {code for k, code in chosen.items() if k not in inside}
+    return {k for k in inside if k in chosen and chosen[k] not in outside}
+
+
+def _main_region(doc: Document, mentions: list[Mention], listed: set[int]) -> Mention | None:
+    """The most-mentioned county-level region (the title counts double), else city; mentions in
+    lists of places (``listed``: their starts) do not count."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     title = doc.title or ""
     for m in mentions:
-        if m.end > m.start and m.code:
+        if m.end > m.start and m.code and m.start not in listed:
             counts[m.code] += 1
             first.setdefault(m.code, m.start)
     for code in list(counts):
@@ -300,10 +482,88 @@ def _set_main_region(doc: Document, main: Mention | None) -> None:
     doc.city, doc.province = city, province
 
 
+def _written_parents(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(child, ancestor) for a region written right after an ancestor that is not its parent
+    (河北霸州, 黑龙江省海伦市) where the article never names the levels between: the text gives that
+    partOf directly.
+
+    >>> from kg.model import Mention
+    >>> ms = [Mention("Province", "河北省", 0, 2, "r", code="130000"),
+    ...       Mention("District", "霸州市", 2, 4, "r", code="131081")]
+    >>> [(c.name, a.name) for c, a in _written_parents(ms)]
+    [('霸州市', '河北省')]
+    """
+    out = []
+    by_start = {m.start: m for m in mentions}
+    named = {m.code for m in mentions}
+    for a in mentions:
+        b = by_start.get(a.end)
+        if b is None or not b.code or a.code not in ancestors(b.code):
+            continue
+        between = ancestors(b.code)[:ancestors(b.code).index(a.code)]
+        if between and not named & set(between):
+            out.append((b, a))
+    return out
+
+
+def _province_before(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of provinces written by a short form that is also a word (河北, 河南) right before
+    one of their regions (河北霸州): only there are they read as the province."""
+    out = []
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        for code in ancestors(m.code or "")[-1:]:
+            short = next((p for p in PROVINCES if table()[code].name.startswith(p)), "")
+            start = m.start - len(short)
+            if short and start >= 0 and start not in starts and doc.text.startswith(short, start) \
+                    and short not in forms():
+                out.append(region_mention(code, start, m.start))
+    return out
+
+
 def region_mention(code: str, start: int, end: int) -> Mention:
     """A mention of the division ``code`` over ``[start, end)``."""
     d = table()[code]
     return Mention(d.type, d.name, start, end, "regions", code=code)
+
+
+def _part_of_fact(doc: Document, child: str, parent: str, pos: int) -> Fact:
+    sent = doc.sentence_at(pos)
+    c, p = table()[child], table()[parent]
+    return Fact((c.type, c.name), "partOf", (p.type, p.name), "regions",
+                sentence=sent.index if sent else None)
+
+
+def _add_part_of(doc: Document, mentions: list[Mention]) -> None:
+    """partOf up the table for every region mentioned (parents never named become zero-width
+    mentions at the end of the text), and to an ancestor written right before a region."""
+    named = {m.code for m in mentions}
+    end = len(doc.text)
+    pairs: set[tuple[str, str]] = set()
+    for m in mentions:
+        child = m.code or ""
+        for parent in ancestors(child):
+            if parent not in named:
+                named.add(parent)
+                doc.mentions.append(region_mention(parent, end, end))
+            if (child, parent) not in pairs:
+                pairs.add((child, parent))
+                doc.facts.append(_part_of_fact(doc, child, parent, m.start))
+            child = parent
+    for child_m, parent_m in _written_parents(mentions):
+        pair = (child_m.code or "", parent_m.code or "")
+        if pair not in pairs:
+            pairs.add(pair)
+            doc.facts.append(_part_of_fact(doc, *pair, child_m.start))
+
+
+def _add_foreign(doc: Document, mentions: list[Mention]) -> None:
+    """States and cities of other countries (kg.extract.foreign) where no region is named."""
+    foreign, facts = foreign_places(doc)
+    kept = [m for m in foreign if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    doc.mentions.extend(kept)
+    names = {m.name for m in kept}
+    doc.facts.extend(f for f in facts if f.subject[1] in names and f.obj[1] in names)
 
 
 @component("regions", requires=("sentences",), reads=("title",),
@@ -312,26 +572,14 @@ def find_regions(doc: Document) -> None:
     """Region mentions, their parents (zero-width) and partOf facts; the main region."""
     hits = _scan(doc)
     chosen = resolve_hits(doc, hits)
-    for k in _navigation_runs(doc.text, hits):
+    for k in _navigation_runs(doc.text, hits) | _only_inside_names(doc.text, hits, chosen):
         chosen.pop(k, None)
     mentions = [
         region_mention(code, hits[k].start, hits[k].end) for k, code in sorted(chosen.items())
     ]
+    mentions = sorted(mentions + _province_before(doc, mentions), key=lambda m: m.start)
     doc.mentions.extend(mentions)
-    named = {m.code for m in mentions}
-    end = len(doc.text)
-    pairs: set[tuple[str, str]] = set()
-    for m in mentions:
-        sent = doc.sentence_at(m.start)
-        child = m.code or ""
-        for parent in ancestors(child):
-            if parent not in named:
-                named.add(parent)
-                doc.mentions.append(region_mention(parent, end, end))
-            if (child, parent) not in pairs:
-                pairs.add((child, parent))
-                c, p = table()[child], table()[parent]
-                doc.facts.append(Fact((c.type, c.name), "partOf", (p.type, p.name), "regions",
-                                      sentence=sent.index if sent else None))
-            child = parent
-    _set_main_region(doc, _main_region(doc, mentions))
+    _add_part_of(doc, mentions)
+    _add_foreign(doc, mentions)
+    listed = {hits[k].start for k in _listed(doc.text, hits)}
+    _set_main_region(doc, _main_region(doc, mentions, listed))

@@ -19,7 +19,7 @@ from kg.extract.person_names import BOUNDARY, title_ending_at, title_regex
 from kg.extract.text import clause_at, tokens
 from kg.model import REGION_TYPES, Document, Sentence
 
-_STOP_LEFT = set("在由和与及对向是为据请被让给将把从于")
+_STOP_LEFT = set("在由和与及对向是为据请被让给将把从于而")
 
 
 def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int:
@@ -47,6 +47,10 @@ def chunk_start(doc: Document, sent: Sentence, pos: int, limit: int = 30) -> int
                 i = j - 1
                 continue
             break
+        if c == " " and i - 2 >= sent.start and text[i - 2].isascii() and text[i - 2].isalpha() \
+                and text[i].isascii() and text[i].isalpha():
+            i -= 1  # a space between Latin words: JP Morgan亚太区总裁
+            continue
         if c in BOUNDARY or c == "的" or c.isdigit():
             break
         if c in _STOP_LEFT and not any(

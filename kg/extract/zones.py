@@ -192,11 +192,26 @@ def _candidates(doc: Document, sent: Sentence) -> list[tuple[int, int, str]]:
         if suffix == "组团" and e < sent.end and text[e] not in _AFTER_CLUSTER:
             continue  # 组团招商, 组团赴…: a verb, not a cluster of a park
         start = _zone_start(doc, sent, s, suffix, out)
-        if _not_a_zone(doc, sent, start, e, suffix, organ):
+        if _not_a_zone(doc, sent, start, e, suffix, organ) or _in_slogan(text, start, e):
             continue
         out.append((start, e, suffix))
     return [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)
             or _park_in_formal_zone(c, out)]
+
+
+_SLOGAN = re.compile(r"[“\"「]((?:[\u4e00-\u9fff]{2,6} +){2,}[\u4e00-\u9fff]{2,6})[”\"」]")
+
+
+def _in_slogan(text: str, start: int, end: int) -> bool:
+    """Is ``[start, end)`` one phrase of a quoted slogan of short phrases (“山水之城 临港新城 活力
+    江海”)?  A slogan names what a place wants to be, not a zone.
+
+    >>> t = "举办“山水之城 临港新城 活力江海”推介会"
+    >>> _in_slogan(t, 8, 12), _in_slogan("落户临港新城", 2, 6)
+    (True, False)
+    """
+    found = _SLOGAN.finditer(text, max(0, start - 40), end + 40)
+    return any(m.start(1) <= start and end <= m.end(1) for m in found)
 
 
 def _zone_start(doc: Document, sent: Sentence, s: int, suffix: str,
@@ -527,6 +542,58 @@ def _zone_is_main(doc: Document, zone: EntityKey) -> bool:
     return counts[zone] >= 5 and counts[zone] > 2 * counts.get(doc.region, 0)
 
 
+_PLACED = re.compile(r"\s*(?:位于|坐落于|坐落在|地处)(?:本市|本县|本区)?")
+_PLACED_BEFORE = re.compile(r"(?:位于|坐落于|坐落在|地处)(?:本市|本县|本区)?$")
+_OF = re.compile(r"的[“\"「]?")
+
+
+def _after_regions(doc: Document, pos: int) -> int:
+    """``pos`` moved past the region mentions written from there on (斗门区龙山工业园 -> 龙山)."""
+    moved = True
+    while moved:
+        moved = False
+        for m in doc.mentions:
+            if m.type in DIVISION_TYPES and m.start == pos and m.end > m.start:
+                pos, moved = m.end, True
+    return pos
+
+
+def _stated_zone(doc: Document, zone: Mention, mentions: list[Mention]) -> str | None:
+    """The zone the text places ``zone`` in: ``X位于斗门区Y``, ``位于Y的“X”`` -> Y.
+
+    >>> from kg.model import Document
+    >>> d = Document(path="a", name="a", raw="", text="华强产业园位于龙山工业园")
+    >>> ms = [Mention("Zone", "华强产业园", 0, 5, "z"), Mention("Zone", "龙山工业园", 7, 12, "z")]
+    >>> _stated_zone(d, ms[0], ms), _stated_zone(d, ms[1], ms)
+    ('龙山工业园', None)
+    """
+    text = doc.text
+    placed = _PLACED.match(text, zone.end)
+    if placed:
+        pos = _after_regions(doc, placed.end())
+        after = next((m for m in mentions if m.start == pos and m.name != zone.name), None)
+        if after is not None:
+            return after.name
+    for m in mentions:
+        if m.end <= zone.start and m.name != zone.name \
+                and _OF.fullmatch(text, m.end, zone.start) \
+                and _PLACED_BEFORE.search(text, max(0, m.start - 12), _start_of_regions(doc, m)):
+            return m.name
+    return None
+
+
+def _start_of_regions(doc: Document, m: Mention) -> int:
+    """Where the region mentions written right before ``m`` begin (位于芜湖市Y: at 芜湖市)."""
+    pos = m.start
+    moved = True
+    while moved:
+        moved = False
+        for r in doc.mentions:
+            if r.type in DIVISION_TYPES and r.end == pos and r.end > r.start:
+                pos, moved = r.start, True
+    return pos
+
+
 @component("zones", requires=("sentences",), reads=("region", "region_code"), assigns=("zone",))
 def find_zones(doc: Document) -> None:
     """Zone mentions, bare 开发区 resolved to the article's zone, partOf facts, ``doc.zone``."""
@@ -562,7 +629,9 @@ def find_zones(doc: Document) -> None:
         if m.name in done:
             continue
         done.add(m.name)
-        parent = ("Zone", in_zone[m.name]) if m.name in in_zone else _part_of(doc, m, names, main)
+        stated = _stated_zone(doc, m, mentions)
+        parent = ("Zone", stated) if stated else ("Zone", in_zone[m.name]) if m.name in in_zone \
+            else _part_of(doc, m, names, main)
         if parent and parent != ("Zone", m.name):
             sent = doc.sentence_at(m.start)
             doc.facts.append(Fact(("Zone", m.name), "partOf", parent, EXTRACTOR,

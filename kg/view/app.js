@@ -5,11 +5,14 @@
   "use strict";
   var T0 = performance.now();
   var D = JSON.parse(document.getElementById("kg-data").textContent);
-  var FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+  var FACE = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
   // node columns
-  var IRI = 0, TYPE = 1, LABEL = 2, ALIASES = 3, DEGREE = 4, X = 5, Y = 6, SCOPE = 7, ART = 8;
-  // fact columns
-  var FS = 0, FREL = 1, FO = 2, FVAL = 3, FLABEL = 4, FSRC = 5;
+  var IRI = 0, TYPE = 1, LABEL = 2, ALIASES = 3, DEGREE = 4, X = 5, Y = 6, SCOPE = 7, ART = 8, SIZE = 9;
+  // fact columns: subject, relation, object, value, label, sentences (the first few),
+  // how many more sentences state it, the articles (on the page) stating it
+  var FS = 0, FREL = 1, FO = 2, FVAL = 3, FLABEL = 4, FSRC = 5, FMORE = 6, FARTS = 7;
+  // edge labels are drawn once they are this large on screen (px)
+  var EDGE_LABEL_PX = 12;
   var nodes = D.nodes, facts = D.facts, N = nodes.length;
   var view = window.kgView = { data: D, ready: false, timing: { parsed: performance.now() - T0 } };
 
@@ -40,11 +43,7 @@
       neigh[f[FS]].push(f[FO]);
       neigh[f[FO]].push(f[FS]);
     }
-    var seen = {};
-    f[FSRC].forEach(function (si) {
-      var a = D.sentences[si][1];
-      if (a >= 0 && !seen[a]) { seen[a] = true; factsOfArticle[a].push(fi); }
-    });
+    f[FARTS].forEach(function (a) { factsOfArticle[a].push(fi); });
   });
   D.mentions.forEach(function (m, mi) {
     edges.push([m[0], m[1], "m" + mi, null, true]);
@@ -65,24 +64,30 @@
   });
 
   // ---------------------------------------------------------------- state
-  var typeOn = D.types.map(function () { return true; });
+  // articles start hidden (the 文章 box of the legend shows them): each would sit in a star of
+  // everything it mentions and hide the relations between the entities; a page of nothing but
+  // articles shows them
+  var onlyArticles = D.types.length === 1 && D.types[0][0] === "Article";
+  function defaultTypes() { return D.types.map(function (t) { return onlyArticles || t[0] !== "Article"; }); }
+  var typeOn = defaultTypes();
   var region = -1, limit = D.initial, pinned = new Set(), visible = new Set(), matching = 0;
 
+  // nodes of the checked types in the chosen region, most connected first up to the limit,
+  // plus the pinned ones (found by search, expanded, or clicked in the panel) whatever their type
   function computeVisible() {
     var vis = new Set(), shown = 0;
     matching = 0;
     for (var j = 0; j < N; j++) {
       var n = nodes[j];
+      if (pinned.has(j)) { vis.add(j); continue; }
       if (!typeOn[n[TYPE]]) continue;
       var inRegion = region < 0 || n[SCOPE].indexOf(region) >= 0;
       if (inRegion) matching++;
-      if (pinned.has(j)) { vis.add(j); continue; }
       if (inRegion && shown < limit) { vis.add(j); shown++; }
     }
     return vis;
   }
 
-  function nodeSize(deg) { return Math.min(34, 8 + 4 * Math.log2(1 + deg)); }
   // hover text: type, names and up to two source sentences.  A plain string:
   // vis-network 9 puts it into the tooltip with innerText, never as HTML.
   function tooltip(j) {
@@ -98,8 +103,7 @@
   function shortSentence(s) { return s.length > 80 ? s.slice(0, 79) + "…" : s; }
   function nodeObject(j) {
     var n = nodes[j];
-    return { id: j, label: shortLabel(n[LABEL]), title: tooltip(j), group: "t" + n[TYPE], x: n[X], y: n[Y],
-             size: nodeSize(n[DEGREE]) };
+    return { id: j, title: tooltip(j), group: "t" + n[TYPE], x: n[X], y: n[Y], size: n[SIZE] };
   }
   var MENTION_COLOR = { color: "#d5d5d5", highlight: "#777777", hover: "#777777" };
   function edgeObject(e) {
@@ -121,12 +125,12 @@
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 1 },
     groups: groups,
-    nodes: { borderWidth: 1, borderWidthSelected: 3,
-             font: { face: FONT, size: 13, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" } },
+    nodes: { borderWidth: 1, borderWidthSelected: 3 },  // no labels: drawLabels() writes them
     edges: { smooth: false, width: 1, selectionWidth: 1.5,
              color: { color: "#9aa5b1", highlight: "#222222", hover: "#222222" },
              arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-             font: { face: FONT, size: 10, color: "#555", strokeWidth: 2, strokeColor: "#ffffff", align: "middle" } },
+             font: { face: FACE, size: 11, color: "#555", strokeWidth: 2, strokeColor: "#ffffff", align: "middle" },
+             scaling: { label: { drawThreshold: EDGE_LABEL_PX, maxVisible: 20 } } },
     interaction: { hover: false, tooltipDelay: 400, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
                    multiselect: false, navigationButtons: false, keyboard: false },
     physics: false
@@ -138,7 +142,7 @@
       stabilization: { enabled: false, iterations: 300, updateInterval: 50, fit: true }
     };
   }
-  var nodesDS = new vis.DataSet([]), edgesDS = new vis.DataSet([]), network = null;
+  var nodesDS = new vis.DataSet([]), edgesDS = new vis.DataSet([]), network = null, order = [];
   view.nodes = nodesDS; view.edges = edgesDS;
 
   function sync() {
@@ -158,6 +162,7 @@
       add = add.map(nodeObject);
     }
     visible = vis2;
+    order = Array.from(visible).sort(function (a, b) { return a - b; });  // most connected first
     var eAdd = [], eRemove = [], shown = new Set(edgesDS.getIds());
     edges.forEach(function (e) {
       var on = visible.has(e[0]) && visible.has(e[1]);
@@ -181,6 +186,102 @@
     var more = $("more");
     more.hidden = !capped;
     more.textContent = "再显示 " + Math.min(D.initial, matching - limit) + " 个";
+  }
+
+  // ---------------------------------------------------------------- labels
+  // Node labels are drawn here rather than by vis-network, at a fixed size on screen: 15 px (else
+  // 12) for the TOP most connected entities, for which the layout keeps room; 13 px for the other
+  // entities, 12 px for articles.  Most connected node first, each label goes below, above, right
+  // or left of its node, wherever it overlaps no label and no node drawn so far and fits on the
+  // screen.  At the first zoom the main names show; the rest appear as one zooms in.  The
+  // selected node's label is always drawn.
+  var TOP = 12, MAX_LABELS = 800, widths = {}, top = {}, counted = 0;  // kg.view.layout.TOP_NODES
+  for (i = 0; i < N && counted < TOP; i++) if (nodes[i][ART] < 0) { top[i] = true; counted++; }
+  function labelPx(j) { return nodes[j][ART] >= 0 ? [12] : top[j] ? [15, 12] : [13]; }  // sizes to try
+  function textWidth(ctx, text, px) {  // measured once per text at 100 px, then scaled
+    var w = widths[text];
+    if (w === undefined) { ctx.font = "100px " + FACE; w = widths[text] = ctx.measureText(text).width; }
+    return w * px / 100 + 2;
+  }
+  function Grid(cell) { this.cell = cell; this.cells = new Map(); }
+  Grid.prototype.each = function (r, fn) {  // calls fn(list of the cell) for the cells r touches
+    var c = this.cell, x, y, k, list;
+    for (x = Math.floor(r[0] / c); x <= Math.floor(r[2] / c); x++) {
+      for (y = Math.floor(r[1] / c); y <= Math.floor(r[3] / c); y++) {
+        k = x * 65536 + y;
+        list = this.cells.get(k);
+        if (list === undefined) this.cells.set(k, list = []);
+        if (fn(list)) return true;
+      }
+    }
+    return false;
+  };
+  Grid.prototype.free = function (r, self) {
+    return !this.each(r, function (list) {
+      return list.some(function (o) { return o[4] !== self && o[0] < r[2] && r[0] < o[2] && o[1] < r[3] && r[1] < o[3]; });
+    });
+  };
+  Grid.prototype.add = function (r) { this.each(r, function (list) { list.push(r); }); };
+
+  // on big pictures labels are left out while the view moves, as edges are (hideEdgesOnZoom)
+  var moving = false, settle = null;
+  function moved() {
+    if (!big) return;
+    moving = true;
+    clearTimeout(settle);
+    settle = setTimeout(function () { moving = false; network.redraw(); }, 200);
+  }
+  function drawLabels(ctx) {
+    if (moving) return;
+    var started = performance.now(), canvas = ctx.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
+    var scale = network.getScale(), centre = network.getViewPosition();
+    var positions = network.getPositions(order), grid = new Grid(48), at = {}, placed = [];
+    function screen(j) {
+      var p = positions[j];
+      return p && { x: (p.x - centre.x) * scale + W / 2, y: (p.y - centre.y) * scale + H / 2 };
+    }
+    order.forEach(function (j) {  // every node's shape is an obstacle
+      var p = screen(j);
+      if (!p || p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > H + 50) return;
+      var r = nodes[j][SIZE] * scale + 1;
+      at[j] = p;
+      grid.add([p.x - r, p.y - r, p.x + r, p.y + r, j]);
+    });
+    var first = network.getSelectedNodes().filter(function (j) { return at[j]; });
+    first.concat(order).forEach(function (j, k) {
+      var p = at[j];
+      if (!p || placed.length >= MAX_LABELS || (k >= first.length && first.indexOf(j) >= 0)) return;
+      var text = shortLabel(nodes[j][LABEL]), r = nodes[j][SIZE] * scale, sizes = labelPx(j);
+      for (var z = 0; z < sizes.length; z++) {
+        var px = sizes[z], w = textWidth(ctx, text, px), h = px * 1.25, sides = [
+          [p.x - w / 2, p.y + r + 3, p.x + w / 2, p.y + r + 3 + h],  // below
+          [p.x - w / 2, p.y - r - 3 - h, p.x + w / 2, p.y - r - 3],  // above
+          [p.x + r + 4, p.y - h / 2, p.x + r + 4 + w, p.y + h / 2],  // right
+          [p.x - r - 4 - w, p.y - h / 2, p.x - r - 4, p.y + h / 2]   // left
+        ];
+        for (var s = 0; s < sides.length; s++) {
+          var box = sides[s].concat([j]);
+          var inside = box[0] >= 0 && box[1] >= 0 && box[2] <= W && box[3] <= H;
+          if (k < first.length || (inside && grid.free(box, j))) {
+            grid.add(box);
+            placed.push({ id: j, x0: box[0], y0: box[1], x1: box[2], y1: box[3], px: px, text: text });
+            return;
+          }
+        }
+      }
+    });
+    ctx.save();
+    ctx.textAlign = "left"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    ctx.strokeStyle = "#ffffff"; ctx.fillStyle = "#222222"; ctx.lineWidth = 3 / scale;
+    placed.forEach(function (l) {
+      var x = (l.x0 + 1 - W / 2) / scale + centre.x, y = (l.y0 + 0.1 * l.px - H / 2) / scale + centre.y;
+      ctx.font = (l.px / scale) + "px " + FACE;
+      ctx.strokeText(l.text, x, y);
+      ctx.fillText(l.text, x, y);
+    });
+    ctx.restore();
+    view.labels = placed;
+    view.timing.labels = performance.now() - started;
   }
 
   // ---------------------------------------------------------------- legend / filters
@@ -214,8 +315,12 @@
   var typeBoxes = [];
   D.types.forEach(function (t, j) {
     var label = el("label"), box = el("input");
-    box.type = "checkbox"; box.checked = true; box.setAttribute("data-type", t[0]);
-    box.addEventListener("change", function () { typeOn[j] = box.checked; refresh(); });
+    box.type = "checkbox"; box.checked = typeOn[j]; box.setAttribute("data-type", t[0]);
+    box.addEventListener("change", function () {
+      typeOn[j] = box.checked;
+      if (!box.checked) pinned.forEach(function (m) { if (nodes[m][TYPE] === j) pinned.delete(m); });
+      refresh();
+    });
     typeBoxes.push(box);
     label.appendChild(box);
     label.appendChild(swatch(j));
@@ -236,8 +341,8 @@
   });
   $("more").addEventListener("click", function () { limit += D.initial; refresh(); });
   $("reset").addEventListener("click", function () {
-    typeOn = typeOn.map(function () { return true; });
-    typeBoxes.forEach(function (b) { b.checked = true; });
+    typeOn = defaultTypes();
+    typeBoxes.forEach(function (b, j) { b.checked = typeOn[j]; });
     region = -1; regionSelect.value = "-1"; limit = D.initial; pinned.clear();
     refresh(); hidePanel(); fitVisible();
   });
@@ -251,8 +356,22 @@
       network.stabilize(80);
     }
   }
+  // the zoom that shows every drawn node with room for labels at the edges (kg.view.layout.fit_scale)
+  var FIT_SIDE = 60, FIT_TOP = 12, FIT_BOTTOM = 28, FIT_MAX = 1.5;
   function fitVisible() {
-    network.fit({ nodes: Array.from(visible), animation: false });
+    var ids = Array.from(visible), pos = network.getPositions(ids), graph = $("graph");
+    if (!ids.length) return;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    ids.forEach(function (j) {
+      var p = pos[j], s = nodes[j][SIZE];
+      x0 = Math.min(x0, p.x - s); x1 = Math.max(x1, p.x + s);
+      y0 = Math.min(y0, p.y - s); y1 = Math.max(y1, p.y + s);
+    });
+    var W = graph.clientWidth, H = graph.clientHeight;
+    var scale = Math.min((W - 2 * FIT_SIDE) / Math.max(x1 - x0, 1), (H - FIT_TOP - FIT_BOTTOM) / Math.max(y1 - y0, 1), FIT_MAX);
+    scale = Math.max(scale, 0.01);
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + (FIT_BOTTOM - FIT_TOP) / 2 / scale },
+                     scale: scale, animation: false });
   }
 
   // ---------------------------------------------------------------- search
@@ -317,8 +436,6 @@
 
   // ---------------------------------------------------------------- focus / expand
   function focusNode(j) {
-    var t = nodes[j][TYPE];
-    if (!typeOn[t]) { typeOn[t] = true; typeBoxes[t].checked = true; }
     pinned.add(j);
     refresh();
     network.selectNodes([j]);
@@ -327,13 +444,21 @@
     showNode(j);
     view.focused = j;
   }
-  function hidden(j) { return neigh[j].filter(function (m) { return !visible.has(m); }); }
-  function expand(j) {
-    neigh[j].forEach(function (m) {
-      pinned.add(m);
-      var t = nodes[m][TYPE];
-      if (!typeOn[t]) { typeOn[t] = true; typeBoxes[t].checked = true; }
+  // what "expand" brings in: every node related through a fact, and the articles mentioning it
+  // or mentioned by it when articles are shown (or when j is an article)
+  function hidden(j) {
+    var out = [], seen = {};
+    factsOf[j].forEach(function (fi) {
+      var f = facts[fi], m = f[FS] === j ? f[FO] : f[FS];
+      if (m >= 0 && m !== j && !visible.has(m) && !seen[m]) { seen[m] = true; out.push(m); }
     });
+    mentionsOf[j].forEach(function (m) {
+      if ((typeOn[nodes[m][TYPE]] || nodes[j][ART] >= 0) && !visible.has(m) && !seen[m]) { seen[m] = true; out.push(m); }
+    });
+    return out;
+  }
+  function expand(j) {
+    hidden(j).forEach(function (m) { pinned.add(m); });
     pinned.add(j);
     refresh();
   }
@@ -358,9 +483,11 @@
     b.addEventListener("click", function () { focusNode(art[4]); });
     return b;
   }
-  function sourcesList(src, onlyArticle) {
+  // the sentences of fact f (of one article only, when onlyArticle is given); the page keeps
+  // the first few sentences of a fact and says how many more state it
+  function sourcesList(f, onlyArticle) {
     var ul = el("ul", "sources");
-    src.forEach(function (si) {
+    f[FSRC].forEach(function (si) {
       var s = D.sentences[si];
       if (onlyArticle !== undefined && s[1] !== onlyArticle) return;
       var li = el("li");
@@ -371,7 +498,15 @@
       }
       ul.appendChild(li);
     });
-    if (!ul.childNodes.length) ul.appendChild(el("li", "muted", "（无来源句子）"));
+    if (f[FMORE] > 0) {
+      var total = f[FSRC].length + f[FMORE];
+      ul.appendChild(el("li", "muted more", onlyArticle === undefined
+        ? "另有 " + f[FMORE] + " 句（共 " + total + " 句陈述此事实，此处列出前 " + f[FSRC].length + " 句）"
+        : "（共 " + total + " 句陈述此事实，此处列出前 " + f[FSRC].length + " 句" +
+          (ul.childNodes.length ? "" : "，不含本文的句子") + "）"));
+    } else if (!ul.childNodes.length) {
+      ul.appendChild(el("li", "muted", "（无来源句子）"));
+    }
     return ul;
   }
   function endpoint(f, side) {  // side: FS or FO
@@ -391,7 +526,7 @@
       row.appendChild(el("span", "rel", rel[1] + (f[FLABEL] ? "（" + f[FLABEL] + "）" : "") + "："));
       row.appendChild(endpoint(f, FS));
     }
-    row.appendChild(sourcesList(f[FSRC], onlyArticle));
+    row.appendChild(sourcesList(f, onlyArticle));
     return row;
   }
   function field(dl, name, value) {
@@ -507,10 +642,13 @@
   network.on("doubleClick", function (p) { if (p.nodes.length) { expand(p.nodes[0]); showNode(p.nodes[0]); } });
   network.on("stabilizationIterationsDone", function () { network.setOptions({ physics: { enabled: false } }); });
   network.on("animationFinished", function () { view.animating = false; });
+  network.on("afterDrawing", drawLabels);
+  network.on("zoom", moved);
+  network.on("dragging", moved);
   view.timing.created = performance.now() - T0;
   if (D.physics) {
     network.once("stabilizationIterationsDone", function () {
-      network.fit({ animation: false });
+      fitVisible();
       network.once("afterDrawing", markReady);
       network.redraw();
     });

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import product
 
 import pyoxigraph as ox
 
@@ -60,6 +61,9 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
 CONTAINMENT = ("partOf", "locatedIn")
 # kg: predicates that are bookkeeping, not facts to show
 INTERNAL_PREDICATES = {"sha256", "sentenceIndex", "extractor", "article", "person", "role"}
+#: source sentences kept per fact (the page says how many more state it)
+MAX_SOURCES = 5
+
 
 @dataclass
 class Node:
@@ -80,7 +84,9 @@ class Fact:
 
     ``subject``/``object`` are node indices; ``object`` is -1 for a value
     (then ``value`` holds the text to show).  ``label`` is the role title of
-    a post or a byline.
+    a post or a byline.  ``sources`` are the first :data:`MAX_SOURCES`
+    sentences in reading order, ``more`` counts the others, and
+    ``articles`` lists every article that states the fact.
     """
 
     subject: int
@@ -89,6 +95,8 @@ class Fact:
     value: str | None
     label: str | None
     sources: tuple[int, ...]
+    more: int = 0  # sentences stating the fact beyond ``sources`` (see MAX_SOURCES)
+    articles: tuple[int, ...] = ()  # every article with a sentence stating the fact
 
 
 @dataclass(frozen=True)
@@ -156,158 +164,386 @@ def format_date(term) -> str:
     return s
 
 
-def _rows(store: ox.Store, query: str):
-    """Rows of a SPARQL SELECT over the union of all graphs (default graph included)."""
-    return store.query(PROLOGUE + query, use_default_graph_as_union=True)
+# ---------------------------------------------------------------- reading the store
+#
+# One pass over the quads, one article graph at a time.  What is joined inside
+# an article (a statement with its sentences, a post with its person, body and
+# role, a byline) is joined while that graph's quads are at hand and then
+# dropped; what spans articles (types, names, the facts themselves, sentences
+# per fact) is kept once per entity or fact.  Memory grows with the number of
+# distinct entities and facts, plus at most ``max_sources`` sentences per fact
+# and the articles stating it; time grows with the number of quads.
+
+_TYPE = RDF + "type"
+_BYLINE = ONT + "Byline"
+_BYLINE_ROLE = ONT + "role"
+_VALUE = RDF + "value"
+_QUOTED = PROV + "wasQuotedFrom"
+# what each predicate is to the reader; a predicate not here is skipped
+(_C_TYPE, _C_FACT, _C_STATEMENT, _C_DERIVED, _C_VALUE, _C_QUOTED, _C_MENTIONS, _C_LABEL, _C_ALT,
+ _C_POST, _C_BYLINE, _C_ARTICLE, _C_AMOUNT) = range(13)
+_CODES: dict[str, int] = {
+    _TYPE: _C_TYPE,
+    RDF + "subject": _C_STATEMENT, RDF + "predicate": _C_STATEMENT, RDF + "object": _C_STATEMENT,
+    PROV + "wasDerivedFrom": _C_DERIVED,
+    _VALUE: _C_VALUE,
+    _QUOTED: _C_QUOTED,
+    SDO + "mentions": _C_MENTIONS,
+    RDFS + "label": _C_LABEL,
+    SKOS + "altLabel": _C_ALT,
+    ORG + "member": _C_POST, ORG + "organization": _C_POST, ORG + "role": _C_POST,
+    ONT + "article": _C_BYLINE, ONT + "person": _C_BYLINE, _BYLINE_ROLE: _C_BYLINE,
+    DCT + "title": _C_ARTICLE, SDO + "name": _C_ARTICLE, SDO + "datePublished": _C_ARTICLE,
+    SDO + "value": _C_AMOUNT, SDO + "currency": _C_AMOUNT,
+}
+# the position of a part in a statement, post, byline or amount
+_PARTS: dict[str, int] = {
+    RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2,
+    ORG + "member": 0, ORG + "organization": 1, ORG + "role": 2,
+    ONT + "article": 0, ONT + "person": 1, _BYLINE_ROLE: 2,
+    SDO + "value": 0, SDO + "currency": 1,
+}
 
 
-PROLOGUE = f"""PREFIX kg: <{ONT}>
-PREFIX rdf: <{RDF}>
-PREFIX rdfs: <{RDFS}>
-PREFIX skos: <{SKOS}>
-PREFIX org: <{ORG}>
-PREFIX prov: <{PROV}>
-PREFIX schema: <{SDO}>
-PREFIX dcterms: <{DCT}>
-"""
-_INTERNAL = ", ".join(f"kg:{p}" for p in sorted(INTERNAL_PREDICATES))
-_HIDDEN = ", ".join(f"kg:{c}" for c in sorted(HIDDEN_CLASSES))
+def _code(predicate: str) -> int | None:
+    """How the reader treats ``predicate``: a known part, a kg: fact, or nothing (None)."""
+    if predicate in _CODES:
+        return _CODES[predicate]
+    if predicate.startswith(ONT) and predicate[len(ONT):] not in INTERNAL_PREDICATES:
+        return _C_FACT
+    return None
 
 
-def extract(store: ox.Store) -> ViewData:
-    """Read nodes, facts, provenance and articles from ``store``.
+def _sentence_key(iri: str, article: str) -> tuple[str, int, str]:
+    """Order of sentences: by article, then as written (``…/s2`` before ``…/s10``)."""
+    return (article, len(iri), iri)
 
-    Nodes come sorted by IRI here; :func:`kg.view.render.select` ranks them.
+
+@dataclass
+class _Sources:
+    """The sentences stating one fact: the first ``cap`` in reading order, and how many in all.
+
+    ``kept`` holds ``(sort key, sentence IRI, text, article IRI)``.
     """
-    # ---- nodes: every IRI typed with a kg: class (not Sentence/Byline)
-    types: dict[str, str] = {}
-    for s, o in _rows(store, f"""SELECT DISTINCT ?s ?t WHERE {{ ?s a ?t
-            FILTER(isIRI(?s) && STRSTARTS(STR(?t), STR(kg:)) && ?t NOT IN ({_HIDDEN})) }}"""):
-        t = o.value[len(ONT):]
-        old = types.get(s.value)
-        if old is None or (TYPE_ORDER.get(t, 99), t) < (TYPE_ORDER.get(old, 99), old):
-            types[s.value] = t
 
-    labels: dict[str, set[str]] = defaultdict(set)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    other_labels: dict[str, str] = {}  # role nodes and the like
-    for s, o in _rows(store, "SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isLiteral(?l)) }"):
-        if s.value in types:
-            labels[s.value].add(o.value)
-        elif s.value not in other_labels or o.value < other_labels[s.value]:
-            other_labels[s.value] = o.value
-    for s, o in _rows(store, "SELECT DISTINCT ?s ?l WHERE { ?s skos:altLabel ?l FILTER(isLiteral(?l)) }"):
-        if s.value in types:
-            aliases[s.value].add(o.value)
+    kept: list[tuple[tuple[str, int, str], str, str, str]] = field(default_factory=list)
+    count: int = 0
+    articles: set[str] = field(default_factory=set)
 
-    # ---- articles: title, file name, date
-    art_fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for a, p, v in _rows(store, """SELECT DISTINCT ?a ?p ?v WHERE {
-            VALUES ?p { dcterms:title schema:name schema:datePublished } ?a ?p ?v FILTER(isLiteral(?v)) }"""):
-        art_fields[a.value][p.value].add(v.value)
-    article_iris = {i for i, t in types.items() if t == "Article"}
-
-    # ---- sentences
-    sent_text: dict[str, str] = {}
-    sent_article: dict[str, str] = {}
-    for s, text, a in _rows(store, """SELECT DISTINCT ?s ?text ?a WHERE {
-            ?s rdf:value ?text FILTER(isLiteral(?text)) OPTIONAL { ?s prov:wasQuotedFrom ?a } }"""):
-        if s.value not in sent_text or text.value < sent_text[s.value]:
-            sent_text[s.value] = text.value
-        if a is not None and (s.value not in sent_article or a.value < sent_article[s.value]):
-            sent_article[s.value] = a.value
-    article_iris |= set(sent_article.values())
-
-    data = ViewData()
-    art_index: dict[str, int] = {}
-    for iri in sorted(article_iris):
-        f = art_fields.get(iri, {})
-        title = ranked_labels(f.get(DCT + "title", set()))
-        name = sorted(f.get(SDO + "name", set()))
-        date = sorted(f.get(SDO + "datePublished", set()))
-        art_index[iri] = len(data.articles)
-        data.articles.append(Article(iri, title[0] if title else "", name[0] if name else "",
-                                     format_date(ox.Literal(date[0])) if date else ""))
-
-    index: dict[str, int] = {}
-    for iri in sorted(types):
-        t = types[iri]
-        if t == "Article":
-            a = data.articles[art_index[iri]]
-            names = [n for n in (a.title, a.name) if n]
-            node = Node(iri, t, names[0] if names else iri, tuple(names[1:]), article=art_index[iri])
+    def add(self, sentence: str, text: str, article: str, cap: int) -> None:
+        """Count one sentence; keep it if it is among the first ``cap``."""
+        item = (_sentence_key(sentence, article), sentence, text, article)
+        for kept in self.kept:
+            if kept[1] == sentence:  # the same sentence from another graph (a copied graph)
+                return
+        self.count += 1
+        if article:
+            self.articles.add(article)
+        if len(self.kept) < cap:
+            self.kept.append(item)
         else:
-            names = ranked_labels(labels.get(iri, set()))
-            label = names[0] if names else iri.rsplit("/", 1)[-1]
-            alias = sorted((aliases.get(iri, set()) | set(names[1:])) - {label})
-            node = Node(iri, t, label, tuple(alias))
-        index[iri] = len(data.nodes)
-        data.nodes.append(node)
+            worst = max(self.kept)
+            if item < worst:
+                self.kept[self.kept.index(worst)] = item
 
-    sent_index: dict[str, int] = {}
+    def merged(self, other: _Sources, cap: int) -> _Sources:
+        """A new record with the sentences of both (two facts that show the same, e.g. a date
+        in two datatypes)."""
+        out = _Sources(list(self.kept), self.count, set(self.articles))
+        for _, sentence, text, article in other.kept:
+            out.add(sentence, text, article, cap)
+        out.count += other.count - len(other.kept)
+        out.articles |= other.articles
+        return out
 
-    def sources(iris) -> tuple[int, ...]:
-        out = []
-        for s in sorted(iris):
-            if s not in sent_text:
+
+class _Reader:
+    """Accumulates what the view needs from the store's quads, one graph at a time."""
+
+    def __init__(self, store: ox.Store, cap: int) -> None:
+        self.store = store
+        self.cap = cap
+        self.types: dict[str, str] = {}
+        self.labels: dict[str, set[str]] = defaultdict(set)
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.art_fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.quoted_articles: set[str] = set()  # articles that sentences are quoted from
+        # (subject, kg: local name, object term)
+        self.triples: set[tuple[str, str, object]] = set()
+        # amount IRI -> (values, currencies)
+        self.amounts: dict[str, tuple[set[str], set[str]]] = {}
+        self.mentions: set[tuple[str, str]] = set()
+        self.byline_role: dict[tuple[str, str], str] = {}  # (article, person) -> role
+        self.posts: set[tuple[str, str, str | None]] = set()  # (member, organisation, role IRI)
+        # (subject, predicate IRI, object key) of a direct fact, or ("", member, organisation, role)
+        # of a post -> its sentences
+        self.sources: dict[tuple, _Sources] = {}
+        self.codes: dict[str, int | None] = dict(_CODES)  # predicate -> _code(predicate), cached
+
+    def add_type(self, iri: str, local: str) -> None:
+        """Record that ``iri`` has the kg: class ``local``; the first in legend order wins."""
+        if local in HIDDEN_CLASSES:
+            return
+        old = self.types.get(iri)
+        if old is None or (TYPE_ORDER.get(local, 99), local) < (TYPE_ORDER.get(old, 99), old):
+            self.types[iri] = local
+
+    def read_graph(self, quads) -> None:
+        """Read the quads of one graph (an article's, or a default graph's)."""
+        graph = _Graph(self)
+        handlers = graph.handlers
+        codes = self.codes
+        for q in quads:
+            p = q.predicate.value
+            c = codes.get(p, -1)
+            if c == -1:
+                c = codes[p] = _code(p)
+            if c is not None:
+                handlers[c](q.subject, p, q.object)
+        graph.join()
+
+    def text(self, sentence: str) -> str | None:
+        """The sentence's text from any graph (the smallest, if several)."""
+        texts = [q.object.value
+                 for q in self.store.quads_for_pattern(N(sentence), N(_VALUE), None, None)
+                 if isinstance(q.object, ox.Literal)]
+        return min(texts) if texts else None
+
+    def article(self, sentence: str) -> str | None:
+        """The article the sentence is quoted from, from any graph (the smallest IRI if several)."""
+        found = [q.object.value
+                 for q in self.store.quads_for_pattern(N(sentence), N(_QUOTED), None, None)]
+        return min(found) if found else None
+
+    # ------------------------------------------------------------ the view's data
+    def finish(self) -> ViewData:
+        """Nodes, articles and facts with their capped sentences, as :class:`ViewData`."""
+        data = ViewData()
+        art_index = self._articles(data)
+        index = self._nodes(data, art_index)
+        facts = _merge_records(self._shown(index), self.cap)
+        sent_index: dict[str, int] = {}
+        for key, acc in sorted(facts.items(), key=_fact_key):
+            src = []
+            for _, sentence, text, article in sorted(acc.kept):
+                if sentence not in sent_index:
+                    sent_index[sentence] = len(data.sentences)
+                    data.sentences.append((text, art_index.get(article, -1)))
+                src.append(sent_index[sentence])
+            arts = tuple(sorted(art_index[a] for a in acc.articles if a in art_index))
+            data.facts.append(Fact(*key, tuple(src), more=acc.count - len(src), articles=arts))
+        data.mentions = sorted({(index[a], index[e]) for a, e in self.mentions
+                                if a in index and e in index and a != e})
+        _count_neighbours(data)
+        return data
+
+    def _articles(self, data: ViewData) -> dict[str, int]:
+        """Add the articles (typed, or quoted from) to ``data``; their indices by IRI."""
+        article_iris = {i for i, t in self.types.items() if t == "Article"} | self.quoted_articles
+        art_index: dict[str, int] = {}
+        for iri in sorted(article_iris):
+            f = self.art_fields.get(iri, {})
+            title = ranked_labels(f.get(DCT + "title", set()))
+            name = sorted(f.get(SDO + "name", set()))
+            date = sorted(f.get(SDO + "datePublished", set()))
+            art_index[iri] = len(data.articles)
+            data.articles.append(Article(iri, title[0] if title else "", name[0] if name else "",
+                                         format_date(ox.Literal(date[0])) if date else ""))
+        return art_index
+
+    def _nodes(self, data: ViewData, art_index: dict[str, int]) -> dict[str, int]:
+        """Add a node per typed IRI (sorted by IRI) to ``data``; their indices by IRI."""
+        index: dict[str, int] = {}
+        for iri in sorted(self.types):
+            t = self.types[iri]
+            if t == "Article":
+                a = data.articles[art_index[iri]]
+                names = [n for n in (a.title, a.name) if n]
+                node = Node(iri, t, names[0] if names else iri, tuple(names[1:]),
+                            article=art_index[iri])
+            else:
+                names = ranked_labels(self.labels.get(iri, set()))
+                label = names[0] if names else iri.rsplit("/", 1)[-1]
+                alias = sorted((self.aliases.get(iri, set()) | set(names[1:])) - {label})
+                node = Node(iri, t, label, tuple(alias))
+            index[iri] = len(data.nodes)
+            data.nodes.append(node)
+        return index
+
+    def _shown(self, index: dict[str, int]) -> dict[tuple, list[_Sources]]:
+        """Each fact as shown -> the records of the triples that show as it (usually one)."""
+        shown: dict[tuple, list[_Sources]] = defaultdict(list)
+        none = _Sources()
+
+        def add(key: tuple, sources: _Sources | None) -> None:
+            shown[key].append(none if sources is None else sources)
+
+        for s, rel, o in self.triples:
+            si = index.get(s)
+            if si is None:
                 continue
-            if s not in sent_index:
-                sent_index[s] = len(data.sentences)
-                data.sentences.append((sent_text[s], art_index.get(sent_article.get(s, ""), -1)))
-            out.append(sent_index[s])
-        return tuple(out)
+            sources = self.sources.get((s, ONT + rel, _key(o)))
+            if isinstance(o, ox.Literal):
+                add((si, rel, -1, format_date(o) if rel.endswith("On") else o.value, None), sources)
+            elif o.value in index:
+                label = self.byline_role.get((s, o.value)) if rel == "reportedBy" else None
+                add((si, rel, index[o.value], None, label), sources)
+            elif o.value in self.amounts:
+                values, currencies = self.amounts[o.value]
+                for value in values:
+                    for currency in currencies or {""}:
+                        add((si, rel, -1, format_amount(value, currency), None), sources)
+        other_labels = {s: min(v) for s, v in self.labels.items() if s not in self.types and v}
+        for member, organisation, role in self.posts:
+            if member in index and organisation in index:
+                title = other_labels.get(role) if role is not None else None
+                add((index[member], "holdsPost", index[organisation], None, title or None),
+                    self.sources.get(("", member, organisation, role)))
+        return shown
 
-    # ---- provenance of direct facts: rdf:Statement -> sentences
-    prov: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for s, p, o, sent in _rows(store, """SELECT DISTINCT ?s ?p ?o ?sent WHERE {
-            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent }"""):
-        prov[(s.value, p.value, _key(o))].add(sent.value)
 
-    # byline roles: (article, person) -> role
-    byline_role: dict[tuple[str, str], str] = {}
-    for a, person, role in _rows(store, """SELECT DISTINCT ?a ?p ?r WHERE {
-            ?b a kg:Byline ; kg:article ?a ; kg:person ?p ; kg:role ?r }"""):
-        k = (a.value, person.value)
-        if k not in byline_role or role.value < byline_role[k]:
-            byline_role[k] = role.value
+class _Graph:
+    """What one graph's quads say, joined inside the graph when they have all been read.
 
-    # ---- direct facts: every kg: predicate whose subject is a node
-    facts: dict[tuple, set[int]] = defaultdict(set)
-    for s, p, o, value, currency in _rows(store, f"""SELECT DISTINCT ?s ?p ?o ?v ?c WHERE {{
-            ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p NOT IN ({_INTERNAL}))
-            OPTIONAL {{ ?o schema:value ?v OPTIONAL {{ ?o schema:currency ?c }} }} }}
-            ORDER BY ?s ?p ?o ?v ?c"""):
-        si = index.get(s.value)
-        if si is None:
-            continue
-        rel = p.value[len(ONT):]
-        src = sources(prov.get((s.value, p.value, _key(o)), ()))
+    ``handlers[code]`` takes ``(subject, predicate IRI, object)`` of a quad
+    whose predicate has that :func:`_code`.
+    """
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.sent_text: dict[str, str] = {}
+        self.sent_article: dict[str, str] = {}
+        self.statements: dict[str, tuple[set, set, set]] = {}  # subject, predicate, object terms
+        self.derived: dict[str, set[str]] = defaultdict(set)
+        self.memberships: dict[str, tuple[set, set, set]] = {}  # member, organisation, role
+        self.bylines: dict[str, tuple[set, set, set]] = {}  # article, person, role
+        self.typed_bylines: set[str] = set()
+        handlers = {
+            _C_TYPE: self._on_type, _C_FACT: self._on_fact, _C_STATEMENT: self._on_statement,
+            _C_DERIVED: self._on_derived, _C_VALUE: self._on_value, _C_QUOTED: self._on_quoted,
+            _C_MENTIONS: self._on_mentions, _C_LABEL: self._on_label, _C_ALT: self._on_alt,
+            _C_POST: self._on_post, _C_BYLINE: self._on_byline, _C_ARTICLE: self._on_article,
+            _C_AMOUNT: self._on_amount,
+        }
+        self.handlers = [handlers[c] for c in range(len(handlers))]
+
+    # ---- one quad
+    def _on_type(self, s, _p: str, o) -> None:
+        t = o.value
+        if t == _BYLINE:
+            self.typed_bylines.add(s.value)
+        elif t.startswith(ONT) and isinstance(s, ox.NamedNode):
+            self.reader.add_type(s.value, t[len(ONT):])
+
+    def _on_fact(self, s, p: str, o) -> None:
+        self.reader.triples.add((s.value, p[len(ONT):], o))
+
+    def _on_statement(self, s, p: str, o) -> None:
+        _part(self.statements, s.value, 3)[_PARTS[p]].add(o)
+
+    def _on_derived(self, s, _p: str, o) -> None:
+        self.derived[s.value].add(o.value)
+
+    def _on_value(self, s, _p: str, o) -> None:
+        sv = s.value
+        if isinstance(o, ox.Literal) and (sv not in self.sent_text
+                                          or o.value < self.sent_text[sv]):
+            self.sent_text[sv] = o.value
+
+    def _on_quoted(self, s, _p: str, o) -> None:
+        sv = s.value
+        if sv not in self.sent_article or o.value < self.sent_article[sv]:
+            self.sent_article[sv] = o.value
+
+    def _on_mentions(self, s, _p: str, o) -> None:
+        self.reader.mentions.add((s.value, o.value))
+
+    def _on_label(self, s, _p: str, o) -> None:
         if isinstance(o, ox.Literal):
-            text = format_date(o) if rel.endswith("On") else o.value
-            facts[(si, rel, -1, text, None)].update(src)
-        elif o.value in index:
-            label = byline_role.get((s.value, o.value)) if rel == "reportedBy" else None
-            facts[(si, rel, index[o.value], None, label)].update(src)
-        elif value is not None:
-            text = format_amount(value.value, currency.value if currency is not None else "")
-            facts[(si, rel, -1, text, None)].update(src)
+            self.reader.labels[s.value].add(o.value)
 
-    # ---- posts: org:Membership
-    for _m, member, organisation, role, sent in _rows(store, """SELECT DISTINCT ?m ?p ?o ?r ?sent WHERE {
-            ?m org:member ?p ; org:organization ?o OPTIONAL { ?m org:role ?r }
-            OPTIONAL { ?m prov:wasDerivedFrom ?sent } } ORDER BY ?m ?p ?o ?r ?sent"""):
-        if member.value in index and organisation.value in index:
-            title = other_labels.get(role.value) if role is not None else None
-            key = (index[member.value], "holdsPost", index[organisation.value], None, title or None)
-            facts[key].update(sources([sent.value] if sent is not None else []))
+    def _on_alt(self, s, _p: str, o) -> None:
+        if isinstance(o, ox.Literal):
+            self.reader.aliases[s.value].add(o.value)
 
-    data.facts = [Fact(*k, tuple(sorted(v))) for k, v in sorted(facts.items(), key=_fact_key)]
-    data.mentions = sorted(
-        {(index[a.value], index[e.value])
-         for a, e in _rows(store, "SELECT DISTINCT ?a ?e WHERE { ?a schema:mentions ?e }")
-         if a.value in index and e.value in index and a.value != e.value}
-    )
-    # degree: distinct neighbours over drawn edges; relations: the same without mentions
+    def _on_post(self, s, p: str, o) -> None:
+        _part(self.memberships, s.value, 3)[_PARTS[p]].add(o.value)
+
+    def _on_byline(self, s, p: str, o) -> None:
+        _part(self.bylines, s.value, 3)[_PARTS[p]].add(o.value)
+
+    def _on_article(self, s, p: str, o) -> None:
+        if isinstance(o, ox.Literal):
+            self.reader.art_fields[s.value][p].add(o.value)
+
+    def _on_amount(self, s, p: str, o) -> None:
+        _part(self.reader.amounts, s.value, 2)[_PARTS[p]].add(o.value)
+
+    # ---- the graph read
+    def join(self) -> None:
+        """Give the reader this graph's quoted articles, sentences per fact and byline roles."""
+        reader = self.reader
+        for s in self.sent_text:
+            if s in self.sent_article:
+                reader.quoted_articles.add(self.sent_article[s])
+        for st, (subjects, predicates, objects) in self.statements.items():
+            sentences = self.derived.get(st)
+            if not sentences:
+                continue
+            for s, p, o in product(subjects, predicates, objects):
+                self._cite((s.value, p.value, _key(o)), sentences)
+        for m, (members, organisations, roles) in self.memberships.items():
+            for member, organisation, role in product(members, organisations, roles or {None}):
+                key = ("", member, organisation, role)
+                reader.posts.add(key[1:])
+                self._cite(key, self.derived.get(m, ()))
+        for b, (articles, people, roles) in self.bylines.items():
+            if b not in self.typed_bylines:
+                continue
+            for k, role in product(product(articles, people), roles):
+                if k not in reader.byline_role or role < reader.byline_role[k]:
+                    reader.byline_role[k] = role
+
+    def _cite(self, key: tuple, sentences) -> None:
+        """Count ``sentences`` as stating the fact ``key``."""
+        reader = self.reader
+        acc = reader.sources.get(key)
+        if acc is None:
+            acc = reader.sources[key] = _Sources()
+        for sentence in sentences:
+            text = self.sent_text[sentence] if sentence in self.sent_text else reader.text(sentence)
+            if text is None:
+                continue
+            if sentence in self.sent_article:
+                article = self.sent_article[sentence]
+            else:
+                article = reader.article(sentence) or ""
+            acc.add(sentence, text, article, reader.cap)
+
+
+def _part(table: dict[str, tuple], key: str, n: int) -> tuple:
+    """The ``n`` sets of parts of ``key`` in ``table``, made empty on first use."""
+    parts = table.get(key)
+    if parts is None:
+        parts = table[key] = tuple(set() for _ in range(n))
+    return parts
+
+
+def _merge_records(shown: dict[tuple, list[_Sources]], cap: int) -> dict[tuple, _Sources]:
+    """One record per shown fact: its triples' records merged, in an order independent of
+    set iteration."""
+    facts: dict[tuple, _Sources] = {}
+    for key, records in shown.items():
+        records.sort(key=lambda r: ([k[1] for k in sorted(r.kept)], r.count, sorted(r.articles)))
+        facts[key] = records[0]
+        for other in records[1:]:
+            facts[key] = facts[key].merged(other, cap)
+    return facts
+
+
+def _count_neighbours(data: ViewData) -> None:
+    """Set each node's degree (distinct neighbours over drawn edges) and relations (the same
+    without mentions)."""
     neigh: dict[int, set[int]] = defaultdict(set)
     for f in data.facts:
         if f.object >= 0 and f.object != f.subject:
@@ -320,7 +556,60 @@ def extract(store: ox.Store) -> ViewData:
         neigh[e].add(a)
     for i, node in enumerate(data.nodes):
         node.degree = len(neigh.get(i, ()))
-    return data
+
+
+def graphs(store: ox.Store):
+    """The store's quads, one graph at a time: each named graph, then the default graph.
+
+    Quads of the default graph that a named graph also holds are left out,
+    so a store whose default graph is the merge of its article graphs (a
+    ``kg build --store``) is read once, not twice.
+    """
+    named = False
+    for g in store.named_graphs():
+        named = True
+        yield store.quads_for_pattern(None, None, None, g)
+    default = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    if not named:
+        yield default
+        return
+
+    def only_default():
+        for q in default:
+            others = store.quads_for_pattern(q.subject, q.predicate, q.object, None)
+            if not any(not isinstance(other.graph_name, ox.DefaultGraph) for other in others):
+                yield q
+
+    yield only_default()
+
+
+def extract(store: ox.Store, *, max_sources: int = MAX_SOURCES) -> ViewData:
+    """Read nodes, facts, provenance and articles from ``store``.
+
+    Nodes come sorted by IRI here; :func:`kg.view.render.select` ranks them.
+    Every fact keeps its first ``max_sources`` sentences in reading order
+    (by article IRI, then position in the article); :attr:`Fact.more` counts
+    the others and :attr:`Fact.articles` lists every article stating it.
+    One pass over the quads: time grows with the store, memory with its
+    distinct entities and facts.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        One named graph per article, and/or everything in the default graph.
+    max_sources : int
+        Sentences kept per fact.
+
+    Returns
+    -------
+    ViewData
+    """
+    if max_sources < 1:
+        raise ValueError("max_sources must be at least 1")
+    reader = _Reader(store, max_sources)
+    for quads in graphs(store):
+        reader.read_graph(quads)
+    return reader.finish()
 
 
 def _key(term) -> str:
@@ -397,16 +686,28 @@ def home_groups(data: ViewData, anc: list[frozenset[int]] | None = None) -> list
     the rest are grouped by connected component (small ones pooled).
     """
     anc = ancestors(data) if anc is None else anc
-    n = len(data.nodes)
-    depth: dict[int, int] = {}
-    for i in range(n):
-        if data.nodes[i].type in REGION_TYPES:
-            depth[i] = len(anc[i])
-    home = [-1] * n
-    for i in range(n):
+    home = _region_homes(data, anc)
+    adj = _adjacency(data)
+    for _ in range(2):
+        _take_neighbours_group(home, adj)
+    _group_components(home, adj)
+    return home
+
+
+def _region_homes(data: ViewData, anc: list[frozenset[int]]) -> list[int]:
+    """Each node's most specific region other than a zone (a zone if it lies in nothing else),
+    or -1."""
+    depth = {i: len(anc[i]) for i, node in enumerate(data.nodes) if node.type in REGION_TYPES}
+    home = [-1] * len(data.nodes)
+    for i in range(len(data.nodes)):
         cands = [r for r in anc[i] if data.nodes[r].type != "Zone"] or list(anc[i])
         if cands:
             home[i] = max(cands, key=lambda r: (depth.get(r, 0), -r))
+    return home
+
+
+def _adjacency(data: ViewData) -> dict[int, list[int]]:
+    """Each node's neighbours over facts between nodes and mentions."""
     adj: dict[int, list[int]] = defaultdict(list)
     for f in data.facts:
         if f.object >= 0:
@@ -415,18 +716,26 @@ def home_groups(data: ViewData, anc: list[frozenset[int]] | None = None) -> list
     for a, e in data.mentions:
         adj[a].append(e)
         adj[e].append(a)
-    for _ in range(2):
-        updates = {}
-        for i in range(n):
-            if home[i] < 0:
-                votes = Counter(home[j] for j in adj.get(i, ()) if home[j] >= 0)
-                if votes:
-                    updates[i] = min(votes, key=lambda g: (-votes[g], g))
-        for i, g in updates.items():
-            home[i] = g
-    # components of the rest
+    return adj
+
+
+def _take_neighbours_group(home: list[int], adj: dict[int, list[int]]) -> None:
+    """Give each node without a group the most common group of its neighbours (one round)."""
+    updates = {}
+    for i in range(len(home)):
+        if home[i] < 0:
+            votes = Counter(home[j] for j in adj.get(i, ()) if home[j] >= 0)
+            if votes:
+                updates[i] = min(votes, key=lambda g: (-votes[g], g))
+    for i, g in updates.items():
+        home[i] = g
+
+
+def _group_components(home: list[int], adj: dict[int, list[int]]) -> None:
+    """Group the nodes still without a group by connected component; components of fewer than
+    three nodes share one group."""
     misc = -1
-    for i in range(n):
+    for i in range(len(home)):
         if home[i] >= 0:
             continue
         comp, stack = [i], [i]
@@ -442,4 +751,3 @@ def home_groups(data: ViewData, anc: list[frozenset[int]] | None = None) -> list
             misc = i if misc < 0 else misc
             for j in comp:
                 home[j] = misc
-    return home

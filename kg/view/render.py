@@ -38,7 +38,7 @@ from kg.view.data import (
     home_groups,
     region_scopes,
 )
-from kg.view.layout import layout as compute_layout
+from kg.view.layout import page_layout
 from kg.vocab import ID
 
 #: nodes drawn when the page opens (most connected first); the rest of the
@@ -180,7 +180,8 @@ def _page_facts(data: ViewData, new: dict[int, int]) -> tuple[list[list], list[t
             value = _outside(data, f.object)
         elif s < 0:
             value = _outside(data, f.subject)
-        facts.append([s, f.relation, o, value, f.label, list(f.sources)])
+        facts.append([s, f.relation, o, value, f.label, list(f.sources), f.more,
+                      list(f.articles)])
         if s >= 0 and o >= 0:
             edges.append((s, o))
     return facts, edges
@@ -196,6 +197,8 @@ def _page_sources(data: ViewData, keep: list[int], new: dict[int, int],
     for old in keep:
         if data.nodes[old].article >= 0:
             art_new.setdefault(data.nodes[old].article, len(art_new))
+    for f in facts:  # the articles stating a fact: those drawn as nodes
+        f[7] = sorted(art_new[a] for a in f[7] if a in art_new)
     sentences = []
     for si in sent_new:  # insertion order = numbering
         text, art = data.sentences[si]
@@ -239,14 +242,15 @@ def payload(data: ViewData, sel: Selection, *, title: str, physics: bool, initia
     edges += [(a, e) for a, e in mentions]
     sentences, articles, art_new = _page_sources(data, keep, new, facts)
 
-    positions = compute_layout(len(keep), edges, [groups[old] for old in keep])
+    positions, sizes = page_layout([data.nodes[old] for old in keep], edges,
+                                   [groups[old] for old in keep])
     nodes = []
     for i, old in enumerate(keep):
         n = data.nodes[old]
         scope = sorted(new[r] for r in scopes[old] if r in new)
         art = art_new.get(n.article, -1) if n.article >= 0 else -1
         nodes.append([_short(n.iri), type_index[n.type], n.label, list(n.aliases), n.degree,
-                      int(positions[i][0]), int(positions[i][1]), scope, art])
+                      int(positions[i][0]), int(positions[i][1]), scope, art, sizes[i]])
     rels = sorted({f[1] for f in facts} | {"mentions"})
     return {
         "title": title,

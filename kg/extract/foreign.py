@@ -1,0 +1,87 @@
+"""Places of other countries: states and provinces, and a city written right after its state.
+
+The annotators type a state or province of another country as a Province (``马里兰州``,
+``加州``) and a city named right after it as a City ``partOf`` it (``马里兰州巴尔的摩``); the
+country itself is no entity.  Such places have no national division code.  A state is found
+
+* in the public table of the states and provinces the press names most (lexicon
+  ``region_foreign_states``: the United States', Australia's, Canada's), or
+* right after a country's name (lexicon ``region_countries``) when its stem is a
+  transliteration, no common word (``美国俄亥俄州``, ``巴西圣保罗州``, and the list that goes
+  on: ``美国密西西比州、乔治亚州``; not ``美国各州``), and then wherever the article writes it.
+
+A city right after a state is one when its stem is a transliteration too and it ends in 市 or
+is glossed in Latin letters (``纽约州白原市``, ``马里兰州巴尔的摩(Baltimore)``; not
+``西澳大利亚州首府珀斯``, ``“加州金熊(...)”``).
+
+>>> text = "美国俄亥俄州坎顿市的工厂，俄亥俄州、加州各一家。"
+>>> ms, fs = foreign_places(Document(path="a", name="a", raw="", text=text))
+>>> [(m.type, m.name, m.start) for m in ms]  # doctest: +NORMALIZE_WHITESPACE
+[('Province', '俄亥俄州', 2), ('City', '坎顿市', 6), ('Province', '俄亥俄州', 13),
+ ('Province', '加州', 18)]
+>>> [(f.subject[1], f.obj[1]) for f in fs]
+[('坎顿市', '俄亥俄州')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.text import common_word, dictionary_tag, occurrences
+from kg.lexicons import alternation, lexicon
+from kg.model import Document, Fact, Mention
+from kg.segment import segment
+
+_AFTER_COUNTRY = re.compile(
+    rf"(?:{alternation('region_countries')})([\u4e00-\u9fff]{{1,6}}?(?:州|省))")
+_STATE_LIST = re.compile(r"[、和及与]([\u4e00-\u9fff]{1,6}?(?:州|省))")
+_CITY_AFTER = re.compile(r"([\u4e00-\u9fff]{2,5}?)(?:市|(?=[(（][A-Za-z]))")
+# characters no transliterated name has: determiners and deictics (美国各州, 本省)
+_NOT_TRANSLITERATED = set("各全联该本其每驻首")
+
+
+def _transliterated(stem: str) -> bool:
+    """Is ``stem`` no common word and made of no common words (德克萨斯; not 重型德, 各)?"""
+    return not any(len(w) > 1 and common_word(w) and not (dictionary_tag(w) or "").startswith("ns")
+                   for w in segment(stem)) and not _NOT_TRANSLITERATED & set(stem)
+
+
+def _states_after_countries(text: str) -> set[str]:
+    """Names of the states written right after a country, and the lists that go on from them."""
+    names: set[str] = set()
+    for m in _AFTER_COUNTRY.finditer(text):
+        start, end = m.span(1)
+        while start is not None and _transliterated(text[start:end - 1]):
+            names.add(text[start:end])
+            more = _STATE_LIST.match(text, end)
+            start, end = more.span(1) if more else (None, None)
+    return names
+
+
+def _city_after(doc: Document, state: Mention) -> tuple[Mention, Fact] | None:
+    """The city written right after ``state`` (纽约州白原市), and its partOf the state."""
+    m = _CITY_AFTER.match(doc.text, state.end)
+    quoted = state.start > 0 and doc.text[state.start - 1] in "“《「"  # a brand (“加州金熊”)
+    if quoted or not m or m.group(1)[0] == "的" or not _transliterated(m.group(1)):
+        return None
+    city = Mention("City", m.group(0), state.end, m.end(), "regions")
+    sent = doc.sentence_at(city.start)
+    fact = Fact(("City", city.name), "partOf", ("Province", state.name), "regions",
+                sentence=sent.index if sent else None)
+    return city, fact
+
+
+def foreign_places(doc: Document) -> tuple[list[Mention], list[Fact]]:
+    """Mentions of foreign states and the cities right after them, and the cities' partOf."""
+    names = set(lexicon("region_foreign_states")) | _states_after_countries(doc.text)
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
+    for start, end in occurrences(doc.text, names):
+        state = Mention("Province", doc.text[start:end], start, end, "regions")
+        mentions.append(state)
+        city = _city_after(doc, state)
+        if city:
+            mentions.append(city[0])
+            if city[1] not in facts:
+                facts.append(city[1])
+    return mentions, facts
