@@ -89,6 +89,8 @@ def date_literal(iso: str) -> ox.Literal:
         dt = "gMonthDay"
     elif re.fullmatch(r"\d{4}", iso):
         dt = "gYear"
+    elif re.fullmatch(r"--\d{2}", iso):
+        dt = "gMonth"
     else:
         return ox.Literal(iso)
     return ox.Literal(iso, datatype=N(XSD + dt))

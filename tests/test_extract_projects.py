@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import facts, names, run
+from conftest import fact_list, facts, names, run
 
 from kg.model import Document, Mention
 from kg.pipeline import Pipeline
@@ -304,3 +304,110 @@ def test_an_industry_activity_inside_a_product_name(pipeline):
 )
 def test_more_works(pipeline, text, project):
     assert project in names(run(pipeline, text), "Project"), names(run(pipeline, text), "Project")
+
+
+# ---------------------------------------------------------------- real-text project names
+
+
+@pytest.mark.parametrize("text,projects", [
+    # capacity-named items of a list, the place before the first one kept
+    ("此外，鄂州5万吨/年铜材、江岸30吨/年锗、600吨镉/年等项目也在建。",
+     {"鄂州5万吨/年铜材项目", "江岸30吨/年锗项目", "600吨镉/年项目"}),
+    # two capacity-named products joined by 和 before one 项目
+    ("一期包括600万吨/年炼油和60万吨级/年芳烃项目。",
+     {"600万吨/年炼油项目", "60万吨级/年芳烃项目"}),
+    # routes listed before a count of highway projects, the last items joined by 以及
+    ("今年要开工建设江口至河坝、东林至西岭以及南湖扩建3个高速公路项目。",
+     {"江口至河坝高速公路", "东林至西岭高速公路", "南湖扩建项目"}),
+    # facilities named by capacity, built in one list
+    ("华光集团还将配套建设10万吨级成品油码头、200万立方米原油储备库和300万吨级LNG接收站。",
+     {"10万吨级成品油码头", "200万立方米原油储备库", "300万吨级LNG接收站"}),
+    ("该公司新建一条4500吨/日熟料生产线。", {"4500吨/日熟料生产线"}),
+    # the company and phase before a capacity, 及 between products, GW written as one word
+    ("华晶光伏二期2GW太阳能电池及组件项目已全面开工。", {"华晶光伏二期2GW太阳能电池及组件项目"}),
+    ("江东光电50MW太阳能电池及20MW配套电池组件生产线项目也已开工。",
+     {"江东光电50MW太阳能电池及20MW配套电池组件生产线项目"}),
+    # two products with their capacities, 工程项目 as jieba's one word
+    ("华光化肥年产30万吨合成氨/52万吨尿素工程项目奠基。",
+     {"华光化肥年产30万吨合成氨/52万吨尿素工程项目"}),
+    # a process verb right before 项目 stays in the name
+    ("双方将共同建设LED封装项目。", {"LED封装项目"}),
+])
+def test_real_text_project_names(pipeline, text, projects):
+    assert names(doc := run(pipeline, text), "Project") == projects, doc.mentions
+
+
+@pytest.mark.parametrize("text", [
+    "要下实招打通项目建设的堵点。",  # a verb taking 项目 as its object
+    "今年将推进一批大型新能源项目。",  # kinds of project
+    "天然气大项目保障供应。",
+    "公司新签合同项目金额大幅增长。",
+    "车间引进了两条智能化生产线，已建成投产。",  # a production line without its capacity
+    "该区按一级公路标准建设。",
+])
+def test_real_text_phrases_that_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
+
+
+def test_a_project_named_again_later_is_mentioned_there_too(pipeline):
+    doc = run(pipeline, "东岭公路北延工程工地上机械轰鸣。东岭公路北延工程总投资近10亿元，"
+                        "全线3个工程标段同步施工。")
+    assert sum(m.name == "东岭公路北延工程" for m in doc.mentions) == 2
+    assert ("东岭公路北延工程", 1e9) in {(s, o.value) for s, o in
+                                          fact_list(doc, "totalInvestment")}
+
+
+def test_company_names_keep_their_boundaries():
+    """The project-only readings of names.py (及 between products, a capacity written as one
+    word, a slash between capacities, a process verb before 项目) leave company names as they
+    were."""
+    from kg.extract.names import name_start
+    from kg.sentences import split_sentences
+
+    for text, name in [("生产电池及华美电子有限公司", "华美电子"),
+                       ("装机2GW华美光电有限公司", "华美光电"),
+                       ("合成氨/华美化工有限公司", "华美化工")]:
+        d = split_sentences(Document(path="a", name="a", raw="", text=text))
+        end = text.index("有限公司")
+        assert d.text[name_start(d, d.sentences[0], end):end] == name
+
+
+@pytest.mark.parametrize("text,projects", [
+    # the unit of a figure before a name is not part of it
+    ("2011年东岭机场改扩建工程将开工。", {"东岭机场改扩建工程"}),
+    # a quantifier before a name is not part of it
+    ("新一轮南湖扩建项目将开工。", {"南湖扩建项目"}),
+    # a route named before its kind, 至 inside the name
+    ("东林至西岭高速公路项目昨日开工。", {"东林至西岭高速公路项目"}),
+])
+def test_words_before_a_project_name_are_left_out(pipeline, text, projects):
+    assert names(doc := run(pipeline, text), "Project") == projects, doc.mentions
+
+
+@pytest.mark.parametrize("text", [
+    "公司中标空调维保服务项目。",  # services and supplies bought, not projects
+    "该公司承接了设备供货项目。",
+    "南湖片区等重点领域项目加快推进。",  # a list cut by 等
+])
+def test_services_supplies_and_lists_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
+
+
+def test_a_routes_abbreviation_later_is_the_same_project(pipeline):
+    doc = run(pipeline, "东林至西岭高速公路项目昨日开工。东西高速总投资80亿元。")
+    assert ("东林至西岭高速公路项目", 8e9) in {(s, o.value) for s, o in
+                                                fact_list(doc, "totalInvestment")}
+
+
+def test_the_articles_main_company_named_in_the_title_by_an_abbreviation():
+    from kg.extract.investors import _abbreviated_in
+    assert _abbreviated_in("中石化再投百亿", "中国石化")
+    assert not _abbreviated_in("石化行业投资", "中国石化")
+
+
+@pytest.mark.parametrize("text", [
+    "今年已获得节能改造专项资金项目支持。",  # a fund, not a project
+    "学校开展校园科技协同创新项目。",  # a programme
+])
+def test_funds_and_programmes_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()

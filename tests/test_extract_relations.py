@@ -187,6 +187,23 @@ def test_investors_by_reference_or_across_a_comma(pipeline, text, pair):
     assert pair in facts(run(pipeline, text), "investor"), facts(run(pipeline, text), "investor")
 
 
+def test_the_projects_of_an_article_about_one_company_are_its_own():
+    from kg.build import extract_text
+
+    text = ("华光锌业扩产能\n华光锌业股份有限公司今日公告，华光锌业股份有限公司将增发新股。"
+            "目前华光锌业股份有限公司具有年产锌18万吨的能力。此外，鄂州20万吨/年铅锌、"
+            "江岸30吨/年锗等项目也在建。华光锌业股份有限公司表示产能将大幅提升。")
+    r = extract_text(text)
+    inv = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "investor"}
+    assert ("鄂州20万吨/年铅锌项目", "华光锌业股份有限公司") in inv, inv
+    # the same text with two companies named as often: neither is the article's
+    two = text.replace("目前华光锌业股份", "目前青山矿业股份有限公司、青山矿业股份有限公司和"
+                       "青山矿业股份有限公司、青山矿业股份")
+    r = extract_text(two)
+    assert not [f for f in r.facts if f.predicate == "investor"
+                and f.subject[1] == "鄂州20万吨/年铅锌项目"]
+
+
 def test_a_foreign_city_is_no_default_place_for_companies(pipeline):
     # Without a mainland district the article's main place is its most-named coded city; a city
     # found after a foreign state (no division code) places nothing by default.

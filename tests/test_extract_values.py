@@ -229,3 +229,30 @@ def test_last_month_is_read_against_the_publication_date(pipeline):
     got = {(p, d.iso) for p, d in fact_list(doc, "startedOn") + fact_list(doc, "completedOn")}
     assert got == {("柳州精锐传动科技有限公司新能源汽车齿轮箱项目", "2023-09"),
                    ("柳州精锐传动科技有限公司新能源汽车齿轮箱项目", "2024-04")}, got
+
+
+def test_each_project_takes_the_events_of_its_own_clauses(pipeline):
+    doc = run(pipeline, "2011年3月19日，华光物流项目签约，青山食品项目开工。")
+    assert set(fact_list(doc, "signedOn")) == {("华光物流项目", DateValue("2011-03-19"))}
+    assert set(fact_list(doc, "startedOn")) == {("青山食品项目", DateValue("2011-03-19"))}
+    doc = run(pipeline, "华光物流项目于2011年3月开工，青山食品项目总投资3亿元。")
+    assert fact_list(doc, "startedOn") == [("华光物流项目", DateValue("2011-03"))]
+
+
+def test_a_deadline_is_not_the_day_of_an_event(pipeline):
+    doc = run(pipeline, "华光物流项目、青山食品项目2月底前开工。")
+    assert fact_list(doc, "startedOn") == []
+
+
+def test_the_first_month_and_a_month_of_an_unknown_year(pipeline):
+    doc = run(pipeline, "华光物流项目已于元月建成投产。")
+    assert fact_list(doc, "completedOn") == [("华光物流项目", DateValue("--01"))]
+    doc = run(pipeline, "华光物流项目元月开工。", published="2011-05-03")
+    assert fact_list(doc, "startedOn") == [("华光物流项目", DateValue("2011-01"))]
+
+
+def test_a_count_of_other_things_does_not_make_an_amount_a_sum(pipeline):
+    doc = run(pipeline, "华光物流项目总投资3亿元，全线3个工程标段同步施工。")
+    assert [(s, o.value) for s, o in fact_list(doc, "totalInvestment")] == [("华光物流项目", 3e8)]
+    doc = run(pipeline, "今年共有华光物流项目等5个项目开工，总投资30亿元。")
+    assert fact_list(doc, "totalInvestment") == []

@@ -21,7 +21,7 @@ from kg.model import DateValue, Document, Fact, Sentence
 _COREF = re.compile(alternation("value_project_references"))
 
 
-DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])"
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9]|元(?=月))"
                   r"\s*月(?:份)?\s*(?:(?P<d>[1-3]?\d)\s*[日号])?"
                   # 上月, 本月: from the publication date
                   r"|(?P<rel>上个?月|本月)(?:(?P<rd>[1-3]?\d)\s*[日号])?")
@@ -40,10 +40,15 @@ _CARRY = re.compile(f"^(?:{alternation('value_carry_words')})")
 _RELATIVE_YEAR = {"去年": 1, "前年": 2, "今年": 0, "当年": 0}
 
 
+_DEADLINE = re.compile(r"(?:底|末|中旬|下旬|上旬)?(?:前|以前|之前)")
+
+
 def _iso(doc: Document, m: re.Match[str]) -> str | None:
+    if _DEADLINE.match(m.string, m.end()):
+        return None  # 2月底前复工: a deadline, not the day of an event
     if m.group("rel"):
         return _relative_month(doc, m)
-    month = int(m.group("m"))
+    month = 1 if m.group("m") == "元" else int(m.group("m"))
     day = int(m.group("d")) if m.group("d") else None
     if day is not None and not 1 <= day <= 31:
         return None
@@ -58,8 +63,8 @@ def _iso(doc: Document, m: re.Match[str]) -> str | None:
             year -= 1
     elif year is None and relative is not None and relative > 0:
         return None  # 去年3月 with no publication date: not 3月 of an unknown year
-    if day is None:
-        return f"{year:04d}-{month:02d}" if year else None
+    if day is None:  # a month of an unknown year: --MM (xsd:gMonth)
+        return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
@@ -191,7 +196,10 @@ class _DateReader:
         elif said.events and said.projects:
             # each event with the date written right before it:
             # 同日竣工投产的A项目，…于2023年6月开工建设
-            self._add_pairs(said.sent, said.projects, _paired(self.doc, said.sent, self.last))
+            own = _per_project(self.doc, said.sent, self.last)
+            for project, pairs in own or [(p, _paired(self.doc, said.sent, self.last))
+                                          for p in said.projects]:
+                self._add_pairs(said.sent, [project], pairs)
             self.pending = None
         elif said.date or said.projects:
             self.pending = None
@@ -200,6 +208,12 @@ class _DateReader:
     def _dated_events(self, said: _Said) -> None:
         """A sentence that states events with a date."""
         doc, sent, projects, events = self.doc, said.sent, said.projects, said.events
+        own = _per_project(doc, sent, self.last) if len(projects) > 1 else None
+        if own is not None:  # A项目3月开工，B项目5月竣工: each project its own events
+            for project, pairs in own:
+                self._add_pairs(sent, [project], pairs)
+            self.pending = None
+            return
         if projects and len(events) > 1:
             # 今年5月开工的A项目，已于8月底建成投产: each event with its own date
             pairs = _paired(doc, sent, self.last)
@@ -289,6 +303,52 @@ def _event_dates(doc: Document, sent: Sentence) -> Iterator[tuple[str, int, int,
         after = stated[k - 1][1].end() if k else sent.start
         dates = list(DATE.finditer(text, after, m.start()))
         yield pred, after, m.start(), bool(dates), _iso(doc, dates[-1]) if dates else None
+
+
+_CLAUSE_MARK = re.compile(r"[，,；;]")
+
+
+def _project_groups(doc: Document, sent: Sentence) -> list[tuple[list[str], int, int]] | None:
+    """(projects, start, end) for each clause of the sentence that names projects, with the
+    clauses after it up to the next such clause; None where one clause names them all."""
+    firsts: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.type == "Project" and sent.start <= m.start < sent.end:
+            firsts[m.name] = min(firsts.get(m.name, m.start), m.start)
+    cuts = [sent.start, *(c.end() for c in _CLAUSE_MARK.finditer(doc.text, sent.start, sent.end))]
+    by_clause: dict[int, list[str]] = {}
+    for name, pos in sorted(firsts.items(), key=lambda kv: kv[1]):
+        by_clause.setdefault(max(c for c in cuts if c <= pos), []).append(name)
+    if len(by_clause) < 2:
+        return None
+    starts = sorted(by_clause)
+    ends = [*starts[1:], sent.end]
+    return [(by_clause[a], a, b) for a, b in zip(starts, ends, strict=True)]
+
+
+def _per_project(doc: Document, sent: Sentence,
+                 last: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]] | None:
+    """Each project's own (event, date) pairs, read in the clauses about it (A项目3月开工，B项目
+    已于5月竣工, A项目3月开工，B项目总投资3亿元); a date that opens the sentence before the first
+    project (3月19日，A项目签约，B项目开工) is each one's when its clauses write none.  None when
+    one clause names all the projects, or an event is stated before the first of them
+    (集中开工的有：A项目，B项目): then they share the sentence's events."""
+    groups = _project_groups(doc, sent)
+    if groups is None:
+        return None
+    head = Sentence(sent.index, sent.start, groups[0][1], doc.text[sent.start:groups[0][1]])
+    if _events_in(doc, head):
+        return None
+    lead = DATE.search(doc.text, sent.start, groups[0][1])
+    lead_iso = _iso(doc, lead) if lead else None
+    out = []
+    for names, a, b in groups:
+        part = Sentence(sent.index, a, b, doc.text[a:b])
+        pairs = _paired(doc, part, last)
+        if lead_iso:
+            pairs += [(e, lead_iso) for e in _events_in(doc, part) if all(p != e for p, _ in pairs)]
+        out.extend((name, pairs) for name in names)
+    return out
 
 
 def _own_dates(doc: Document, sent: Sentence) -> list[tuple[str, str]]:

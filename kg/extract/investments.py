@@ -26,7 +26,10 @@ _INVEST_CUE = re.compile(
 _NOT_TOTAL = re.compile(f"(?:{alternation('value_not_total_words')})(?:计划)?投资")
 
 
-_COUNTED = re.compile(r"\d+个|[一二两三四五六七八九十几多]+个|等项目|等\d+个|批项目|项目群")
+# a count of projects (5个项目, 两大工程, 等项目): a figure near it is a sum; not a count of other
+# things (全线3个工程标段, 13座桥梁)
+_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十几多]+)[个项大][^，,。；;\d]{0,8}?"
+                      r"(?:项目|工程)(?!标段|师|队|部)|等项目|等\d+个|批项目|项目群")
 
 
 _COREF = re.compile(alternation("value_project_references"))

@@ -62,6 +62,67 @@ def add_investors(doc: Document) -> None:
     _joint_investors(doc, have)
     _built_by_investors(doc, have)
     _referred_investors(doc, have)
+    _main_company_investor(doc, have)
+
+
+# the article's own company: named at least this often, and this many times as often as any other
+MAIN_COMPANY_MENTIONS = 3
+MAIN_COMPANY_RATIO = 1.5
+
+
+def main_company(doc: Document) -> str | None:
+    """The company an article is about: named in its title, ``MAIN_COMPANY_MENTIONS`` times or
+    more, and ``MAIN_COMPANY_RATIO`` times as often as any other company.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="", title="华兴扩产")
+    >>> d.mentions = [Mention("Company", "华兴", k, k + 2, "t") for k in range(0, 10, 2)]
+    >>> main_company(d), main_company(Document(path="a", name="a", raw="", text=""))
+    ('华兴', None)
+    """
+    spans: dict[str, set[int]] = {}
+    forms: dict[str, set[str]] = {}
+    for m in mentions_of(doc, "Company"):
+        spans.setdefault(m.name, set()).add(m.start)
+        forms.setdefault(m.name, {m.name, *m.aliases}).add(doc.text[m.start:m.end])
+    counts = sorted(((len(v), k) for k, v in spans.items()), reverse=True)
+    if not counts or counts[0][0] < MAIN_COMPANY_MENTIONS:
+        return None
+    if len(counts) > 1 and counts[0][0] < MAIN_COMPANY_RATIO * counts[1][0]:
+        return None
+    title = doc.title or doc.text.split("\n", 1)[0]
+    name = counts[0][1]
+    named = any(len(f) >= 2 and (f in title or _abbreviated_in(title, f)) for f in forms[name])
+    return name if named else None
+
+
+def _abbreviated_in(title: str, name: str) -> bool:
+    """Does ``title`` write an abbreviation of ``name``: three characters or more, its first
+    character first and the others in the order of ``name`` (中国石化 -> 中石化)?
+
+    >>> _abbreviated_in("中石化投资超千亿", "中国石化"), _abbreviated_in("石化投资", "中国石化")
+    (True, False)
+    """
+    for k in (i for i, ch in enumerate(title) if ch == name[0]):
+        rest, j = iter(name[1:]), k + 1
+        while j < len(title) and title[j] in rest:
+            j += 1
+        if j - k >= 3 and j - k < len(name):
+            return True
+    return False
+
+
+def _main_company_investor(doc: Document, have: set) -> None:
+    """In an article about one company (``main_company``), the projects no rule gave an investor
+    are that company's (公司…的A项目；…B、C等项目也在建)."""
+    company = main_company(doc)
+    if company is None:
+        return
+    funded = {f[0] for f in have}
+    for p in mentions_of(doc, "Project"):
+        if ("Project", p.name) not in funded:
+            _add_investor(doc, have, p.name, company, p.start)
+            funded.add(("Project", p.name))
 
 
 # a company as the subject of its clause, then investing in the project named after it:

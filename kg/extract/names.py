@@ -47,6 +47,7 @@ _LEGAL_FORMS_ALL = frozenset({*LEGAL_FORMS, "集团有限公司"})  # as jieba m
 # a verb after a capacity figure is part of the product's name: 年产15万吨光伏|压延|玻璃项目
 _PRODUCT_AFTER_CAPACITY = re.compile(
     r"[\d.]+(?:" + alternation("capacity_units") + r")[\u4e00-\u9fff]{0,8}$")
+_CAPACITY_TOKEN = re.compile(r"[\d.]+(?:" + alternation("capacity_units") + ")")
 _NUMBER_END = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千万亿余多几]$")
 
 
@@ -150,16 +151,19 @@ def _bracketed(scan: _Scan, t: Token) -> bool | None:
 
 
 def _joining_mark(scan: _Scan, t: Token) -> bool | None:
-    """A space between Latin words (Micro LED显示模组) or the slash of a capacity per year
-    (20万吨/年) stays in the name."""
+    """A space between Latin words (Micro LED显示模组) or the slash of a capacity per year or day
+    (20万吨/年, 6000吨/日) stays in the name."""
     toks, i = scan.toks, scan.i
     if not 0 < i < len(toks) - 1:
         return None
     before, after = toks[i - 1], toks[i + 1]
     latin = t.text == " " and LATIN.fullmatch(before.text) and LATIN.fullmatch(after.text)
-    per_year = t.text in ("/", "／") and after.text == "年" \
+    per_year = t.text in ("/", "／") and after.text in ("年", "日") \
         and scan.doc.text.startswith(CAPACITY_UNITS, before.start)
-    return scan.take(t.start, i - 1) if latin or per_year else None
+    # a project's two products with their capacities: 年产45万吨合成氨/80万吨尿素
+    products = bool(scan.works_verbs) and t.text in ("/", "／") and HAN.fullmatch(before.text) \
+        and _CAPACITY_TOKEN.match(scan.doc.text, after.start) is not None
+    return scan.take(t.start, i - 1) if latin or per_year or products else None
 
 
 def _hard_stop(scan: _Scan, t: Token) -> bool | None:
@@ -190,6 +194,29 @@ def _glued_char(scan: _Scan, t: Token) -> bool:
     prev = scan.prev()
     return t.text in ("和", "与") and not scan.first and prev is not None and len(prev.text) == 1 \
         and is_han(prev.text) and prev.tag not in _STOP_TAGS and prev.text not in _LEVEL_CHARS
+
+
+def _joining_ji(scan: _Scan, t: Token) -> bool:
+    """In a project's name, 及 between two nouns joins its products (太阳能电池及组件项目)."""
+    if not scan.works_verbs or t.text != "及" or scan.first or scan.i == 0:
+        return False
+    after, before = scan.toks[scan.i + 1], scan.toks[scan.i - 1]
+    return after.tag == "n" and before.tag == "n"
+
+
+_PRODUCT_TAGS = frozenset({None, "n", "nz", "j", "eng", "nr", "ns"})
+
+
+def _product_verb(scan: _Scan, t: Token) -> bool:
+    """In a project's name, a verb of ``project_process_verbs.txt`` right before 项目 after a
+    product is the project's process (LED|封装|项目, 铅锌|冶炼|项目)."""
+    if not (scan.works_verbs and scan.first and t.text in lexicon_set("project_process_verbs")):
+        return False
+    if scan.i == 0:
+        return False
+    before = scan.toks[scan.i - 1]
+    return before.tag in _PRODUCT_TAGS and not PUNCT.search(before.text) \
+        and before.text not in scan.boundary
 
 
 def _is_verb(scan: _Scan, t: Token) -> bool:
@@ -241,8 +268,13 @@ def _figure(scan: _Scan, t: Token) -> bool | None:
     if any(toks[k].text in lexicon_set("capacity_verbs") for k in range(max(0, i - 2), i)):
         return None
     numeric = NUMERIC.search(t.text) is not None
-    if numeric and scan.doc.text.startswith(CAPACITY_UNITS, t.end) and t.end < scan.pos \
-            and not scan.first:
+    # (a project's name may hold the figure and its unit as one token: 1GW太阳能电池)
+    unit_after = scan.doc.text.startswith(CAPACITY_UNITS, t.end) \
+        or bool(scan.works_verbs) and _CAPACITY_TOKEN.fullmatch(t.text) is not None
+    if numeric and unit_after and t.end < scan.pos and not scan.first:
+        if scan.works_verbs and i >= 2 and toks[i - 1].text in ("/", "／") \
+                and HAN.fullmatch(toks[i - 2].text):
+            return None  # the second of two products: 年产30万吨合成氨/|52万吨尿素
         scan.start = _capacity_start(scan, t)
         return False
     counted = t.tag == "m" and i + 1 < len(toks) and toks[i + 1].text[:1] in _CLASSIFIERS
@@ -252,7 +284,8 @@ def _figure(scan: _Scan, t: Token) -> bool | None:
 def _stop_word(scan: _Scan, t: Token) -> bool | None:
     """A word that cannot be in a name ends it: a preposition, pronoun, adverb or particle, a
     boundary word, a verb of two characters or more, a figure."""
-    if t.text in _INNER_OK or _glued_char(scan, t):
+    if t.text in _INNER_OK or _glued_char(scan, t) or _joining_ji(scan, t) \
+            or _product_verb(scan, t):
         return None
     if t.tag in _STOP_TAGS and not (scan.first and scan.first_free and t.tag == "d"):
         return False

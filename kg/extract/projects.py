@@ -29,10 +29,10 @@ from collections.abc import Iterable
 
 from kg.components import component
 from kg.extract.company_names import company_head, valid_company
-from kg.extract.divisions import forms
+from kg.extract.divisions import forms, is_place_name
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
-from kg.extract.text import NUMERIC, PUNCT, longest_first, token_boundary, tokens
+from kg.extract.text import NUMERIC, PUNCT, Token, longest_first, token_boundary, tokens
 from kg.lexicons import (
     alternation,
     ends_with_any,
@@ -45,6 +45,8 @@ from kg.lexicons import (
 from kg.model import Document, Fact, Mention, ProjectLabel, Sentence
 
 _PROJECT = re.compile(r"项目")
+_KIND_WORDS = tuple(sorted({*lexicon("project_generic_words"), *lexicon("org_industry_words")},
+                           key=len, reverse=True))
 # the tail of an enumeration of projects: 等(N个)(modifiers)项目 | N个项目 | 等(项目)?签约/落地/开工
 _COUNT = r"(?:\d+|[一二两三四五六七八九十几多]+)(?:个|项|大)"
 _ENUM_TAIL = re.compile(
@@ -79,6 +81,11 @@ def _only_generic(s: str) -> bool:
     return not strip_words(s, lexicon("project_generic_words"))
 
 
+def _only_kinds(s: str) -> bool:
+    """Is ``s`` made only of generic words and industries (大型新能源, 天然气大)?"""
+    return not strip_words(s, _KIND_WORDS)
+
+
 # a capacity figure (200兆瓦, 10万吨): the only figure a project's name may begin with
 _CAPACITY_FIGURE = re.compile(r"[\d.]+(?:" + alternation("capacity_units") + ")")
 _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
@@ -88,6 +95,23 @@ _MEETING = re.compile(alternation("project_meeting_words"))
 _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 
 
+_PER_TIME = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])[/／](?=[年日天]|[\d.]+(?:"
+                       + alternation("capacity_units") + "))")
+
+
+def without_joining_marks(label: str) -> str:
+    """The label without the marks that stay inside a name: a space between Latin words (Micro
+    LED) and, after a capacity figure, the slash of a capacity per year or day (20万吨/年,
+    6000吨/日, 800吨镉/年).
+
+    >>> without_joining_marks("800吨镉/年"), without_joining_marks("华兴/恒达")
+    ('800吨镉年', '华兴/恒达')
+    """
+    label = re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])", "", label)
+    figure = _CAPACITY_FIGURE.search(label)
+    return _PER_TIME.sub("", label) if figure else label
+
+
 def label_ok(label: str) -> bool:
     """A project label that names a particular project.
 
@@ -95,13 +119,16 @@ def label_ok(label: str) -> bool:
     ...  label_ok("50万千瓦风光制氢"))
     (True, False, False, True)
     """
-    if len(label) < 2 or is_generic_label(label) or PUNCT.search(
-            re.sub(r"(?<=[A-Za-z0-9]) (?=[A-Za-z])|(?<=[吨台套件])[/／](?=年)", "", label)):
+    if len(label) < 2 or is_generic_label(label) or PUNCT.search(without_joining_marks(label)):
         return False  # (a space between Latin words is part of a name: Micro LED)
-    if re.search(r"\d+(?:个|项|家|批)|个|等$|类$", label) or label.startswith("项目"):
+    if re.search(r"\d+(?:个|项|家|批)|个|等|类$", label) or label.startswith("项目"):
         return False  # (总部类项目: a kind of project)
     if _MEETING.search(label):
         return False  # 招商引资推介会暨项目签约仪式: a meeting, not a project
+    if _only_kinds(label):
+        return False  # 大型新能源项目, 天然气大项目: a kind of project
+    if label.endswith(words("project_not_project_kinds")):
+        return False  # 空调采购项目: procurement, design, research
     if label[0].isdigit() and not _CAPACITY_FIGURE.match(label):
         return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label
@@ -123,15 +150,33 @@ def _name_like(doc: Document, sent: Sentence, start: int, end: int) -> bool:
     """A label read leftwards from 项目 looks like a name: 4+ characters, no bare verb in it."""
     if end - start < 4:
         return False
-    for t in tokens(doc, sent):
-        if start <= t.start and t.end <= end and len(t.text) == 1 and t.tag in ("v", "p", "c", "r"):
+    toks = tokens(doc, sent)
+    for k, t in enumerate(toks):
+        if start <= t.start and t.end <= end and len(t.text) == 1 \
+                and t.tag in ("v", "p", "c", "r") and not _joining_ji(toks, k) \
+                and not (t.text in "至到" and _ROUTE.search(doc.text, start, end)):
             return False
     return doc.text[end - 1] not in "以的和与及"
 
 
+def _joining_ji(toks: list[Token], k: int) -> bool:
+    """Is token ``k`` a 及 that joins two products of one name (电池及组件, 电池及50MW组件)?"""
+    if toks[k].text != "及" or not 0 < k < len(toks) - 1 or toks[k - 1].tag != "n":
+        return False
+    return toks[k + 1].tag == "n" or _CAPACITY_HEAD.match(toks[k + 1].text) is not None
+
+
+_UNIT_AFTER_FIGURE = re.compile(
+    r"(?:年|公里|千米|米|万元|亿元|元|月|日|天|人)(?!产|加工|处理|生产|出栏|吞吐)")
+
+
 def _strip_leading_generic(doc: Document, start: int, end: int) -> int:
-    """Skip generic place words at the start of a label (开发区瑞达科… -> 瑞达科…)."""
+    """Skip generic place words at the start of a label (开发区瑞达科… -> 瑞达科…), and the unit
+    of a figure before it (2011年|九黄机场…, 80公里|动车组…)."""
     text = doc.text
+    unit = _UNIT_AFTER_FIGURE.match(text, start)
+    if unit and start > 0 and text[start - 1].isdigit() and end - unit.end() >= 2:
+        start = unit.end()
     changed = True
     while changed and start < end:
         changed = False
@@ -193,10 +238,12 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _PROJECT.finditer(text, sent.start, sent.end):
         s, e = m.span()
-        if not token_boundary(doc, sent, s) and text[s - 2:s] not in ("合作",):
+        if not token_boundary(doc, sent, s) and text[s - 2:s] not in ("合作", "工程"):
             continue
         start = min(_quoted_start(doc, sent, s), _after_invested_de(doc, sent, s))
-        start = _strip_leading_generic(doc, start, s)
+        start = _route_start(doc, sent, start)  # 抚州至|吉安高速公路项目
+        start = _place_before_capacity(doc, sent, _joined_capacity_start(
+            doc, sent, _strip_leading_generic(doc, start, s)))
         while start < s and text[start] in _QUOTES:
             start += 1  # the mention begins with the name, not with its opening quote
         label = _clean_name(text[start:s])
@@ -209,6 +256,85 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         ):
             continue
         _add_project(doc, label + "项目", start, e)
+
+
+def _joined_capacity_start(doc: Document, sent: Sentence, start: int) -> int:
+    """Two capacities joined by 及 in one name (100MW太阳能电池及50MW配套电池组件生产线项目): the
+    name begins with the first."""
+    if start - 1 <= sent.start or doc.text[start - 1] != "及" \
+            or not _CAPACITY_HEAD.match(doc.text, start):
+        return start
+    first = name_start(doc, sent, start - 1, limit=16, works=True)
+    return first if first < start - 1 and _CAPACITY_HEAD.match(doc.text, first) else start
+
+
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期$")
+_HOLDER_TAGS = frozenset({None, "ns", "nz", "nt", "nr", "nrt", "j", "eng"})
+
+
+def _place_before_capacity(doc: Document, sent: Sentence, start: int) -> int:
+    """A name that begins with a capacity figure begins with the place or company written right
+    before it, and its phase (呼伦贝尔|20万吨/年铅锌项目, 海润光伏一期|1.3GW太阳能电池项目): one or
+    two name-like words (unknown to jieba, places, short forms), not verbs or generic words."""
+    if not _CAPACITY_HEAD.match(doc.text, start):
+        return start
+    prev = [t for t in tokens(doc, sent) if t.end <= start]
+    end = start
+    if prev and prev[-1].end == end and _PHASE.search(prev[-1].text):
+        end = prev.pop().start
+    taken: list = []
+    while prev and len(taken) < 2 and prev[-1].end == end \
+            and _holder_word(prev[-1], inner=not taken):
+        taken.append(prev.pop())
+        end = taken[-1].start
+    while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
+        taken.pop()  # the first word must be a name's (海润|光伏, not 公司|太阳能)
+    return taken[-1].start if taken else start
+
+
+def _holder_word(t: Token, inner: bool) -> bool:
+    """Can jieba token ``t`` be a word of the company or place before a capacity figure?"""
+    if len(t.text) < 2 or not HAN_OR_LATIN.fullmatch(t.text) or is_generic_head(t.text):
+        return False
+    if t.text in lexicon_set("org_boundary_words") or t.text in lexicon_set("project_works_verbs") \
+            or t.text in lexicon_set("org_inner_verbs") or _only_generic(t.text):
+        return False
+    return t.tag in _HOLDER_TAGS or is_place_name(t.text) or inner and t.tag == "n"
+
+
+HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
+_BEFORE_SIBLING = re.compile(r"(?:以及|、|和)$")
+
+
+def _capacity_siblings(doc: Document, sent: Sentence) -> None:
+    """``1200万吨/年炼油和100万吨级/年PX项目``: the capacity-named labels joined to a capacity-named
+    project before it are projects too (label + 项目)."""
+    text = doc.text
+    heads = [m for m in doc.mentions if m.type == "Project" and sent.start <= m.start < sent.end
+             and m.name.endswith("项目") and _CAPACITY_HEAD.match(_name_core(doc, m))]
+    for m in heads:
+        pos = m.start
+        while True:
+            conj = _BEFORE_SIBLING.search(text, max(sent.start, pos - 2), pos)
+            if not conj:
+                break
+            start = name_start(doc, sent, conj.start(), limit=20, works=True)
+            start = _place_before_capacity(doc, sent, start)
+            label = text[start:conj.start()]
+            if not (_CAPACITY_FIGURE.search(label) and label_ok(label)) \
+                    or label.endswith(("项目", "工程")):
+                break
+            _add_project(doc, label + "项目", start, conj.start(), (label,))
+            pos = start
+
+
+def _name_core(doc: Document, m: Mention) -> str:
+    """The mention's text without a place before its capacity figure."""
+    t = doc.text[m.start:m.end]
+    k = _CAPACITY_FIGURE.search(t)
+    return t[k.start():] if k and k.start() <= 6 else t
 
 
 def _company_like(label: str) -> bool:
@@ -230,11 +356,18 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
     labels = doc.project_labels
     for m in _ENUM_TAIL.finditer(text, sent.start, sent.end):
         tail = m.group()
-        if "项目" in tail and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
+        if any(w in tail for w in words("project_not_project_kinds")):
+            continue  # 空调、办公家具等采购项目
+        kind = _route_kind(tail)  # 6个高速公路项目: a kind of facility
+        if "项目" in tail and not kind \
+                and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
             continue  # 等国家项目: not a count/modifier tail
-        items = enumeration_items(doc, sent, m.start(), works=True)
+        items = _split_items(doc, sent, enumeration_items(doc, sent, m.start(), works=True))
         if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
             continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
+        if items:
+            first = _place_before_capacity(doc, sent, items[0][0])
+            items[0] = (_route_item_start(doc, sent, first), items[0][1])
         for s, e in items:
             while s < e and text[s] in _QUOTES:
                 s += 1
@@ -242,14 +375,55 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 e -= 1
             s = _strip_leading_generic(doc, s, e)
             item = text[s:e]
-            if (
-                len(item) < 2
-                or PUNCT.search(item)
-                or is_generic_label(item)
-                or NUMERIC.search(item)
-            ):
+            if len(item) < 2 or PUNCT.search(without_joining_marks(item)) \
+                    or is_generic_label(item) \
+                    or NUMERIC.search(item) and not _CAPACITY_FIGURE.match(item):
+                continue
+            if kind and _ROUTE.search(item) and not ends_with_any(item, "project_facility_words"):
+                _add_project(doc, item + kind, s, e, (item,))  # 抚州至吉安(等)…高速公路项目
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
+
+
+# a route from one place to another: 抚州至吉安, 车岗头至大岚段
+_ROUTE = re.compile(r"[\u4e00-\u9fff]{2}(?:至|到)[\u4e00-\u9fff]{2}")
+_CONJUNCTIONS = ("以及", "和", "及", "与")
+
+
+def _route_item_start(doc: Document, sent: Sentence, s: int) -> int:
+    """The start of a list's first item that is a route (开工建设井冈山夏坪|至睦村): the place
+    before 至 and the words before it."""
+    p = _route_start(doc, sent, s)
+    if p == s:
+        return s
+    return max(name_start(doc, sent, p, limit=10, first_free=False), sent.start)
+
+
+def _route_kind(tail: str) -> str:
+    """The kind of facility a list's tail names (6个高速公路项目 -> 高速公路), or ''."""
+    core = re.sub(r"项目$|^等|" + _COUNT, "", tail)
+    kind = ends_with_any(core, "project_facility_words")
+    return kind if kind and len(kind) >= 2 else ""
+
+
+def _split_items(doc: Document, sent: Sentence,
+                 items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split list items at a conjunction jieba reads as one (A、B以及C, 敦煌、平凉和天水), or at
+    及/与 before a capacity figure (1200万吨/年炼油及100万吨/年乙烯); a 及 inside a name
+    (太阳能电池及组件) stays."""
+    conj = [t for t in tokens(doc, sent) if t.text in _CONJUNCTIONS and t.tag == "c"]
+    out: list[tuple[int, int]] = []
+    for s, e in items:
+        cut = s
+        for t in conj:
+            if not (cut + 2 <= t.start and t.end + 2 <= e):
+                continue
+            if t.text in ("及", "与") and not _CAPACITY_HEAD.match(doc.text, t.end):
+                continue
+            out.append((cut, t.start))
+            cut = t.end
+        out.append((cut, e))
+    return out
 
 
 def _enumerated_item(
@@ -296,15 +470,18 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     """Named facilities in a sentence about signing or starting work, or that a company invests
     to build."""
     event = _EVENT_WORDS.search(sent.text) is not None
-    if not event and not _INVEST_BUILD.search(sent.text) and not _SITE.search(sent.text):
+    capacity_only = not event and not _INVEST_BUILD.search(sent.text) \
+        and not _SITE.search(sent.text)
+    if capacity_only and not _BUILD_VERB.search(sent.text):
         return
     for m in suffix_regex("project_facility_words").finditer(doc.text, sent.start, sent.end):
-        _facility(doc, sent, m, event)
+        _facility(doc, sent, m, event, capacity_only)
 
 
-def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool) -> None:
+def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
+              capacity_only: bool = False) -> None:
     """The facility whose name ends with the facility word ``m``, if it is built in this
-    sentence."""
+    sentence (with ``capacity_only``, only one named by its capacity: 建设30万吨级原油码头)."""
     text = doc.text
     s, e = m.span()
     works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
@@ -313,6 +490,9 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool) -> N
     start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
     # 开发区|纬三路, 县城|东环路; a bare 开发区 alone stays (开发区污水处理厂: the zone's own plant)
     start = _strip_leading_generic(doc, start, s)
+    if (capacity_only or m.group() in lexicon_set("project_capacity_facility_words")) \
+            and not _CAPACITY_HEAD.match(text, start):
+        return
     # X公路改扩建工程施工现场
     on_site = works is not None and _SITE.match(text, works.end()) is not None
     if _LOCATION_BEFORE.search(text, sent.start, start) and not on_site or blocked(doc, start, e):
@@ -350,8 +530,11 @@ def _built(doc: Document, sent: Sentence, start: int, e: int, works: re.Match[st
     text = doc.text
     built_by = _BUILT_BY_AFTER.match(text, works.end() if works else e)
     if not event_or_site and not built_by \
-            and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start):
-        return False  # without an event, only 投资…建设X基地 names a project
+            and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start) \
+            and not (_CAPACITY_HEAD.match(text, start) and _BUILD_VERB.search(text, sent.start,
+                                                                              start)):
+        return False  # without an event, only 投资…建设X基地 (or 建设A、B和C: capacity-named)
+    # names a project
     # 投资3亿元(建设)的X大道
     invested = _INVESTED_BEFORE.search(text[max(sent.start, start - 12):start])
     if not invested and text[max(sent.start, start - 1):start] == "的" \
@@ -371,6 +554,7 @@ def _facility_head_ok(head: str, works: re.Match[str] | None) -> bool:
         and ends_with_any(head, "org_industry_words") != head
 
 
+_BUILD_VERB = re.compile(r"建设|新建|兴建|投建|扩建|建成|上马")
 _INVESTED_BEFORE = re.compile(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$")
 _CEREMONY = re.compile(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)")
 
@@ -426,7 +610,7 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     True
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
-    if a == b:
+    if a == b or _route_abbreviation(a, b):
         return True
     if len(a) < 3 or len(a) >= len(b):
         return False
@@ -455,11 +639,31 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     if (
         not head_a
         and tail >= 4
-        and (head_b in companies or ends_with_any(head_b, "org_company_suffixes"))
+        and (head_b in companies or ends_with_any(head_b, "org_company_suffixes")
+             or is_place_name(head_b))
     ):
         # 酒庄二期扩建项目 ~ 宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目: the company named before it
         return True
     return tail >= 6 and tail >= 0.5 * len(a) and (head_a in head_b if head_a else tail >= 8)
+
+
+_ROUTE_KIND = re.compile(r"(.{2,6}?)(?:至|到)(.{2,6}?)"
+                         r"(高速公路|高速铁路|城际铁路|铁路|一级公路|公路|快速路|快速通道)$")
+
+
+def _route_abbreviation(a: str, b: str) -> bool:
+    """Is ``a`` the usual abbreviation of the route ``b``: the first characters of its two ends
+    and its kind, or the start of its kind (抚州至吉安高速公路 -> 抚吉高速, 抚吉高速公路)?
+
+    >>> _route_abbreviation("抚吉高速", "抚州至吉安高速公路"), _route_abbreviation("抚安高速",
+    ...     "抚州至吉安高速公路")
+    (True, False)
+    """
+    m = _ROUTE_KIND.search(b)
+    if not m or len(a) < 4:
+        return False
+    head, kind = m.group(1)[0] + m.group(2)[0], m.group(3)
+    return a.startswith(head) and len(a) - 2 >= 2 and kind.startswith(a[2:])
 
 
 def merge_projects(doc: Document) -> None:
@@ -517,8 +721,57 @@ def find_projects(doc: Document) -> None:
     """Project mentions (and the companies that label them)."""
     for sent in doc.sentences:
         _named_projects(doc, sent)
+        _capacity_siblings(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
         _facilities(doc, sent)
     merge_projects(doc)
     _bracket_companies(doc)
+    repeat_mentions(doc)
+
+
+def _short_forms(name: str) -> list[str]:
+    """Shorter names an article gives a project: a route's abbreviation (抚州至吉安高速公路 ->
+    抚吉高速公路, 抚吉高速) and the name without the place it begins with (兰州南绕城高速公路 ->
+    南绕城高速公路).
+
+    >>> _short_forms("抚州至吉安高速公路"), _short_forms("兰州南绕城高速公路")
+    (['抚吉高速公路', '抚吉高速'], ['南绕城高速公路'])
+    """
+    out = []
+    m = _ROUTE_KIND.search(name.removesuffix("项目"))
+    if m:
+        head = m.group(1)[0] + m.group(2)[0]
+        out = [head + m.group(3), *([head + m.group(3)[:2]] if len(m.group(3)) > 3 else [])]
+    place = next((k for k in (3, 2) if is_place_name(name[:k])), 0)
+    if place and len(name) - place >= 5 and HAN_OR_LATIN.match(name[place]) \
+            and not name[place].isdigit() and "至" not in name[place:place + 3]:
+        out.append(name[place:])
+    return out
+
+
+def repeat_mentions(doc: Document) -> None:
+    """Every other place the article writes a project's name (four characters or more) is a
+    mention of it too, so that the facts of those sentences reach it (A工程…。A工程总投资10亿元).
+
+    >>> from kg.model import Document
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="华兴大桥项目开工。华兴大桥项目总投资3亿元。"))
+    >>> d.mentions = [Mention("Project", "华兴大桥项目", 0, 6, "projects")]
+    >>> repeat_mentions(d); [(m.start, m.end) for m in d.mentions]
+    [(0, 6), (9, 15)]
+    """
+    projects = [m for m in doc.mentions if m.type == "Project"]
+    forms: dict[str, str] = {}
+    for m in projects:
+        for f in (doc.text[m.start:m.end], m.name, *m.aliases, *_short_forms(m.name)):
+            if len(f) >= 4:
+                forms.setdefault(f, m.name)
+    for form in longest_first(forms):
+        for hit in re.finditer(re.escape(form), doc.text):
+            s, e = hit.span()
+            if any(o.start < e and s < o.end for o in doc.mentions if o.type == "Project"):
+                continue
+            if not blocked(doc, s, e):
+                doc.mentions.append(Mention("Project", forms[form], s, e, "projects"))
