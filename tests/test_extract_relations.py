@@ -69,12 +69,18 @@ def test_nested_region_kept_when_named_elsewhere():
     assert [m.name for m in d.mentions if m.type == "City"] == ["宜宾市", "宜宾市"]
 
 
-def test_company_of_another_city_is_not_placed_by_default(pipeline):
+def test_company_is_not_placed_in_the_articles_place_by_default(pipeline):
+    # only the text places a company (落户X, 位于X的): taking part in the district's ceremony
+    # does not, whichever city its name begins with
     doc = run(pipeline, "江门市蓬江区举行签约仪式，"
                         "宜宾华美电子科技有限公司和江门兴达电子科技有限公司参加。")
     got = facts(doc, "locatedIn")
-    assert ("江门兴达电子科技有限公司", "蓬江区") in got
-    assert not any(s.startswith("宜宾华美") for s, _ in got)
+    assert not any(s.endswith("有限公司") for s, _ in got)
+
+
+def test_company_placed_by_its_text_keeps_that_place(pipeline):
+    doc = run(pipeline, "江门市蓬江区举行签约仪式，兴达电子科技有限公司落户蓬江区。")
+    assert ("兴达电子科技有限公司", "蓬江区") in facts(doc, "locatedIn")
 
 
 def test_short_form_of_a_company_from_elsewhere_is_not_placed(pipeline):
