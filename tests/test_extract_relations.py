@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import facts, run
 
-from kg.extract.locations import body_place, drop_nested_regions
+from kg.extract.locations import body_place, drop_nested_regions, own_level_place
 from kg.model import Document, Mention
 
 PIPELINE = [
@@ -218,3 +218,13 @@ def test_a_foreign_city_is_no_default_place_for_companies(pipeline):
     assert ("City", "巴尔的摩市") in {(m.type, m.name) for m in doc.mentions}
     companies = ("华通电子有限公司", "瑞丰机械有限公司")
     assert not any(s in companies for s, _ in facts(doc, "locatedIn"))
+
+
+def test_unqualified_body_is_in_the_articles_own_region_of_its_level():
+    d = Document(path="a", name="a", raw="", text="")
+    d.region_code = "511502"
+    d.mentions = [Mention("City", "宜宾市", 0, 3, "regions", code="511500"),
+                  Mention("District", "翠屏区", 3, 6, "regions", code="511502")]
+    assert own_level_place(d, "区政府") == ("District", "翠屏区")
+    assert own_level_place(d, "市科委") == ("City", "宜宾市")
+    assert own_level_place(d, "县政府") is None and own_level_place(d, "省政府") is None

@@ -333,12 +333,38 @@ def body_place(doc: Document, name: str) -> EntityKey | None:
     return (best.type, best.name) if best else None
 
 
+_LEVEL_ENDINGS = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县", "旗")}
+
+
+def own_level_place(doc: Document, name: str) -> EntityKey | None:
+    """An unqualified body (市科委, 省政府采购中心, 区政府): the article's own region of the level
+    its name begins with (the article's city for 市…), if the article names that region.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.region_code = "430281"
+    >>> d.mentions = [Mention("City", "株洲市", 0, 3, "t", code="430200"),
+    ...     Mention("District", "醴陵市", 3, 6, "t", code="430281")]
+    >>> own_level_place(d, "市科委"), own_level_place(d, "省政府"), own_level_place(d, "华兴")
+    (('District', '醴陵市'), None, None)
+    """
+    endings = _LEVEL_ENDINGS.get(name[:1])
+    if not endings or not doc.region_code or doc.region_code not in table():
+        return None
+    named = {m.code: m for m in doc.mentions if m.type in DIVISION_TYPES and m.code}
+    for code in (doc.region_code, *ancestors(doc.region_code)):
+        if table()[code].name.endswith(endings):
+            hit = named.get(code)
+            return (hit.type, hit.name) if hit else None
+    return None
+
+
 def add_body_locations(doc: Document) -> None:
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
     for m in doc.mentions:
         if m.type != "GovernmentBody":
             continue
-        where = body_place(doc, m.name)
+        where = body_place(doc, m.name) or own_level_place(doc, m.name)
         key = (m.type, m.name)
         if where is None or (key, where) in have:
             continue
