@@ -228,3 +228,11 @@ def test_unqualified_body_is_in_the_articles_own_region_of_its_level():
     assert own_level_place(d, "区政府") == ("District", "翠屏区")
     assert own_level_place(d, "市科委") == ("City", "宜宾市")
     assert own_level_place(d, "县政府") is None and own_level_place(d, "省政府") is None
+
+
+def test_unqualified_body_without_article_region_takes_the_one_division_of_its_level():
+    d = Document(path="a", name="a", raw="", text="")
+    d.mentions = [Mention("Province", "北京市", 0, 3, "regions", code="110000")]
+    assert own_level_place(d, "市金融局") == ("Province", "北京市")
+    d.mentions.append(Mention("City", "天津市", 3, 6, "regions", code="120000"))
+    assert own_level_place(d, "市金融局") is None

@@ -349,9 +349,13 @@ def own_level_place(doc: Document, name: str) -> EntityKey | None:
     (('District', '醴陵市'), None, None)
     """
     endings = _LEVEL_ENDINGS.get(name[:1])
-    if not endings or not doc.region_code or doc.region_code not in table():
+    if not endings:
         return None
     named = {m.code: m for m in doc.mentions if m.type in DIVISION_TYPES and m.code}
+    if not doc.region_code or doc.region_code not in table():
+        # no region (an article about a municipality): the one division of that level it names
+        level = [m for m in named.values() if m.name.endswith(endings)]
+        return (level[0].type, level[0].name) if len(level) == 1 else None
     for code in (doc.region_code, *ancestors(doc.region_code)):
         if table()[code].name.endswith(endings):
             hit = named.get(code)
