@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import facts, run
 
-from kg.extract.locations import body_place, drop_nested_regions
+from kg.extract.locations import body_place, drop_nested_regions, own_level_place
 from kg.model import Document, Mention
 
 PIPELINE = [
@@ -69,12 +69,18 @@ def test_nested_region_kept_when_named_elsewhere():
     assert [m.name for m in d.mentions if m.type == "City"] == ["宜宾市", "宜宾市"]
 
 
-def test_company_of_another_city_is_not_placed_by_default(pipeline):
+def test_company_is_not_placed_in_the_articles_place_by_default(pipeline):
+    # only the text places a company (落户X, 位于X的): taking part in the district's ceremony
+    # does not, whichever city its name begins with
     doc = run(pipeline, "江门市蓬江区举行签约仪式，"
                         "宜宾华美电子科技有限公司和江门兴达电子科技有限公司参加。")
     got = facts(doc, "locatedIn")
-    assert ("江门兴达电子科技有限公司", "蓬江区") in got
-    assert not any(s.startswith("宜宾华美") for s, _ in got)
+    assert not any(s.endswith("有限公司") for s, _ in got)
+
+
+def test_company_placed_by_its_text_keeps_that_place(pipeline):
+    doc = run(pipeline, "江门市蓬江区举行签约仪式，兴达电子科技有限公司落户蓬江区。")
+    assert ("兴达电子科技有限公司", "蓬江区") in facts(doc, "locatedIn")
 
 
 def test_short_form_of_a_company_from_elsewhere_is_not_placed(pipeline):
@@ -212,3 +218,21 @@ def test_a_foreign_city_is_no_default_place_for_companies(pipeline):
     assert ("City", "巴尔的摩市") in {(m.type, m.name) for m in doc.mentions}
     companies = ("华通电子有限公司", "瑞丰机械有限公司")
     assert not any(s in companies for s, _ in facts(doc, "locatedIn"))
+
+
+def test_unqualified_body_is_in_the_articles_own_region_of_its_level():
+    d = Document(path="a", name="a", raw="", text="")
+    d.region_code = "511502"
+    d.mentions = [Mention("City", "宜宾市", 0, 3, "regions", code="511500"),
+                  Mention("District", "翠屏区", 3, 6, "regions", code="511502")]
+    assert own_level_place(d, "区政府") == ("District", "翠屏区")
+    assert own_level_place(d, "市科委") == ("City", "宜宾市")
+    assert own_level_place(d, "县政府") is None and own_level_place(d, "省政府") is None
+
+
+def test_unqualified_body_without_article_region_takes_the_one_division_of_its_level():
+    d = Document(path="a", name="a", raw="", text="")
+    d.mentions = [Mention("Province", "北京市", 0, 3, "regions", code="110000")]
+    assert own_level_place(d, "市金融局") == ("Province", "北京市")
+    d.mentions.append(Mention("City", "天津市", 3, 6, "regions", code="120000"))
+    assert own_level_place(d, "市金融局") is None

@@ -2,10 +2,10 @@
 relations extractor), and the regions that are no place of the article.
 
 * the place the text puts a company, project or organisation in (``落户X``,
-  ``位于X的``, ``在X的``), else the article's main place (its district, or the
-  zone the article is about).  A company that only appears as a project's
-  investor, or whose name begins with another province or region, is not
-  placed; media and provincial bodies are not placed;
+  ``位于X的``, ``在X的``), else, for a project or organisation, the article's main
+  place (its district, or the zone the article is about).  A company the text does not
+  place is not placed (real news names companies from everywhere: most are not the
+  article's place's); media and provincial bodies are not placed;
 * a body: the region or zone its qualified name begins with;
 * a region named only inside other names (新疆X建材公司) is forgotten, with the
   parents added for it only.
@@ -205,24 +205,6 @@ def _external(doc: Document, name: str) -> bool:
     return _named_after_other_region(doc, name)
 
 
-def _inside_other_regions_name(doc: Document, name: str) -> bool:
-    """Is ``name`` part of a company or project named after another region (瑞祥电子 in
-    深圳瑞祥电子…项目)?"""
-    return any(m.type in ("Company", "Project") and name in m.name and m.name != name
-               and _named_after_other_region(doc, m.name) for m in doc.mentions)
-
-
-def _after_other_region(doc: Document, key: EntityKey) -> bool:
-    """Is a mention of ``key`` written right after another region's name (大连 +
-    万达集团有限公司)?"""
-    for m in doc.mentions:
-        if (m.type, m.name) == key and m.start >= 2:
-            before = doc.text[max(0, m.start - 4):m.start]
-            if any(_other_region_form(doc, before[-k:]) for k in (4, 3, 2) if len(before) >= k):
-                return True
-    return False
-
-
 def _other_region_form(doc: Document, form: str) -> bool:
     """Is ``form`` a name of regions none of which is the article's region or above or below it?
 
@@ -258,7 +240,6 @@ def _named_after_other_region(doc: Document, name: str) -> bool:
 def add_locations(doc: Document) -> None:
     main = main_place(doc)
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
-    investors = {f.obj for f in doc.facts if f.predicate == "investor"}
     placed: dict[EntityKey, EntityKey] = {}
     spans = Spans(doc.mentions)
     places: dict[int, list[Mention]] = {}
@@ -279,8 +260,10 @@ def add_locations(doc: Document) -> None:
         if where is None and together and key[0] in ("Company", "Project"):
             # 签约企业将全部落户X: every company and project of the article settles in X
             where = together
+        elif where is None and key[0] == "Company":
+            continue  # real news names companies from everywhere: only the text places one
         elif where is None:
-            if main is None or not _default_placed(doc, key, investors):
+            if main is None or not _default_placed(doc, key):
                 continue
             where = main
         if (key, where) in have:
@@ -320,18 +303,10 @@ def _collective_place(doc: Document) -> EntityKey | None:
     return None
 
 
-def _default_placed(doc: Document, key: EntityKey, investors: set) -> bool:
+def _default_placed(doc: Document, key: EntityKey) -> bool:
     type_, name = key
     if type_ == "Project":
         return True
-    if type_ == "Company":
-        if key in investors:
-            return False
-        return not (
-            _external(doc, name)
-            or _after_other_region(doc, key)
-            or _inside_other_regions_name(doc, name)
-        )
     # organisations: local ones only (not media, not provincial or national bodies)
     if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
         return False
@@ -358,12 +333,42 @@ def body_place(doc: Document, name: str) -> EntityKey | None:
     return (best.type, best.name) if best else None
 
 
+_LEVEL_ENDINGS = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县", "旗")}
+
+
+def own_level_place(doc: Document, name: str) -> EntityKey | None:
+    """An unqualified body (市科委, 省政府采购中心, 区政府): the article's own region of the level
+    its name begins with (the article's city for 市…), if the article names that region.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.region_code = "430281"
+    >>> d.mentions = [Mention("City", "株洲市", 0, 3, "t", code="430200"),
+    ...     Mention("District", "醴陵市", 3, 6, "t", code="430281")]
+    >>> own_level_place(d, "市科委"), own_level_place(d, "省政府"), own_level_place(d, "华兴")
+    (('District', '醴陵市'), None, None)
+    """
+    endings = _LEVEL_ENDINGS.get(name[:1])
+    if not endings:
+        return None
+    named = {m.code: m for m in doc.mentions if m.type in DIVISION_TYPES and m.code}
+    if not doc.region_code or doc.region_code not in table():
+        # no region (an article about a municipality): the one division of that level it names
+        level = [m for m in named.values() if m.name.endswith(endings)]
+        return (level[0].type, level[0].name) if len(level) == 1 else None
+    for code in (doc.region_code, *ancestors(doc.region_code)):
+        if table()[code].name.endswith(endings):
+            hit = named.get(code)
+            return (hit.type, hit.name) if hit else None
+    return None
+
+
 def add_body_locations(doc: Document) -> None:
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
     for m in doc.mentions:
         if m.type != "GovernmentBody":
             continue
-        where = body_place(doc, m.name)
+        where = body_place(doc, m.name) or own_level_place(doc, m.name)
         key = (m.type, m.name)
         if where is None or (key, where) in have:
             continue
