@@ -426,6 +426,8 @@ def test_lists_of_fields_buyers_and_purchases_are_not_projects(pipeline, text):
     "新建电解铝项目原则上不再核准。",  # a kind of product still to be built
     "严格控制在电价较高的地区拟建水泥项目。",
     "公司公布了一个对外招商项目。",  # a generic label
+    "限制新建年产20万吨及以下煤制乙二醇项目。",  # a threshold: a class of projects
+    "各城市未来两年公共建筑节能改造项目可获补贴。",
 ])
 def test_kinds_of_project_to_be_built_are_not_projects(pipeline, text):
     assert names(run(pipeline, text), "Project") == set()

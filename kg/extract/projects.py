@@ -92,7 +92,9 @@ _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
 _MEETING = re.compile(alternation("project_meeting_words"))
-_BUILT_KIND = re.compile(r"(?:地区)?(?:新建|拟建|在建|续建)[\u4e00-\u9fff]{1,4}$")
+# a kind of product still to be built (新建多晶硅, 拟建电解铝), a threshold, a time to come
+_CLASS_OF_PROJECTS = re.compile(r"^(?:地区)?(?:新建|拟建|在建|续建)[\u4e00-\u9fff]{1,4}$"
+                                r"|以下|未来|今后")
 _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 
 
@@ -130,8 +132,8 @@ def label_ok(label: str) -> bool:
         return False  # 大型新能源项目, 天然气大项目: a kind of project
     if label.endswith(words("project_not_project_kinds")):
         return False  # 空调采购项目: procurement, design, research
-    if _BUILT_KIND.match(label):
-        return False  # 新建多晶硅项目, 拟建电解铝项目: a kind of product still to be built
+    if _CLASS_OF_PROJECTS.search(label):
+        return False  # 新建多晶硅, 5万千瓦以下风电场, 未来两年节能改造: a class of projects
     if label[0].isdigit() and not _CAPACITY_FIGURE.match(label):
         return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label
