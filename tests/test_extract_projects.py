@@ -433,6 +433,11 @@ def test_kinds_of_project_to_be_built_are_not_projects(pipeline, text):
     assert names(run(pipeline, text), "Project") == set()
 
 
+def test_a_name_beginning_with_future_stays():
+    from kg.extract.projects import label_ok
+    assert label_ok("华兴未来科技城") and not label_ok("城市未来两年公共建筑节能改造")
+
+
 def test_a_named_project_after_a_list_of_fields_stays(pipeline):
     doc = run(pipeline, "签约项目涉及新能源、新材料等领域，其中华光电子智能终端项目投资5亿元。")
     assert names(doc, "Project") == {"华光电子智能终端项目"}

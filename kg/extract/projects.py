@@ -93,8 +93,9 @@ _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 _MEETING = re.compile(alternation("project_meeting_words"))
 # a kind of product still to be built (新建多晶硅, 拟建电解铝), a threshold, a time to come
+# (未来两年: not 未来 alone, which may begin a name)
 _CLASS_OF_PROJECTS = re.compile(r"^(?:地区)?(?:新建|拟建|在建|续建)[\u4e00-\u9fff]{1,4}$"
-                                r"|以下|未来|今后")
+                                r"|以下|今后|未来[\d一二两三四五六七八九十几]+年")
 _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 
 
