@@ -411,3 +411,33 @@ def test_the_articles_main_company_named_in_the_title_by_an_abbreviation():
 ])
 def test_funds_and_programmes_are_not_projects(pipeline, text):
     assert names(run(pipeline, text), "Project") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "今年共有涉及轨道交通、智能制造、新材料等领域的30个项目落地。",  # fields, not projects
+    "采购项目共5个，涉及市气象局、市委党校、职业学院等单位。",  # buyers
+    "本次采购包括职业学院等采购单位的服务器、数据存储平台、网络安全服务等项目。",  # purchases
+])
+def test_lists_of_fields_buyers_and_purchases_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "新建电解铝项目原则上不再核准。",  # a kind of product still to be built
+    "严格控制在电价较高的地区拟建水泥项目。",
+    "公司公布了一个对外招商项目。",  # a generic label
+    "限制新建年产20万吨及以下煤制乙二醇项目。",  # a threshold: a class of projects
+    "各城市未来两年公共建筑节能改造项目可获补贴。",
+])
+def test_kinds_of_project_to_be_built_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
+
+
+def test_a_name_beginning_with_future_stays():
+    from kg.extract.projects import label_ok
+    assert label_ok("华兴未来科技城") and not label_ok("城市未来两年公共建筑节能改造")
+
+
+def test_a_named_project_after_a_list_of_fields_stays(pipeline):
+    doc = run(pipeline, "签约项目涉及新能源、新材料等领域，其中华光电子智能终端项目投资5亿元。")
+    assert names(doc, "Project") == {"华光电子智能终端项目"}

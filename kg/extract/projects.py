@@ -92,6 +92,10 @@ _ZONE_END = re.compile(r"(?<![小院校社])(?:区|区块|片区|园区)$")
 
 
 _MEETING = re.compile(alternation("project_meeting_words"))
+# a kind of product still to be built (新建多晶硅, 拟建电解铝), a threshold, a time to come
+# (未来两年: not 未来 alone, which may begin a name)
+_CLASS_OF_PROJECTS = re.compile(r"^(?:地区)?(?:新建|拟建|在建|续建)[\u4e00-\u9fff]{1,4}$"
+                                r"|以下|今后|未来[\d一二两三四五六七八九十几]+年")
 _NOT_A_ZONE = re.compile(r"(?:度假区|景区|街区|厂区)$")
 
 
@@ -129,6 +133,8 @@ def label_ok(label: str) -> bool:
         return False  # 大型新能源项目, 天然气大项目: a kind of project
     if label.endswith(words("project_not_project_kinds")):
         return False  # 空调采购项目: procurement, design, research
+    if _CLASS_OF_PROJECTS.search(label):
+        return False  # 新建多晶硅, 5万千瓦以下风电场, 未来两年节能改造: a class of projects
     if label[0].isdigit() and not _CAPACITY_FIGURE.match(label):
         return False  # a figure starts a name only as a capacity: 200兆瓦分布式光伏发电
     core = label
@@ -365,6 +371,8 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
         items = _split_items(doc, sent, enumeration_items(doc, sent, m.start(), works=True))
         if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
             continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
+        if items and _procured(doc, sent, items[0][0]):
+            continue  # 涉及A、B等采购单位的服务器、平台等项目: what is bought, not built
         if items:
             first = _place_before_capacity(doc, sent, items[0][0])
             items[0] = (_route_item_start(doc, sent, first), items[0][1])
@@ -376,13 +384,24 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
             s = _strip_leading_generic(doc, s, e)
             item = text[s:e]
             if len(item) < 2 or PUNCT.search(without_joining_marks(item)) \
-                    or is_generic_label(item) \
+                    or is_generic_label(item) or "等" in item or item.endswith("的") \
                     or NUMERIC.search(item) and not _CAPACITY_FIGURE.match(item):
                 continue
             if kind and _ROUTE.search(item) and not ends_with_any(item, "project_facility_words"):
                 _add_project(doc, item + kind, s, e, (item,))  # 抚州至吉安(等)…高速公路项目
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
+
+
+def _procured(doc: Document, sent: Sentence, first: int) -> bool:
+    """Is a list of projects a list of what is procured: 采购 in its first item's clause before
+    it, or inside that item (师范大学等采购单位的云计算服务器)?"""
+    text = doc.text
+    k = first
+    while k > sent.start and text[k - 1] not in "，,；;：:":
+        k -= 1
+    e = text.find("、", first, sent.end)
+    return "采购" in text[k:first] or "采购" in text[first:e if e > 0 else sent.end]
 
 
 # a route from one place to another: 抚州至吉安, 车岗头至大岚段
