@@ -225,6 +225,35 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
             _organ_at(doc, sent, s, s + 1, "委", starts | {s})
 
 
+# a bureau or department named by its field after a region (贵州省水利厅, 济南市知识产权局,
+# 黑龙江省粮食局): up to eight characters of field, no function word inside
+_BUREAU = re.compile(r"[\u4e00-\u9fff]{1,8}?[局厅]")
+_BUREAU_STOP = re.compile(r"[的和与及在是了将对从为把被]")
+_NOT_BUREAU = words("body_not_bureau_words")
+_LEVEL_END = set("省市县区州旗盟")
+
+
+def _place_after(doc: Document, pos: int) -> bool:
+    """Does a region mention begin at ``pos`` (安徽省|宁国市水务局: the bureau is the city's)?"""
+    return any(m.start == pos for m in _mentions(doc, REGION_TYPES))
+
+
+def _generic_bureau(doc: Document, sent: Sentence) -> None:
+    """A bureau or department (局/厅) right after a region written with its level (省/市/县)."""
+    text = doc.text
+    for place in _mentions(doc, REGION_TYPES):
+        if not (sent.start <= place.start and place.end < sent.end):
+            continue
+        if text[place.end - 1] not in _LEVEL_END or _place_after(doc, place.end):
+            continue
+        m = _BUREAU.match(text, place.end, sent.end)
+        if m is None or _BUREAU_STOP.search(m.group()) or m.group().endswith(_NOT_BUREAU) \
+                or _NATIONAL.match(m.group()):
+            continue
+        if token_boundary(doc, sent, m.end()):
+            _add(doc, place.name + m.group(), place.start, m.end())
+
+
 # tags of a word before a central organ that leave it the organ itself (据|财政部, 经|国务院,
 # 今年|水利部): not a name or a noun, whose organ it would be (项目|建设部)
 _BEFORE_CENTRAL = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "v", "vd", "d",
@@ -290,5 +319,6 @@ def find_bodies(doc: Document) -> None:
     for sent in doc.sentences:
         _central_organs(doc, sent)
         _bodies_in_sentence(doc, sent)
+        _generic_bureau(doc, sent)
     _people_s_government(doc)
     _with_country(doc)
