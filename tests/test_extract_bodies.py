@@ -132,3 +132,11 @@ def test_a_bureau_named_by_its_field_after_a_region():
     got = names(doc, "GovernmentBody")
     assert {"云南省林业厅", "昆明市档案局", "宁国市水务局"} <= got, got
     assert not any(n.endswith(("格局", "布局")) or n.startswith("安徽省宁国") for n in got), got
+
+
+def test_a_department_of_a_central_organ(pipeline):
+    doc = run(pipeline, "国家发改委农经司副司长张三说，财政部国库司和商务部市场秩序司参加，"
+                        "铁道部对公司罚款，水利部内各司配合。")
+    got = names(doc, "GovernmentBody")
+    assert {"国家发改委农经司", "财政部国库司", "商务部市场秩序司", "财政部"} <= got, got
+    assert not any(n.endswith(("公司", "各司")) for n in got), got

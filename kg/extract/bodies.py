@@ -189,6 +189,7 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
     if head and not is_generic_head(head):
         if _NATIONAL.match(head):
             _add(doc, head + organ, head_start, e)
+            _department(doc, sent, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
             # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the
             # article's
@@ -288,6 +289,22 @@ def _central_organs(doc: Document, sent: Sentence) -> None:
                                                         "Company", "Person")):
             continue
         _add(doc, text[start:e], start, e)
+        _department(doc, sent, start, e)
+
+
+# a department (司) of a central organ: 国家能源局|新能源和可再生能源司, 发改委|价格司
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?司")
+_DEPARTMENT_STOP = re.compile(r"^[内各该所其下属]|[的与及在是了将对从为把被等各]")
+
+
+def _department(doc: Document, sent: Sentence, start: int, e: int) -> None:
+    """The department written right after the central organ ``text[start:e]``."""
+    text = doc.text
+    m = _DEPARTMENT.match(text, e, sent.end)
+    if m is None or m.group().endswith(("公司", "上司")) or _DEPARTMENT_STOP.search(m.group()):
+        return
+    if token_boundary(doc, sent, m.end()):
+        _add(doc, text[start:m.end()], start, m.end())
 
 
 def _with_country(doc: Document) -> None:
