@@ -140,3 +140,10 @@ def test_a_department_of_a_central_organ(pipeline):
     got = names(doc, "GovernmentBody")
     assert {"国家发改委农经司", "财政部国库司", "商务部市场秩序司", "财政部"} <= got, got
     assert not any(n.endswith(("公司", "各司")) for n in got), got
+
+
+def test_a_government_procurement_centre():
+    doc = run(Pipeline(PIPELINE), "临江市政府采购中心受临江市财政局委托招标，"
+                                  "各地的政府采购中心也参与。")
+    got = names(doc, "GovernmentBody")
+    assert "临江市政府采购中心" in got and "临江市政府" not in got, got
