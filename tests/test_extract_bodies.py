@@ -124,3 +124,26 @@ def test_a_foreign_country_s_organ_keeps_the_country():
     doc = run(Pipeline(PIPELINE), "老挝财政部负责分配资金，但财政部内各司也可确定支出。")
     bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
     assert {m.name for m in bodies} == {"老挝财政部"}, bodies
+
+
+def test_a_bureau_named_by_its_field_after_a_region():
+    doc = run(Pipeline(PIPELINE), "记者从云南省林业厅获悉，昆明市档案局和安徽省宁国市水务局也参加。"
+                                  "上海市场格局变化，浙江省内布局加快。")
+    got = names(doc, "GovernmentBody")
+    assert {"云南省林业厅", "昆明市档案局", "宁国市水务局"} <= got, got
+    assert not any(n.endswith(("格局", "布局")) or n.startswith("安徽省宁国") for n in got), got
+
+
+def test_a_department_of_a_central_organ(pipeline):
+    doc = run(pipeline, "国家发改委农经司副司长张三说，财政部国库司和商务部市场秩序司参加，"
+                        "铁道部对公司罚款，水利部内各司配合。")
+    got = names(doc, "GovernmentBody")
+    assert {"国家发改委农经司", "财政部国库司", "商务部市场秩序司", "财政部"} <= got, got
+    assert not any(n.endswith(("公司", "各司")) for n in got), got
+
+
+def test_a_government_procurement_centre():
+    doc = run(Pipeline(PIPELINE), "临江市政府采购中心受临江市财政局委托招标，"
+                                  "各地的政府采购中心也参与。")
+    got = names(doc, "GovernmentBody")
+    assert "临江市政府采购中心" in got and "临江市政府" not in got, got

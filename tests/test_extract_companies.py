@@ -239,3 +239,13 @@ def test_a_name_in_latin_words_a_kind_of_enterprise_and_a_representative():
     got = {k[1] for k in r.entities if k[0] == "Company"}
     assert {"Blue Harbor公司", "华星金属公司", "华通公司", "东岭建设集团"} <= got, got
     assert not any(n.startswith(("代表", "矿企", "央企")) for n in got), got
+
+
+def test_a_bare_kind_or_a_verb_glued_before_a_full_name(pipeline):
+    doc = run(pipeline, "地产公司长江置业集团和美国市场研究公司星图集团发布报告。"
+                        "他们竞购澳大利亚星河矿业公司失败，此举将助推应用光学公司发展。"
+                        "与华星公司合资公司签约。")
+    got = names(doc, "Company")
+    assert {"长江置业集团", "星图集团", "澳大利亚星河矿业公司", "应用光学公司",
+            "华星公司"} <= got, got
+    assert not any(n.startswith(("地产公司", "美国市场研究", "竞购", "助推")) for n in got), got

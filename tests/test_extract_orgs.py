@@ -62,3 +62,16 @@ def test_a_medium_in_book_title_marks():
                      "《2010年统计公报》显示增长较快。")
     orgs = {k[1] for k in r.entities if k[0] == "Organization"}
     assert orgs == {"华岭经济新闻", "鹤鸣消费者报"}, orgs
+
+
+def test_a_paper_cited_without_book_title_marks():
+    from conftest import names, run
+
+    from kg.pipeline import Pipeline
+
+    doc = run(Pipeline(["normalise", "metadata", "sentences", "regions", "zones", "bodies",
+                        "organisations"]),
+              "据东海商报报道，工厂将扩建。负责人对西岭晚报记者表示，据公司年报显示利润增长。")
+    got = names(doc, "Organization")
+    assert {"东海商报", "西岭晚报"} <= got, got
+    assert not any(n.endswith("年报") for n in got), got

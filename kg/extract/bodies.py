@@ -189,6 +189,7 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
     if head and not is_generic_head(head):
         if _NATIONAL.match(head):
             _add(doc, head + organ, head_start, e)
+            _department(doc, sent, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
             # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the
             # article's
@@ -225,6 +226,35 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
             _organ_at(doc, sent, s, s + 1, "委", starts | {s})
 
 
+# a bureau or department named by its field after a region (贵州省水利厅, 济南市知识产权局,
+# 黑龙江省粮食局): up to eight characters of field, no function word inside
+_BUREAU = re.compile(r"[\u4e00-\u9fff]{1,8}?[局厅]")
+_BUREAU_STOP = re.compile(r"[的和与及在是了将对从为把被]")
+_NOT_BUREAU = words("body_not_bureau_words")
+_LEVEL_END = set("省市县区州旗盟")
+
+
+def _place_after(doc: Document, pos: int) -> bool:
+    """Does a region mention begin at ``pos`` (安徽省|宁国市水务局: the bureau is the city's)?"""
+    return any(m.start == pos for m in _mentions(doc, REGION_TYPES))
+
+
+def _generic_bureau(doc: Document, sent: Sentence) -> None:
+    """A bureau or department (局/厅) right after a region written with its level (省/市/县)."""
+    text = doc.text
+    for place in _mentions(doc, REGION_TYPES):
+        if not (sent.start <= place.start and place.end < sent.end):
+            continue
+        if text[place.end - 1] not in _LEVEL_END or _place_after(doc, place.end):
+            continue
+        m = _BUREAU.match(text, place.end, sent.end)
+        if m is None or _BUREAU_STOP.search(m.group()) or m.group().endswith(_NOT_BUREAU) \
+                or _NATIONAL.match(m.group()):
+            continue
+        if token_boundary(doc, sent, m.end()):
+            _add(doc, place.name + m.group(), place.start, m.end())
+
+
 # tags of a word before a central organ that leave it the organ itself (据|财政部, 经|国务院,
 # 今年|水利部): not a name or a noun, whose organ it would be (项目|建设部)
 _BEFORE_CENTRAL = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "v", "vd", "d",
@@ -259,6 +289,22 @@ def _central_organs(doc: Document, sent: Sentence) -> None:
                                                         "Company", "Person")):
             continue
         _add(doc, text[start:e], start, e)
+        _department(doc, sent, start, e)
+
+
+# a department (司) of a central organ: 国家能源局|新能源和可再生能源司, 发改委|价格司
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?司")
+_DEPARTMENT_STOP = re.compile(r"^[内各该所其下属]|[的与及在是了将对从为把被等各]")
+
+
+def _department(doc: Document, sent: Sentence, start: int, e: int) -> None:
+    """The department written right after the central organ ``text[start:e]``."""
+    text = doc.text
+    m = _DEPARTMENT.match(text, e, sent.end)
+    if m is None or m.group().endswith(("公司", "上司")) or _DEPARTMENT_STOP.search(m.group()):
+        return
+    if token_boundary(doc, sent, m.end()):
+        _add(doc, text[start:m.end()], start, m.end())
 
 
 def _with_country(doc: Document) -> None:
@@ -290,5 +336,6 @@ def find_bodies(doc: Document) -> None:
     for sent in doc.sentences:
         _central_organs(doc, sent)
         _bodies_in_sentence(doc, sent)
+        _generic_bureau(doc, sent)
     _people_s_government(doc)
     _with_country(doc)

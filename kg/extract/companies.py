@@ -44,27 +44,58 @@ _ENTERPRISE_TAIL = re.compile(
     r"(?:企业|公司|平台公司|单位|厂家|厂商)")
 
 
+# a kind of company written before a full name: 地产公司|X集团, 美国市场研究公司|X集团
+_KIND_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}公司")
+_LEGAL_BEFORE = ("有限公司", "股份公司", "集团公司", "总公司", "分公司", "子公司")
+
+
+def _after_kind(text: str, start: int, s: int, e: int | None = None) -> int:
+    """Where a full name begins when a bare kind of company (``…公司`` without a legal form)
+    stands glued before it: after that kind, if two characters or more of name remain before
+    its suffix and the rest is a valid, not descriptive company name (not 华星公司|合资公司).
+
+    >>> _after_kind("地产公司长江置业集团", 0, 8), _after_kind("甲乙有限公司长江置业集团", 0, 10)
+    (4, 0)
+    >>> _after_kind("华星公司合资公司", 0, 6)  # a joint venture of 华星公司: not a kind
+    0
+    """
+    m = _KIND_BEFORE.match(text, start, s)
+    if m is None or m.group().endswith(_LEGAL_BEFORE) or s - m.end() < 2:
+        return start
+    rest = text[m.end():s + 2 if e is None else e]
+    return m.end() if valid_company(rest) and not descriptive(rest) else start
+
+
 def _full_names(doc: Document, sent: Sentence) -> None:
     rx = suffix_regex("org_company_suffixes")
     text = doc.text
+    spans = []
     for m in rx.finditer(text, sent.start, sent.end):
         s, e = m.span()
         if m.group() in ("公司", "集团") and text[e:e + 2] in ("公司", "集团"):
             continue
-        if not token_boundary(doc, sent, e):
-            continue
-        start = name_start(doc, sent, s)
-        name = text[start:e]
-        if not valid_company(name) or described(text, start, e):
-            continue
-        if blocked(doc, start, e, ("GovernmentBody", "Organization")):
-            continue
-        ment = add_mention(doc, "Company", name, start, e, "companies")
-        if ment is None:
-            continue
-        a = _ABBR.match(text, e)
-        if a and len(a.group(1)) >= 2:
-            ment.aliases = (*ment.aliases, a.group(1))
+        if token_boundary(doc, sent, e):
+            spans.append((name_start(doc, sent, s), s, e))
+    # a bare kind glued before a name is no company of its own (市场研究公司|X集团)
+    kinds = {k for start, s, e in spans if (k := _after_kind(text, start, s, e)) != start}
+    for start, s, e in spans:
+        if e not in kinds:
+            _full_name(doc, _after_kind(text, start, s, e), e)
+
+
+def _full_name(doc: Document, start: int, e: int) -> None:
+    text = doc.text
+    name = text[start:e]
+    if not valid_company(name) or described(text, start, e):
+        return
+    if blocked(doc, start, e, ("GovernmentBody", "Organization")):
+        return
+    ment = add_mention(doc, "Company", name, start, e, "companies")
+    if ment is None:
+        return
+    a = _ABBR.match(text, e)
+    if a and len(a.group(1)) >= 2:
+        ment.aliases = (*ment.aliases, a.group(1))
 
 
 def _industry_end(text: str, s: int, e: int) -> int | None:
@@ -122,6 +153,7 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         if not _CONTEXT_AFTER.match(text, e) or not token_boundary(doc, sent, e):
             continue
         start = name_start(doc, sent, s, limit=10, first_free=False)
+        start = _after_kind(text, start, s, e)
         name = text[start:e]
         if not (3 <= len(name) <= 12) or not valid_company(name):
             continue

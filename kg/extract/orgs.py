@@ -197,6 +197,31 @@ def _websites(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Organization", text[start:e], start, e, "organisations")
 
 
+# a paper cited without book-title marks: 据中国证券报报道, X报记者, X报讯
+_PAPER_AFTER = re.compile(r"(?:报道|记者|讯|消息称|评论员|援引)")
+# what name_start leaves before the paper's name: a date's 月/日, a description (外国媒体)
+_PAPER_LEAD = re.compile(r"(?:[^，,。]*媒体|[月日])")
+
+
+def _cited_papers(doc: Document, sent: Sentence) -> None:
+    """A paper (X报) cited as a source or by its reporters, outside book-title marks."""
+    text = doc.text
+    for m in re.finditer("报", text[sent.start:sent.end]):
+        e = sent.start + m.end()
+        if not _PAPER_AFTER.match(text, e) or not token_boundary(doc, sent, e):
+            continue
+        start = name_start(doc, sent, e - 1, limit=10)
+        lead = _PAPER_LEAD.match(text, start, e - 1)
+        start = lead.end() if lead else start
+        head = text[start:e - 1]
+        if len(head) < 2 or is_generic_head(head) or _NOT_A_PAPER.search(text[start:e]):
+            continue
+        if _SITE_BEFORE.search(text, max(sent.start, start - 4), start) or \
+                not text.startswith("报道", e):
+            if not blocked(doc, start, e, ("GovernmentBody", "Company", "Person")):
+                add_mention(doc, "Organization", text[start:e], start, e, "organisations")
+
+
 # a paper, magazine or news service in book-title marks, named as a medium: 《X报》, 《X》记者,
 # 接受《X》采访, 对《X》表示
 _TITLED = re.compile(r"《([^《》\s]{2,12})》")
@@ -229,6 +254,7 @@ def find_organisations(doc: Document) -> None:
         _media_brands(doc, sent)
         _websites(doc, sent)
         _titled_media(doc, sent)
+        _cited_papers(doc, sent)
     _source_line(doc)
     _masthead(doc)
     _merge_short(doc)
