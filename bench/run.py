@@ -17,6 +17,16 @@ Usage (from the repository root; the corpus comes from bench/make_corpus.py)::
     .venv/bin/python bench/run.py queries 10000         # example queries, median of 7
     .venv/bin/python bench/run.py report
 
+``--real`` runs the same steps on the real articles of ``../shared/corpus`` replicated to N
+files (``bench/real_corpus.py``: each copy unique, its entities recurring as in a real feed),
+with corpus, stores and results in ``$TMPDIR/kg-bench-real/`` (no corpus text in the
+repository)::
+
+    .venv/bin/python bench/run.py --real build 10000 --jobs 2    # resumable, like the others
+    .venv/bin/python bench/run.py --real view 10000      # files and the view from the store
+    .venv/bin/python bench/run.py --real queries 10000
+    .venv/bin/python bench/run.py --real report
+
 Builds run under ``nice`` with ``/usr/bin/time -v`` (peak memory is the
 largest resident set of the ``kg`` process and, with ``--jobs 2``, of its
 largest worker).
@@ -35,27 +45,51 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from make_corpus import PER_FOLDER, article_path, folders, make_corpus  # noqa: E402
+import make_corpus as synthetic  # noqa: E402
+import real_corpus as real  # noqa: E402
 
-CORPUS = ROOT / "bench" / "corpus"
-WORK = ROOT / "bench" / "work"
-RESULTS = WORK / "results.json"
 KG = str(Path(sys.executable).parent / "kg")
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """Where a series' articles and results live, and how its articles are made."""
+
+    root: Path
+    work: Path
+    make: Callable[..., int]
+    path: Callable[[Path, int], Path]
+    folders: Callable[[Path, int], list[Path]]
+    per_folder: int
+
+    @property
+    def results(self) -> Path:
+        return self.work / "results.json"
+
+
+SYNTHETIC = Corpus(ROOT / "bench" / "corpus", ROOT / "bench" / "work", synthetic.make_corpus,
+                   synthetic.article_path, synthetic.folders, synthetic.PER_FOLDER)
+# --real: the real articles replicated (bench/real_corpus.py), outside the repository
+REAL = Corpus(real.DEFAULT_DIR / "corpus", real.DEFAULT_DIR / "work", real.make_real_corpus,
+              real.real_path, real.real_folders, real.PER_FOLDER)
+C = SYNTHETIC  # the series being run: set by main()
+
+
 def load() -> dict:
-    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    return json.loads(C.results.read_text()) if C.results.exists() else {}
 
 
 def save(results: dict) -> None:
-    WORK.mkdir(parents=True, exist_ok=True)
-    tmp = RESULTS.with_suffix(".tmp")
+    C.work.mkdir(parents=True, exist_ok=True)
+    tmp = C.results.with_suffix(".tmp")
     tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False))
-    os.replace(tmp, RESULTS)
+    os.replace(tmp, C.results)
 
 
 def machine() -> dict:
@@ -76,10 +110,10 @@ def machine() -> dict:
 
 def sources(n: int) -> list[str]:
     """The paths holding the first ``n`` articles (whole folders, plus single files for a tail)."""
-    make_corpus(CORPUS, n, quiet=True)
-    full, tail = divmod(n, PER_FOLDER)
-    paths = [str(p) for p in folders(CORPUS, full * PER_FOLDER)] if full else []
-    paths += [str(article_path(CORPUS, i)) for i in range(full * PER_FOLDER, n)]
+    C.make(C.root, n, quiet=True)
+    full, _tail = divmod(n, C.per_folder)
+    paths = [str(p) for p in C.folders(C.root, full * C.per_folder)] if full else []
+    paths += [str(C.path(C.root, i)) for i in range(full * C.per_folder, n)]
     return paths
 
 
@@ -124,10 +158,12 @@ def store_info(path: Path) -> dict:
     import pyoxigraph as ox
 
     from kg.store import disk_bytes, entity_count
+    from kg.vocab import article_iri
 
     st = ox.Store.read_only(str(path))
+    prefix = article_iri("")  # not the derived graph
     return {
-        "articles": sum(1 for _ in st.named_graphs()),
+        "articles": sum(1 for g in st.named_graphs() if g.value.startswith(prefix)),
         "quads": len(st),
         "entities": entity_count(st),
         "disk_mb": round(disk_bytes(path) / 1e6, 1),
@@ -148,8 +184,8 @@ def step_throughput(args, results: dict) -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     except (AttributeError, OSError):
         pass
-    paths = [article_path(CORPUS, i) for i in range(args.articles)]
-    make_corpus(CORPUS, args.articles, quiet=True)
+    paths = [C.path(C.root, i) for i in range(args.articles)]
+    C.make(C.root, args.articles, quiet=True)
     docs = [read_document(p) for p in paths]  # read first: reading is not timed
     n_docs = len(docs)
     extract(read_document(paths[0]))  # load the models
@@ -204,10 +240,10 @@ def step_segment(args, results: dict) -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     except (AttributeError, OSError):
         pass
-    make_corpus(CORPUS, args.articles, quiet=True)
+    C.make(C.root, args.articles, quiet=True)
     sentences = []
     for i in range(args.articles):
-        doc = read_document(article_path(CORPUS, i))
+        doc = read_document(C.path(C.root, i))
         extract(doc)
         sentences += [s.text for s in doc.sentences]
     seg = Segmenter()
@@ -243,7 +279,7 @@ def step_segment(args, results: dict) -> None:
 def step_build(args, results: dict) -> None:
     n = args.n
     key = str(n)
-    store = WORK / f"store-{n}"
+    store = C.work / f"store-{n}"
     entry = results.setdefault("build", {}).setdefault(key, {"runs": []})
     if args.force:
         shutil.rmtree(store, ignore_errors=True)
@@ -279,7 +315,7 @@ def step_jobs(args, results: dict) -> None:
     paths = sources(n)
     out = {}
     for jobs in (1, 2):
-        store = WORK / f"jobs-{n}-{jobs}"
+        store = C.work / f"jobs-{n}-{jobs}"
         shutil.rmtree(store, ignore_errors=True)
         out[jobs] = timed([KG, "build", *paths, "--store", str(store), "--jobs", str(jobs), "-q"])
         shutil.rmtree(store, ignore_errors=True)
@@ -293,16 +329,16 @@ def step_jobs(args, results: dict) -> None:
 
 def step_incremental(args, results: dict) -> None:
     n = args.n
-    base = WORK / f"store-{n}"
+    base = C.work / f"store-{n}"
     full = results.get("build", {}).get(str(n), {})
     if not full.get("done"):
         raise SystemExit(f"run 'bench/run.py build {n}' first")
     add = max(1, n // 100)
-    make_corpus(CORPUS, n + add, quiet=True)
-    new = [str(article_path(CORPUS, i)) for i in range(n, n + add)]
+    C.make(C.root, n + add, quiet=True)
+    new = [str(C.path(C.root, i)) for i in range(n, n + add)]
     r: dict = {"articles": n, "added": add, "full_build_s": full["seconds"]}
     for mode, paths in (("whole_corpus", sources(n) + new), ("new_files_only", new)):
-        copy = WORK / f"inc-{n}"
+        copy = C.work / f"inc-{n}"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(base, copy)
         run = timed([KG, "build", *paths, "--store", str(copy), "--jobs", "1", "-q"])
@@ -315,15 +351,20 @@ def step_incremental(args, results: dict) -> None:
     print(json.dumps(r, indent=1))
 
 
-def example_queries(article: str, district: str, city: str) -> dict[str, str]:
-    """The example queries, their ``VALUES`` lines pointed at an article, district and city of the store."""
+def example_queries(article: str, district: str, city: str,
+                    project_place: str | None = None) -> dict[str, str]:
+    """The example queries, their ``VALUES`` lines pointed at an article, district and city of the store.
+
+    ``project_place`` (default: ``district``) is the place of the queries about projects.
+    """
     out = {}
     for p in sorted((ROOT / "ontology" / "queries").glob("*.rq")):
         text = p.read_text(encoding="utf-8")
+        place = project_place if project_place and "project" in p.stem or p.stem == "contradictions" else district
         text = re.sub(r'VALUES \?file \{ "[^"]*" \}', f'VALUES ?file {{ "{article}" }}', text)
         text = re.sub(
             r'VALUES \?(region|place) \{ "[^"]*"@zh \}',
-            lambda m: f'VALUES ?{m[1]} {{ "{district}"@zh }}',
+            lambda m, place=place: f'VALUES ?{m[1]} {{ "{place}"@zh }}',
             text,
         )
         text = re.sub(r'VALUES \?city \{ "[^"]*"@zh \}', f'VALUES ?city {{ "{city}"@zh }}', text)
@@ -342,18 +383,80 @@ def district_of(store, article: str) -> tuple[str, str]:
     return row["d"].value, row["c"].value
 
 
+# The busiest places of the store: where the answers are largest (the real series)
+BUSIEST = {
+    "district": """SELECT ?l (COUNT(?m) AS ?n) WHERE {
+        { ?m org:organization ?r } UNION { ?m org:organization ?o . ?o kg:locatedIn ?r }
+        ?r a kg:District ; rdfs:label ?l } GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1""",
+    "project_place": """SELECT ?l (COUNT(DISTINCT ?j) AS ?n) WHERE {
+        ?j a kg:Project ; kg:locatedIn ?r . ?r rdfs:label ?l } GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1""",
+    "city": """SELECT ?l (COUNT(DISTINCT ?c) AS ?n) WHERE {
+        ?c a kg:Company ; kg:locatedIn ?p . ?p kg:partOf/kg:partOf? ?y . ?y a kg:City ; rdfs:label ?l }
+        GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1""",
+    "article": """SELECT ?f (COUNT(*) AS ?n) WHERE { ?a schema:name ?f . GRAPH ?a { ?s ?p ?o } }
+        GROUP BY ?f ORDER BY DESC(?n) ?f LIMIT 1""",
+}
+
+
+def pick_values(store) -> dict[str, str]:
+    """Where the example queries point: an article, a district, a place of projects, a city.
+
+    The synthetic series uses article 42 and its district and city; the real one the busiest
+    of each (the district with the most posts, the place with the most projects, the city with
+    the most companies, the article with the most triples): the largest answers of the feed.
+    """
+    from kg.vocab import PREFIXES
+
+    if C is SYNTHETIC:
+        district, city = district_of(store, "a0000042.txt")
+        return {"article": "a0000042.txt", "district": district, "city": city,
+                "project_place": district}
+    out = {}
+    for key, q in BUSIEST.items():
+        row = next(iter(store.query(q, prefixes=PREFIXES)), None)
+        if row is None:
+            raise SystemExit(f"the store has no {key} for the example queries")
+        out[key] = row[0].value
+    return out
+
+
+def step_view(args, results: dict) -> None:
+    """Files and the view from a built store: ``kg build PATHS --store S --out O`` with and without it.
+
+    Every article is already in the store (same text, skipped), so what is timed is reading and
+    hashing the corpus again, then writing graph.ttl and graph.trig from the whole store, and the
+    view (graph.html) in the first run only.
+    """
+    n = args.n
+    store = C.work / f"store-{n}"
+    if not results.get("build", {}).get(str(n), {}).get("done"):
+        raise SystemExit(f"run 'bench/run.py build {n}' first")
+    paths = sources(n)
+    r: dict = {"articles": n}
+    for mode, extra in (("no_view", ["--no-view"]), ("view", [])):
+        out = C.work / f"out-{n}-{mode}"
+        shutil.rmtree(out, ignore_errors=True)
+        run = timed([KG, "build", *paths, "--store", str(store), "--out", str(out), "-q", *extra])
+        if run["status"]:
+            raise SystemExit(run["stderr"])
+        r[mode] = {k: run[k] for k in ("seconds", "cpu_s", "peak_rss_mb", "when")}
+        r[mode]["files_mb"] = round(sum(p.stat().st_size for p in out.iterdir()) / 1e6, 1)
+        shutil.rmtree(out, ignore_errors=True)
+        print(mode, r[mode], flush=True)
+    results.setdefault("view", {})[str(n)] = r
+
+
 def step_queries(args, results: dict) -> None:
     import pyoxigraph as ox
 
     from kg.vocab import PREFIXES
 
-    store = WORK / f"store-{args.n}"
+    store = C.work / f"store-{args.n}"
     st = ox.Store.read_only(str(store))
     r = {"store": store_info(store), "when": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}
-    article = "a0000042.txt"
-    district, city = district_of(st, article)
-    r["picked"] = {"article": article, "district": district, "city": city}
-    for name, text in example_queries(article, district, city).items():
+    r["picked"] = v = pick_values(st)
+    for name, text in example_queries(v["article"], v["district"], v["city"],
+                                      v["project_place"]).items():
         times, rows, stopped = [], 0, False
         for _ in range(args.repeat):
             t = time.perf_counter()
@@ -376,7 +479,7 @@ def step_queries(args, results: dict) -> None:
 
 def rate_curve(n: int) -> list[str]:
     """Markdown rows from ``bench/sample_build.sh``'s samples of the build of ``n`` articles."""
-    path = WORK / f"samples-{n}.txt"
+    path = C.work / f"samples-{n}.txt"
     rows = []
     if path.exists():
         for line in path.read_text().splitlines():
@@ -460,6 +563,12 @@ def step_report(args, results: dict) -> None:
             f"{r['full_build_s']} s full build), {r['new_files_only_s']} s given only the new files "
             f"({r['new_files_only_ratio'] * 100:.1f} %)\n"
         )
+    for k, r in results.get("view", {}).items():
+        print(
+            f"files from the {int(k):,}-article store: --no-view {r['no_view']['seconds']} s "
+            f"({r['no_view']['peak_rss_mb']} MB), with the view {r['view']['seconds']} s "
+            f"({r['view']['peak_rss_mb']} MB, {r['view']['files_mb']} MB of files)\n"
+        )
     for k, r in results.get("queries", {}).items():
         s = r["store"]
         print(f"queries on the {int(k):,}-article store ({s['quads']:,} quads):\n")
@@ -476,12 +585,14 @@ def step_report(args, results: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--real", action="store_true",
+                    help="the real articles replicated (bench/real_corpus.py) instead of the synthetic corpus")
     sub = ap.add_subparsers(dest="step", required=True)
     t = sub.add_parser("throughput")
     t.add_argument("--articles", type=int, default=300)
     t = sub.add_parser("segment")
     t.add_argument("--articles", type=int, default=300)
-    for name in ("build", "jobs", "incremental", "queries"):
+    for name in ("build", "jobs", "incremental", "queries", "view"):
         p = sub.add_parser(name)
         p.add_argument("n", type=int)
         p.add_argument("--force", action="store_true")
@@ -494,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="build: stop after this many seconds (resume by running again)")
     sub.add_parser("report")
     args = ap.parse_args(argv)
+    global C
+    C = REAL if args.real else SYNTHETIC
     results = load()
     results.setdefault("machine", machine())
     step = {
@@ -503,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         "jobs": step_jobs,
         "incremental": step_incremental,
         "queries": step_queries,
+        "view": step_view,
         "report": step_report,
     }[args.step]
     try:

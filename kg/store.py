@@ -107,6 +107,8 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False,
     """
     try:
         _check_store_folder(path, read_only=read_only, create=create)
+        if create and not read_only:
+            Path(path).mkdir(parents=True, exist_ok=True)  # like --out: missing parents are made
         store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except (OSError, RuntimeError) as e:
         msg = os_reason(e)

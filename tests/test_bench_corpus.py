@@ -93,3 +93,23 @@ def test_timed_stops_a_command_at_the_limit(bench_run):
     assert (
         not r["stopped"] and r["status"] == 0 and r["stdout"].strip() == "ok" and r["peak_rss_mb"]
     )
+
+
+def test_the_real_corpus_is_replicated_deterministically_and_resumes(tmp_path):
+    """bench/real_corpus.py: file i is source i mod N, copies after the first marked in the title."""
+    spec = importlib.util.spec_from_file_location("real_corpus", ROOT / "bench" / "real_corpus.py")
+    rc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rc)
+    src = tmp_path / "src"
+    src.mkdir()
+    for i, body in enumerate(["甲标题\n甲区投资项目。", "乙标题\n乙县签约。", "丙标题\n丙市开工。"]):
+        (src / f"c{i}.txt").write_text(body, encoding="utf-8")
+    root = tmp_path / "out"
+    assert rc.make_real_corpus(root, 7, src, quiet=True) == 7
+    texts = [rc.real_path(root, i).read_text(encoding="utf-8") for i in range(7)]
+    assert texts[0] == "甲标题\n甲区投资项目。" and texts[1].startswith("乙标题\n")
+    assert texts[3] == "甲标题（第1稿）\n甲区投资项目。" and texts[6].startswith("甲标题（第2稿）\n")
+    assert len(set(texts)) == 7
+    rc.real_path(root, 4).unlink()
+    assert rc.make_real_corpus(root, 7, src, quiet=True) == 1
+    assert rc.real_path(root, 4).read_text(encoding="utf-8") == texts[4]

@@ -401,3 +401,13 @@ def test_same_file_name_twice_in_a_batch_the_later_wins_for_any_jobs(corpus, tmp
     assert results[0] == results[1]
     digest = __import__("hashlib").sha256(a.encode()).hexdigest()
     assert article_digests(open_store(tmp_path / "s1").store)[article_iri("same")] == digest
+
+
+def test_a_store_in_a_folder_not_made_yet_is_created(tmp_path):
+    """``--store a/b/store`` makes the missing parents, as ``--out`` does."""
+    path = tmp_path / "not" / "yet" / "store"
+    store = open_store(path, create=True)
+    assert len(store) == 0 and (path / "CURRENT").exists()
+    del store
+    with pytest.raises(Exception, match="no such store"):
+        open_store(tmp_path / "other" / "store", read_only=True)
