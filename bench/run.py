@@ -46,8 +46,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -57,8 +57,7 @@ import real_corpus as real  # noqa: E402
 KG = str(Path(sys.executable).parent / "kg")
 
 
-@dataclass(frozen=True)
-class Corpus:
+class Corpus(NamedTuple):
     """Where a series' articles and results live, and how its articles are made."""
 
     root: Path
