@@ -2,7 +2,7 @@
 
 A city's news over a year names the same districts, bodies, officials and
 companies in hundreds of articles.  This corpus takes every article of
-``../shared/corpus/articles`` (2,863 real 2011 articles, in file-name order)
+``../shared/corpus/articles`` (2,863 real 2011 articles, in file-name order; ``$KG_SHARED/corpus/articles`` where set)
 and deals them out in turn until there are ``n`` files: file ``i`` is source
 article ``i mod N`` in its copy ``i // N``.  Each copy after the first is
 made unique (its title line gets a ``（第k稿）`` suffix, so its digest and
@@ -34,7 +34,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "corpus" / "articles"
+SOURCES = Path(os.environ.get("KG_SHARED") or ROOT.parent / "shared") / "corpus" / "articles"
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "kg-bench-real"
 PER_FOLDER = 1000
 
