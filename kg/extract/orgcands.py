@@ -13,6 +13,7 @@ span's characters, its lexicon classes and the words around it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -170,7 +171,7 @@ def run_windows(doc: Document) -> set[int]:
     """
     out: set[int] = set()
     sents = doc.sentences
-    for a, b in zip(sents, sents[1:]):
+    for a, b in itertools.pairwise(sents):
         if not _CLOSED.search(a.text) and "\n" not in doc.text[a.end:b.start]:
             out.update((a.index, b.index))
     return out
