@@ -217,6 +217,9 @@ def step_throughput(args, results: dict) -> None:
 
     jieba's time is ``jieba.lcut`` over the decoded texts, dictionary loaded
     first (as issue 15 measured it); kg's is the whole process, from start to exit.
+    With ``--baseline REPO`` the build of that checkout's code runs in each round too (its
+    ratio against the same round's jieba).  CPU-seconds are given beside the wall times: on a
+    shared machine they vary less.
     """
     import jieba
 
@@ -227,21 +230,43 @@ def step_throughput(args, results: dict) -> None:
     chars = sum(map(len, texts))
     jieba.setLogLevel(60)
     jieba.initialize()
-    kg_s, jb_s, loads = [], [], []
+    sides = {"kg": {}}
+    if args.baseline:
+        sides["baseline"] = {"repo": args.baseline}
+    wall: dict[str, list[float]] = {k: [] for k in sides}
+    cpu: dict[str, list[float]] = {k: [] for k in sides}
+    jb_s, jb_cpu, loads = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeat):
             loads.append(load1())
-            kg_s.append(round(run(build_cmd(files, Path(tmp), "-j", "1"))[0], 2))
-            start = time.perf_counter()
+            for name, kw in sides.items():
+                w, c = run(build_cmd(files, Path(tmp) / name, "-j", "1", **kw))
+                wall[name].append(round(w, 2))
+                cpu[name].append(round(c, 2))
+            start, start_cpu = time.perf_counter(), time.process_time()
             for text in texts:
                 jieba.lcut(text)
             jb_s.append(round(time.perf_counter() - start, 2))
-    ratios = [round(j / k, 3) for k, j in zip(kg_s, jb_s, strict=True)]
-    r = {"articles": args.n, "chars": chars, "kg_s": kg_s, "jieba_s": jb_s,
-         "kg_chars_per_s": round(chars / statistics.median(kg_s)),
+            jb_cpu.append(round(time.process_time() - start_cpu, 2))
+        same = (args.baseline is None
+                or same_outputs(Path(tmp) / "kg", Path(tmp) / "baseline"))
+    r = {"articles": args.n, "chars": chars, "kg_s": wall["kg"], "jieba_s": jb_s,
+         "kg_cpu_s": cpu["kg"], "jieba_cpu_s": jb_cpu,
+         "kg_chars_per_s": round(chars / statistics.median(wall["kg"])),
          "jieba_chars_per_s": round(chars / statistics.median(jb_s)),
-         "ratios": ratios, "ratio": statistics.median(ratios), "load1": [min(loads), max(loads)],
+         "load1": [min(loads), max(loads)],
          "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    for name in sides:
+        ratios = [round(j / k, 3) for k, j in zip(wall[name], jb_s, strict=True)]
+        cpu_ratios = [round(j / k, 3) for k, j in zip(cpu[name], jb_cpu, strict=True)]
+        prefix = "" if name == "kg" else "baseline_"
+        r[prefix + "ratios"] = ratios
+        r[prefix + "ratio"] = statistics.median(ratios)
+        r[prefix + "cpu_ratios"] = cpu_ratios
+        r[prefix + "cpu_ratio"] = statistics.median(cpu_ratios)
+    if args.baseline:
+        r.update(baseline=args.baseline, baseline_s=wall["baseline"],
+                 baseline_cpu_s=cpu["baseline"], same_outputs=same)
     results.setdefault("throughput", []).append(r)
     print(json.dumps(r, indent=1))
 
@@ -252,20 +277,24 @@ def step_profile(args, results: dict) -> None:
     The same work as ``kg build FILES --no-view -j 1``: imports, models, then per
     article reading, each pipeline component, resolution, quads, N-Triples, the
     store; then writing graph.ttl and graph.trig.  ``--cprofile`` adds the
-    functions with the most own time.
+    functions with the most own time; ``--cpu`` times CPU-seconds of the process instead of
+    the wall clock (steadier on a shared machine).  ``PYTHONPATH=REPO`` profiles another
+    checkout's code.
     """
     stages: dict[str, float] = {}
+    clock = time.process_time if args.cpu else time.perf_counter
 
     def timed(name: str, fn, *a, **kw):
-        start = time.perf_counter()
+        start = clock()
         value = fn(*a, **kw)
-        stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
+        stages[name] = stages.get(name, 0.0) + clock() - start
         return value
 
-    t0 = time.perf_counter()
+    t0 = clock()
     import kg.build  # noqa: F401  (what the command imports)
 
-    stages["import kg"] = time.perf_counter() - t0
+    stages["import kg"] = clock() - t0
+    import kg as kg_module
     timed("load models (kg.warm)", __import__, "kg.warm")
     from kg.article import default_pipeline
     from kg.build import write_outputs
@@ -301,6 +330,7 @@ def step_profile(args, results: dict) -> None:
         prof.disable()
     total = sum(stages.values())
     r = {"articles": args.n, "chars": chars, "total_s": round(total, 2),
+         "clock": "cpu" if args.cpu else "wall", "kg": str(Path(kg_module.__file__).parent),
          "stages": {k: round(v, 3) for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
          "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load1": load1()}
     if prof is not None:
@@ -399,10 +429,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("n", type=int)
         p.add_argument("--repeat", type=int, default=3)
         p.add_argument("--baseline", metavar="REPO",
-                       help="jobs: also -j 2 with the code of this checkout")
+                       help="jobs: also -j 2 with the code of this checkout; throughput: also "
+                            "the build of this checkout")
     p = sub.add_parser("profile")
     p.add_argument("n", type=int)
     p.add_argument("--cprofile", action="store_true")
+    p.add_argument("--cpu", action="store_true", help="CPU-seconds instead of wall seconds")
     p.add_argument("--top", type=int, default=30)
     p = sub.add_parser("warm")
     p.add_argument("--repeat", type=int, default=3)

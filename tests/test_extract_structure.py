@@ -23,7 +23,8 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # the shared base of the extractors: what they read text, words and names with
 BASE = {"kg.extract.text", "kg.lexicons", "kg.extract.mentions", "kg.extract.names",
         "kg.extract.divisions", "kg.extract.company_names", "kg.extract.person_names",
-        "kg.extract.organs", "kg.extract.lac_model", "kg.extract.title_chains", "kg.extract.money"}
+        "kg.extract.organs", "kg.extract.lac_model", "kg.extract.onnx_patch",
+        "kg.extract.title_chains", "kg.extract.money"}
 # below the base: what every layer may use
 FOUNDATION = {"kg.model", "kg.lexicons", "kg.segment", "kg.components"}
 

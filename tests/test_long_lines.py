@@ -98,3 +98,27 @@ def test_the_time_of_a_long_line_grows_linearly() -> None:
     pipeline(Document(path="w", name="w", raw=one_line(2_000)))  # load the models
     small, large = _cpu(pipeline, 50_000), _cpu(pipeline, 200_000)
     assert large < 7 * small, (small, large)
+
+
+def test_lac_orgs_tags_sentences_but_not_the_windows_of_a_run(monkeypatch) -> None:
+    """LAC (``lac_orgs``) reads every sentence of an ordinary text, and none of the windows a
+    run without sentence punctuation is cut into; the rules still read those."""
+    from kg.extract import orgcands
+
+    seen: list[str] = []
+
+    class Spy:
+        def run(self, texts):
+            seen.extend(texts)
+            return [[(t, "n")] for t in texts]
+
+    monkeypatch.setattr(orgcands, "lac_model", lambda: Spy())
+    pipe = Pipeline(["normalise", "metadata", "sentences", "lac_orgs"])
+    prose = "星河电子与远山集团签约。双方将合作建设新工厂\n项目明年投产"
+    pipe(Document(path="a.txt", name="a.txt", raw=prose))
+    assert seen == ["星河电子与远山集团签约。", "双方将合作建设新工厂", "项目明年投产"]
+    seen.clear()
+    run = "，".join(["星河电子与远山集团签约"] * 60)  # 659 characters, no sentence end
+    doc = pipe(Document(path="b.txt", name="b.txt", raw="标题\n" + run + "\n后记。"))
+    assert len(doc.sentences) == 4  # the title, two windows of the run, the last line
+    assert seen == ["标题", "后记。"]
