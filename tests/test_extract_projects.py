@@ -441,3 +441,20 @@ def test_a_name_beginning_with_future_stays():
 def test_a_named_project_after_a_list_of_fields_stays(pipeline):
     doc = run(pipeline, "签约项目涉及新能源、新材料等领域，其中华光电子智能终端项目投资5亿元。")
     assert names(doc, "Project") == {"华光电子智能终端项目"}
+
+
+@pytest.mark.parametrize("text, project, company", [
+    ("华兴光伏一期1.3GW太阳能电池组件项目近日开工建设。", "华兴光伏一期1.3GW太阳能电池组件项目",
+     "华兴光伏"),
+    ("恒达电力怀化煤电一体化项目已开工建设。", "恒达电力怀化煤电一体化项目", "恒达电力"),
+])
+def test_company_short_name_leading_a_project_invests(pipeline, text, project, company):
+    doc = run(pipeline, text)
+    assert project in names(doc, "Project")
+    assert company in names(doc, "Company")
+    assert (project, company) in facts(doc, "investor")
+
+
+def test_a_place_or_product_leading_a_project_is_no_company(pipeline):
+    doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设。")
+    assert names(doc, "Company") == set()

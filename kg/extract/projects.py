@@ -746,6 +746,7 @@ def find_projects(doc: Document) -> None:
         _facilities(doc, sent)
     merge_projects(doc)
     _bracket_companies(doc)
+    _leading_companies(doc)
     repeat_mentions(doc)
 
 
@@ -794,3 +795,66 @@ def repeat_mentions(doc: Document) -> None:
                 continue
             if not blocked(doc, s, e):
                 doc.mentions.append(Mention("Project", forms[form], s, e, "projects"))
+
+
+_PHASE_AT = re.compile(r"[一二三四五六七八九十\d]期")
+
+
+def _leading_company(name: str) -> str | None:
+    """The company a project's name begins with, where a place or a capacity figure follows it
+    (华兴怀化|物流园项目, 华兴光伏|1.3GW电池项目, 华兴光伏一期|1GW…): a short name-like head that is
+    neither a place nor a kind of product.
+
+    >>> (_leading_company("华兴光伏一期1.3GW太阳能电池项目"), _leading_company("华兴怀化物流园项目"),
+    ...  _leading_company("怀化20万吨铅锌项目"))
+    ('华兴光伏', '华兴', None)
+    """
+    for k in range(2, min(7, len(name) - 3) + 1):
+        head, rest = name[:k], name[k:]
+        phase = _PHASE_AT.match(rest)
+        after = rest[phase.end():] if phase else rest
+        place = any(_city_or_province(after[:j]) for j in (2, 3, 4)) and not phase
+        if not (place or _CAPACITY_FIGURE.match(after)):
+            continue
+        return head if _company_head_word(head) else None
+    return None
+
+
+def _city_or_province(word: str) -> bool:
+    """Is ``word`` the name of a city or province, or the full name of a division (a county's
+    short form is too often a common word: 大化, 资源)?"""
+    return len(word) >= 2 and any(f.kind == "full" or f.code.endswith("00")
+                                  for f in forms().get(word, ()))
+
+
+def _company_head_word(head: str) -> bool:
+    """Can ``head`` be a company's short name: letters only, not a place, a country, a kind of
+    product or a generic word, no verb or boundary word in it?"""
+    if not HAN_OR_LATIN.fullmatch(head) or is_place_name(head) or _only_kinds(head) \
+            or head[0] in "一二两三四五六七八九十几多每各该本此这" \
+            or re.search(alternation("project_capacity_verbs"), head):
+        return False
+    if head in lexicon_set("countries") or any(is_place_name(head[:j]) and len(head) - j < 2
+                                                for j in (2, 3)):
+        return False
+    if any(w in head for w in lexicon_set("org_boundary_words") if len(w) >= 2):
+        return False
+    if ends_with_any(head, "project_facility_words") or is_generic_head(head):
+        return False
+    return not any(t.isdigit() for t in head)
+
+
+def _leading_companies(doc: Document) -> None:
+    """A project whose name begins with a company's short name (华兴光伏一期1GW电池项目): that
+    company, where no company is named there already (its investor follows from the name)."""
+    for m in [m for m in doc.mentions if m.type == "Project"]:
+        if doc.text[m.start:m.end] != m.name and not m.name.startswith(doc.text[m.start:m.end]):
+            continue
+        head = _leading_company(doc.text[m.start:m.end])
+        if head is None:
+            continue
+        e = m.start + len(head)
+        if any(o.type in ("Company", "Organization", "GovernmentBody", "Person")
+               and o.start < e and m.start < o.end for o in doc.mentions):
+            continue
+        doc.mentions.append(Mention("Company", head, m.start, e, "projects"))
