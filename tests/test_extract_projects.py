@@ -458,3 +458,14 @@ def test_company_short_name_leading_a_project_invests(pipeline, text, project, c
 def test_a_place_or_product_leading_a_project_is_no_company(pipeline):
     doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设。")
     assert names(doc, "Company") == set()
+
+
+def test_works_named_like_projects(pipeline):
+    doc = run(pipeline, "东平至西岭天然气输气管道三线工程日前开工，华光风电场10兆瓦工程并网发电。")
+    assert {"东平至西岭天然气输气管道三线工程", "华光风电场10兆瓦工程"} <= names(doc, "Project")
+
+
+@pytest.mark.parametrize("text", ["三项地铁工程已全部开工。", "公路整治工程进展顺利。",
+                                  "第三批示范工程开工。"])
+def test_counts_and_kinds_of_works_are_not_projects(pipeline, text):
+    assert not any(n.endswith("工程") for n in names(run(pipeline, text), "Project"))

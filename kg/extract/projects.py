@@ -264,6 +264,63 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         _add_project(doc, label + "项目", start, e)
 
 
+_WORKS_NAME = re.compile(r"工程(?![师院局队部处款量学机技公中兵])")
+
+
+def _named_works(doc: Document, sent: Sentence) -> None:
+    """``X工程`` named like ``X项目`` (输气管道三线工程, 通信信号系统集成工程): the works are the
+    project, named as written."""
+    text = doc.text
+    for m in _WORKS_NAME.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not token_boundary(doc, sent, s) or not token_boundary(doc, sent, e):
+            continue
+        start = min(_quoted_start(doc, sent, s), _after_invested_de(doc, sent, s))
+        start = _route_start(doc, sent, start)
+        start = _place_before_capacity(doc, sent, _strip_leading_generic(doc, start, s))
+        while start < s and text[start] in _QUOTES:
+            start += 1
+        start = _skip_leading_modifiers(doc, sent, start, s)
+        if any(text.startswith(w, start) for w in _FACILITY_WORDS if len(w) >= 2):
+            start = name_start(doc, sent, start, limit=12, works=True)  # 氢能装备|产业园220千伏…
+        label = _clean_name(text[start:s])
+        if not label_ok(label) or not _name_like(doc, sent, start, s) \
+                or _COUNTED.match(label) or not _proper_word(doc, sent, start, s):
+            continue
+        if any(z.type in ("Zone", "District", "City", "Province") and z.start <= start
+               and z.end >= s for z in doc.mentions):
+            continue
+        _add_project(doc, label + "工程", start, e)
+
+
+_FACILITY_WORDS = words("project_facility_words")
+# 一项重要交通工程, 三项地铁工程, 第三批示范工程: a count of works, not a name
+_COUNTED = re.compile(r"[一二两三四五六七八九十几多\d]+[项批个类]|第[一二三四五六七八九十\d]+[批类]")
+
+
+def _skip_leading_modifiers(doc: Document, sent: Sentence, start: int, end: int) -> int:
+    """Skip adjectives, adverbs and verbs before a works' name (最大|光伏工程, 补贴|X示范工程),
+    but not 新建, which names a railway still to be built (新建铁路X线)."""
+    for t in tokens(doc, sent):
+        if t.start < start:
+            continue
+        if t.start != start or t.end >= end or t.tag not in ("a", "ad", "d", "v", "vn", "m") \
+                or t.text == "新建":
+            break
+        start = t.end
+    return start
+
+
+def _proper_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold a word of a name (a place, a name jieba does not know, Latin
+    letters, a figure, a route 至), not only common nouns (公路整治, 通信信号)?"""
+    if re.search(r"[A-Za-z\d]|至", doc.text[start:end]):
+        return True
+    return any(start <= t.start and t.end <= end and (t.tag in _HOLDER_TAGS or
+                                                       is_place_name(t.text))
+               for t in tokens(doc, sent))
+
+
 def _joined_capacity_start(doc: Document, sent: Sentence, start: int) -> int:
     """Two capacities joined by 及 in one name (100MW太阳能电池及50MW配套电池组件生产线项目): the
     name begins with the first."""
@@ -744,6 +801,7 @@ def find_projects(doc: Document) -> None:
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
         _facilities(doc, sent)
+        _named_works(doc, sent)
     merge_projects(doc)
     _bracket_companies(doc)
     _leading_companies(doc)
