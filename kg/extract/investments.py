@@ -90,12 +90,23 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
     >>> _local_investments(d, d.sentences[0])
     >>> [(f.subject[1], f.obj.value) for f in d.facts]
     [('A项目', 200000000.0), ('B项目', 300000000.0)]
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="包括投资2亿元的A项目、投资3亿元的B项目等9个。"))
+    >>> d.mentions = [Mention("Project", "A项目", 8, 11, "t"),
+    ...     Mention("Project", "B项目", 18, 21, "t")]
+    >>> _local_investments(d, d.sentences[0])
+    >>> [(f.subject[1], f.obj.value) for f in d.facts]
+    [('A项目', 200000000.0), ('B项目', 300000000.0)]
     """
     text = doc.text
     spans = sorted((m.start, m.end, m.name) for m in doc.mentions
                    if m.type == "Project" and sent.start <= m.start < sent.end)
     have = {f.subject for f in doc.facts if f.predicate == "totalInvestment"}
-    for m, money in _investment_figures(doc, sent):
+    figures = list(_investment_figures(doc, sent))
+    # 投资15亿元的A项目、投资8亿元的B项目等40个: each item has its own figure
+    own = sum(1 for m, _ in figures if (of := _OF.match(text, m.end()))
+              and any(s == of.end() for s, _e, _n in spans)) >= 2
+    for m, money in figures:
         target = None
         of = _OF.match(text, m.end())
         # 投资20亿元的A项目: the project named right after, unless it heads a list
@@ -106,7 +117,7 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
                 conj = re.match(r"和|及|与|以及", text[hit[0]:hit[0] + 2])
                 listed = text[hit[0]:hit[0] + 1] in ("、", "等") or conj is not None and any(
                     s == hit[0] + conj.end() for s, _e, _n in spans)
-                target = None if listed else hit[1]
+                target = None if listed and not own else hit[1]
         else:  # the one project of this ；-part of the sentence
             a, b = clause_at(doc, sent, m.start(), "；;")
             names = {name for s, _e, name in spans if a <= s < b}
