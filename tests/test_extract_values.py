@@ -263,3 +263,12 @@ def test_each_listed_project_with_its_own_investment_figure(pipeline):
                         "等30个，总投资120亿元。")
     got = dict(fact_list(doc, "totalInvestment"))
     assert got == {"东湖商业综合体项目": Money(1.5e9, "CNY"), "华光国际大酒店项目": Money(8e8, "CNY")}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("东湖物流园项目前期工作已经启动，项目投资初步估计会超过50亿元。", 5e9),
+    ("东湖物流园项目由华光投资有限公司注资5亿元人民币建设。", 5e8),
+])
+def test_investment_figure_after_an_estimate_or_an_injection(pipeline, text, value):
+    doc = run(pipeline, text)
+    assert fact_list(doc, "totalInvestment") == [("东湖物流园项目", Money(value, "CNY"))]

@@ -19,7 +19,8 @@ from kg.model import Document, Fact, Money, Sentence
 # an investment figure: the cue right before the amount
 _INVEST_CUE = re.compile(
     f"(?:{alternation('value_investment_cues')})"
-    r"(?:额|规模)?(?:为|约为?|达到?|超过|超|逾|近|高达|共计|合计|约|预计|将)?\s*(?:人民币|RMB)?\s*$"
+    r"(?:额|规模)?(?:初步|估计|估算|预计|将|会|约|为|达到?|超过|超|逾|近|高达|共计|合计){0,4}"
+    r"\s*(?:人民币|RMB)?\s*$"
 )
 
 
@@ -39,7 +40,7 @@ def _investment_figures(doc: Document, sent: Sentence) -> Iterator[tuple[re.Matc
     """Each amount of ``sent`` written as an investment figure (总投资X, not 累计完成投资X), with
     its value."""
     for m in MONEY.finditer(doc.text, sent.start, sent.end):
-        before = doc.text[max(sent.start, m.start() - 12):m.start()]
+        before = doc.text[max(sent.start, m.start() - 16):m.start()]
         if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
             continue
         money = money_of(m)
