@@ -272,3 +272,12 @@ def test_each_listed_project_with_its_own_investment_figure(pipeline):
 def test_investment_figure_after_an_estimate_or_an_injection(pipeline, text, value):
     doc = run(pipeline, text)
     assert fact_list(doc, "totalInvestment") == [("东湖物流园项目", Money(value, "CNY"))]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("7月29日，东湖风电场二期项目成功并网发电。", "2011-07-29"),
+    ("4月10日凌晨，东湖隧道项目全线顺利贯通。", "2011-04-10"),
+])
+def test_grid_connection_and_breakthrough_complete_a_project(pipeline, text, date):
+    doc = run(pipeline, text, published="2011-08-02")
+    assert [d for _, d in fact_list(doc, "completedOn")] == [DateValue(date)]
