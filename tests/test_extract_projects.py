@@ -447,6 +447,7 @@ def test_a_named_project_after_a_list_of_fields_stays(pipeline):
     ("华兴光伏一期1.3GW太阳能电池组件项目近日开工建设。", "华兴光伏一期1.3GW太阳能电池组件项目",
      "华兴光伏"),
     ("恒达电力怀化煤电一体化项目已开工建设。", "恒达电力怀化煤电一体化项目", "恒达电力"),
+    ("日前，湖北恒达管业生产基地举行了奠基仪式。", "湖北恒达管业生产基地", "湖北恒达管业"),
 ])
 def test_company_short_name_leading_a_project_invests(pipeline, text, project, company):
     doc = run(pipeline, text)
@@ -456,7 +457,7 @@ def test_company_short_name_leading_a_project_invests(pipeline, text, project, c
 
 
 def test_a_place_or_product_leading_a_project_is_no_company(pipeline):
-    doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设。")
+    doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设，功能性面料智能工厂项目同日开工。")
     assert names(doc, "Company") == set()
 
 

@@ -864,8 +864,8 @@ def _leading_company(name: str) -> str | None:
     neither a place nor a kind of product.
 
     >>> (_leading_company("华兴光伏一期1.3GW太阳能电池项目"), _leading_company("华兴怀化物流园项目"),
-    ...  _leading_company("怀化20万吨铅锌项目"))
-    ('华兴光伏', '华兴', None)
+    ...  _leading_company("怀化20万吨铅锌项目"), _leading_company("湖北恒达管业生产基地"))
+    ('华兴光伏', '华兴', None, '湖北恒达管业')
     """
     for k in range(2, min(7, len(name) - 3) + 1):
         head, rest = name[:k], name[k:]
@@ -875,7 +875,16 @@ def _leading_company(name: str) -> str | None:
         if not (place or _CAPACITY_FIGURE.match(after)):
             continue
         return head if _company_head_word(head) else None
+    # 华兴管业|生产基地: a company's name (a head and its trade) before its plant
+    plant = _PLANT.search(name)
+    label = name[:plant.start()] if plant else ""
+    if label and ends_with_any(label, "org_industry_words") and _company_like(label) \
+            and len(company_head(label)) <= 4 and _company_head_word(company_head(label)):
+        return label
     return None
+
+
+_PLANT = re.compile(r"(?:生产基地|生产线|工厂|产业园)(?:项目)?$")
 
 
 def _city_or_province(word: str) -> bool:
