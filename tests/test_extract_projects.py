@@ -470,3 +470,8 @@ def test_works_named_like_projects(pipeline):
                                   "第三批示范工程开工。"])
 def test_counts_and_kinds_of_works_are_not_projects(pipeline, text):
     assert not any(n.endswith("工程") for n in names(run(pipeline, text), "Project"))
+
+
+def test_descriptions_listed_before_projects_are_not_projects(pipeline):
+    doc = run(pipeline, "该基地将开发生产高科技含量、高附加值的复合瓦斯管等项目。")
+    assert names(doc, "Project") == set()

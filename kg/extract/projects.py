@@ -441,13 +441,22 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
             s = _strip_leading_generic(doc, s, e)
             item = text[s:e]
             if len(item) < 2 or PUNCT.search(without_joining_marks(item)) \
-                    or is_generic_label(item) or "等" in item or item.endswith("的") \
+                    or is_generic_label(item) or "等" in item or "的" in item \
+                    or _starts_with_verbs(doc, sent, s, e) \
                     or NUMERIC.search(item) and not _CAPACITY_FIGURE.match(item):
                 continue
             if kind and _ROUTE.search(item) and not ends_with_any(item, "project_facility_words"):
                 _add_project(doc, item + kind, s, e, (item,))  # 抚州至吉安(等)…高速公路项目
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
+
+
+def _starts_with_verbs(doc: Document, sent: Sentence, s: int, e: int) -> bool:
+    """Does a list item begin with two verbs (开发生产高科技含量): a description of what is
+    done, not a project's label?"""
+    toks = [t for t in tokens(doc, sent) if s <= t.start and t.end <= e]
+    return len(toks) >= 3 and toks[0].start == s and toks[0].tag == "v" \
+        and toks[1].tag in ("v", "vn")
 
 
 def _procured(doc: Document, sent: Sentence, first: int) -> bool:
