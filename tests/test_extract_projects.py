@@ -475,3 +475,8 @@ def test_counts_and_kinds_of_works_are_not_projects(pipeline, text):
 def test_descriptions_listed_before_projects_are_not_projects(pipeline):
     doc = run(pipeline, "该基地将开发生产高科技含量、高附加值的复合瓦斯管等项目。")
     assert names(doc, "Project") == set()
+
+
+def test_a_quoted_name_right_before_xiangmu(pipeline):
+    doc = run(pipeline, "按照规划，“东湖国际农产品采购中心”项目占地面积157万平方米。")
+    assert "东湖国际农产品采购中心项目" in names(doc, "Project")

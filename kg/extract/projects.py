@@ -197,9 +197,10 @@ def _quoted_start(doc: Document, sent: Sentence, pos: int) -> int:
     """Extend a label over a quoted part right before it: “江岸明珠城”三大超高层项目."""
     start = name_start(doc, sent, pos, limit=30, works=True)
     text = doc.text
-    if start > sent.start and text[start - 1] in "”\"」" and start < pos:
+    if start > sent.start and text[start - 1] in "”\"」":
         k = start - 2
-        while k >= sent.start and text[k] not in "“\"「" and start - k <= 12:
+        while k >= sent.start and text[k] not in "“\"「" and start - k <= (12 if start < pos
+                                                                           else 20):
             k -= 1
         if k >= sent.start and text[k] in "“\"「" and start - k > 2 and pos - start <= 6:
             return k
