@@ -480,3 +480,17 @@ def test_descriptions_listed_before_projects_are_not_projects(pipeline):
 def test_a_quoted_name_right_before_xiangmu(pipeline):
     doc = run(pipeline, "按照规划，“东湖国际农产品采购中心”项目占地面积157万平方米。")
     assert "东湖国际农产品采购中心项目" in names(doc, "Project")
+
+
+def test_display_lines_named_by_their_generation(pipeline):
+    doc = run(pipeline, "华光电子常州8.5代液晶面板生产线昨日举行开工仪式，"
+                        "其第6代AM-OLED面板试验线也已投产。")
+    got = names(doc, "Project")
+    assert "第6代AM-OLED面板试验线" in got
+    assert any(n.endswith("常州8.5代液晶面板生产线") for n in got)
+
+
+@pytest.mark.parametrize("text", ["该公司放弃了此前计划的10代、11代液晶面板生产线投资。",
+                                  "每条8代面板生产线的投资要减少到15亿美元。"])
+def test_kinds_of_display_lines_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()

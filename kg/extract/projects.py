@@ -322,6 +322,48 @@ def _proper_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
                for t in tokens(doc, sent))
 
 
+# a display line named by its generation: 7.5代液晶面板生产线, 第8代AM-OLED面板试验线
+_GENERATION_LINE = re.compile(r"(?:第)?\d+(?:\.\d+)?代(?:[A-Za-z\-]+|[\u4e00-\u9fff]|[(（][^()（）]{1,10}"
+                              r"[)）]){1,14}?(?:生产线|试验线)")
+_LINE_CONTEXT = re.compile(r"开工|投产|量产|投资|建设|投入使用|动工|竣工|奠基")
+
+
+def _generation_lines(doc: Document, sent: Sentence) -> None:
+    """Production lines named by their generation (第8代AM-OLED面板试验线), with the company and
+    place written before them (华兴电子苏州|7.5代液晶面板生产线), in a sentence about building,
+    investing or producing."""
+    if not _LINE_CONTEXT.search(sent.text):
+        return
+    text = doc.text
+    for m in _GENERATION_LINE.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if "的" in m.group() or text[s - 1:s] in "、和至到" or text[e:e + 1] in "、":
+            continue  # 10代、11代液晶面板生产线: a list of kinds
+        if text[max(sent.start, s - 2):s] in ("每条", "一条", "两条", "多条", "这条", "该条"):
+            continue
+        start = _place_before_capacity_any(doc, sent, s)
+        company = next((c for c in doc.mentions if c.type == "Company" and c.end == start
+                        and c.start >= sent.start), None)
+        if company is not None:
+            start = company.start
+        _add_project(doc, text[start:e], start, e)
+
+
+def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int:
+    """Like :func:`_place_before_capacity` for a figure that is not a capacity (7.5代): the place or
+    company words written right before it."""
+    prev = [t for t in tokens(doc, sent) if t.end <= start]
+    taken: list = []
+    end = start
+    while prev and len(taken) < 2 and prev[-1].end == end \
+            and _holder_word(prev[-1], inner=not taken) and not _PHASE.search(prev[-1].text):
+        taken.append(prev.pop())
+        end = taken[-1].start
+    while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
+        taken.pop()
+    return taken[-1].start if taken else start
+
+
 def _joined_capacity_start(doc: Document, sent: Sentence, start: int) -> int:
     """Two capacities joined by 及 in one name (100MW太阳能电池及50MW配套电池组件生产线项目): the
     name begins with the first."""
@@ -808,6 +850,7 @@ def find_projects(doc: Document) -> None:
     for sent in doc.sentences:
         _named_projects(doc, sent)
         _capacity_siblings(doc, sent)
+        _generation_lines(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
         _facilities(doc, sent)
