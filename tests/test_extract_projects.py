@@ -494,3 +494,13 @@ def test_display_lines_named_by_their_generation(pipeline):
                                   "每条8代面板生产线的投资要减少到15亿美元。"])
 def test_kinds_of_display_lines_are_not_projects(pipeline, text):
     assert names(run(pipeline, text), "Project") == set()
+
+
+def test_metro_line_and_its_section(pipeline):
+    doc = run(pipeline, "4月10日，南宁地铁2号线东站-西站1200米盾构区间全线贯通。"
+                        "南宁地铁2号线盾构区间的贯通为后续施工打下基础。")
+    assert {"南宁地铁2号线", "南宁地铁2号线东站-西站1200米盾构区间"} <= names(doc, "Project")
+
+
+def test_a_metro_line_without_its_city_is_not_a_project(pipeline):
+    assert names(run(pipeline, "地铁4号线电梯故障的原因已经查明，施工单位正在整改。"), "Project") == set()

@@ -349,6 +349,37 @@ def _generation_lines(doc: Document, sent: Sentence) -> None:
         _add_project(doc, text[start:e], start, e)
 
 
+_METRO_LINE = re.compile(r"(?:地铁|轨道交通)(?:\d+|[一二三四五六七八九十]+)号线")
+_METRO_SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}站[-—－至到][\u4e00-\u9fff]{1,6}站[\d.]*米?"
+                            r"(?:盾构|隧道)?(?:区间|段)")
+_METRO_WORKS = re.compile(r"(?:[一二三四五六七八九十]期)?工程(?![师院局队部处款量学机技公中兵])")
+_METRO_CONTEXT = re.compile(r"建设|施工|开工|贯通|通车|竣工|盾构|开通|工程|招标")
+
+
+def _metro_lines(doc: Document, sent: Sentence) -> None:
+    """A city's metro line being built (华城地铁2号线, 华城地铁2号线一期工程) and a section of it
+    (华城地铁2号线东站-西站1200米盾构区间): projects, with the city written before them."""
+    if not _METRO_CONTEXT.search(sent.text):
+        return
+    text = doc.text
+    for m in _METRO_LINE.finditer(text, sent.start, sent.end):
+        start = m.start()
+        city = next((k for k in (4, 3, 2) if start - k >= sent.start
+                     and is_place_name(text[start - k:start])), 0)
+        if not city:
+            continue  # 地铁1号线 alone: which city's is not said
+        start -= city
+        e = m.end()
+        works = _METRO_WORKS.match(text, e)
+        section = _METRO_SECTION.match(text, e)
+        if works:
+            e = works.end()
+        _add_project(doc, text[start:e], start, e)
+        if section:
+            doc.mentions.append(Mention("Project", text[start:section.end()], start,
+                                        section.end(), "projects"))
+
+
 def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int:
     """Like :func:`_place_before_capacity` for a figure that is not a capacity (7.5代): the place or
     company words written right before it."""
@@ -716,6 +747,9 @@ _CAPACITY_HEAD = re.compile(
 )
 
 
+_SECTION_END = re.compile(r"(?:段|区间)(?:工程)?$")
+
+
 def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     """Is ``short`` another name of the project ``full`` in the same article?
 
@@ -736,10 +770,14 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     True
     >>> _same_project("酒庄二期扩建项目", "宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目")
     True
+    >>> _same_project("华城地铁2号线", "华城地铁2号线东站-西站盾构区间")
+    False
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
     if a == b or _route_abbreviation(a, b):
         return True
+    if _SECTION_END.search(b) and not _SECTION_END.search(a) and b.startswith(a):
+        return False  # a section of a route is a project of its own (X地铁1号线A站-B站区间)
     if len(a) < 3 or len(a) >= len(b):
         return False
     phase = re.search(r"[一二三四五六七八九]期$", a)
@@ -851,6 +889,7 @@ def find_projects(doc: Document) -> None:
         _named_projects(doc, sent)
         _capacity_siblings(doc, sent)
         _generation_lines(doc, sent)
+        _metro_lines(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
         _facilities(doc, sent)
