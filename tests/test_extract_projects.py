@@ -457,7 +457,8 @@ def test_company_short_name_leading_a_project_invests(pipeline, text, project, c
 
 
 def test_a_place_or_product_leading_a_project_is_no_company(pipeline):
-    doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设，功能性面料智能工厂项目同日开工。")
+    doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设，"
+                        "功能性面料智能工厂项目同日开工。")
     assert names(doc, "Company") == set()
 
 
@@ -503,4 +504,5 @@ def test_metro_line_and_its_section(pipeline):
 
 
 def test_a_metro_line_without_its_city_is_not_a_project(pipeline):
-    assert names(run(pipeline, "地铁4号线电梯故障的原因已经查明，施工单位正在整改。"), "Project") == set()
+    doc = run(pipeline, "地铁4号线电梯故障的原因已经查明，施工单位正在整改。")
+    assert names(doc, "Project") == set()

@@ -236,3 +236,9 @@ def test_unqualified_body_without_article_region_takes_the_one_division_of_its_l
     assert own_level_place(d, "市金融局") == ("Province", "北京市")
     d.mentions.append(Mention("City", "天津市", 3, 6, "regions", code="120000"))
     assert own_level_place(d, "市金融局") is None
+
+
+def test_a_project_named_after_its_companys_own_name(pipeline):
+    doc = run(pipeline, "华光所与东湖鞋业有限公司共同组建了中科华宇科技发展有限公司。"
+                        "中科华宇水溶性聚氨酯万吨级项目日前投产。")
+    assert ("中科华宇水溶性聚氨酯万吨级项目", "中科华宇科技发展有限公司") in facts(doc, "investor")

@@ -259,10 +259,11 @@ def test_a_count_of_other_things_does_not_make_an_amount_a_sum(pipeline):
 
 
 def test_each_listed_project_with_its_own_investment_figure(pipeline):
-    doc = run(pipeline, "此次开工项目包括投资15亿元的东湖商业综合体项目、投资8亿元的华光国际大酒店项目"
-                        "等30个，总投资120亿元。")
+    doc = run(pipeline, "此次开工项目包括投资15亿元的东湖商业综合体项目、"
+                        "投资8亿元的华光国际大酒店项目等30个，总投资120亿元。")
     got = dict(fact_list(doc, "totalInvestment"))
-    assert got == {"东湖商业综合体项目": Money(1.5e9, "CNY"), "华光国际大酒店项目": Money(8e8, "CNY")}
+    assert got == {"东湖商业综合体项目": Money(1.5e9, "CNY"),
+                   "华光国际大酒店项目": Money(8e8, "CNY")}
 
 
 @pytest.mark.parametrize("text, value", [

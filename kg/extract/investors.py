@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.company_names import company_head
+from kg.extract.divisions import is_place_name
 from kg.extract.mentions import mentions_of
 from kg.extract.text import clause_at
 from kg.lexicons import alternation
@@ -33,18 +35,14 @@ def add_investors(doc: Document) -> None:
         for f in (c.name, doc.text[c.start:c.end], *c.aliases):
             if len(f) >= 2:
                 forms.setdefault(f, c.name)
+    heads: dict[str, str] = {}
+    for c in companies:
+        h = _head(c.name)
+        if h and h not in forms:
+            heads.setdefault(h, c.name)
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "investor"}
     for p in mentions_of(doc, "Project"):
-        company = None
-        for f in sorted(forms, key=len, reverse=True):
-            if (
-                p.name.startswith(f)
-                and len(p.name) > len(f)
-                and f + "项目" != p.name
-                or p.name == f + "项目"
-            ):
-                company = forms[f]
-                break
+        company = _named_in(p.name, forms, heads)
         sent = doc.sentence_at(p.start)
         if company is None and sent is not None:
             b = _BUILT_BY.search(sent.text)
@@ -63,6 +61,32 @@ def add_investors(doc: Document) -> None:
     _built_by_investors(doc, have)
     _referred_investors(doc, have)
     _main_company_investor(doc, have)
+
+
+def _named_in(project: str, forms: dict[str, str], heads: dict[str, str]) -> str | None:
+    """The company whose name (a form of it, longest first) begins the project's name, or whose
+    own name does where only one company has it (中科华宇…项目 of 中科华宇科技发展有限公司)."""
+    for f in sorted(forms, key=len, reverse=True):
+        if project.startswith(f) and len(project) > len(f) and f + "项目" != project \
+                or project == f + "项目":
+            return forms[f]
+    hit = [h for h in heads if project.startswith(h) and len(project) > len(h) + 2]
+    return heads[hit[0]] if len({heads[h] for h in hit}) == 1 else None
+
+
+def _head(name: str) -> str | None:
+    """A company's own name without its legal form, trades and 发展 (中科华宇科技发展有限公司 ->
+    中科华宇), if it is a name: two characters or more, not beginning with a place.
+
+    >>> _head("中科华宇科技发展有限公司"), _head("甘肃省公路投资集团"), _head("中国铝业")
+    ('中科华宇', None, None)
+    """
+    h = company_head(name)
+    while h.endswith("发展") and len(h) > 4:
+        h = company_head(h[:-2])
+    if len(h) < 2 or any(is_place_name(h[:k]) for k in (2, 3, 4)) or h in ("中国", "中华"):
+        return None
+    return h
 
 
 # the article's own company: named at least this often, and this many times as often as any other

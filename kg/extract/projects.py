@@ -296,7 +296,8 @@ def _named_works(doc: Document, sent: Sentence) -> None:
 
 _FACILITY_WORDS = words("project_facility_words")
 # 一项重要交通工程, 三项地铁工程, 第三批示范工程: a count of works, not a name
-_COUNTED = re.compile(r"[一二两三四五六七八九十几多\d]+[项批个类]|第[一二三四五六七八九十\d]+[批类]")
+_COUNTED = re.compile(r"[一二两三四五六七八九十几多\d]+[项批个类]"
+                      r"|第[一二三四五六七八九十\d]+[批类]")
 
 
 def _skip_leading_modifiers(doc: Document, sent: Sentence, start: int, end: int) -> int:
@@ -323,8 +324,9 @@ def _proper_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
 
 
 # a display line named by its generation: 7.5代液晶面板生产线, 第8代AM-OLED面板试验线
-_GENERATION_LINE = re.compile(r"(?:第)?\d+(?:\.\d+)?代(?:[A-Za-z\-]+|[\u4e00-\u9fff]|[(（][^()（）]{1,10}"
-                              r"[)）]){1,14}?(?:生产线|试验线)")
+_GENERATION_LINE = re.compile(r"(?:第)?\d+(?:\.\d+)?代"
+                              r"(?:[A-Za-z\-]+|[\u4e00-\u9fff]|[(（][^()（）]{1,10}[)）]){1,14}?"
+                              r"(?:生产线|试验线)")
 _LINE_CONTEXT = re.compile(r"开工|投产|量产|投资|建设|投入使用|动工|竣工|奠基")
 
 
@@ -955,8 +957,9 @@ def _leading_company(name: str) -> str | None:
     (华兴怀化|物流园项目, 华兴光伏|1.3GW电池项目, 华兴光伏一期|1GW…): a short name-like head that is
     neither a place nor a kind of product.
 
-    >>> (_leading_company("华兴光伏一期1.3GW太阳能电池项目"), _leading_company("华兴怀化物流园项目"),
-    ...  _leading_company("怀化20万吨铅锌项目"), _leading_company("湖北恒达管业生产基地"))
+    >>> (_leading_company("华兴光伏一期1.3GW太阳能电池项目"),
+    ...  _leading_company("华兴怀化物流园项目"), _leading_company("怀化20万吨铅锌项目"),
+    ...  _leading_company("湖北恒达管业生产基地"))
     ('华兴光伏', '华兴', None, '湖北恒达管业')
     """
     for k in range(2, min(7, len(name) - 3) + 1):
