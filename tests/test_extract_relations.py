@@ -242,3 +242,9 @@ def test_a_project_named_after_its_companys_own_name(pipeline):
     doc = run(pipeline, "华光所与东湖鞋业有限公司共同组建了中科华宇科技发展有限公司。"
                         "中科华宇水溶性聚氨酯万吨级项目日前投产。")
     assert ("中科华宇水溶性聚氨酯万吨级项目", "中科华宇科技发展有限公司") in facts(doc, "investor")
+
+
+def test_a_project_is_in_the_place_its_name_begins_with(pipeline):
+    doc = run(pipeline, "青岛市黄岛区企业赴兰州市考察。黄岛区多家企业走出去。"
+                        "据了解，兰州南绕城高速公路日前开工建设，全长40公里。")
+    assert facts(doc, "locatedIn", "Project") == {("兰州南绕城高速公路", "兰州市")}
