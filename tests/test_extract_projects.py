@@ -506,3 +506,11 @@ def test_metro_line_and_its_section(pipeline):
 def test_a_metro_line_without_its_city_is_not_a_project(pipeline):
     doc = run(pipeline, "地铁4号线电梯故障的原因已经查明，施工单位正在整改。")
     assert names(doc, "Project") == set()
+
+
+def test_the_section_not_the_line_takes_the_sentences_event(pipeline):
+    doc = run(pipeline, "4月10日，南宁地铁2号线东站-西站1200米盾构区间全线贯通。"
+                        "施工单位克服了重重困难。南宁地铁2号线其他区间正在施工。",
+              published="2011-04-12")
+    done = {p for p, _ in fact_list(doc, "completedOn")}
+    assert done == {"南宁地铁2号线东站-西站1200米盾构区间"}

@@ -376,10 +376,10 @@ def _metro_lines(doc: Document, sent: Sentence) -> None:
         section = _METRO_SECTION.match(text, e)
         if works:
             e = works.end()
-        _add_project(doc, text[start:e], start, e)
-        if section:
-            doc.mentions.append(Mention("Project", text[start:section.end()], start,
-                                        section.end(), "projects"))
+        if section:  # the section, not the whole line, is what this sentence is about
+            _add_project(doc, text[start:section.end()], start, section.end())
+        else:
+            _add_project(doc, text[start:e], start, e)
 
 
 def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int:
