@@ -514,3 +514,8 @@ def test_the_section_not_the_line_takes_the_sentences_event(pipeline):
               published="2011-04-12")
     done = {p for p, _ in fact_list(doc, "completedOn")}
     assert done == {"南宁地铁2号线东站-西站1200米盾构区间"}
+
+
+def test_integrated_kinds_of_project_are_not_projects(pipeline):
+    doc = run(pipeline, "近年来，煤电一体化项目和炼化一体化项目纷纷开工建设。")
+    assert names(doc, "Project") == set()
