@@ -519,3 +519,8 @@ def test_the_section_not_the_line_takes_the_sentences_event(pipeline):
 def test_integrated_kinds_of_project_are_not_projects(pipeline):
     doc = run(pipeline, "近年来，煤电一体化项目和炼化一体化项目纷纷开工建设。")
     assert names(doc, "Project") == set()
+
+
+def test_a_joint_project_named_by_two_companies(pipeline):
+    doc = run(pipeline, "去年底，华光集团签约两个项目，分别为华光—恒西项目和东湖综合旅游项目。")
+    assert "华光—恒西项目" in names(doc, "Project")

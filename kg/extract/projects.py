@@ -32,7 +32,15 @@ from kg.extract.company_names import company_head, valid_company
 from kg.extract.divisions import forms, is_place_name
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
-from kg.extract.text import NUMERIC, PUNCT, Token, longest_first, token_boundary, tokens
+from kg.extract.text import (
+    NUMERIC,
+    PUNCT,
+    Token,
+    is_han,
+    longest_first,
+    token_boundary,
+    tokens,
+)
 from kg.lexicons import (
     alternation,
     ends_with_any,
@@ -254,8 +262,11 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         while start < s and text[start] in _QUOTES:
             start += 1  # the mention begins with the name, not with its opening quote
         label = _clean_name(text[start:s])
-        if not label_ok(label) or not _name_like(doc, sent, start, s):
+        joint = _joint_start(doc, sent, start)
+        if not label_ok(label) or not _name_like(doc, sent, joint, s):
             continue
+        if joint < start:  # 首钢—凯西项目: a project of two companies, named by both
+            start, label = joint, text[joint:s]
         # a zone + 项目 (翠屏区临港商务集聚区项目施工现场) is the zone's site, not a project
         if any(
             z.type in ("Zone", "District", "City", "Province") and z.start <= start and z.end >= s
@@ -395,6 +406,23 @@ def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int
     while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
         taken.pop()
     return taken[-1].start if taken else start
+
+
+def _joint_start(doc: Document, sent: Sentence, start: int) -> int:
+    """The start of ``A—B项目`` where the label ``B`` begins at ``start``: A is one name-like word
+    (a name jieba does not know, a place, a short form, a word of a company's name) before a
+    dash."""
+    text = doc.text
+    if start - 3 < sent.start or text[start - 1] not in "—－-" or not is_han(text[start]):
+        return start
+    prev = [t for t in tokens(doc, sent) if t.end == start - 1]
+    if not (prev and 2 <= len(prev[0].text) <= 4 and HAN_OR_LATIN.fullmatch(prev[0].text)) \
+            or _only_generic(prev[0].text):
+        return start
+    word = prev[0].text
+    company = any(c.type == "Company" and word in c.name for c in doc.mentions)
+    return prev[0].start if prev[0].tag in _HOLDER_TAGS or company else start
+    return start
 
 
 def _joined_capacity_start(doc: Document, sent: Sentence, start: int) -> int:
