@@ -248,3 +248,10 @@ def test_a_project_is_in_the_place_its_name_begins_with(pipeline):
     doc = run(pipeline, "青岛市黄岛区企业赴兰州市考察。黄岛区多家企业走出去。"
                         "据了解，兰州南绕城高速公路日前开工建设，全长40公里。")
     assert facts(doc, "locatedIn", "Project") == {("兰州南绕城高速公路", "兰州市")}
+
+
+def test_a_joint_venture_with_a_company_placed_between(pipeline):
+    doc = run(pipeline, "东湖钢板项目由华光钢铁有限公司与位于漳州开发区的恒西钢铁有限公司"
+                        "共同出资建设。")
+    assert {("东湖钢板项目", "华光钢铁有限公司"), ("东湖钢板项目", "恒西钢铁有限公司")} \
+        <= facts(doc, "investor")

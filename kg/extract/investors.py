@@ -339,6 +339,10 @@ _JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资
                     r"设立)?")
 
 
+# between two companies that build together: 与, or 与 and where the second is (与位于X区的B)
+_AND_BETWEEN = re.compile(r"[与和及同、](?:(?:位于|来自|总部位于|地处)[^，,。；;、]{2,12}?的)?")
+
+
 def _joint_investors(doc: Document, have: set) -> None:
     """``A与B合资建设`` / ``A和B合资的X项目``: both invest in the one project of that part of the
     sentence.
@@ -357,9 +361,7 @@ def _joint_investors(doc: Document, have: set) -> None:
     companies = sorted(mentions_of(doc, "Company"), key=lambda m: m.start)
     projects = mentions_of(doc, "Project")
     for a, b in zip(companies, companies[1:], strict=False):
-        if text[a.end:b.start] not in ("与", "和", "及", "同", "、") or not _JOINT.match(
-            text, b.end
-        ):
+        if not _AND_BETWEEN.fullmatch(text, a.end, b.start) or not _JOINT.match(text, b.end):
             continue
         project = _one_project_in_part(doc, a.start, projects)
         if project is not None:
