@@ -524,3 +524,8 @@ def test_integrated_kinds_of_project_are_not_projects(pipeline):
 def test_a_joint_project_named_by_two_companies(pipeline):
     doc = run(pipeline, "去年底，华光集团签约两个项目，分别为华光—恒西项目和东湖综合旅游项目。")
     assert "华光—恒西项目" in names(doc, "Project")
+
+
+def test_a_route_section_after_the_route_is_the_project(pipeline):
+    doc = run(pipeline, "5月24日，兰州绕城高速公路东线近日开工。")
+    assert names(doc, "Project") == {"兰州绕城高速公路东线"}

@@ -693,7 +693,17 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
         return
     if works and works.end() <= sent.end:
         label, e = text[start:works.end()], works.end()
+    elif m.group() in _ROUTE_WORDS:
+        sec = _ROUTE_SECTION.match(text, e)  # 绕城高速公路|东线, 新藏公路|新疆段
+        if sec and (sec.group(1) is None or is_place_name(sec.group(1))):
+            label, e = text[start:sec.end()], sec.end()
     _add_project(doc, label, start, e)
+
+
+_ROUTE_WORDS = frozenset({"公路", "高速公路", "铁路", "大道", "快速路", "快速通道", "环线",
+                          "输气管道", "输油管道"})
+_ROUTE_SECTION = re.compile(r"(?:[东西南北]线|[东西南北]段|([\u4e00-\u9fff]{2,4})段)"
+                            r"(?![\u4e00-\u9fff]{0,2}(?:工程|项目))")
 
 
 def _facility_word_ends(doc: Document, sent: Sentence, m: re.Match[str],
