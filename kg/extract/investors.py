@@ -4,12 +4,13 @@ extractor).
 A company invests in a project when
 
 * the project's name begins with the company's name or one of its short forms
-  (``华兴集团物流项目``), or a company's name is the label before a bracketed
-  place (``兴业汽配(宜宾)产业园``);
+  (``华兴集团物流项目``), or with its own name without legal form and trades
+  (``中科华宇…项目`` of ``中科华宇科技发展有限公司``), or a company's name is the
+  label before a bracketed place (``兴业汽配(宜宾)产业园``);
 * the project is ``由X投资/建设`` (``X项目由A公司投资3.2亿元建设``);
 * the company is the subject of a clause that invests in or signs for the one
   project named after it (``X公司拟投资5.5亿元建设Y项目``, ``…与X公司签订Y项目…协议``);
-* two companies build it together (``A与B合资建设``);
+* two companies build it together (``A与B合资建设``, ``A与位于X的B共同出资``);
 * the text refers to it (``该公司投资…的X项目``, ``该项目由A集团投资``) or goes on
   across a comma (``A公司签约入驻B园区，投资建设X项目``).
 """

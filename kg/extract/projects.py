@@ -8,7 +8,12 @@
   like a company (head + industry word, ``兴业汽配``), the company too, linked
   by ``investor``;
 * a named facility (``…驿站``, ``…基地``) in a sentence about signing or
-  starting work.
+  starting work, with a route's section after it (``X高速公路东线``);
+* works named like projects (``X输气管道三线工程``), display lines named by their
+  generation (``第8代X面板试验线``), a city's metro line and its sections
+  (``X地铁1号线``, ``…A站-B站盾构区间``), joint projects (``甲—乙项目``);
+* the company a project's name begins with (``华兴光伏一期1GW…项目``,
+  ``X管业生产基地``), which then invests in it.
 
 The spans of project labels are kept in ``Document.project_labels`` for
 :mod:`kg.extract.lac` to check.
