@@ -529,3 +529,8 @@ def test_a_joint_project_named_by_two_companies(pipeline):
 def test_a_route_section_after_the_route_is_the_project(pipeline):
     doc = run(pipeline, "5月24日，兰州绕城高速公路东线近日开工。")
     assert names(doc, "Project") == {"兰州绕城高速公路东线"}
+
+
+def test_a_plant_named_by_its_capacity_with_no_xiangmu(pipeline):
+    doc = run(pipeline, "公司发布公告称，将投资2亿元在郑州建设年产6万吨果汁饮料。")
+    assert names(doc, "Project") == {"年产6万吨果汁饮料项目"}

@@ -374,6 +374,23 @@ _METRO_WORKS = re.compile(r"(?:[一二三四五六七八九十]期)?工程(?![�
 _METRO_CONTEXT = re.compile(r"建设|施工|开工|贯通|通车|竣工|盾构|开通|工程|招标")
 
 
+_CAPACITY_BUILT = re.compile(
+    r"(?:建设|新建|投建|兴建|上马)(?P<name>(?:" + alternation("project_capacity_verbs") + r")"
+    r"[\d.]+(?:" + alternation("capacity_units") + r")[\u4e00-\u9fff]{2,10}?)(?=[，,。；;]|$)")
+
+
+def _capacity_builds(doc: Document, sent: Sentence) -> None:
+    """A plant named by its yearly capacity and product, built with no 项目 after it (投资2亿元
+    建设年产6万吨果汁饮料。): the project ``年产6万吨果汁饮料项目``, its words as alias."""
+    text = doc.text
+    for m in _CAPACITY_BUILT.finditer(text, sent.start, sent.end):
+        s, e = m.span("name")
+        product = _CAPACITY_FIGURE.sub("", text[s:e])
+        if _only_kinds(product) or any(c in product for c in "的和及与等"):
+            continue
+        _add_project(doc, text[s:e] + "项目", s, e, (text[s:e],))
+
+
 def _metro_lines(doc: Document, sent: Sentence) -> None:
     """A city's metro line being built (华城地铁2号线, 华城地铁2号线一期工程) and a section of it
     (华城地铁2号线东站-西站1200米盾构区间): projects, with the city written before them."""
@@ -935,6 +952,7 @@ def find_projects(doc: Document) -> None:
         _capacity_siblings(doc, sent)
         _generation_lines(doc, sent)
         _metro_lines(doc, sent)
+        _capacity_builds(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
         _facilities(doc, sent)
