@@ -441,3 +441,96 @@ def test_a_name_beginning_with_future_stays():
 def test_a_named_project_after_a_list_of_fields_stays(pipeline):
     doc = run(pipeline, "签约项目涉及新能源、新材料等领域，其中华光电子智能终端项目投资5亿元。")
     assert names(doc, "Project") == {"华光电子智能终端项目"}
+
+
+@pytest.mark.parametrize("text, project, company", [
+    ("华兴光伏一期1.3GW太阳能电池组件项目近日开工建设。", "华兴光伏一期1.3GW太阳能电池组件项目",
+     "华兴光伏"),
+    ("恒达电力怀化煤电一体化项目已开工建设。", "恒达电力怀化煤电一体化项目", "恒达电力"),
+    ("日前，湖北恒达管业生产基地举行了奠基仪式。", "湖北恒达管业生产基地", "湖北恒达管业"),
+])
+def test_company_short_name_leading_a_project_invests(pipeline, text, project, company):
+    doc = run(pipeline, text)
+    assert project in names(doc, "Project")
+    assert company in names(doc, "Company")
+    assert (project, company) in facts(doc, "investor")
+
+
+def test_a_place_or_product_leading_a_project_is_no_company(pipeline):
+    doc = run(pipeline, "国产大化肥项目和怀化20万吨铅锌项目已开工建设，"
+                        "功能性面料智能工厂项目同日开工。")
+    assert names(doc, "Company") == set()
+
+
+def test_works_named_like_projects(pipeline):
+    doc = run(pipeline, "东平至西岭天然气输气管道三线工程日前开工，华光风电场10兆瓦工程并网发电。")
+    assert {"东平至西岭天然气输气管道三线工程", "华光风电场10兆瓦工程"} <= names(doc, "Project")
+
+
+@pytest.mark.parametrize("text", ["三项地铁工程已全部开工。", "公路整治工程进展顺利。",
+                                  "第三批示范工程开工。"])
+def test_counts_and_kinds_of_works_are_not_projects(pipeline, text):
+    assert not any(n.endswith("工程") for n in names(run(pipeline, text), "Project"))
+
+
+def test_descriptions_listed_before_projects_are_not_projects(pipeline):
+    doc = run(pipeline, "该基地将开发生产高科技含量、高附加值的复合瓦斯管等项目。")
+    assert names(doc, "Project") == set()
+
+
+def test_a_quoted_name_right_before_xiangmu(pipeline):
+    doc = run(pipeline, "按照规划，“东湖国际农产品采购中心”项目占地面积157万平方米。")
+    assert "东湖国际农产品采购中心项目" in names(doc, "Project")
+
+
+def test_display_lines_named_by_their_generation(pipeline):
+    doc = run(pipeline, "华光电子常州8.5代液晶面板生产线昨日举行开工仪式，"
+                        "其第6代AM-OLED面板试验线也已投产。")
+    got = names(doc, "Project")
+    assert "第6代AM-OLED面板试验线" in got
+    assert any(n.endswith("常州8.5代液晶面板生产线") for n in got)
+
+
+@pytest.mark.parametrize("text", ["该公司放弃了此前计划的10代、11代液晶面板生产线投资。",
+                                  "每条8代面板生产线的投资要减少到15亿美元。"])
+def test_kinds_of_display_lines_are_not_projects(pipeline, text):
+    assert names(run(pipeline, text), "Project") == set()
+
+
+def test_metro_line_and_its_section(pipeline):
+    doc = run(pipeline, "4月10日，南宁地铁2号线东站-西站1200米盾构区间全线贯通。"
+                        "南宁地铁2号线盾构区间的贯通为后续施工打下基础。")
+    assert {"南宁地铁2号线", "南宁地铁2号线东站-西站1200米盾构区间"} <= names(doc, "Project")
+
+
+def test_a_metro_line_without_its_city_is_not_a_project(pipeline):
+    doc = run(pipeline, "地铁4号线电梯故障的原因已经查明，施工单位正在整改。")
+    assert names(doc, "Project") == set()
+
+
+def test_the_section_not_the_line_takes_the_sentences_event(pipeline):
+    doc = run(pipeline, "4月10日，南宁地铁2号线东站-西站1200米盾构区间全线贯通。"
+                        "施工单位克服了重重困难。南宁地铁2号线其他区间正在施工。",
+              published="2011-04-12")
+    done = {p for p, _ in fact_list(doc, "completedOn")}
+    assert done == {"南宁地铁2号线东站-西站1200米盾构区间"}
+
+
+def test_integrated_kinds_of_project_are_not_projects(pipeline):
+    doc = run(pipeline, "近年来，煤电一体化项目和炼化一体化项目纷纷开工建设。")
+    assert names(doc, "Project") == set()
+
+
+def test_a_joint_project_named_by_two_companies(pipeline):
+    doc = run(pipeline, "去年底，华光集团签约两个项目，分别为华光—恒西项目和东湖综合旅游项目。")
+    assert "华光—恒西项目" in names(doc, "Project")
+
+
+def test_a_route_section_after_the_route_is_the_project(pipeline):
+    doc = run(pipeline, "5月24日，兰州绕城高速公路东线近日开工。")
+    assert names(doc, "Project") == {"兰州绕城高速公路东线"}
+
+
+def test_a_plant_named_by_its_capacity_with_no_xiangmu(pipeline):
+    doc = run(pipeline, "公司发布公告称，将投资2亿元在郑州建设年产6万吨果汁饮料。")
+    assert names(doc, "Project") == {"年产6万吨果汁饮料项目"}

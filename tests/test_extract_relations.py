@@ -236,3 +236,22 @@ def test_unqualified_body_without_article_region_takes_the_one_division_of_its_l
     assert own_level_place(d, "市金融局") == ("Province", "北京市")
     d.mentions.append(Mention("City", "天津市", 3, 6, "regions", code="120000"))
     assert own_level_place(d, "市金融局") is None
+
+
+def test_a_project_named_after_its_companys_own_name(pipeline):
+    doc = run(pipeline, "华光所与东湖鞋业有限公司共同组建了中科华宇科技发展有限公司。"
+                        "中科华宇水溶性聚氨酯万吨级项目日前投产。")
+    assert ("中科华宇水溶性聚氨酯万吨级项目", "中科华宇科技发展有限公司") in facts(doc, "investor")
+
+
+def test_a_project_is_in_the_place_its_name_begins_with(pipeline):
+    doc = run(pipeline, "青岛市黄岛区企业赴兰州市考察。黄岛区多家企业走出去。"
+                        "据了解，兰州南绕城高速公路日前开工建设，全长40公里。")
+    assert facts(doc, "locatedIn", "Project") == {("兰州南绕城高速公路", "兰州市")}
+
+
+def test_a_joint_venture_with_a_company_placed_between(pipeline):
+    doc = run(pipeline, "东湖钢板项目由华光钢铁有限公司与位于漳州开发区的恒西钢铁有限公司"
+                        "共同出资建设。")
+    assert {("东湖钢板项目", "华光钢铁有限公司"), ("东湖钢板项目", "恒西钢铁有限公司")} \
+        <= facts(doc, "investor")

@@ -256,3 +256,29 @@ def test_a_count_of_other_things_does_not_make_an_amount_a_sum(pipeline):
     assert [(s, o.value) for s, o in fact_list(doc, "totalInvestment")] == [("华光物流项目", 3e8)]
     doc = run(pipeline, "今年共有华光物流项目等5个项目开工，总投资30亿元。")
     assert fact_list(doc, "totalInvestment") == []
+
+
+def test_each_listed_project_with_its_own_investment_figure(pipeline):
+    doc = run(pipeline, "此次开工项目包括投资15亿元的东湖商业综合体项目、"
+                        "投资8亿元的华光国际大酒店项目等30个，总投资120亿元。")
+    got = dict(fact_list(doc, "totalInvestment"))
+    assert got == {"东湖商业综合体项目": Money(1.5e9, "CNY"),
+                   "华光国际大酒店项目": Money(8e8, "CNY")}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("东湖物流园项目前期工作已经启动，项目投资初步估计会超过50亿元。", 5e9),
+    ("东湖物流园项目由华光投资有限公司注资5亿元人民币建设。", 5e8),
+])
+def test_investment_figure_after_an_estimate_or_an_injection(pipeline, text, value):
+    doc = run(pipeline, text)
+    assert fact_list(doc, "totalInvestment") == [("东湖物流园项目", Money(value, "CNY"))]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("7月29日，东湖风电场二期项目成功并网发电。", "2011-07-29"),
+    ("4月10日凌晨，东湖隧道项目全线顺利贯通。", "2011-04-10"),
+])
+def test_grid_connection_and_breakthrough_complete_a_project(pipeline, text, date):
+    doc = run(pipeline, text, published="2011-08-02")
+    assert [d for _, d in fact_list(doc, "completedOn")] == [DateValue(date)]

@@ -19,7 +19,8 @@ from kg.model import Document, Fact, Money, Sentence
 # an investment figure: the cue right before the amount
 _INVEST_CUE = re.compile(
     f"(?:{alternation('value_investment_cues')})"
-    r"(?:额|规模)?(?:为|约为?|达到?|超过|超|逾|近|高达|共计|合计|约|预计|将)?\s*(?:人民币|RMB)?\s*$"
+    r"(?:额|规模)?(?:初步|估计|估算|预计|将|会|约|为|达到?|超过|超|逾|近|高达|共计|合计){0,4}"
+    r"\s*(?:人民币|RMB)?\s*$"
 )
 
 
@@ -39,7 +40,7 @@ def _investment_figures(doc: Document, sent: Sentence) -> Iterator[tuple[re.Matc
     """Each amount of ``sent`` written as an investment figure (总投资X, not 累计完成投资X), with
     its value."""
     for m in MONEY.finditer(doc.text, sent.start, sent.end):
-        before = doc.text[max(sent.start, m.start() - 12):m.start()]
+        before = doc.text[max(sent.start, m.start() - 16):m.start()]
         if not _INVEST_CUE.search(before) or _NOT_TOTAL.search(before):
             continue
         money = money_of(m)
@@ -90,12 +91,23 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
     >>> _local_investments(d, d.sentences[0])
     >>> [(f.subject[1], f.obj.value) for f in d.facts]
     [('A项目', 200000000.0), ('B项目', 300000000.0)]
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="包括投资2亿元的A项目、投资3亿元的B项目等9个。"))
+    >>> d.mentions = [Mention("Project", "A项目", 8, 11, "t"),
+    ...     Mention("Project", "B项目", 18, 21, "t")]
+    >>> _local_investments(d, d.sentences[0])
+    >>> [(f.subject[1], f.obj.value) for f in d.facts]
+    [('A项目', 200000000.0), ('B项目', 300000000.0)]
     """
     text = doc.text
     spans = sorted((m.start, m.end, m.name) for m in doc.mentions
                    if m.type == "Project" and sent.start <= m.start < sent.end)
     have = {f.subject for f in doc.facts if f.predicate == "totalInvestment"}
-    for m, money in _investment_figures(doc, sent):
+    figures = list(_investment_figures(doc, sent))
+    # 投资15亿元的A项目、投资8亿元的B项目等40个: each item has its own figure
+    own = sum(1 for m, _ in figures if (of := _OF.match(text, m.end()))
+              and any(s == of.end() for s, _e, _n in spans)) >= 2
+    for m, money in figures:
         target = None
         of = _OF.match(text, m.end())
         # 投资20亿元的A项目: the project named right after, unless it heads a list
@@ -106,7 +118,7 @@ def _local_investments(doc: Document, sent: Sentence) -> None:
                 conj = re.match(r"和|及|与|以及", text[hit[0]:hit[0] + 2])
                 listed = text[hit[0]:hit[0] + 1] in ("、", "等") or conj is not None and any(
                     s == hit[0] + conj.end() for s, _e, _n in spans)
-                target = None if listed else hit[1]
+                target = None if listed and not own else hit[1]
         else:  # the one project of this ；-part of the sentence
             a, b = clause_at(doc, sent, m.start(), "；;")
             names = {name for s, _e, name in spans if a <= s < b}

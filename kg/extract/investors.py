@@ -4,12 +4,13 @@ extractor).
 A company invests in a project when
 
 * the project's name begins with the company's name or one of its short forms
-  (``华兴集团物流项目``), or a company's name is the label before a bracketed
-  place (``兴业汽配(宜宾)产业园``);
+  (``华兴集团物流项目``), or with its own name without legal form and trades
+  (``中科华宇…项目`` of ``中科华宇科技发展有限公司``), or a company's name is the
+  label before a bracketed place (``兴业汽配(宜宾)产业园``);
 * the project is ``由X投资/建设`` (``X项目由A公司投资3.2亿元建设``);
 * the company is the subject of a clause that invests in or signs for the one
   project named after it (``X公司拟投资5.5亿元建设Y项目``, ``…与X公司签订Y项目…协议``);
-* two companies build it together (``A与B合资建设``);
+* two companies build it together (``A与B合资建设``, ``A与位于X的B共同出资``);
 * the text refers to it (``该公司投资…的X项目``, ``该项目由A集团投资``) or goes on
   across a comma (``A公司签约入驻B园区，投资建设X项目``).
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.company_names import company_head
+from kg.extract.divisions import is_place_name
 from kg.extract.mentions import mentions_of
 from kg.extract.text import clause_at
 from kg.lexicons import alternation
@@ -33,18 +36,14 @@ def add_investors(doc: Document) -> None:
         for f in (c.name, doc.text[c.start:c.end], *c.aliases):
             if len(f) >= 2:
                 forms.setdefault(f, c.name)
+    heads: dict[str, str] = {}
+    for c in companies:
+        h = _head(c.name)
+        if h and h not in forms:
+            heads.setdefault(h, c.name)
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "investor"}
     for p in mentions_of(doc, "Project"):
-        company = None
-        for f in sorted(forms, key=len, reverse=True):
-            if (
-                p.name.startswith(f)
-                and len(p.name) > len(f)
-                and f + "项目" != p.name
-                or p.name == f + "项目"
-            ):
-                company = forms[f]
-                break
+        company = _named_in(p.name, forms, heads)
         sent = doc.sentence_at(p.start)
         if company is None and sent is not None:
             b = _BUILT_BY.search(sent.text)
@@ -63,6 +62,32 @@ def add_investors(doc: Document) -> None:
     _built_by_investors(doc, have)
     _referred_investors(doc, have)
     _main_company_investor(doc, have)
+
+
+def _named_in(project: str, forms: dict[str, str], heads: dict[str, str]) -> str | None:
+    """The company whose name (a form of it, longest first) begins the project's name, or whose
+    own name does where only one company has it (中科华宇…项目 of 中科华宇科技发展有限公司)."""
+    for f in sorted(forms, key=len, reverse=True):
+        if project.startswith(f) and len(project) > len(f) and f + "项目" != project \
+                or project == f + "项目":
+            return forms[f]
+    hit = [h for h in heads if project.startswith(h) and len(project) > len(h) + 2]
+    return heads[hit[0]] if len({heads[h] for h in hit}) == 1 else None
+
+
+def _head(name: str) -> str | None:
+    """A company's own name without its legal form, trades and 发展 (中科华宇科技发展有限公司 ->
+    中科华宇), if it is a name: two characters or more, not beginning with a place.
+
+    >>> _head("中科华宇科技发展有限公司"), _head("甘肃省公路投资集团"), _head("中国铝业")
+    ('中科华宇', None, None)
+    """
+    h = company_head(name)
+    while h.endswith("发展") and len(h) > 4:
+        h = company_head(h[:-2])
+    if len(h) < 2 or any(is_place_name(h[:k]) for k in (2, 3, 4)) or h in ("中国", "中华"):
+        return None
+    return h
 
 
 # the article's own company: named at least this often, and this many times as often as any other
@@ -315,6 +340,10 @@ _JOINT = re.compile(r"(?:共同|联合)?(?:合资|合作|联合|共同)(?:投资
                     r"设立)?")
 
 
+# between two companies that build together: 与, or 与 and where the second is (与位于X区的B)
+_AND_BETWEEN = re.compile(r"[与和及同、](?:(?:位于|来自|总部位于|地处)[^，,。；;、]{2,12}?的)?")
+
+
 def _joint_investors(doc: Document, have: set) -> None:
     """``A与B合资建设`` / ``A和B合资的X项目``: both invest in the one project of that part of the
     sentence.
@@ -333,9 +362,7 @@ def _joint_investors(doc: Document, have: set) -> None:
     companies = sorted(mentions_of(doc, "Company"), key=lambda m: m.start)
     projects = mentions_of(doc, "Project")
     for a, b in zip(companies, companies[1:], strict=False):
-        if text[a.end:b.start] not in ("与", "和", "及", "同", "、") or not _JOINT.match(
-            text, b.end
-        ):
+        if not _AND_BETWEEN.fullmatch(text, a.end, b.start) or not _JOINT.match(text, b.end):
             continue
         project = _one_project_in_part(doc, a.start, projects)
         if project is not None:

@@ -256,7 +256,10 @@ def add_locations(doc: Document) -> None:
         elif key not in placed:
             placed.setdefault(key, None)  # type: ignore[arg-type]
     together = _collective_place(doc)
+    named = name_places(doc)
     for key, where in placed.items():
+        if where is None and key[0] == "Project" and key[1] in named:
+            where = named[key[1]]  # 杭州地铁1号线: the place its name begins with
         if where is None and together and key[0] in ("Company", "Project"):
             # 签约企业将全部落户X: every company and project of the article settles in X
             where = together
@@ -380,6 +383,33 @@ def add_body_locations(doc: Document) -> None:
 
 
 _CONTAINERS = ("Company", "Organization", "Project", "Person")
+
+
+def name_places(doc: Document) -> dict[str, EntityKey]:
+    """The place a project's name begins with, or that follows the company it begins with
+    (杭州地铁1号线 -> 杭州市, 华兴电子苏州7.5代生产线 -> 苏州市): a city or province, or a
+    county named in full; not a county's short form, which is too often a word.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="杭州地铁1号线贯通")
+    >>> d.mentions = [Mention("City", "杭州市", 0, 2, "regions", code="330100"),
+    ...               Mention("Project", "杭州地铁1号线", 0, 7, "projects")]
+    >>> name_places(d)
+    {'杭州地铁1号线': ('City', '杭州市')}
+    """
+    regions = [m for m in doc.mentions if m.type in DIVISION_TYPES and m.end > m.start]
+    companies = [m for m in doc.mentions if m.type == "Company"]
+    # the article's own region and those above it: a project of its list is placed more
+    # closely by the other rules (淄博海创小镇 of an article about 张店区)
+    own = {doc.region_code, *ancestors(doc.region_code)} if doc.region_code in table() else set()
+    out: dict[str, EntityKey] = {}
+    for p in [m for m in doc.mentions if m.type == "Project"]:
+        heads = {p.start} | {c.end for c in companies if c.start == p.start and c.end < p.end}
+        for r in regions:
+            if r.start in heads and r.end < p.end and r.code not in own \
+                    and not (r.type == "District" and r.end - r.start < 3):
+                out.setdefault(p.name, (r.type, r.name))
+    return out
 
 
 def drop_nested_regions(doc: Document) -> None:

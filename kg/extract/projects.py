@@ -8,7 +8,12 @@
   like a company (head + industry word, ``兴业汽配``), the company too, linked
   by ``investor``;
 * a named facility (``…驿站``, ``…基地``) in a sentence about signing or
-  starting work.
+  starting work, with a route's section after it (``X高速公路东线``);
+* works named like projects (``X输气管道三线工程``), display lines named by their
+  generation (``第8代X面板试验线``), a city's metro line and its sections
+  (``X地铁1号线``, ``…A站-B站盾构区间``), joint projects (``甲—乙项目``);
+* the company a project's name begins with (``华兴光伏一期1GW…项目``,
+  ``X管业生产基地``), which then invests in it.
 
 The spans of project labels are kept in ``Document.project_labels`` for
 :mod:`kg.extract.lac` to check.
@@ -32,7 +37,15 @@ from kg.extract.company_names import company_head, valid_company
 from kg.extract.divisions import forms, is_place_name
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
-from kg.extract.text import NUMERIC, PUNCT, Token, longest_first, token_boundary, tokens
+from kg.extract.text import (
+    NUMERIC,
+    PUNCT,
+    Token,
+    is_han,
+    longest_first,
+    token_boundary,
+    tokens,
+)
 from kg.lexicons import (
     alternation,
     ends_with_any,
@@ -197,9 +210,10 @@ def _quoted_start(doc: Document, sent: Sentence, pos: int) -> int:
     """Extend a label over a quoted part right before it: “江岸明珠城”三大超高层项目."""
     start = name_start(doc, sent, pos, limit=30, works=True)
     text = doc.text
-    if start > sent.start and text[start - 1] in "”\"」" and start < pos:
+    if start > sent.start and text[start - 1] in "”\"」":
         k = start - 2
-        while k >= sent.start and text[k] not in "“\"「" and start - k <= 12:
+        while k >= sent.start and text[k] not in "“\"「" and start - k <= (12 if start < pos
+                                                                           else 20):
             k -= 1
         if k >= sent.start and text[k] in "“\"「" and start - k > 2 and pos - start <= 6:
             return k
@@ -253,8 +267,11 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         while start < s and text[start] in _QUOTES:
             start += 1  # the mention begins with the name, not with its opening quote
         label = _clean_name(text[start:s])
-        if not label_ok(label) or not _name_like(doc, sent, start, s):
+        joint = _joint_start(doc, sent, start)
+        if not label_ok(label) or not _name_like(doc, sent, joint, s):
             continue
+        if joint < start:  # 首钢—凯西项目: a project of two companies, named by both
+            start, label = joint, text[joint:s]
         # a zone + 项目 (翠屏区临港商务集聚区项目施工现场) is the zone's site, not a project
         if any(
             z.type in ("Zone", "District", "City", "Province") and z.start <= start and z.end >= s
@@ -262,6 +279,172 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         ):
             continue
         _add_project(doc, label + "项目", start, e)
+
+
+_WORKS_NAME = re.compile(r"工程(?![师院局队部处款量学机技公中兵])")
+
+
+def _named_works(doc: Document, sent: Sentence) -> None:
+    """``X工程`` named like ``X项目`` (输气管道三线工程, 通信信号系统集成工程): the works are the
+    project, named as written."""
+    text = doc.text
+    for m in _WORKS_NAME.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if not token_boundary(doc, sent, s) or not token_boundary(doc, sent, e):
+            continue
+        start = min(_quoted_start(doc, sent, s), _after_invested_de(doc, sent, s))
+        start = _route_start(doc, sent, start)
+        start = _place_before_capacity(doc, sent, _strip_leading_generic(doc, start, s))
+        while start < s and text[start] in _QUOTES:
+            start += 1
+        start = _skip_leading_modifiers(doc, sent, start, s)
+        if any(text.startswith(w, start) for w in _FACILITY_WORDS if len(w) >= 2):
+            start = name_start(doc, sent, start, limit=12, works=True)  # 氢能装备|产业园220千伏…
+        label = _clean_name(text[start:s])
+        if not label_ok(label) or not _name_like(doc, sent, start, s) \
+                or _COUNTED.match(label) or not _proper_word(doc, sent, start, s):
+            continue
+        if any(z.type in ("Zone", "District", "City", "Province") and z.start <= start
+               and z.end >= s for z in doc.mentions):
+            continue
+        _add_project(doc, label + "工程", start, e)
+
+
+_FACILITY_WORDS = words("project_facility_words")
+# 一项重要交通工程, 三项地铁工程, 第三批示范工程: a count of works, not a name
+_COUNTED = re.compile(r"[一二两三四五六七八九十几多\d]+[项批个类]"
+                      r"|第[一二三四五六七八九十\d]+[批类]")
+
+
+def _skip_leading_modifiers(doc: Document, sent: Sentence, start: int, end: int) -> int:
+    """Skip adjectives, adverbs and verbs before a works' name (最大|光伏工程, 补贴|X示范工程),
+    but not 新建, which names a railway still to be built (新建铁路X线)."""
+    for t in tokens(doc, sent):
+        if t.start < start:
+            continue
+        if t.start != start or t.end >= end or t.tag not in ("a", "ad", "d", "v", "vn", "m") \
+                or t.text == "新建":
+            break
+        start = t.end
+    return start
+
+
+def _proper_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold a word of a name (a place, a name jieba does not know, Latin
+    letters, a figure, a route 至), not only common nouns (公路整治, 通信信号)?"""
+    if re.search(r"[A-Za-z\d]|至", doc.text[start:end]):
+        return True
+    return any(start <= t.start and t.end <= end and (t.tag in _HOLDER_TAGS or
+                                                       is_place_name(t.text))
+               for t in tokens(doc, sent))
+
+
+# a display line named by its generation: 7.5代液晶面板生产线, 第8代AM-OLED面板试验线
+_GENERATION_LINE = re.compile(r"(?:第)?\d+(?:\.\d+)?代"
+                              r"(?:[A-Za-z\-]+|[\u4e00-\u9fff]|[(（][^()（）]{1,10}[)）]){1,14}?"
+                              r"(?:生产线|试验线)")
+_LINE_CONTEXT = re.compile(r"开工|投产|量产|投资|建设|投入使用|动工|竣工|奠基")
+
+
+def _generation_lines(doc: Document, sent: Sentence) -> None:
+    """Production lines named by their generation (第8代AM-OLED面板试验线), with the company and
+    place written before them (华兴电子苏州|7.5代液晶面板生产线), in a sentence about building,
+    investing or producing."""
+    if not _LINE_CONTEXT.search(sent.text):
+        return
+    text = doc.text
+    for m in _GENERATION_LINE.finditer(text, sent.start, sent.end):
+        s, e = m.span()
+        if "的" in m.group() or text[s - 1:s] in "、和至到" or text[e:e + 1] in "、":
+            continue  # 10代、11代液晶面板生产线: a list of kinds
+        if text[max(sent.start, s - 2):s] in ("每条", "一条", "两条", "多条", "这条", "该条"):
+            continue
+        start = _place_before_capacity_any(doc, sent, s)
+        company = next((c for c in doc.mentions if c.type == "Company" and c.end == start
+                        and c.start >= sent.start), None)
+        if company is not None:
+            start = company.start
+        _add_project(doc, text[start:e], start, e)
+
+
+_METRO_LINE = re.compile(r"(?:地铁|轨道交通)(?:\d+|[一二三四五六七八九十]+)号线")
+_METRO_SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}站[-—－至到][\u4e00-\u9fff]{1,6}站[\d.]*米?"
+                            r"(?:盾构|隧道)?(?:区间|段)")
+_METRO_WORKS = re.compile(r"(?:[一二三四五六七八九十]期)?工程(?![师院局队部处款量学机技公中兵])")
+_METRO_CONTEXT = re.compile(r"建设|施工|开工|贯通|通车|竣工|盾构|开通|工程|招标")
+
+
+_CAPACITY_BUILT = re.compile(
+    r"(?:建设|新建|投建|兴建|上马)(?P<name>(?:" + alternation("project_capacity_verbs") + r")"
+    r"[\d.]+(?:" + alternation("capacity_units") + r")[\u4e00-\u9fff]{2,10}?)(?=[，,。；;]|$)")
+
+
+def _capacity_builds(doc: Document, sent: Sentence) -> None:
+    """A plant named by its yearly capacity and product, built with no 项目 after it (投资2亿元
+    建设年产6万吨果汁饮料。): the project ``年产6万吨果汁饮料项目``, its words as alias."""
+    text = doc.text
+    for m in _CAPACITY_BUILT.finditer(text, sent.start, sent.end):
+        s, e = m.span("name")
+        product = _CAPACITY_FIGURE.sub("", text[s:e])
+        if _only_kinds(product) or any(c in product for c in "的和及与等"):
+            continue
+        _add_project(doc, text[s:e] + "项目", s, e, (text[s:e],))
+
+
+def _metro_lines(doc: Document, sent: Sentence) -> None:
+    """A city's metro line being built (华城地铁2号线, 华城地铁2号线一期工程) and a section of it
+    (华城地铁2号线东站-西站1200米盾构区间): projects, with the city written before them."""
+    if not _METRO_CONTEXT.search(sent.text):
+        return
+    text = doc.text
+    for m in _METRO_LINE.finditer(text, sent.start, sent.end):
+        start = m.start()
+        city = next((k for k in (4, 3, 2) if start - k >= sent.start
+                     and is_place_name(text[start - k:start])), 0)
+        if not city:
+            continue  # 地铁1号线 alone: which city's is not said
+        start -= city
+        e = m.end()
+        works = _METRO_WORKS.match(text, e)
+        section = _METRO_SECTION.match(text, e)
+        if works:
+            e = works.end()
+        if section:  # the section, not the whole line, is what this sentence is about
+            _add_project(doc, text[start:section.end()], start, section.end())
+        else:
+            _add_project(doc, text[start:e], start, e)
+
+
+def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int:
+    """Like :func:`_place_before_capacity` for a figure that is not a capacity (7.5代): the place or
+    company words written right before it."""
+    prev = [t for t in tokens(doc, sent) if t.end <= start]
+    taken: list = []
+    end = start
+    while prev and len(taken) < 2 and prev[-1].end == end \
+            and _holder_word(prev[-1], inner=not taken) and not _PHASE.search(prev[-1].text):
+        taken.append(prev.pop())
+        end = taken[-1].start
+    while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
+        taken.pop()
+    return taken[-1].start if taken else start
+
+
+def _joint_start(doc: Document, sent: Sentence, start: int) -> int:
+    """The start of ``A—B项目`` where the label ``B`` begins at ``start``: A is one name-like word
+    (a name jieba does not know, a place, a short form, a word of a company's name) before a
+    dash."""
+    text = doc.text
+    if start - 3 < sent.start or text[start - 1] not in "—－-" or not is_han(text[start]):
+        return start
+    prev = [t for t in tokens(doc, sent) if t.end == start - 1]
+    if not (prev and 2 <= len(prev[0].text) <= 4 and HAN_OR_LATIN.fullmatch(prev[0].text)) \
+            or _only_generic(prev[0].text):
+        return start
+    word = prev[0].text
+    company = any(c.type == "Company" and word in c.name for c in doc.mentions)
+    return prev[0].start if prev[0].tag in _HOLDER_TAGS or company else start
+    return start
 
 
 def _joined_capacity_start(doc: Document, sent: Sentence, start: int) -> int:
@@ -384,13 +567,22 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
             s = _strip_leading_generic(doc, s, e)
             item = text[s:e]
             if len(item) < 2 or PUNCT.search(without_joining_marks(item)) \
-                    or is_generic_label(item) or "等" in item or item.endswith("的") \
+                    or is_generic_label(item) or "等" in item or "的" in item \
+                    or _starts_with_verbs(doc, sent, s, e) \
                     or NUMERIC.search(item) and not _CAPACITY_FIGURE.match(item):
                 continue
             if kind and _ROUTE.search(item) and not ends_with_any(item, "project_facility_words"):
                 _add_project(doc, item + kind, s, e, (item,))  # 抚州至吉安(等)…高速公路项目
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
+
+
+def _starts_with_verbs(doc: Document, sent: Sentence, s: int, e: int) -> bool:
+    """Does a list item begin with two verbs (开发生产高科技含量): a description of what is
+    done, not a project's label?"""
+    toks = [t for t in tokens(doc, sent) if s <= t.start and t.end <= e]
+    return len(toks) >= 3 and toks[0].start == s and toks[0].tag == "v" \
+        and toks[1].tag in ("v", "vn")
 
 
 def _procured(doc: Document, sent: Sentence, first: int) -> bool:
@@ -523,7 +715,17 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
         return
     if works and works.end() <= sent.end:
         label, e = text[start:works.end()], works.end()
+    elif m.group() in _ROUTE_WORDS:
+        sec = _ROUTE_SECTION.match(text, e)  # 绕城高速公路|东线, 新藏公路|新疆段
+        if sec and (sec.group(1) is None or is_place_name(sec.group(1))):
+            label, e = text[start:sec.end()], sec.end()
     _add_project(doc, label, start, e)
+
+
+_ROUTE_WORDS = frozenset({"公路", "高速公路", "铁路", "大道", "快速路", "快速通道", "环线",
+                          "输气管道", "输油管道"})
+_ROUTE_SECTION = re.compile(r"(?:[东西南北]线|[东西南北]段|([\u4e00-\u9fff]{2,4})段)"
+                            r"(?![\u4e00-\u9fff]{0,2}(?:工程|项目))")
 
 
 def _facility_word_ends(doc: Document, sent: Sentence, m: re.Match[str],
@@ -607,6 +809,9 @@ _CAPACITY_HEAD = re.compile(
 )
 
 
+_SECTION_END = re.compile(r"(?:段|区间)(?:工程)?$")
+
+
 def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     """Is ``short`` another name of the project ``full`` in the same article?
 
@@ -627,10 +832,14 @@ def _same_project(short: str, full: str, companies: Iterable[str] = ()) -> bool:
     True
     >>> _same_project("酒庄二期扩建项目", "宁夏鸿沙葡萄酒业有限公司酒庄二期扩建项目")
     True
+    >>> _same_project("华城地铁2号线", "华城地铁2号线东站-西站盾构区间")
+    False
     """
     a, b = short.removesuffix("项目"), full.removesuffix("项目")
     if a == b or _route_abbreviation(a, b):
         return True
+    if _SECTION_END.search(b) and not _SECTION_END.search(a) and b.startswith(a):
+        return False  # a section of a route is a project of its own (X地铁1号线A站-B站区间)
     if len(a) < 3 or len(a) >= len(b):
         return False
     phase = re.search(r"[一二三四五六七八九]期$", a)
@@ -741,11 +950,16 @@ def find_projects(doc: Document) -> None:
     for sent in doc.sentences:
         _named_projects(doc, sent)
         _capacity_siblings(doc, sent)
+        _generation_lines(doc, sent)
+        _metro_lines(doc, sent)
+        _capacity_builds(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
         _facilities(doc, sent)
+        _named_works(doc, sent)
     merge_projects(doc)
     _bracket_companies(doc)
+    _leading_companies(doc)
     repeat_mentions(doc)
 
 
@@ -794,3 +1008,76 @@ def repeat_mentions(doc: Document) -> None:
                 continue
             if not blocked(doc, s, e):
                 doc.mentions.append(Mention("Project", forms[form], s, e, "projects"))
+
+
+_PHASE_AT = re.compile(r"[一二三四五六七八九十\d]期")
+
+
+def _leading_company(name: str) -> str | None:
+    """The company a project's name begins with, where a place or a capacity figure follows it
+    (华兴怀化|物流园项目, 华兴光伏|1.3GW电池项目, 华兴光伏一期|1GW…): a short name-like head that is
+    neither a place nor a kind of product.
+
+    >>> (_leading_company("华兴光伏一期1.3GW太阳能电池项目"),
+    ...  _leading_company("华兴怀化物流园项目"), _leading_company("怀化20万吨铅锌项目"),
+    ...  _leading_company("湖北恒达管业生产基地"))
+    ('华兴光伏', '华兴', None, '湖北恒达管业')
+    """
+    for k in range(2, min(7, len(name) - 3) + 1):
+        head, rest = name[:k], name[k:]
+        phase = _PHASE_AT.match(rest)
+        after = rest[phase.end():] if phase else rest
+        place = any(_city_or_province(after[:j]) for j in (2, 3, 4)) and not phase
+        if not (place or _CAPACITY_FIGURE.match(after)):
+            continue
+        return head if _company_head_word(head) else None
+    # 华兴管业|生产基地: a company's name (a head and its trade) before its plant
+    plant = _PLANT.search(name)
+    label = name[:plant.start()] if plant else ""
+    if label and ends_with_any(label, "org_industry_words") and _company_like(label) \
+            and len(company_head(label)) <= 4 and _company_head_word(company_head(label)):
+        return label
+    return None
+
+
+_PLANT = re.compile(r"(?:生产基地|生产线|工厂|产业园)(?:项目)?$")
+
+
+def _city_or_province(word: str) -> bool:
+    """Is ``word`` the name of a city or province, or the full name of a division (a county's
+    short form is too often a common word: 大化, 资源)?"""
+    return len(word) >= 2 and any(f.kind == "full" or f.code.endswith("00")
+                                  for f in forms().get(word, ()))
+
+
+def _company_head_word(head: str) -> bool:
+    """Can ``head`` be a company's short name: letters only, not a place, a country, a kind of
+    product or a generic word, no verb or boundary word in it?"""
+    if not HAN_OR_LATIN.fullmatch(head) or is_place_name(head) or _only_kinds(head) \
+            or head[0] in "一二两三四五六七八九十几多每各该本此这" \
+            or re.search(alternation("project_capacity_verbs"), head):
+        return False
+    if head in lexicon_set("countries") or any(is_place_name(head[:j]) and len(head) - j < 2
+                                                for j in (2, 3)):
+        return False
+    if any(w in head for w in lexicon_set("org_boundary_words") if len(w) >= 2):
+        return False
+    if ends_with_any(head, "project_facility_words") or is_generic_head(head):
+        return False
+    return not any(t.isdigit() for t in head)
+
+
+def _leading_companies(doc: Document) -> None:
+    """A project whose name begins with a company's short name (华兴光伏一期1GW电池项目): that
+    company, where no company is named there already (its investor follows from the name)."""
+    for m in [m for m in doc.mentions if m.type == "Project"]:
+        if doc.text[m.start:m.end] != m.name and not m.name.startswith(doc.text[m.start:m.end]):
+            continue
+        head = _leading_company(doc.text[m.start:m.end])
+        if head is None:
+            continue
+        e = m.start + len(head)
+        if any(o.type in ("Company", "Organization", "GovernmentBody", "Person")
+               and o.start < e and m.start < o.end for o in doc.mentions):
+            continue
+        doc.mentions.append(Mention("Company", head, m.start, e, "projects"))
