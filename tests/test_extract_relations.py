@@ -236,3 +236,12 @@ def test_unqualified_body_without_article_region_takes_the_one_division_of_its_l
     assert own_level_place(d, "市金融局") == ("Province", "北京市")
     d.mentions.append(Mention("City", "天津市", 3, 6, "regions", code="120000"))
     assert own_level_place(d, "市金融局") is None
+
+
+def test_the_projects_of_an_article_about_a_province_are_in_the_province(pipeline):
+    # the province named again and again, the one county once: a province's list of projects
+    doc = run(pipeline, "湖南省今年加快交通建设。湖南省交通厅表示，湖南省将开工建设"
+                        "长宁至永新高速公路、青石大桥项目，其中长宁至永新高速公路途经攸县。")
+    got = facts(doc, "locatedIn", "Project")
+    assert ("青石大桥项目", "湖南省") in got, got
+    assert not any(o == "攸县" for _, o in got), got

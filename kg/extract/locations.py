@@ -38,9 +38,13 @@ def main_place(doc: Document) -> EntityKey | None:
     most often, if it is one of the division table (a foreign city places nothing by default).
     """
     counts: Counter[EntityKey] = Counter()
+    free: Counter[EntityKey] = Counter()  # mentions not inside another name
+    inside = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
     for m in doc.mentions:
         if m.type in ("District", "Zone", "City"):
             counts[(m.type, m.name)] += 1
+        if m.type in REGION_TYPES and m.end > m.start and not inside.covers(m.start, m.end):
+            free[(m.type, m.name)] += 1
     region = doc.region
     districts = [(n, k) for k, n in counts.items() if k[0] == "District"]
     zones = [(n, k) for k, n in counts.items() if k[0] == "Zone"]
@@ -49,11 +53,26 @@ def main_place(doc: Document) -> EntityKey | None:
         nz, kz = max(zones)
         if nz >= 5 and nz > 2 * counts.get(best_d, 0):
             return kz
+    province = _province_article(free, best_d)
+    if province:
+        return province
     if best_d:
         return best_d
     coded = {(m.type, m.name) for m in doc.mentions if m.type == "City" and m.code}
     cities = [(n, k) for k, n in counts.items() if k in coded]  # a foreign city is no fallback
     return max(cities)[1] if cities else None
+
+
+def _province_article(free: Counter[EntityKey], best: EntityKey | None) -> EntityKey | None:
+    """An article about a province (江西省要开工建设A、B…): the province named again and again
+    while the article's county or city is named once, or only inside other names
+    (X南绕城高速公路).
+    ``free`` counts the mentions of places outside other names."""
+    provinces = [(n, k) for k, n in free.items() if k[0] == "Province"]
+    if not provinces or best is None:
+        return None
+    n, key = max(provinces)
+    return key if n >= 3 and free.get(best, 0) <= 1 else None
 
 
 _STRONG_CUE = re.compile(f"(?:{alternation('relation_strong_location_cues')})(?:位于)?$")
