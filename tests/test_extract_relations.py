@@ -245,3 +245,11 @@ def test_the_projects_of_an_article_about_a_province_are_in_the_province(pipelin
     got = facts(doc, "locatedIn", "Project")
     assert ("青石大桥项目", "湖南省") in got, got
     assert not any(o == "攸县" for _, o in got), got
+
+
+def test_projects_and_associations_are_in_the_region_their_name_begins_with(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区招商引资成效显著。翠屏区今年签约多个项目，翠屏区将加快建设。"
+                        "南溪区也在推进，南溪滨江旅游项目开工，四川省物流行业协会参加。")
+    got = facts(doc, "locatedIn")
+    assert ("南溪滨江旅游项目", "南溪区") in got, got
+    assert ("四川省物流行业协会", "四川省") in got, got

@@ -256,6 +256,23 @@ def _named_after_other_region(doc: Document, name: str) -> bool:
     return False
 
 
+def _name_place(doc: Document, m: Mention, main: EntityKey | None) -> EntityKey | None:
+    """The place a project's or organisation's name begins with, where the article names it
+    (广东省X协会 in 广东省, 龙海X旅游项目 in 龙海市): a provincial association is the province's
+    wherever the article is; a project named after a region above the article's main place stays
+    in the main place (宁夏X公司Y项目 in the article's district)."""
+    inner = [p for p in doc.mentions
+             if p.type in REGION_TYPES and p.start == m.start and m.start < p.end < m.end]
+    if not inner:
+        return None
+    p = max(inner, key=lambda p: p.end)
+    if m.type == "Project" and main and p.code:
+        codes = {q.code for q in doc.mentions if (q.type, q.name) == main and q.code}
+        if any(p.code in ancestors(c) for c in codes):
+            return None
+    return (p.type, p.name)
+
+
 def add_locations(doc: Document) -> None:
     main = main_place(doc)
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
@@ -270,6 +287,8 @@ def add_locations(doc: Document) -> None:
         key = (m.type, m.name)
         nested = spans.covers(m.start, m.end)
         where = None if nested else _explicit_place(doc, m, places)
+        if where is None and not nested and m.type != "Company":
+            where = _name_place(doc, m, main)
         if where and where != key:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
