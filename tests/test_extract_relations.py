@@ -253,3 +253,12 @@ def test_projects_and_associations_are_in_the_region_their_name_begins_with(pipe
     got = facts(doc, "locatedIn")
     assert ("南溪滨江旅游项目", "南溪区") in got, got
     assert ("四川省物流行业协会", "四川省") in got, got
+
+
+def test_an_organisation_the_text_does_not_place_is_not_placed(pipeline):
+    # institutes, banks and councils are named from everywhere: not the article's own
+    doc = run(pipeline, "宜宾市翠屏区招商引资成效显著。翠屏区今年签约多个项目。"
+                        "铁道科学研究院车辆研究所的专家参加了会议。")
+    orgs = {m.name for m in doc.mentions if m.type == "Organization"}
+    assert orgs, orgs
+    assert not [s for s, _ in facts(doc, "locatedIn") if s in orgs], facts(doc, "locatedIn")

@@ -2,10 +2,12 @@
 relations extractor), and the regions that are no place of the article.
 
 * the place the text puts a company, project or organisation in (``落户X``,
-  ``位于X的``, ``在X的``), else, for a project or organisation, the article's main
-  place (its district, or the zone the article is about).  A company the text does not
-  place is not placed (real news names companies from everywhere: most are not the
-  article's place's); media and provincial bodies are not placed;
+  ``位于X的``, ``在X的``), else, for a project or organisation, the region its name
+  begins with (X省Y协会), else, for a project, the article's main place (its district,
+  the zone the article is about, or the province of an article about a province).  A
+  company or organisation the text does not place is not placed (real news names them
+  from everywhere: most are not the article's place's, and media, banks and national
+  bodies are no place's);
 * a body: the region or zone its qualified name begins with;
 * a region named only inside other names (新疆X建材公司) is forgotten, with the
   parents added for it only.
@@ -16,18 +18,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.divisions import DIVISION_TYPES, PROVINCES, ancestors, forms, table
+from kg.extract.divisions import DIVISION_TYPES, ancestors, table
 from kg.extract.mentions import Spans
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
-_FOREIGN = re.compile(f"^(?:{alternation('relation_country_prefixes')})")
-
-
 _LOC_CUE = re.compile(f"(?:{alternation('relation_location_cues')})(?:位于)?$")
-
-
-_MEDIA = re.compile(f"(?:{alternation('relation_media_endings')})$")
 
 
 def main_place(doc: Document) -> EntityKey | None:
@@ -208,54 +204,6 @@ def _next_sentence_place(doc: Document, index: int) -> EntityKey | None:
     return None
 
 
-def _external(doc: Document, name: str) -> bool:
-    """Is a company named after a place other than the article's (新疆X in a Sichuan article)?"""
-    if _FOREIGN.match(name):
-        return True
-    regions = {m.name for m in doc.mentions if m.type in DIVISION_TYPES}
-    regions |= {
-        m.name.rstrip("省市区县")
-        for m in doc.mentions
-        if m.type in DIVISION_TYPES
-    }
-    for p in PROVINCES:
-        if name.startswith(p):
-            return not any(r.startswith(p) for r in regions)
-    return _named_after_other_region(doc, name)
-
-
-def _other_region_form(doc: Document, form: str) -> bool:
-    """Is ``form`` a name of regions none of which is the article's region or above or below it?
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.region_code = "370303"
-    >>> _other_region_form(d, "青岛"), _other_region_form(d, "淄博"), _other_region_form(d, "华美")
-    (True, False, False)
-    """
-    main = doc.region_code
-    cands = forms().get(form)
-    if not main or not cands:
-        return False
-    related = {main, *ancestors(main)}
-    return all(f.code not in related and main not in ancestors(f.code) for f in cands)
-
-
-def _named_after_other_region(doc: Document, name: str) -> bool:
-    """Does ``name`` begin with a city or county that is not the article's region nor above or below
-    it?
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.region_code = "370303"
-    >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d,
-    ...     "淄博华美公司")
-    (True, False)
-    """
-    for k in (4, 3, 2):
-        if len(name) > k and name[:k] in forms():
-            return _other_region_form(doc, name[:k])
-    return False
-
-
 def _name_place(doc: Document, m: Mention, main: EntityKey | None) -> EntityKey | None:
     """The place a project's or organisation's name begins with, where the article names it
     (广东省X协会 in 广东省, 龙海X旅游项目 in 龙海市): a provincial association is the province's
@@ -298,10 +246,10 @@ def add_locations(doc: Document) -> None:
         if where is None and together and key[0] in ("Company", "Project"):
             # 签约企业将全部落户X: every company and project of the article settles in X
             where = together
-        elif where is None and key[0] == "Company":
+        elif where is None and key[0] in ("Company", "Organization"):
             continue  # real news names companies from everywhere: only the text places one
         elif where is None:
-            if main is None or not _default_placed(doc, key):
+            if main is None:
                 continue
             where = main
         if (key, where) in have:
@@ -339,16 +287,6 @@ def _collective_place(doc: Document) -> EntityKey | None:
             p = max(places, key=lambda p: p.end - p.start)
             return (p.type, p.name)
     return None
-
-
-def _default_placed(doc: Document, key: EntityKey) -> bool:
-    type_, name = key
-    if type_ == "Project":
-        return True
-    # organisations: local ones only (not media, not provincial or national bodies)
-    if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
-        return False
-    return not _external(doc, name)
 
 
 def body_place(doc: Document, name: str) -> EntityKey | None:
