@@ -262,3 +262,12 @@ def test_an_organisation_the_text_does_not_place_is_not_placed(pipeline):
     orgs = {m.name for m in doc.mentions if m.type == "Organization"}
     assert orgs, orgs
     assert not [s for s, _ in facts(doc, "locatedIn") if s in orgs], facts(doc, "locatedIn")
+
+
+def test_no_default_place_when_another_city_is_named_more_often(pipeline):
+    # an article about several cities' projects: the main city is not every project's place
+    doc = run(pipeline, "宜宾市华兴公司公告\n宜宾市的华兴公司发布公告。泸州市的华兴中心将开工，"
+                        "泸州市政府支持，泸州市还将建设物流园。公司还将推进鄂州30万吨铜冶炼项目。")
+    assert doc.region == ("City", "宜宾市")
+    got = facts(doc, "locatedIn", "Project")
+    assert not any(s == "鄂州30万吨铜冶炼项目" for s, _ in got), got

@@ -52,11 +52,19 @@ def main_place(doc: Document) -> EntityKey | None:
     province = _province_article(free, best_d)
     if province:
         return province
+    if best_d and _outnamed(free, best_d):
+        return None
     if best_d:
         return best_d
     coded = {(m.type, m.name) for m in doc.mentions if m.type == "City" and m.code}
     cities = [(n, k) for k, n in counts.items() if k in coded]  # a foreign city is no fallback
     return max(cities)[1] if cities else None
+
+
+def _outnamed(free: Counter[EntityKey], best: EntityKey) -> bool:
+    """Is another region of the main place's level named more often (outside other names)? An
+    article about many cities' projects (蚌埠X项目、徐州Y项目…) has no one place for the others."""
+    return any(k[0] == best[0] and k != best and n > free.get(best, 0) for k, n in free.items())
 
 
 def _province_article(free: Counter[EntityKey], best: EntityKey | None) -> EntityKey | None:
