@@ -271,3 +271,12 @@ def test_no_default_place_when_another_city_is_named_more_often(pipeline):
     assert doc.region == ("City", "宜宾市")
     got = facts(doc, "locatedIn", "Project")
     assert not any(s == "鄂州30万吨铜冶炼项目" for s, _ in got), got
+
+
+def test_a_company_acting_somewhere_is_not_placed_there(pipeline):
+    # 在X签约 / 在X投资 says where the company acts, not where it is; 落户X does
+    doc = run(pipeline, "宜宾市翠屏区招商引资。华兴控股集团在成都市签署合作协议。"
+                        "瑞丰机械有限公司落户翠屏区。")
+    got = facts(doc, "locatedIn", "Company")
+    assert ("华兴控股集团", "成都市") not in got, got
+    assert ("瑞丰机械有限公司", "翠屏区") in got, got

@@ -178,7 +178,9 @@ def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) 
     between = doc.text[m.end:p.start]
     if m.type == "Project" and _SEAT_BETWEEN.search(between):
         return None  # X项目由总部位于哈尔滨市的Y公司投资: the company's seat, not the project's
-    near = len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between)
+    # a company 在X签约/发布/投资 acts there: only a cue of settling (落户, 位于) gives its seat
+    cue = _STRONG_CUE if m.type == "Company" else _LOC_CUE
+    near = len(between) <= 12 and cue.search(between) and not re.search(r"[，,；;]", between)
     # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
     reach = 40 if m.type == "Project" and between.startswith("由") else 24
     strong = (
