@@ -280,3 +280,11 @@ def test_a_company_acting_somewhere_is_not_placed_there(pipeline):
     got = facts(doc, "locatedIn", "Company")
     assert ("华兴控股集团", "成都市") not in got, got
     assert ("瑞丰机械有限公司", "翠屏区") in got, got
+
+
+def test_an_autonomous_region_body_is_in_the_articles_autonomous_region():
+    d = Document(path="a", name="a", raw="", text="")
+    d.region_code = "640104"
+    d.mentions = [Mention("Province", "宁夏回族自治区", 0, 2, "regions", code="640000"),
+                  Mention("District", "兴庆区", 2, 5, "regions", code="640104")]
+    assert own_level_place(d, "自治区党委") == ("Province", "宁夏回族自治区")

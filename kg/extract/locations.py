@@ -319,7 +319,8 @@ def body_place(doc: Document, name: str) -> EntityKey | None:
     return (best.type, best.name) if best else None
 
 
-_LEVEL_ENDINGS = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县", "旗")}
+_LEVEL_ENDINGS = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县", "旗"),
+                  "自治区": ("自治区",), "自治州": ("自治州",)}
 
 
 def own_level_place(doc: Document, name: str) -> EntityKey | None:
@@ -334,7 +335,7 @@ def own_level_place(doc: Document, name: str) -> EntityKey | None:
     >>> own_level_place(d, "市科委"), own_level_place(d, "省政府"), own_level_place(d, "华兴")
     (('District', '醴陵市'), None, None)
     """
-    endings = _LEVEL_ENDINGS.get(name[:1])
+    endings = _LEVEL_ENDINGS.get(name[:3]) or _LEVEL_ENDINGS.get(name[:1])
     if not endings:
         return None
     named = {m.code: m for m in doc.mentions if m.type in DIVISION_TYPES and m.code}
