@@ -288,3 +288,12 @@ def test_an_autonomous_region_body_is_in_the_articles_autonomous_region():
     d.mentions = [Mention("Province", "宁夏回族自治区", 0, 2, "regions", code="640000"),
                   Mention("District", "兴庆区", 2, 5, "regions", code="640104")]
     assert own_level_place(d, "自治区党委") == ("Province", "宁夏回族自治区")
+
+
+def test_this_project_sentence_places_the_project_named_before_it(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区今年开工建设华兴大道。该工程东起翠屏区，"
+                        "途经南溪区，止于江安县，全长20公里。")
+    got = facts(doc, "locatedIn", "Project")
+    project = next(s for s, _ in got)
+    for place in ("南溪区", "江安县"):
+        assert (project, place) in got, got

@@ -272,6 +272,37 @@ def add_locations(doc: Document) -> None:
         )
 
 
+_THIS_PROJECT = re.compile(r"\s*(?:该|此|这个|这一|这项|本)(?:项目|工程)")
+_WHERE_CUE = re.compile(r"位于|坐落于|地处|落户|选址|途经|经过|穿越|[东西南北]起|起于|止于|终于|至")
+
+
+def add_antecedent_places(doc: Document) -> None:
+    """``该项目位于X`` / ``该工程位于X、Y境内，东起A，途经B、C…``: the places of a sentence about
+    "this project" are the places of the project named last before it (every place a route
+    passes; of ``来宾市兴宾区`` the county)."""
+    have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
+    projects = sorted((m for m in doc.mentions if m.type == "Project" and m.end > m.start),
+                      key=lambda m: m.start)
+    for sent in doc.sentences:
+        if not _THIS_PROJECT.match(doc.text, sent.start) or not projects:
+            continue
+        before = [m for m in projects if m.end <= sent.start]
+        stop = doc.text.find("。", sent.start)  # the clauses of one sentence: 该工程位于X，途经Y
+        stop = sent.end if stop < 0 else max(stop, sent.end)
+        cue = _WHERE_CUE.search(doc.text, sent.start, stop)
+        if not before or cue is None:
+            continue
+        key = (before[-1].type, before[-1].name)
+        places = _places_in(doc, cue.start(), stop)
+        for p in places:
+            if any(q.start == p.end for q in places):
+                continue  # 来宾市兴宾区: the county
+            where = (p.type, p.name)
+            if (key, where) not in have:
+                have.add((key, where))
+                doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=sent.index))
+
+
 _COLLECTIVE = re.compile(r"(?:签约|上述|以上|这些|此次签约的?|本次签约的?|新签约的?|签约的)(?:企业|"
                          r"项目|企业和项目|项目和企业)"
                          r"(?:[将均全部都已也拟]){0,4}(?:落户|落地|入驻|位于|选址|布局)(?:在|于)?")
