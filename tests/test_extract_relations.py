@@ -297,3 +297,10 @@ def test_this_project_sentence_places_the_project_named_before_it(pipeline):
     project = next(s for s, _ in got)
     for place in ("南溪区", "江安县"):
         assert (project, place) in got, got
+
+
+def test_a_project_built_in_a_place_is_there(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区招商引资。华兴集团将在南溪区投资建设年产10万吨纸浆项目。"
+                        "翠屏区还将加快建设。")
+    got = facts(doc, "locatedIn", "Project")
+    assert ("年产10万吨纸浆项目", "南溪区") in got, got

@@ -147,6 +147,9 @@ def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]]) 
 _NOT_PLACED, _PLACED, _SEAT = 0, 1, 2
 
 
+_BUILD_GAP = re.compile(r"(?:投资|开工|规划)?(?:建设|兴建|新建|打造|建)[^，,。；;、]{0,10}")
+
+
 _SEAT_CUE = re.compile(r"总部(?:位于|设在|设于)$")
 
 
@@ -163,6 +166,8 @@ def _placed_before(
     while (q := next((o for o in places if o.end == first and o.start < first), None)) is not None:
         first = q.start
     cue = doc.text[max(sent.start, first - 4):first]
+    if m.type == "Project" and _BUILD_GAP.fullmatch(gap) and _LOC_CUE.search(cue):
+        return _PLACED  # 在X投资建设Y项目
     if not (gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == "")):
         return _NOT_PLACED
     if m.type == "Company" and _SEAT_CUE.search(cue) and gap == "的":
