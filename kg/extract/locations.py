@@ -8,6 +8,8 @@ relations extractor), and the regions that are no place of the article.
   company or organisation the text does not place is not placed (real news names them
   from everywhere: most are not the article's place's, and media, banks and national
   bodies are no place's);
+* a project of a sentence about "this project" (该项目位于X, 该工程东起A，途经B…): every
+  place the sentence names;
 * a body: the region or zone its qualified name begins with;
 * a region named only inside other names (新疆X建材公司) is forgotten, with the
   parents added for it only.
