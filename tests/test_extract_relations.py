@@ -255,3 +255,71 @@ def test_a_joint_venture_with_a_company_placed_between(pipeline):
                         "共同出资建设。")
     assert {("东湖钢板项目", "华光钢铁有限公司"), ("东湖钢板项目", "恒西钢铁有限公司")} \
         <= facts(doc, "investor")
+
+
+def test_the_projects_of_an_article_about_a_province_are_in_the_province(pipeline):
+    # the province named again and again, the one county once: a province's list of projects
+    doc = run(pipeline, "湖南省今年加快交通建设。湖南省交通厅表示，湖南省将开工建设"
+                        "长宁至永新高速公路、青石大桥项目，其中长宁至永新高速公路途经攸县。")
+    got = facts(doc, "locatedIn", "Project")
+    assert ("青石大桥项目", "湖南省") in got, got
+    assert not any(o == "攸县" for _, o in got), got
+
+
+def test_projects_and_associations_are_in_the_region_their_name_begins_with(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区招商引资成效显著。翠屏区今年签约多个项目，翠屏区将加快建设。"
+                        "南溪区也在推进，南溪滨江旅游项目开工，四川省物流行业协会参加。")
+    got = facts(doc, "locatedIn")
+    assert ("南溪滨江旅游项目", "南溪区") in got, got
+    assert ("四川省物流行业协会", "四川省") in got, got
+
+
+def test_an_organisation_the_text_does_not_place_is_not_placed(pipeline):
+    # institutes, banks and councils are named from everywhere: not the article's own
+    doc = run(pipeline, "宜宾市翠屏区招商引资成效显著。翠屏区今年签约多个项目。"
+                        "铁道科学研究院车辆研究所的专家参加了会议。")
+    orgs = {m.name for m in doc.mentions if m.type == "Organization"}
+    assert orgs, orgs
+    assert not [s for s, _ in facts(doc, "locatedIn") if s in orgs], facts(doc, "locatedIn")
+
+
+def test_no_default_place_when_another_city_is_named_more_often(pipeline):
+    # an article about several cities' projects: the main city is not every project's place
+    doc = run(pipeline, "宜宾市华兴公司公告\n宜宾市的华兴公司发布公告。泸州市的华兴中心将开工，"
+                        "泸州市政府支持，泸州市还将建设物流园。公司还将推进鄂州30万吨铜冶炼项目。")
+    assert doc.region == ("City", "宜宾市")
+    got = facts(doc, "locatedIn", "Project")
+    assert not any(s == "鄂州30万吨铜冶炼项目" for s, _ in got), got
+
+
+def test_a_company_acting_somewhere_is_not_placed_there(pipeline):
+    # 在X签约 / 在X投资 says where the company acts, not where it is; 落户X does
+    doc = run(pipeline, "宜宾市翠屏区招商引资。华兴控股集团在成都市签署合作协议。"
+                        "瑞丰机械有限公司落户翠屏区。")
+    got = facts(doc, "locatedIn", "Company")
+    assert ("华兴控股集团", "成都市") not in got, got
+    assert ("瑞丰机械有限公司", "翠屏区") in got, got
+
+
+def test_an_autonomous_region_body_is_in_the_articles_autonomous_region():
+    d = Document(path="a", name="a", raw="", text="")
+    d.region_code = "640104"
+    d.mentions = [Mention("Province", "宁夏回族自治区", 0, 2, "regions", code="640000"),
+                  Mention("District", "兴庆区", 2, 5, "regions", code="640104")]
+    assert own_level_place(d, "自治区党委") == ("Province", "宁夏回族自治区")
+
+
+def test_this_project_sentence_places_the_project_named_before_it(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区今年开工建设华兴大道。该工程东起翠屏区，"
+                        "途经南溪区，止于江安县，全长20公里。")
+    got = facts(doc, "locatedIn", "Project")
+    project = next(s for s, _ in got)
+    for place in ("南溪区", "江安县"):
+        assert (project, place) in got, got
+
+
+def test_a_project_built_in_a_place_is_there(pipeline):
+    doc = run(pipeline, "宜宾市翠屏区招商引资。华兴集团将在南溪区投资建设年产10万吨纸浆项目。"
+                        "翠屏区还将加快建设。")
+    got = facts(doc, "locatedIn", "Project")
+    assert ("年产10万吨纸浆项目", "南溪区") in got, got

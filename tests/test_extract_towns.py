@@ -52,3 +52,11 @@ def test_villages_one_after_another_belong_to_the_same_town(pipeline):
 def test_a_zone_named_after_a_town_is_part_of_it(pipeline):
     doc = run(pipeline, "宁海县在桃坪乡规划了桃坪工业园。桃坪工业园引进企业20家。")
     assert ("桃坪工业园", "桃坪乡") in facts(doc, "partOf")
+
+
+def test_towns_without_a_parent_belong_to_the_city_the_article_keeps_naming(pipeline):
+    # the county most named (the investors' home) is not where the city's towns are
+    doc = run(pipeline, "来自宁海县的客商，宁海县企业家和宁海县商会考察中山市。中山市位于珠三角，"
+                        "中山市交通便利，中山市环境优美，中山市产业集聚，中山市人才多，中山市政府欢迎。"
+                        "客商选址在沙溪镇。")
+    assert ("沙溪镇", "中山市") in facts(doc, "partOf"), facts(doc, "partOf")

@@ -2,10 +2,14 @@
 relations extractor), and the regions that are no place of the article.
 
 * the place the text puts a company, project or organisation in (``落户X``,
-  ``位于X的``, ``在X的``), else, for a project or organisation, the article's main
-  place (its district, or the zone the article is about).  A company the text does not
-  place is not placed (real news names companies from everywhere: most are not the
-  article's place's); media and provincial bodies are not placed;
+  ``位于X的``, ``在X的``), else, for a project or organisation, the region its name
+  begins with (X省Y协会), else, for a project, the article's main place (its district,
+  the zone the article is about, or the province of an article about a province).  A
+  company or organisation the text does not place is not placed (real news names them
+  from everywhere: most are not the article's place's, and media, banks and national
+  bodies are no place's);
+* a project of a sentence about "this project" (该项目位于X, 该工程东起A，途经B…): every
+  place the sentence names;
 * a body: the region or zone its qualified name begins with;
 * a region named only inside other names (新疆X建材公司) is forgotten, with the
   parents added for it only.
@@ -16,18 +20,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.divisions import DIVISION_TYPES, PROVINCES, ancestors, forms, table
+from kg.extract.divisions import DIVISION_TYPES, ancestors, table
 from kg.extract.mentions import Spans
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
-_FOREIGN = re.compile(f"^(?:{alternation('relation_country_prefixes')})")
-
-
 _LOC_CUE = re.compile(f"(?:{alternation('relation_location_cues')})(?:位于)?$")
-
-
-_MEDIA = re.compile(f"(?:{alternation('relation_media_endings')})$")
 
 
 def main_place(doc: Document) -> EntityKey | None:
@@ -38,9 +36,13 @@ def main_place(doc: Document) -> EntityKey | None:
     most often, if it is one of the division table (a foreign city places nothing by default).
     """
     counts: Counter[EntityKey] = Counter()
+    free: Counter[EntityKey] = Counter()  # mentions not inside another name
+    inside = Spans([m for m in doc.mentions if m.type in _CONTAINERS])
     for m in doc.mentions:
         if m.type in ("District", "Zone", "City"):
             counts[(m.type, m.name)] += 1
+        if m.type in REGION_TYPES and m.end > m.start and not inside.covers(m.start, m.end):
+            free[(m.type, m.name)] += 1
     region = doc.region
     districts = [(n, k) for k, n in counts.items() if k[0] == "District"]
     zones = [(n, k) for k, n in counts.items() if k[0] == "Zone"]
@@ -49,11 +51,34 @@ def main_place(doc: Document) -> EntityKey | None:
         nz, kz = max(zones)
         if nz >= 5 and nz > 2 * counts.get(best_d, 0):
             return kz
+    province = _province_article(free, best_d)
+    if province:
+        return province
+    if best_d and _outnamed(free, best_d):
+        return None
     if best_d:
         return best_d
     coded = {(m.type, m.name) for m in doc.mentions if m.type == "City" and m.code}
     cities = [(n, k) for k, n in counts.items() if k in coded]  # a foreign city is no fallback
     return max(cities)[1] if cities else None
+
+
+def _outnamed(free: Counter[EntityKey], best: EntityKey) -> bool:
+    """Is another region of the main place's level named more often (outside other names)? An
+    article about many cities' projects (蚌埠X项目、徐州Y项目…) has no one place for the others."""
+    return any(k[0] == best[0] and k != best and n > free.get(best, 0) for k, n in free.items())
+
+
+def _province_article(free: Counter[EntityKey], best: EntityKey | None) -> EntityKey | None:
+    """An article about a province (江西省要开工建设A、B…): the province named again and again
+    while the article's county or city is named once, or only inside other names
+    (X南绕城高速公路).
+    ``free`` counts the mentions of places outside other names."""
+    provinces = [(n, k) for k, n in free.items() if k[0] == "Province"]
+    if not provinces or best is None:
+        return None
+    n, key = max(provinces)
+    return key if n >= 3 and free.get(best, 0) <= 1 else None
 
 
 _STRONG_CUE = re.compile(f"(?:{alternation('relation_strong_location_cues')})(?:位于)?$")
@@ -124,6 +149,9 @@ def _explicit_place(doc: Document, m: Mention, cache: dict[int, list[Mention]]) 
 _NOT_PLACED, _PLACED, _SEAT = 0, 1, 2
 
 
+_BUILD_GAP = re.compile(r"(?:投资|开工|规划)?(?:建设|兴建|新建|打造|建)[^，,。；;、]{0,10}")
+
+
 _SEAT_CUE = re.compile(r"总部(?:位于|设在|设于)$")
 
 
@@ -140,6 +168,8 @@ def _placed_before(
     while (q := next((o for o in places if o.end == first and o.start < first), None)) is not None:
         first = q.start
     cue = doc.text[max(sent.start, first - 4):first]
+    if m.type == "Project" and _BUILD_GAP.fullmatch(gap) and _LOC_CUE.search(cue):
+        return _PLACED  # 在X投资建设Y项目
     if not (gap in ("", "的") and (_LOC_CUE.search(cue) or p.type == "Zone" and gap == "")):
         return _NOT_PLACED
     if m.type == "Company" and _SEAT_CUE.search(cue) and gap == "的":
@@ -155,7 +185,9 @@ def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) 
     between = doc.text[m.end:p.start]
     if m.type == "Project" and _SEAT_BETWEEN.search(between):
         return None  # X项目由总部位于哈尔滨市的Y公司投资: the company's seat, not the project's
-    near = len(between) <= 12 and _LOC_CUE.search(between) and not re.search(r"[，,；;]", between)
+    # a company 在X签约/发布/投资 acts there: only a cue of settling (落户, 位于) gives its seat
+    cue = _STRONG_CUE if m.type == "Company" else _LOC_CUE
+    near = len(between) <= 12 and cue.search(between) and not re.search(r"[，,；;]", between)
     # (X项目由A公司投资3.5亿元，落户Z: the project's own clauses, however long its investor's name)
     reach = 40 if m.type == "Project" and between.startswith("由") else 24
     strong = (
@@ -189,52 +221,21 @@ def _next_sentence_place(doc: Document, index: int) -> EntityKey | None:
     return None
 
 
-def _external(doc: Document, name: str) -> bool:
-    """Is a company named after a place other than the article's (新疆X in a Sichuan article)?"""
-    if _FOREIGN.match(name):
-        return True
-    regions = {m.name for m in doc.mentions if m.type in DIVISION_TYPES}
-    regions |= {
-        m.name.rstrip("省市区县")
-        for m in doc.mentions
-        if m.type in DIVISION_TYPES
-    }
-    for p in PROVINCES:
-        if name.startswith(p):
-            return not any(r.startswith(p) for r in regions)
-    return _named_after_other_region(doc, name)
-
-
-def _other_region_form(doc: Document, form: str) -> bool:
-    """Is ``form`` a name of regions none of which is the article's region or above or below it?
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.region_code = "370303"
-    >>> _other_region_form(d, "青岛"), _other_region_form(d, "淄博"), _other_region_form(d, "华美")
-    (True, False, False)
-    """
-    main = doc.region_code
-    cands = forms().get(form)
-    if not main or not cands:
-        return False
-    related = {main, *ancestors(main)}
-    return all(f.code not in related and main not in ancestors(f.code) for f in cands)
-
-
-def _named_after_other_region(doc: Document, name: str) -> bool:
-    """Does ``name`` begin with a city or county that is not the article's region nor above or below
-    it?
-
-    >>> d = Document(path="a", name="a", raw="", text="")
-    >>> d.region_code = "370303"
-    >>> _named_after_other_region(d, "青岛啤酒股份有限公司"), _named_after_other_region(d,
-    ...     "淄博华美公司")
-    (True, False)
-    """
-    for k in (4, 3, 2):
-        if len(name) > k and name[:k] in forms():
-            return _other_region_form(doc, name[:k])
-    return False
+def _name_place(doc: Document, m: Mention, main: EntityKey | None) -> EntityKey | None:
+    """The place a project's or organisation's name begins with, where the article names it
+    (广东省X协会 in 广东省, 龙海X旅游项目 in 龙海市): a provincial association is the province's
+    wherever the article is; a project named after a region above the article's main place stays
+    in the main place (宁夏X公司Y项目 in the article's district)."""
+    inner = [p for p in doc.mentions
+             if p.type in REGION_TYPES and p.start == m.start and m.start < p.end < m.end]
+    if not inner:
+        return None
+    p = max(inner, key=lambda p: p.end)
+    if m.type == "Project" and main and p.code:
+        codes = {q.code for q in doc.mentions if (q.type, q.name) == main and q.code}
+        if any(p.code in ancestors(c) for c in codes):
+            return None
+    return (p.type, p.name)
 
 
 def add_locations(doc: Document) -> None:
@@ -251,6 +252,8 @@ def add_locations(doc: Document) -> None:
         key = (m.type, m.name)
         nested = spans.covers(m.start, m.end)
         where = None if nested else _explicit_place(doc, m, places)
+        if where is None and not nested and m.type != "Company":
+            where = _name_place(doc, m, main)
         if where and where != key:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
@@ -263,10 +266,10 @@ def add_locations(doc: Document) -> None:
         if where is None and together and key[0] in ("Company", "Project"):
             # 签约企业将全部落户X: every company and project of the article settles in X
             where = together
-        elif where is None and key[0] == "Company":
+        elif where is None and key[0] in ("Company", "Organization"):
             continue  # real news names companies from everywhere: only the text places one
         elif where is None:
-            if main is None or not _default_placed(doc, key):
+            if main is None:
                 continue
             where = main
         if (key, where) in have:
@@ -277,6 +280,37 @@ def add_locations(doc: Document) -> None:
         doc.facts.append(
             Fact(key, "locatedIn", where, "relations", sentence=s.index if s else None)
         )
+
+
+_THIS_PROJECT = re.compile(r"\s*(?:该|此|这个|这一|这项|本)(?:项目|工程)")
+_WHERE_CUE = re.compile(r"位于|坐落于|地处|落户|选址|途经|经过|穿越|[东西南北]起|起于|止于|终于|至")
+
+
+def add_antecedent_places(doc: Document) -> None:
+    """``该项目位于X`` / ``该工程位于X、Y境内，东起A，途经B、C…``: the places of a sentence about
+    "this project" are the places of the project named last before it (every place a route
+    passes; of ``来宾市兴宾区`` the county)."""
+    have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
+    projects = sorted((m for m in doc.mentions if m.type == "Project" and m.end > m.start),
+                      key=lambda m: m.start)
+    for sent in doc.sentences:
+        if not _THIS_PROJECT.match(doc.text, sent.start) or not projects:
+            continue
+        before = [m for m in projects if m.end <= sent.start]
+        stop = doc.text.find("。", sent.start)  # the clauses of one sentence: 该工程位于X，途经Y
+        stop = sent.end if stop < 0 else max(stop, sent.end)
+        cue = _WHERE_CUE.search(doc.text, sent.start, stop)
+        if not before or cue is None:
+            continue
+        key = (before[-1].type, before[-1].name)
+        places = _places_in(doc, cue.start(), stop)
+        for p in places:
+            if any(q.start == p.end for q in places):
+                continue  # 来宾市兴宾区: the county
+            where = (p.type, p.name)
+            if (key, where) not in have:
+                have.add((key, where))
+                doc.facts.append(Fact(key, "locatedIn", where, "relations", sentence=sent.index))
 
 
 _COLLECTIVE = re.compile(r"(?:签约|上述|以上|这些|此次签约的?|本次签约的?|新签约的?|签约的)(?:企业|"
@@ -306,16 +340,6 @@ def _collective_place(doc: Document) -> EntityKey | None:
     return None
 
 
-def _default_placed(doc: Document, key: EntityKey) -> bool:
-    type_, name = key
-    if type_ == "Project":
-        return True
-    # organisations: local ones only (not media, not provincial or national bodies)
-    if _MEDIA.search(name) or name.startswith(("省", "市", "国家", "中国", "全国")):
-        return False
-    return not _external(doc, name)
-
-
 def body_place(doc: Document, name: str) -> EntityKey | None:
     """The region or zone a body's qualified name begins with (the longest), if the article names
     it.
@@ -336,7 +360,8 @@ def body_place(doc: Document, name: str) -> EntityKey | None:
     return (best.type, best.name) if best else None
 
 
-_LEVEL_ENDINGS = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县", "旗")}
+_LEVEL_ENDINGS = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县", "旗"),
+                  "自治区": ("自治区",), "自治州": ("自治州",)}
 
 
 def own_level_place(doc: Document, name: str) -> EntityKey | None:
@@ -351,7 +376,7 @@ def own_level_place(doc: Document, name: str) -> EntityKey | None:
     >>> own_level_place(d, "市科委"), own_level_place(d, "省政府"), own_level_place(d, "华兴")
     (('District', '醴陵市'), None, None)
     """
-    endings = _LEVEL_ENDINGS.get(name[:1])
+    endings = _LEVEL_ENDINGS.get(name[:3]) or _LEVEL_ENDINGS.get(name[:1])
     if not endings:
         return None
     named = {m.code: m for m in doc.mentions if m.type in DIVISION_TYPES and m.code}

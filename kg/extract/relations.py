@@ -21,7 +21,12 @@ from __future__ import annotations
 
 from kg.components import component
 from kg.extract.investors import add_investors
-from kg.extract.locations import add_body_locations, add_locations, drop_nested_regions
+from kg.extract.locations import (
+    add_antecedent_places,
+    add_body_locations,
+    add_locations,
+    drop_nested_regions,
+)
 from kg.model import Document
 
 
@@ -31,4 +36,5 @@ def find_relations(doc: Document) -> None:
     drop_nested_regions(doc)
     add_investors(doc)
     add_locations(doc)
+    add_antecedent_places(doc)
     add_body_locations(doc)

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 
 from kg.components import component
-from kg.extract.divisions import DIVISION_TYPES, is_place_name
+from kg.extract.divisions import DIVISION_TYPES, ancestors, is_place_name
 from kg.extract.text import dictionary_tag, token_boundary
 from kg.lexicons import alternation, lexicon, lexicon_set, words
 from kg.model import Document, EntityKey, Fact, Mention
@@ -175,7 +175,24 @@ def _parent(doc: Document, name: str, before: EntityKey | None, main_town: str |
     if name.endswith("村"):
         return ("Zone", main_town) if main_town and main_town != name else None
     region = doc.region
-    return region if isinstance(region, tuple) else None
+    return _town_region(doc, region) if isinstance(region, tuple) else None
+
+
+def _town_region(doc: Document, region: EntityKey) -> EntityKey:
+    """The region whose towns the article names: its main region, unless a city above none of
+    it is named more than twice as often (an article about 东莞市 naming 彰化县 for its investors:
+    the towns are the city's)."""
+    counts = Counter((m.type, m.name) for m in doc.mentions if m.end > m.start
+                     and m.type in ("City", "District"))
+    codes = {m.code for m in doc.mentions if (m.type, m.name) == region and m.code}
+    above = {a for c in codes for a in ancestors(c)}
+    cities = [(n, m.name) for m in doc.mentions if m.type == "City" and m.code
+              and m.code not in above for n in [counts[("City", m.name)]]]
+    if cities:
+        n, name = max(cities)
+        if n > 2 * counts.get(region, 0):
+            return ("City", name)
+    return region
 
 
 def _zones_in_towns(doc: Document, towns: set[str]) -> None:
