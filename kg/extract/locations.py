@@ -238,6 +238,18 @@ def _name_place(doc: Document, m: Mention, main: EntityKey | None) -> EntityKey 
     return (p.type, p.name)
 
 
+def _default_place(key: EntityKey, named: dict[str, EntityKey], together: EntityKey | None,
+                   main: EntityKey | None) -> EntityKey | None:
+    """Where a company, project or organisation goes when the text does not place it."""
+    if key[0] == "Project" and key[1] in named:
+        return named[key[1]]  # 杭州地铁1号线: the place its name begins with
+    if together and key[0] in ("Company", "Project"):
+        return together  # 签约企业将全部落户X: every company and project of the article
+    if key[0] in ("Company", "Organization"):
+        return None  # real news names companies from everywhere: only the text places one
+    return main
+
+
 def add_locations(doc: Document) -> None:
     main = main_place(doc)
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
@@ -260,19 +272,9 @@ def add_locations(doc: Document) -> None:
             placed.setdefault(key, None)  # type: ignore[arg-type]
     together = _collective_place(doc)
     named = name_places(doc)
-    for key, where in placed.items():
-        if where is None and key[0] == "Project" and key[1] in named:
-            where = named[key[1]]  # 杭州地铁1号线: the place its name begins with
-        if where is None and together and key[0] in ("Company", "Project"):
-            # 签约企业将全部落户X: every company and project of the article settles in X
-            where = together
-        elif where is None and key[0] in ("Company", "Organization"):
-            continue  # real news names companies from everywhere: only the text places one
-        elif where is None:
-            if main is None:
-                continue
-            where = main
-        if (key, where) in have:
+    for key, explicit in placed.items():
+        where = explicit or _default_place(key, named, together, main)
+        if where is None or (key, where) in have:
             continue
         have.add((key, where))
         sent = first.get(key)
