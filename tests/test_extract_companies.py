@@ -249,3 +249,16 @@ def test_a_bare_kind_or_a_verb_glued_before_a_full_name(pipeline):
     assert {"长江置业集团", "星图集团", "澳大利亚星河矿业公司", "应用光学公司",
             "华星公司"} <= got, got
     assert not any(n.startswith(("地产公司", "美国市场研究", "竞购", "助推")) for n in got), got
+
+
+def test_dates_abbreviation_marks_and_kinds_glued_before_a_name():
+    from kg.build import extract_text
+
+    r = extract_text("江河钢铁集团有限公司(下称江河集团)董事长王建新表示将扩产。2012年江河集团斥资"
+                     "收购矿山。9月上旬星海集团董事局主席李明华证实此事。我国最大的企业蓝岭集团"
+                     "也在京与华星公司签约。")
+    got = {k[1] for k in r.entities if k[0] == "Company"}
+    assert {"江河钢铁集团有限公司", "星海集团", "蓝岭集团", "华星公司"} <= got, got
+    assert not any(n.startswith(("下称", "年", "上旬", "企业", "京与")) for n in got), got
+    posts = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "holdsPost"}
+    assert ("王建新", "江河钢铁集团有限公司") in posts, posts

@@ -36,7 +36,7 @@ from kg.model import Document, Sentence
 
 # ---------------------------------------------------------------- patterns
 
-_ABBR = re.compile(r"[(（]\s*(?:以下)?简称\s*[“\"「]([^”\"」]{2,12})[”\"」]\s*[)）]")
+_ABBR = re.compile(r"[(（]\s*(?:以下)?[简下]称\s*[“\"「]?([^“”\"「」()（）]{2,12})[”\"」]?\s*[)）]")
 # an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
 _ENTERPRISE_TAIL = re.compile(
     r"(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
