@@ -262,3 +262,11 @@ def test_dates_abbreviation_marks_and_kinds_glued_before_a_name():
     assert not any(n.startswith(("下称", "年", "上旬", "企业", "京与")) for n in got), got
     posts = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "holdsPost"}
     assert ("王建新", "江河钢铁集团有限公司") in posts, posts
+
+
+def test_a_group_named_inside_its_company_is_the_group_not_a_short_form(pipeline):
+    doc = run(pipeline, "近年来，蓝江集团规模不断扩张。蓝江集团重型机械股份有限公司副总裁表示，"
+                        "订单充足。湖北星湖集团供销有限公司隶属星湖集团。")
+    got = {(m.name, doc.text[m.start:m.end]) for m in doc.mentions if m.type == "Company"}
+    assert ("蓝江集团", "蓝江集团") in got, got
+    assert {n for n, surface in got if surface == "星湖集团"} <= {"星湖集团", "湖北星湖集团"}, got

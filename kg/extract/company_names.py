@@ -29,6 +29,7 @@ _GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
 _ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
+_GROUP_END = re.compile(r"集团(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)?$")
 
 
 def company_head(name: str) -> str:
@@ -196,6 +197,8 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     True
     >>> "华星集团" in short_forms("浙江华星材料集团有限公司", places=["浙江"])
     True
+    >>> "华星集团" in short_forms("浙江华星集团材料股份有限公司", places=["浙江"])  # its group's
+    False
     """
     return set(_short_forms(name, frozenset(places)))
 
@@ -233,11 +236,12 @@ def _head_forms(core: str, base: str) -> set[str]:
     """The first two or three characters plus an industry word of the rest (兴达橡胶), or plus
     集团 for a group (上海骏驰汽车部件集团有限公司 -> 骏驰集团)."""
     out: set[str] = set()
-    group = "集团" in base[len(core):] or base.endswith("集团")
+    # a group's name, not one of its companies' (徐工集团|工程机械股份有限公司 is not 徐工集团)
+    group = _GROUP_END.search(base) is not None
     for h in (core[:2], core[:3]):
         rest = core[len(h):]
         for w in lexicon("org_industry_words"):
-            if len(w) >= 2 and w in rest and rest != w:
+            if len(w) >= 2 and w in rest and rest != w and (group or w != "集团"):
                 out.add(h + w)
         if group and rest:
             out.add(h + "集团")
@@ -290,12 +294,16 @@ def abbreviates(short: str, full: str) -> bool:
     (False, False)
     >>> abbreviates("华星公司", "华星电子有限公司"), abbreviates("华星", "华星新疆公司")
     (True, False)
+    >>> abbreviates("华星集团", "湖北华星集团供销有限公司")  # the group of that company
+    False
     """
     # 中国电信 of 中国电信江苏公司 is its parent; 鸿海公司 after 提供商台湾鸿海公司 is the name a
     # wrong left boundary was read around
     if len(full) <= len(short) + 1 or full.startswith(short) or full.endswith(short):
         return False
     suffix = _BARE_SUFFIX.search(short)
+    if suffix and short in full:  # 华星集团 in 华星集团供销有限公司: the group it belongs to
+        return False
     head = short[:suffix.start()] if suffix else short
     if len(head) < 2 or (suffix and suffix.group().lstrip("总分") not in full) \
             or not _subsequence(head, full):
