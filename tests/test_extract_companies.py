@@ -270,3 +270,10 @@ def test_a_group_named_inside_its_company_is_the_group_not_a_short_form(pipeline
     got = {(m.name, doc.text[m.start:m.end]) for m in doc.mentions if m.type == "Company"}
     assert ("蓝江集团", "蓝江集团") in got, got
     assert {n for n, surface in got if surface == "星湖集团"} <= {"星湖集团", "湖北星湖集团"}, got
+
+
+def test_a_trade_before_enterprises_is_no_company_and_a_magazine_is_an_organisation(pipeline):
+    doc = run(pipeline, "不少清洁能源企业融资难，我国工程机械企业正在转型，兴业汽配负责人说，"
+                        "许多清洁能源企业缺少资金。在《中国重型装备》杂志发布的榜单上，华星集团居首。")
+    assert names(doc, "Company") == {"兴业汽配", "华星集团"}, names(doc, "Company")
+    assert "中国重型装备" in names(doc, "Organization")

@@ -26,6 +26,7 @@ from kg.extract.company_names import (
     described,
     descriptive,
     link_short_forms,
+    trade_phrase,
     valid_company,
 )
 from kg.extract.mentions import add_mention, blocked
@@ -158,7 +159,8 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         if not (3 <= len(name) <= 12) or not valid_company(name):
             continue
         head = company_head(name)
-        if len(head) > 6 or descriptive(name + "公司"):  # 交通投资公司, 国有稀土矿业企业
+        # 交通投资公司, 国有稀土矿业企业; 清洁能源企业, 我国工程机械企业
+        if len(head) > 6 or descriptive(name + "公司") or trade_phrase(name):
             continue
         add_mention(doc, "Company", name, start, e, "companies")
 

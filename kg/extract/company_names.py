@@ -20,7 +20,15 @@ from collections.abc import Iterable
 from kg.extract.divisions import DIVISION_TYPES, PROVINCES, is_place_name
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import LEGAL_FORMS, is_generic_head
-from kg.extract.text import CLOSE, NUMERIC, PUNCT, dictionary_tag, longest_first, occurrences
+from kg.extract.text import (
+    CLOSE,
+    NUMERIC,
+    PUNCT,
+    dictionary_tag,
+    longest_first,
+    occurrences,
+    word_frequency,
+)
 from kg.lexicons import ends_with_any, lexicon, lexicon_set
 from kg.model import Document, Mention
 from kg.segment import segment
@@ -166,6 +174,41 @@ def descriptive(name: str) -> bool:
     if classes[-1] == "activity":  # 硅片生产公司; not 突破电气公司, where a verb is the brand
         return "place" not in kinds
     return "noun" not in kinds and (name.endswith("公司") or "desc" in kinds)
+
+
+_COMMON_FREQUENCY = 1000  # a noun this frequent in jieba's corpus is a word of the language
+
+
+def _plain_word(word: str) -> bool:
+    """Is ``word`` a plain word of the language, not a piece of a name: an adjective or a
+    distinguishing word (清洁, 大型, 中小型), or a frequent common noun (工程, 传统)?"""
+    tag = dictionary_tag(word)
+    return tag in ("a", "b") or tag == "n" and word_frequency(word) >= _COMMON_FREQUENCY
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def trade_phrase(name: str) -> bool:
+    """Is ``name`` (a head and a trade, written before 企业 or 负责人) the name of a trade rather
+    than of a company: one common noun of the dictionary (工程机械, 新能源), or a trade after
+    plain words only, a place aside (清洁|能源, 中国|工程|机械, 中小型|清洁|能源)?  A head that may be
+    a name's own part (兴业汽配, 华美电子) or a place alone (四川电力) leaves it a name.
+
+    Examples
+    --------
+    >>> [trade_phrase(n) for n in ("工程机械", "清洁能源", "中国工程机械", "许多清洁能源")]
+    [True, True, True, True]
+    >>> [trade_phrase(n) for n in ("兴业汽配", "华美电子", "四川电力", "瑞丰食品", "东方模塑")]
+    [False, False, False, False, False]
+    """
+    words = segment(name)
+    if len(words) == 1:
+        return dictionary_tag(name) == "n"
+    head = [w for w in segment(company_head(name)) if not _place_word(w)]
+    return bool(head) and all(_plain_word(w) or _head_word_class(w) == "desc" for w in head)
+
+
+def _place_word(word: str) -> bool:
+    return is_place_name(word) or word in lexicon_set("countries") or word in ("中国", "我国")
 
 
 def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
