@@ -277,3 +277,9 @@ def test_a_trade_before_enterprises_is_no_company_and_a_magazine_is_an_organisat
                         "许多清洁能源企业缺少资金。在《中国重型装备》杂志发布的榜单上，华星集团居首。")
     assert names(doc, "Company") == {"兴业汽配", "华星集团"}, names(doc, "Company")
     assert "中国重型装备" in names(doc, "Organization")
+
+
+def test_placeholders_a_share_of_the_company_and_a_country_before_a_foreign_firm(pipeline):
+    doc = run(pipeline, "专家意见称只有XX公司的产品能满足需求。海外业务收入占公司总收入的三成。"
+                        "Tyrex公司增长最快，据悉，美国Tyrex公司去年推出新品。")
+    assert names(doc, "Company") == {"美国Tyrex公司"}, names(doc, "Company")

@@ -37,6 +37,7 @@ _GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
 _ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
+_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊某]+")  # XX公司: a company the text will not name
 _GROUP_END = re.compile(r"集团(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)?$")
 
 
@@ -78,14 +79,14 @@ def valid_company(name: str) -> bool:
     (False, True, False)
     >>> valid_company("华美集团全资子公司")  # a relation to 华美集团, not a name
     False
-    >>> valid_company("上述期货公司"), valid_company("今年公司")
-    (False, False)
+    >>> valid_company("上述期货公司"), valid_company("今年公司"), valid_company("XX公司")
+    (False, False, False)
     """
     if len(name) < 3 or len(name) > 40 or PUNCT.search(_LATIN_SPACE.sub("", name)) \
             or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
-    if len(head) < 2 or is_generic_head(head):
+    if len(head) < 2 or is_generic_head(head) or _PLACEHOLDER.fullmatch(head):
         return False
     return not NUMERIC.search(head) and not descriptive(name)
 
@@ -375,7 +376,9 @@ def place_names(doc: Document) -> set[str]:
     >>> {"张店区", "山东", "山东省"} <= place_names(d)
     True
     """
-    out = set(PROVINCES) | {p + "省" for p in PROVINCES}
+    # a country before a foreign firm's name: 美国|AGY公司
+    # (not 中国: 中国铁路通信信号集团 is not 铁路通信信号)
+    out = set(PROVINCES) | {p + "省" for p in PROVINCES} | lexicon_set("countries") - {"中国"}
     for m in doc.mentions:
         if m.type in DIVISION_TYPES:
             out.add(doc.text[m.start:m.end])
