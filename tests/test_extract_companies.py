@@ -283,3 +283,8 @@ def test_placeholders_a_share_of_the_company_and_a_country_before_a_foreign_firm
     doc = run(pipeline, "专家意见称只有XX公司的产品能满足需求。海外业务收入占公司总收入的三成。"
                         "Tyrex公司增长最快，据悉，美国Tyrex公司去年推出新品。")
     assert names(doc, "Company") == {"美国Tyrex公司"}, names(doc, "Company")
+
+
+def test_a_company_and_a_group_of_one_head_are_one_company(pipeline):
+    doc = run(pipeline, "蓝岭集团将在当地投资。其中，一期项目由蓝岭公司与华星钢铁有限公司共同投资。")
+    assert names(doc, "Company") == {"蓝岭集团", "华星钢铁有限公司"}, names(doc, "Company")

@@ -398,6 +398,13 @@ def _forms_of(doc: Document, companies: list[Mention], full: list[str]) -> dict[
             if m.name == name:
                 for a in m.aliases:
                     forms.setdefault(a, name)
+    names = {m.name for m in companies}
+    for m in companies:
+        # 首钢公司 and 首钢集团 in one article: one company, named as the group
+        if m.name.endswith("公司") and not m.name.endswith(LEGAL_FORMS) \
+                and (group := m.name.removesuffix("集团公司").removesuffix("公司") + "集团") \
+                in names and group != m.name:
+            forms.setdefault(m.name, group)
     for m in companies:
         if m.name not in forms:
             longer = [f for f in full if abbreviates(m.name, f)]
