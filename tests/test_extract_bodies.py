@@ -147,3 +147,13 @@ def test_a_government_procurement_centre():
                                   "各地的政府采购中心也参与。")
     got = names(doc, "GovernmentBody")
     assert "临江市政府采购中心" in got and "临江市政府" not in got, got
+
+
+def test_courts_tendering_centres_and_foreign_governments():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "去年，衡阳市中级人民法院受理此案。项目在衡阳招标投标中心完成招标。"
+                 "矿业公司已向几内亚政府付款。印度中央政府启动计划，中央政府将提供补贴。")
+    bodies = {m.name: m.aliases for m in doc.mentions if m.type == "GovernmentBody"}
+    assert set(bodies) == {"衡阳市中级人民法院", "衡阳市招标投标中心", "几内亚政府",
+                           "印度中央政府"}, bodies
+    assert "衡阳招标投标中心" in bodies["衡阳市招标投标中心"]
