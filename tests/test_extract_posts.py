@@ -234,3 +234,15 @@ def test_a_party_group_after_a_company_post_is_the_company_s(pipelines):
     doc = run(pipelines, "华岭石油天然气集团公司总经理、党组书记郑开元出席。")
     assert posts(doc) == {("郑开元", ("Company", "华岭石油天然气集团公司"), "总经理"),
                           ("郑开元", ("Company", "华岭石油天然气集团公司"), "党组书记")}
+
+
+def test_a_firm_named_before_a_firm_post_without_a_company_word():
+    from kg.build import extract_text
+
+    r = extract_text("蓝鲸奶业破产管理人陈建华表示，重整顺利。星达全球执行副总彭志远说，面板降价。"
+                     "研究机构Panelview大中华区副总裁谢文杰表示看好。8月海风电器董事长王立平到访。")
+    got = {(f.subject[1], f.obj, f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("陈建华", ("Company", "蓝鲸奶业"), "破产管理人"),
+                   ("彭志远", ("Company", "星达"), "全球执行副总"),
+                   ("谢文杰", ("Company", "Panelview"), "大中华区副总裁"),
+                   ("王立平", ("Company", "海风电器"), "董事长")}, got

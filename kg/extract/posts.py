@@ -39,6 +39,8 @@ from kg.extract.divisions import is_place_name
 from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
+from kg.extract.text import dictionary_tag, word_frequency
+from kg.segment import segment
 from kg.lexicons import alternation, suffix_regex
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
@@ -63,6 +65,7 @@ _INNER_ORGANS = ("党组", "党委", "纪委", "工会")
 _BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|"
                         r"电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
 REPORTER_ROLES = ("记者", "特约记者")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 
 
@@ -318,7 +321,7 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
         return short, c.pos, prefix
     named = _company_at_head(doc, c)
     if named is not None:
-        return named, doc.text[c.s + len(named[1]):c.e], prefix
+        return named, c.text[c.text.find(named[1]) + len(named[1]):], prefix
     if c.pos.startswith("项目"):
         near = _nearest(doc, sent, c.s, ("Project",))
         return ((near.type, near.name), c.pos, prefix) if near else None
@@ -340,9 +343,16 @@ def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
     It gets a mention; its key is returned.
     """
     head = c.head
+    kind = _KIND_BEFORE.match(head)  # 研究机构|Displaysearch: a kind of firm written before it
+    if kind and kind.end() < len(head) and _LATIN_HEAD.match(head, kind.end()):
+        c = c._replace(s=c.s + kind.end(), head=head[kind.end():])
+        head = c.head
     latin = _LATIN_HEAD.match(head)
     if latin and latin.end() >= 2 and not latin.group().isdigit():
         end = latin.end()
+    elif (brand := _brand_before_title(c)) is not None:
+        c = c._replace(s=c.s + brand[0], head=head[brand[0]:])
+        head, end = c.head, brand[1] - brand[0]
     else:
         end = next((m.end() for m in suffix_regex("org_industry_words").finditer(head)
                     if 2 <= m.start() <= 4), 0)
@@ -351,6 +361,38 @@ def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
                 head.startswith("网", end):
             return None  # 联合钢铁网: a website
     return _ensure(doc, "Company", head[:end], c.s, c.s + end)
+
+
+_KIND_BEFORE = re.compile(r"(?:市场)?(?:研究|调研|咨询|调查)(?:机构|公司)|投行|券商")
+# where in a firm a post is held, written between the firm's name and the post: 友达|全球执行|副总
+_AREA = re.compile(r"(?:全球|海外|大中华区|中国区|亚太区|亚洲区|欧洲区|[华东南西北中]{1,2}区)?"
+                   r"(?:执行|常务|高级|资深|首席)?$")
+_FIRM_TITLE = re.compile(r"(?:董事长|董事局主席|总裁|总经理|副总|CEO|创始人|管理人|接管人)$")
+
+
+_COMMON = 300  # a word this frequent in jieba's corpus is a word of the language (时任, 全球)
+_NOT_FIRST = set("该其原前现时本此这那各每某")
+
+
+def _brand_before_title(c: _Chunk) -> tuple[int, int] | None:
+    """Where a firm's short name ends when the chunk is that name, maybe where in the firm, and
+    a firm's post (友达全球执行副总, 华星奶业破产管理人): a name of two to six characters that is
+    no place, no frequent word of the language and no generic head."""
+    if not _FIRM_TITLE.search(c.pos):
+        return None
+    area = _AREA.search(c.head)
+    name = c.head[:area.start()] if area else c.head
+    # a date or a verb glued before it: 8月|上海梅林董事长, 反诉|易博士董事长
+    first = segment(name)[0] if name else ""
+    start = len(first) if first in "年月日号" or dictionary_tag(first) in ("v", "vn") \
+        and len(name) - len(first) >= 2 else 0
+    name = name[start:]
+    if not (2 <= len(name) <= 6) or not HAN_RUN.fullmatch(name) or is_place_name(name) \
+            or is_generic_head(name) or word_frequency(name) >= _COMMON or name[0] in _NOT_FIRST \
+            or name[-1] in _LEVELS \
+            or _ORGAN.search(name) or _UNIT.search(name):
+        return None
+    return start, start + len(name)
 
 
 def _head_of_government(doc: Document, c: _Chunk, level: str, prefix: str | None) -> Owner | None:
