@@ -288,3 +288,10 @@ def test_placeholders_a_share_of_the_company_and_a_country_before_a_foreign_firm
 def test_a_company_and_a_group_of_one_head_are_one_company(pipeline):
     doc = run(pipeline, "蓝岭集团将在当地投资。其中，一期项目由蓝岭公司与华星钢铁有限公司共同投资。")
     assert names(doc, "Company") == {"蓝岭集团", "华星钢铁有限公司"}, names(doc, "Company")
+
+
+def test_a_list_before_a_trade_and_a_kind_of_enterprise(pipeline):
+    doc = run(pipeline, "星岩、海川等日韩消费电子巨头纷纷扩产。开发区先后有哈森、蓝月肉联等大型企业进驻。"
+                        "协会将在品种推广、市场对接等方面为企业服务，减少折旧费和大修理费等企业运营成本。"
+                        "园区已有宏远船机等船舶工业企业进驻。")
+    assert names(doc, "Company") == {"星岩", "海川", "哈森", "蓝月肉联"}, names(doc, "Company")

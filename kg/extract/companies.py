@@ -31,18 +31,25 @@ from kg.extract.company_names import (
 )
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
-from kg.extract.text import NUMERIC, token_boundary
+from kg.extract.text import NUMERIC, dictionary_tag, token_boundary
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
+from kg.segment import segment
 
 # ---------------------------------------------------------------- patterns
 
 _ABBR = re.compile(r"[(（]\s*(?:以下)?[简下]称\s*[“\"「]?([^“”\"「」()（）]{2,12})[”\"」]?\s*[)）]")
 # an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
 _ENTERPRISE_TAIL = re.compile(
-    r"(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
+    r"(?:(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
     f"(?:{alternation('org_enterprise_modifiers')})?"
-    r"(?:企业|公司|平台公司|单位|厂家|厂商)")
+    r"(?:企业|公司|平台公司|单位|厂家|厂商)"
+    # or their trade between: A、B等日韩消费电子巨头, A、B等电力企业, A、B等面板厂商
+    r"|等(?!(?:地区|地方|城市|国家|省份|领域|行业|产品|项目|部门|单位|机构|方面|[地类多诸种]))"
+    r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：\s]{1,6}?)"
+    r"(?:企业|巨头|厂商|厂家|大厂))"
+    # (not costs of enterprises: 折旧费和大修理费等企业运营成本)
+    r"(?![\u4e00-\u9fff]{0,2}(?:成本|费用|负担|利润|收入|数量))")
 
 
 # a kind of company written before a full name: 地产公司|X集团, 美国市场研究公司|X集团
@@ -123,11 +130,30 @@ def _clean_item(text: str) -> str:
     return text.strip("“”\"‘’「」 ")
 
 
+def _after_verb(text: str, s: int, e: int) -> int:
+    """Where the first item of a list begins after a verb or adverb its span took in
+    (先后有|哈麻、…等企业), if two characters or more remain."""
+    pos, cut = s, s
+    for w in segment(text[s:e]):
+        tag = dictionary_tag(w)
+        if tag is None and len(w) >= 3 and w[0] in "有是为在由从":  # jieba: 先后|有哈麻
+            cut = pos + 1 if e - pos - 1 >= 2 else cut
+        pos += len(w)
+        if tag in ("v", "d", "p", "c", "t") and e - pos >= 2:
+            cut = pos
+    return cut
+
+
 def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
-        for s, e in enumeration_items(doc, sent, m.start()):
+        items = enumeration_items(doc, sent, m.start())
+        if m.group("trade") and len(items) < 2:
+            continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
+        for k, (s, e) in enumerate(items):
+            if k == 0:
+                s = _after_verb(text, s, e)
             # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
             if products:
                 e = _industry_end(text, s, e)
