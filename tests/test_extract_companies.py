@@ -295,3 +295,10 @@ def test_a_list_before_a_trade_and_a_kind_of_enterprise(pipeline):
                         "协会将在品种推广、市场对接等方面为企业服务，减少折旧费和大修理费等企业运营成本。"
                         "园区已有宏远船机等船舶工业企业进驻。")
     assert names(doc, "Company") == {"星岩", "海川", "哈森", "蓝月肉联"}, names(doc, "Company")
+
+
+def test_firms_named_in_latin_letters_by_a_legal_word_or_after_a_kind_of_firm(pipeline):
+    doc = run(pipeline, "华星电器与Pacific Rim Holdings Limited签署协议。蓝天也和欧洲风场运营商"
+                        "Northwind Renewables签约。宝钢从Kestrel Resources收购股份。IBM也参与。")
+    assert names(doc, "Company") >= {"Pacific Rim Holdings Limited", "Northwind Renewables",
+                                     "Kestrel Resources"}, names(doc, "Company")

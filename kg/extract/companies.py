@@ -191,12 +191,40 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         add_mention(doc, "Company", name, start, e, "companies")
 
 
+# a firm's name in Latin letters: capitalised words, ending in a legal or business word
+# (Hawaii Asia Holdings Limited, Noront Resources), or after a kind of firm (风场运营商|Mainstream
+# Renewable Power, 上市公司|Arrow Energy)
+_LATIN_WORDS = r"[A-Z][A-Za-z0-9&\-]*\.?(?: (?:[A-Z0-9][A-Za-z0-9&\-]*\.?|of|and|&))*"
+_LATIN_LEGAL = re.compile(
+    rf"(?<![A-Za-z0-9])({_LATIN_WORDS} (?:Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|Company|"
+    r"Holdings?|Group|Partners(?: [IVX]+)?|Resources|Power|Energy|Capital|LLC|PLC|AG|GmbH))"
+    r"(?![A-Za-z0-9])")
+_LATIN_AFTER_KIND = re.compile(
+    r"(?:公司|集团|企业|运营商|开发商|制造商|生产商|供应商|投资商|厂商|矿商|银行)"
+    rf"({_LATIN_WORDS})(?![A-Za-z0-9])")
+
+
+def _latin_names(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    for rx in (_LATIN_LEGAL, _LATIN_AFTER_KIND):
+        for m in rx.finditer(text, sent.start, sent.end):
+            s, e = m.span(1)
+            name = m.group(1).rstrip(".") if rx is _LATIN_AFTER_KIND else m.group(1)
+            if len(name.replace(" ", "")) < 3 or name.isupper() and len(name) <= 3:
+                continue
+            if blocked(doc, s, s + len(name), ("GovernmentBody", "Organization", "Person",
+                                               "Project")):
+                continue
+            add_mention(doc, "Company", name, s, s + len(name), "companies")
+
+
 @component("companies", requires=("sentences",))
 def find_companies(doc: Document) -> None:
     """Company mentions: legal names, enumerated enterprises, short forms."""
     for sent in doc.sentences:
         _full_names(doc, sent)
     for sent in doc.sentences:
+        _latin_names(doc, sent)
         _enumerated_companies(doc, sent)
         _industry_short_forms(doc, sent)
     link_short_forms(doc)
