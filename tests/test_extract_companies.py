@@ -302,3 +302,12 @@ def test_firms_named_in_latin_letters_by_a_legal_word_or_after_a_kind_of_firm(pi
                         "Northwind Renewables签约。宝钢从Kestrel Resources收购股份。IBM也参与。")
     assert names(doc, "Company") >= {"Pacific Rim Holdings Limited", "Northwind Renewables",
                                      "Kestrel Resources"}, names(doc, "Company")
+
+
+def test_a_group_called_by_its_bare_name_and_no_firm_from_an_adverb():
+    from kg.build import extract_text
+
+    r = extract_text("华岳集团去年煤炭收入30亿元。允许华岳、大川等电力企业进入煤炭行业。"
+                     "从创始人李明远入狱，再到接管人王文斌被调查，风波不断。")
+    got = {k[1] for k in r.entities if k[0] == "Company"}
+    assert got == {"华岳集团", "大川"}, got

@@ -436,10 +436,17 @@ def link_short_forms(doc: Document) -> None:
     if not full:
         return
     forms = _forms_of(doc, companies, full)
+    names = {m.name for m in companies}
     for m in companies:
         if m.name in forms:
             m.aliases = (*m.aliases, m.name)
             m.name = forms[m.name]
+        elif not ends_with_any(m.name, "org_company_suffixes"):
+            # 国电 beside 国电集团: a group called by its bare name (renamed where found; the
+            # bare name is not looked for elsewhere: 国电 begins 国电电力 too)
+            full_of = [m.name + w for w in ("集团", "公司") if m.name + w in names]
+            if len(full_of) == 1:
+                m.aliases, m.name = (*m.aliases, m.name), full_of[0]
     if not forms:
         return
     for s, e in occurrences(doc.text, forms):

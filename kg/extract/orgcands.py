@@ -26,6 +26,9 @@ from kg.model import Document
 
 _LATIN = re.compile(r"[A-Za-z]")
 _ALL_LATIN = re.compile(r"[A-Za-z0-9 .&'\-]+")
+# organs every region has, named alone (人民法院 in a quoted law): whose, the text does not say
+_BARE_ORGANS = frozenset({"人民法院", "法院", "中级人民法院", "人民检察院", "检察院", "政府",
+                          "人民政府", "党委", "管委会"})
 _GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
 
 
@@ -176,7 +179,7 @@ def lac_orgs(doc: Document) -> None:
         label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
         if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
-        elif label == "Org":
+        elif label == "Org" and name not in _BARE_ORGANS:
             type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
             added |= bool(add_mention(doc, type_, name, s, e, "lac_orgs"))
     if added:

@@ -387,6 +387,9 @@ def _brand_before_title(c: _Chunk) -> tuple[int, int] | None:
     start = len(first) if first in "年月日号" or dictionary_tag(first) in ("v", "vn") \
         and len(name) - len(first) >= 2 else 0
     name = name[start:]
+    words = segment(name) if name else [""]
+    if dictionary_tag(words[0]) in ("d", "p", "c", "r", "f", "m", "q"):
+        return None  # 再到|接管人: an adverb, no name
     if not (2 <= len(name) <= 6) or not HAN_RUN.fullmatch(name) or is_place_name(name) \
             or is_generic_head(name) or word_frequency(name) >= _COMMON or name[0] in _NOT_FIRST \
             or name[-1] in _LEVELS \
