@@ -311,3 +311,12 @@ def test_a_group_called_by_its_bare_name_and_no_firm_from_an_adverb():
                      "从创始人李明远入狱，再到接管人王文斌被调查，风波不断。")
     got = {k[1] for k in r.entities if k[0] == "Company"}
     assert got == {"华岳集团", "大川"}, got
+
+
+def test_then_serving_as_and_all_of_before_a_company_word(pipeline):
+    doc = run(pipeline, "时任蓝江集团公司副总经理的张伟出席。该公司仍为公司控股股东，所有合资公司的费用"
+                        "由双方承担，华星也在整个集团的整合范围之内。随着星海期货交易所调整保证金，价格下跌。")
+    got = names(doc, "Company")
+    assert "蓝江集团公司" in got, got
+    assert not any(n.startswith(("时任", "仍为", "所有", "整个", "随着")) for n in got), got
+    assert "星海期货交易所" in names(doc, "Organization")

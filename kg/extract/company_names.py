@@ -86,7 +86,8 @@ def valid_company(name: str) -> bool:
             or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
-    if len(head) < 2 or is_generic_head(head) or _PLACEHOLDER.fullmatch(head):
+    if len(head) < 2 or is_generic_head(head) or _PLACEHOLDER.fullmatch(head) \
+            or head in lexicon_set("org_boundary_words"):  # 仍为|公司控股股东
         return False
     return not NUMERIC.search(head) and not descriptive(name)
 
