@@ -246,3 +246,12 @@ def test_a_firm_named_before_a_firm_post_without_a_company_word():
                    ("彭志远", ("Company", "星达"), "全球执行副总"),
                    ("谢文杰", ("Company", "Panelview"), "大中华区副总裁"),
                    ("王立平", ("Company", "海风电器"), "董事长")}, got
+
+
+def test_a_section_named_in_a_title_stays_in_the_title():
+    from kg.build import extract_text
+
+    r = extract_text("吉林省粮食局农村处处长高明远介绍，收购进展顺利。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("高明远", ("GovernmentBody", "吉林省粮食局"))}, got
+    assert ("GovernmentBody", "吉林省粮食局农村处") not in r.entities

@@ -189,10 +189,30 @@ def _owner_mention(doc: Document, start: int, pos_start: int) -> Mention | None:
     return best
 
 
+_SECTION = re.compile(r"[\u4e00-\u9fff]{1,10}[处科室]$")
+
+
+def _without_section(head: str) -> str:
+    """An organ without the section of it a title names (粮食局|农村处处长, 商务局|外联科科长): the
+    post is held in the organ, the section stays in the title.
+
+    >>> _without_section("省粮食局农村处"), _without_section("区委")
+    ('省粮食局', '区委')
+    """
+    if not _SECTION.search(head):
+        return head
+    for k in range(len(head) - 2, 1, -1):
+        if _ORGAN.search(head[:k]) and _SECTION.fullmatch(head[k:]) \
+                and not _ORGAN.search(head[:k + 1]):
+            return head[:k]
+    return head
+
+
 def _organ_owner(
     doc: Document, s: int, head: str, prefix: str | None
 ) -> tuple[EntityKey, str | None] | None:
     """(body key, place prefix) for an organ ``head`` written at ``s``."""
+    head = _without_section(head)
     e = s + len(head)
     place = _place_at(doc, s, e)
     if place is not None:
