@@ -255,3 +255,12 @@ def test_a_section_named_in_a_title_stays_in_the_title():
     got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
     assert got == {("高明远", ("GovernmentBody", "吉林省粮食局"))}, got
     assert ("GovernmentBody", "吉林省粮食局农村处") not in r.entities
+
+
+def test_two_posts_in_two_firms_in_one_title_chain():
+    from kg.build import extract_text
+
+    r = extract_text("蓝鲸奶业重整管理人北京明德律师事务所律师陈建华对记者表示，重整顺利。")
+    got = {(f.obj, f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {(("Company", "蓝鲸奶业"), "重整管理人"),
+                   (("Company", "北京明德律师事务所"), "律师")}, got

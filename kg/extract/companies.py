@@ -31,6 +31,7 @@ from kg.extract.company_names import (
 )
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
+from kg.extract.person_names import title_ending_at, title_regex
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
@@ -74,6 +75,16 @@ def _after_kind(text: str, start: int, s: int, e: int | None = None) -> int:
     return m.end() if valid_company(rest) and not descriptive(rest) else start
 
 
+def _after_title(text: str, start: int, s: int) -> int:
+    """Where a name begins after a post of three characters or more written before it
+    (X重整管理人|Y律师事务所), if two characters of name remain."""
+    for p in range(s - 2, start + 2, -1):
+        title = title_ending_at(text, start, p)
+        if title and len(title) >= 3:
+            return p
+    return start
+
+
 def _full_names(doc: Document, sent: Sentence) -> None:
     rx = suffix_regex("org_company_suffixes")
     text = doc.text
@@ -82,8 +93,9 @@ def _full_names(doc: Document, sent: Sentence) -> None:
         s, e = m.span()
         if m.group() in ("公司", "集团") and text[e:e + 2] in ("公司", "集团"):
             continue
-        if token_boundary(doc, sent, e):
-            spans.append((name_start(doc, sent, s), s, e))
+        # (jieba may glue a post onto the suffix: 事务所律师)
+        if token_boundary(doc, sent, e) or title_regex().match(text, e):
+            spans.append((_after_title(text, name_start(doc, sent, s), s), s, e))
     # a bare kind glued before a name is no company of its own (市场研究公司|X集团)
     kinds = {k for start, s, e in spans if (k := _after_kind(text, start, s, e)) != start}
     for start, s, e in spans:

@@ -474,6 +474,20 @@ def _reporter_posts(doc: Document) -> None:
                                   sentence=sent.index if sent else None, title=role))
 
 
+def _split_at_firms(doc: Document, chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The chunks of a chain, one cut where a post ends right before a firm that the chunk names
+    before its own post (X重整管理人|Y律师事务所律师: two posts in two firms)."""
+    out = []
+    for s, e in chain:
+        firms = [m for m in doc.mentions if m.type in ("Company", "Organization")
+                 and s < m.start and m.end < e]
+        cut = next((m.start for m in sorted(firms, key=lambda m: m.start)
+                    if title_ending_at(doc.text, s, m.start)
+                    and (title_ending_at(doc.text, m.end, e) or "") == doc.text[m.end:e]), None)
+        out.extend([(s, cut), (cut, e)] if cut is not None else [(s, e)])
+    return out
+
+
 @component("posts", requires=("sentences",),
            reads=("person_posts", "byline_spans", "region", "city", "province", "zone"))
 def find_posts(doc: Document) -> None:
@@ -485,7 +499,7 @@ def find_posts(doc: Document) -> None:
             continue
         prefix: str | None = None
         owner: EntityKey | None = None
-        for s, e in entry.chain:
+        for s, e in _split_at_firms(doc, entry.chain):
             got = post_owner(doc, sent, s, e, prefix, owner)
             if got is None:
                 continue
