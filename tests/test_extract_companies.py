@@ -320,3 +320,8 @@ def test_then_serving_as_and_all_of_before_a_company_word(pipeline):
     assert "蓝江集团公司" in got, got
     assert not any(n.startswith(("时任", "仍为", "所有", "整个", "随着")) for n in got), got
     assert "星海期货交易所" in names(doc, "Organization")
+
+
+def test_a_list_before_a_kind_of_company(pipeline):
+    doc = run(pipeline, "目前，蓝鲸方正、领海科技、宏远智能等系统集成公司相继中标。")
+    assert names(doc, "Company") == {"蓝鲸方正", "领海科技", "宏远智能"}, names(doc, "Company")

@@ -48,7 +48,7 @@ _ENTERPRISE_TAIL = re.compile(
     # or their trade between: A、B等日韩消费电子巨头, A、B等电力企业, A、B等面板厂商
     r"|等(?!(?:地区|地方|城市|国家|省份|领域|行业|产品|项目|部门|单位|机构|方面|[地类多诸种]))"
     r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：\s]{1,6}?)"
-    r"(?:企业|巨头|厂商|厂家|大厂))"
+    r"(?:企业|公司|巨头|龙头|厂商|厂家|大厂))"
     # (not costs of enterprises: 折旧费和大修理费等企业运营成本)
     r"(?![\u4e00-\u9fff]{0,2}(?:成本|费用|负担|利润|收入|数量))")
 
@@ -103,10 +103,19 @@ def _full_names(doc: Document, sent: Sentence) -> None:
             _full_name(doc, _after_kind(text, start, s, e), e)
 
 
+def _kind_after_list(text: str, start: int, e: int) -> bool:
+    """Is ``text[start:e]``, right after the 等 that closes a list, the kind of the companies
+    listed (A、B等系统集成公司), its head one common word of the dictionary?"""
+    if text[start - 1:start] != "等":
+        return False
+    head = company_head(text[start:e])
+    return dictionary_tag(head) in ("n", "vn", "v", "a", "b", "l")
+
+
 def _full_name(doc: Document, start: int, e: int) -> None:
     text = doc.text
     name = text[start:e]
-    if not valid_company(name) or described(text, start, e):
+    if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e):
         return
     if blocked(doc, start, e, ("GovernmentBody", "Organization")):
         return
