@@ -165,3 +165,10 @@ def test_a_court_named_alone_in_a_quoted_law_is_nobody():
     r = extract_text("《破产法》规定：管理人未按期提出重整计划草案的，人民法院应当裁定终止重整程序。"
                      "有正当理由的，人民法院可以裁定延期三个月。")
     assert not [k for k in r.entities if k[0] == "GovernmentBody"], r.entities
+
+
+def test_numbered_intermediate_courts():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "去年，天津市第二中级人民法院受理此案。")
+    bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+    assert bodies == {"天津市第二中级人民法院"}, bodies

@@ -159,6 +159,20 @@ def classes(name: str) -> dict[str, bool]:
     return out
 
 
+def _without_china(name: str) -> str:
+    """A central organ of China named with the country (中国财政部) is named as its own
+    (财政部), as the article's other mentions of it are.
+
+    >>> _without_china("中国财政部"), _without_china("中国工程院")
+    ('财政部', '中国工程院')
+    """
+    rest = name.removeprefix("中国")
+    return rest if rest != name and rest in _CENTRAL else name
+
+
+_CENTRAL = frozenset(lexicon("body_central_organs"))
+
+
 @component("lac_orgs", requires=("sentences",))
 def lac_orgs(doc: Document) -> None:
     """Organisations LAC tags that no rule found, kept as the classifier decides."""
@@ -181,6 +195,9 @@ def lac_orgs(doc: Document) -> None:
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org" and name not in _BARE_ORGANS:
             type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
-            added |= bool(add_mention(doc, type_, name, s, e, "lac_orgs"))
+            ment = add_mention(doc, type_, _without_china(name), s, e, "lac_orgs")
+            if ment is not None and ment.name != name:
+                ment.aliases = (*ment.aliases, name)
+            added |= bool(ment)
     if added:
         link_short_forms(doc)
