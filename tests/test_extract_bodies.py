@@ -162,7 +162,8 @@ def test_courts_tendering_centres_and_foreign_governments():
 def test_a_court_named_alone_in_a_quoted_law_is_nobody():
     from kg.build import extract_text
 
-    r = extract_text("《破产法》规定：管理人未按期提出重整计划草案的，人民法院应当裁定终止重整程序。"
+    r = extract_text("《破产法》规定：管理人未按期提出重整计划草案的，"
+                     "人民法院应当裁定终止重整程序。"
                      "有正当理由的，人民法院可以裁定延期三个月。")
     assert not [k for k in r.entities if k[0] == "GovernmentBody"], r.entities
 

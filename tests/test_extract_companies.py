@@ -286,12 +286,14 @@ def test_placeholders_a_share_of_the_company_and_a_country_before_a_foreign_firm
 
 
 def test_a_company_and_a_group_of_one_head_are_one_company(pipeline):
-    doc = run(pipeline, "蓝岭集团将在当地投资。其中，一期项目由蓝岭公司与华星钢铁有限公司共同投资。")
+    doc = run(pipeline, "蓝岭集团将在当地投资。其中，一期项目由蓝岭公司与"
+                        "华星钢铁有限公司共同投资。")
     assert names(doc, "Company") == {"蓝岭集团", "华星钢铁有限公司"}, names(doc, "Company")
 
 
 def test_a_list_before_a_trade_and_a_kind_of_enterprise(pipeline):
-    doc = run(pipeline, "星岩、海川等日韩消费电子巨头纷纷扩产。开发区先后有哈森、蓝月肉联等大型企业进驻。"
+    doc = run(pipeline, "星岩、海川等日韩消费电子巨头纷纷扩产。"
+                        "开发区先后有哈森、蓝月肉联等大型企业进驻。"
                         "协会将在品种推广、市场对接等方面为企业服务，减少折旧费和大修理费等企业运营成本。"
                         "园区已有宏远船机等船舶工业企业进驻。")
     assert names(doc, "Company") == {"星岩", "海川", "哈森", "蓝月肉联"}, names(doc, "Company")
@@ -314,7 +316,8 @@ def test_a_group_called_by_its_bare_name_and_no_firm_from_an_adverb():
 
 
 def test_then_serving_as_and_all_of_before_a_company_word(pipeline):
-    doc = run(pipeline, "时任蓝江集团公司副总经理的张伟出席。该公司仍为公司控股股东，所有合资公司的费用"
+    doc = run(pipeline, "时任蓝江集团公司副总经理的张伟出席。该公司仍为公司控股股东，"
+                        "所有合资公司的费用"
                         "由双方承担，华星也在整个集团的整合范围之内。随着星海期货交易所调整保证金，价格下跌。")
     got = names(doc, "Company")
     assert "蓝江集团公司" in got, got

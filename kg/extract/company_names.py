@@ -192,8 +192,8 @@ def _plain_word(word: str) -> bool:
 def trade_phrase(name: str) -> bool:
     """Is ``name`` (a head and a trade, written before 企业 or 负责人) the name of a trade rather
     than of a company: one common noun of the dictionary (工程机械, 新能源), or a trade after
-    plain words only, a place aside (清洁|能源, 中国|工程|机械, 中小型|清洁|能源)?  A head that may be
-    a name's own part (兴业汽配, 华美电子) or a place alone (四川电力) leaves it a name.
+    plain words only, a place aside (清洁|能源, 中国|工程|机械, 中小型|清洁|能源)?  A head that
+    may be a name's own part (兴业汽配, 华美电子) or a place alone (四川电力) leaves it a name.
 
     Examples
     --------

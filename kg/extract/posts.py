@@ -40,9 +40,9 @@ from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
 from kg.extract.text import dictionary_tag, word_frequency
-from kg.segment import segment
 from kg.lexicons import alternation, suffix_regex
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
+from kg.segment import segment
 
 EXTRACTOR = "posts"
 OWNER_TYPES = ("Company", "Organization", "Project", "GovernmentBody")
