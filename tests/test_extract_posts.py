@@ -264,3 +264,12 @@ def test_two_posts_in_two_firms_in_one_title_chain():
     got = {(f.obj, f.title) for f in r.facts if f.predicate == "holdsPost"}
     assert got == {(("Company", "蓝鲸奶业"), "重整管理人"),
                    (("Company", "北京明德律师事务所"), "律师")}, got
+
+
+def test_heads_of_an_autonomous_region_and_of_a_municipality():
+    from kg.build import extract_text
+
+    r = extract_text("宁夏回族自治区主席王明远致辞。天津市津南区召开大会，副市长李文华出席。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert ("王明远", ("Province", "宁夏回族自治区")) in got, got
+    assert ("李文华", ("Province", "天津市")) in got, got

@@ -53,6 +53,8 @@ _ORGAN = re.compile(f"(?:{alternation('post_organs')})$")
 _UNIT = re.compile(f"(?:{alternation('post_units')})$")
 # heads of government: the post belongs to the region
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县州旗])长$")
+# the head of an autonomous region (自治区主席, 自治区副主席)
+_CHAIR = re.compile(r"^(?:常务)?副?主席$")
 # titles that belong to a government body, never to a company
 _GOV_ONLY = re.compile(f"(?:{alternation('post_government_titles')})$")
 # enterprise titles that, alone, belong to the company named just before
@@ -331,6 +333,8 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     head_of = _HEAD.match(c.pos)
     if head_of:
         return _head_of_government(doc, c, head_of.group(1), prefix)
+    if _CHAIR.match(c.pos) and c.head.endswith("自治区"):  # 自治区主席: the region's head
+        return _head_of_government(doc, c, "省", prefix)
     if not c.head and prev is not None and prev[0] == "GovernmentBody" \
             and not _ENTERPRISE.search(c.pos):
         return prev, c.pos, prefix  # 区商务局党组书记、局长 -> the same bureau
