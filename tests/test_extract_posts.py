@@ -273,3 +273,11 @@ def test_heads_of_an_autonomous_region_and_of_a_municipality():
     got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
     assert ("王明远", ("Province", "宁夏回族自治区")) in got, got
     assert ("李文华", ("Province", "天津市")) in got, got
+
+
+def test_a_research_body_in_latin_letters_is_an_organisation():
+    from kg.build import extract_text
+
+    r = extract_text("PANELVIEW Research资深分析师简明华表示，出货量将增长。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("简明华", ("Organization", "PANELVIEW Research"))}, got

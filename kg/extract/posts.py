@@ -360,6 +360,11 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
 _LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?:[ .][A-Za-z0-9][A-Za-z0-9&'\-]*)*")
 
 
+# a research or learned body named in Latin letters (DIGITIMES Research): an organisation
+_LATIN_INSTITUTE = re.compile(r"(?:Research|Institute|Association|Council|Foundation|University|"
+                              r"Academy|Society)$")
+
+
 def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
     """A company named where the chunk begins, before a department and a post: in Latin letters
     (JP Morgan亚太区销售总裁), or a short name with an industry word (华通电气产品研发中心总监).
@@ -384,7 +389,8 @@ def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
                 or suffix_regex("org_organisation_suffixes").match(head, end) or \
                 head.startswith("网", end):
             return None  # 联合钢铁网: a website
-    return _ensure(doc, "Company", head[:end], c.s, c.s + end)
+    type_ = "Organization" if _LATIN_INSTITUTE.search(head[:end]) else "Company"
+    return _ensure(doc, type_, head[:end], c.s, c.s + end)
 
 
 _KIND_BEFORE = re.compile(r"(?:市场)?(?:研究|调研|咨询|调查)(?:机构|公司)|投行|券商")
