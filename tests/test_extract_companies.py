@@ -328,3 +328,8 @@ def test_then_serving_as_and_all_of_before_a_company_word(pipeline):
 def test_a_list_before_a_kind_of_company(pipeline):
     doc = run(pipeline, "目前，蓝鲸方正、领海科技、宏远智能等系统集成公司相继中标。")
     assert names(doc, "Company") == {"蓝鲸方正", "领海科技", "宏远智能"}, names(doc, "Company")
+
+
+def test_the_other_items_of_a_list_of_groups_are_companies(pipeline):
+    doc = run(pipeline, "国内的彩云集团、长河集团、上海天鹰等已经开始在新领域布局。")
+    assert names(doc, "Company") == {"彩云集团", "长河集团", "上海天鹰"}, names(doc, "Company")

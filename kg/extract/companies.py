@@ -239,6 +239,25 @@ def _latin_names(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", name, s, s + len(name), "companies")
 
 
+def _listed_with_companies(doc: Document, sent: Sentence) -> None:
+    """The other items of a list closed by 等 whose items are companies by their full names, two
+    or more (彩虹集团、长虹集团、上海天马等): companies too."""
+    text = doc.text
+    k = text.find("等", sent.start, sent.end)
+    while k != -1:
+        items = enumeration_items(doc, sent, k)
+        spans = {(m.start, m.end) for m in doc.mentions if m.type == "Company"}
+        named = [it for it in items if it in spans]
+        if len(named) >= 2:
+            for s, e in items:
+                item = _clean_item(text[s:e])
+                if (s, e) in spans or not (2 <= len(item) <= 8) or NUMERIC.search(item) \
+                        or is_generic_head(item) or blocked(doc, s, e):
+                    continue
+                add_mention(doc, "Company", item, s, e, "companies")
+        k = text.find("等", k + 1, sent.end)
+
+
 @component("companies", requires=("sentences",))
 def find_companies(doc: Document) -> None:
     """Company mentions: legal names, enumerated enterprises, short forms."""
@@ -246,6 +265,7 @@ def find_companies(doc: Document) -> None:
         _full_names(doc, sent)
     for sent in doc.sentences:
         _latin_names(doc, sent)
+        _listed_with_companies(doc, sent)
         _enumerated_companies(doc, sent)
         _industry_short_forms(doc, sent)
     link_short_forms(doc)
