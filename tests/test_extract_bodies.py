@@ -173,3 +173,10 @@ def test_numbered_intermediate_courts():
     doc = run(p, "去年，天津市第二中级人民法院受理此案。")
     bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
     assert bodies == {"天津市第二中级人民法院"}, bodies
+
+
+def test_a_foreign_government_and_its_central_government_are_one_body():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "印度中央政府于去年启动计划。印度政府还将提供补贴。")
+    bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+    assert bodies == {"印度中央政府"}, bodies

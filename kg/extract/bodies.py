@@ -336,6 +336,9 @@ def _with_country(doc: Document) -> None:
         if len(full) == 1 and (m.name in lexicon("body_central_organs")
                                or _NATIONAL.match(m.name)):  # 中央政府 after 印度中央政府
             m.aliases, m.name = (*m.aliases, m.name), full[0]
+        elif m.name.endswith("政府") and m.name[:-2] in _FOREIGN \
+                and m.name[:-2] + "中央政府" in names:  # 印度政府 beside 印度中央政府
+            m.aliases, m.name = (*m.aliases, m.name), m.name[:-2] + "中央政府"
 
 
 def _people_s_government(doc: Document) -> None:
