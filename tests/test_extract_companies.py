@@ -333,3 +333,11 @@ def test_a_list_before_a_kind_of_company(pipeline):
 def test_the_other_items_of_a_list_of_groups_are_companies(pipeline):
     doc = run(pipeline, "国内的彩云集团、长河集团、上海天鹰等已经开始在新领域布局。")
     assert names(doc, "Company") == {"彩云集团", "长河集团", "上海天鹰"}, names(doc, "Company")
+
+
+def test_firms_listed_right_after_their_kind(pipeline):
+    doc = run(pipeline, "最著名的面板商——Kestra、Nordel、DMX等都使用其玻璃。三大品牌如星河(XH)、"
+                        "蓝岭与海川，出货量均将衰退。企业如何实施送货、安装等服务，企业包括生产、"
+                        "销售等环节。")
+    assert names(doc, "Company") == {"Kestra", "Nordel", "DMX", "星河", "蓝岭", "海川"}, \
+        names(doc, "Company")

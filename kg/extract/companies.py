@@ -32,7 +32,7 @@ from kg.extract.company_names import (
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.person_names import title_ending_at, title_regex
-from kg.extract.text import NUMERIC, dictionary_tag, token_boundary
+from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
 from kg.segment import segment
@@ -258,6 +258,36 @@ def _listed_with_companies(doc: Document, sent: Sentence) -> None:
         k = text.find("等", k + 1, sent.end)
 
 
+# a kind of firm, then the firms of that kind: 面板商——A、B、C等, 三大品牌如A(HP)、B与C
+_KIND_THEN_LIST = re.compile(r"(?:商|公司|企业|厂家|巨头|品牌)"
+                             r"(?:——|—|：|:|如(?![何果期今此同下])|包括|例如|像)")
+_LISTED_FIRM = re.compile(r"([A-Za-z][A-Za-z0-9.&\-－]*(?: [A-Za-z0-9][A-Za-z0-9.&\-]*)*"
+                          r"|[\u4e00-\u9fff]{2,6}?)(?:[(（][A-Za-z][A-Za-z .&\-]*[)）])?"
+                          r"(?=[、与和及等，。；]|都|也|均)")
+
+
+def _kind_then_list(doc: Document, sent: Sentence) -> None:
+    """The firms listed right after their kind (面板商——A、B等, 三大品牌如A、B与C): two or more."""
+    text = doc.text
+    for m in _KIND_THEN_LIST.finditer(text, sent.start, sent.end):
+        pos, found = m.end(), []
+        while (item := _LISTED_FIRM.match(text, pos, sent.end)) is not None:
+            found.append(item.span(1))
+            pos = item.end()
+            if pos >= sent.end or text[pos] not in "、与和及":
+                break
+            pos += 1
+        if len(found) < 2:
+            continue
+        for s, e in found:
+            name = text[s:e]
+            if is_generic_head(name) or NUMERIC.fullmatch(name) or blocked(doc, s, e) \
+                    or dictionary_tag(name) in ("vn", "a", "d") \
+                    or word_frequency(name) >= 5000:  # 企业包括生产、销售: activities
+                continue
+            add_mention(doc, "Company", name, s, e, "companies")
+
+
 @component("companies", requires=("sentences",))
 def find_companies(doc: Document) -> None:
     """Company mentions: legal names, enumerated enterprises, short forms."""
@@ -266,6 +296,7 @@ def find_companies(doc: Document) -> None:
     for sent in doc.sentences:
         _latin_names(doc, sent)
         _listed_with_companies(doc, sent)
+        _kind_then_list(doc, sent)
         _enumerated_companies(doc, sent)
         _industry_short_forms(doc, sent)
     link_short_forms(doc)
