@@ -281,3 +281,11 @@ def test_a_research_body_in_latin_letters_is_an_organisation():
     r = extract_text("PANELVIEW Research资深分析师简明华表示，出货量将增长。")
     got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
     assert got == {("简明华", ("Organization", "PANELVIEW Research"))}, got
+
+
+def test_the_bracket_of_an_abbreviation_is_not_in_the_title():
+    from kg.build import extract_text
+
+    r = extract_text("江河钢铁集团有限公司(下称江河集团)董事长王建新表示将扩产。")
+    got = {(f.obj[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("江河钢铁集团有限公司", "董事长")}, got

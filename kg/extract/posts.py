@@ -317,6 +317,7 @@ def _owner_in_chunk(doc: Document, c: _Chunk, prefix: str | None,
     owner = _owner_mention(doc, s, pos_start)
     if owner is not None and not (gov and owner.type == "GovernmentBody"):
         title = doc.text[owner.end:c.e] if owner.end <= pos_start else c.pos
+        title = title.lstrip(")）") or title  # X有限公司(下称X)|董事长
         return (owner.type, owner.name), title, prefix
     if gov:
         got = _organ_owner(doc, s, head, prefix)
