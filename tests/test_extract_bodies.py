@@ -147,3 +147,36 @@ def test_a_government_procurement_centre():
                                   "各地的政府采购中心也参与。")
     got = names(doc, "GovernmentBody")
     assert "临江市政府采购中心" in got and "临江市政府" not in got, got
+
+
+def test_courts_tendering_centres_and_foreign_governments():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "去年，衡阳市中级人民法院受理此案。项目在衡阳招标投标中心完成招标。"
+                 "矿业公司已向几内亚政府付款。印度中央政府启动计划，中央政府将提供补贴。")
+    bodies = {m.name: m.aliases for m in doc.mentions if m.type == "GovernmentBody"}
+    assert set(bodies) == {"衡阳市中级人民法院", "衡阳市招标投标中心", "几内亚政府",
+                           "印度中央政府"}, bodies
+    assert "衡阳招标投标中心" in bodies["衡阳市招标投标中心"]
+
+
+def test_a_court_named_alone_in_a_quoted_law_is_nobody():
+    from kg.build import extract_text
+
+    r = extract_text("《破产法》规定：管理人未按期提出重整计划草案的，"
+                     "人民法院应当裁定终止重整程序。"
+                     "有正当理由的，人民法院可以裁定延期三个月。")
+    assert not [k for k in r.entities if k[0] == "GovernmentBody"], r.entities
+
+
+def test_numbered_intermediate_courts():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "去年，天津市第二中级人民法院受理此案。")
+    bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+    assert bodies == {"天津市第二中级人民法院"}, bodies
+
+
+def test_a_foreign_government_and_its_central_government_are_one_body():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "印度中央政府于去年启动计划。印度政府还将提供补贴。")
+    bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+    assert bodies == {"印度中央政府"}, bodies

@@ -249,3 +249,95 @@ def test_a_bare_kind_or_a_verb_glued_before_a_full_name(pipeline):
     assert {"长江置业集团", "星图集团", "澳大利亚星河矿业公司", "应用光学公司",
             "华星公司"} <= got, got
     assert not any(n.startswith(("地产公司", "美国市场研究", "竞购", "助推")) for n in got), got
+
+
+def test_dates_abbreviation_marks_and_kinds_glued_before_a_name():
+    from kg.build import extract_text
+
+    r = extract_text("江河钢铁集团有限公司(下称江河集团)董事长王建新表示将扩产。2012年江河集团斥资"
+                     "收购矿山。9月上旬星海集团董事局主席李明华证实此事。我国最大的企业蓝岭集团"
+                     "也在京与华星公司签约。")
+    got = {k[1] for k in r.entities if k[0] == "Company"}
+    assert {"江河钢铁集团有限公司", "星海集团", "蓝岭集团", "华星公司"} <= got, got
+    assert not any(n.startswith(("下称", "年", "上旬", "企业", "京与")) for n in got), got
+    posts = {(f.subject[1], f.obj[1]) for f in r.facts if f.predicate == "holdsPost"}
+    assert ("王建新", "江河钢铁集团有限公司") in posts, posts
+
+
+def test_a_group_named_inside_its_company_is_the_group_not_a_short_form(pipeline):
+    doc = run(pipeline, "近年来，蓝江集团规模不断扩张。蓝江集团重型机械股份有限公司副总裁表示，"
+                        "订单充足。湖北星湖集团供销有限公司隶属星湖集团。")
+    got = {(m.name, doc.text[m.start:m.end]) for m in doc.mentions if m.type == "Company"}
+    assert ("蓝江集团", "蓝江集团") in got, got
+    assert {n for n, surface in got if surface == "星湖集团"} <= {"星湖集团", "湖北星湖集团"}, got
+
+
+def test_a_trade_before_enterprises_is_no_company_and_a_magazine_is_an_organisation(pipeline):
+    doc = run(pipeline, "不少清洁能源企业融资难，我国工程机械企业正在转型，兴业汽配负责人说，"
+                        "许多清洁能源企业缺少资金。在《中国重型装备》杂志发布的榜单上，华星集团居首。")
+    assert names(doc, "Company") == {"兴业汽配", "华星集团"}, names(doc, "Company")
+    assert "中国重型装备" in names(doc, "Organization")
+
+
+def test_placeholders_a_share_of_the_company_and_a_country_before_a_foreign_firm(pipeline):
+    doc = run(pipeline, "专家意见称只有XX公司的产品能满足需求。海外业务收入占公司总收入的三成。"
+                        "Tyrex公司增长最快，据悉，美国Tyrex公司去年推出新品。")
+    assert names(doc, "Company") == {"美国Tyrex公司"}, names(doc, "Company")
+
+
+def test_a_company_and_a_group_of_one_head_are_one_company(pipeline):
+    doc = run(pipeline, "蓝岭集团将在当地投资。其中，一期项目由蓝岭公司与"
+                        "华星钢铁有限公司共同投资。")
+    assert names(doc, "Company") == {"蓝岭集团", "华星钢铁有限公司"}, names(doc, "Company")
+
+
+def test_a_list_before_a_trade_and_a_kind_of_enterprise(pipeline):
+    doc = run(pipeline, "星岩、海川等日韩消费电子巨头纷纷扩产。"
+                        "开发区先后有哈森、蓝月肉联等大型企业进驻。"
+                        "协会将在品种推广、市场对接等方面为企业服务，减少折旧费和大修理费等企业运营成本。"
+                        "园区已有宏远船机等船舶工业企业进驻。")
+    assert names(doc, "Company") == {"星岩", "海川", "哈森", "蓝月肉联"}, names(doc, "Company")
+
+
+def test_firms_named_in_latin_letters_by_a_legal_word_or_after_a_kind_of_firm(pipeline):
+    doc = run(pipeline, "华星电器与Pacific Rim Holdings Limited签署协议。蓝天也和欧洲风场运营商"
+                        "Northwind Renewables签约。宝钢从Kestrel Resources收购股份。IBM也参与。")
+    assert names(doc, "Company") >= {"Pacific Rim Holdings Limited", "Northwind Renewables",
+                                     "Kestrel Resources"}, names(doc, "Company")
+
+
+def test_a_group_called_by_its_bare_name_and_no_firm_from_an_adverb():
+    from kg.build import extract_text
+
+    r = extract_text("华岳集团去年煤炭收入30亿元。允许华岳、大川等电力企业进入煤炭行业。"
+                     "从创始人李明远入狱，再到接管人王文斌被调查，风波不断。")
+    got = {k[1] for k in r.entities if k[0] == "Company"}
+    assert got == {"华岳集团", "大川"}, got
+
+
+def test_then_serving_as_and_all_of_before_a_company_word(pipeline):
+    doc = run(pipeline, "时任蓝江集团公司副总经理的张伟出席。该公司仍为公司控股股东，"
+                        "所有合资公司的费用"
+                        "由双方承担，华星也在整个集团的整合范围之内。随着星海期货交易所调整保证金，价格下跌。")
+    got = names(doc, "Company")
+    assert "蓝江集团公司" in got, got
+    assert not any(n.startswith(("时任", "仍为", "所有", "整个", "随着")) for n in got), got
+    assert "星海期货交易所" in names(doc, "Organization")
+
+
+def test_a_list_before_a_kind_of_company(pipeline):
+    doc = run(pipeline, "目前，蓝鲸方正、领海科技、宏远智能等系统集成公司相继中标。")
+    assert names(doc, "Company") == {"蓝鲸方正", "领海科技", "宏远智能"}, names(doc, "Company")
+
+
+def test_the_other_items_of_a_list_of_groups_are_companies(pipeline):
+    doc = run(pipeline, "国内的彩云集团、长河集团、上海天鹰等已经开始在新领域布局。")
+    assert names(doc, "Company") == {"彩云集团", "长河集团", "上海天鹰"}, names(doc, "Company")
+
+
+def test_firms_listed_right_after_their_kind(pipeline):
+    doc = run(pipeline, "最著名的面板商——Kestra、Nordel、DMX等都使用其玻璃。三大品牌如星河(XH)、"
+                        "蓝岭与海川，出货量均将衰退。企业如何实施送货、安装等服务，企业包括生产、"
+                        "销售等环节。")
+    assert names(doc, "Company") == {"Kestra", "Nordel", "DMX", "星河", "蓝岭", "海川"}, \
+        names(doc, "Company")

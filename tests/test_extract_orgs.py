@@ -75,3 +75,11 @@ def test_a_paper_cited_without_book_title_marks():
     got = names(doc, "Organization")
     assert {"东海商报", "西岭晚报"} <= got, got
     assert not any(n.endswith("年报") for n in got), got
+
+
+def test_a_branch_association_is_an_organisation():
+    from kg.build import extract_text
+
+    r = extract_text("中煤联燃料分会会长解明远表示煤价上涨。")
+    posts = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert posts == {("解明远", ("Organization", "中煤联燃料分会"))}, posts

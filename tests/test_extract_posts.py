@@ -126,7 +126,8 @@ def test_region_levels_and_fallback_names():
 def test_short_form_of_a_company_named_before(pipelines):
     doc = run(pipelines, "其中，德国海德精密机械有限公司新能源项目总投资8000万美元。\n"
                          "“营商环境很好。”海德精密机械中国区总经理马克·施耐德说。")
-    assert posts(doc) == {("马克·施耐德", ("Company", "德国海德精密机械有限公司"), "总经理")}
+    # the area of a post stays in its title as written (中国区总经理, like 大中华区副总裁)
+    assert posts(doc) == {("马克·施耐德", ("Company", "德国海德精密机械有限公司"), "中国区总经理")}
     spans = {doc.text[m.start:m.end] for m in doc.mentions if m.name == "德国海德精密机械有限公司"}
     assert "海德精密机械" in spans
 
@@ -233,3 +234,58 @@ def test_a_party_group_after_a_company_post_is_the_company_s(pipelines):
     doc = run(pipelines, "华岭石油天然气集团公司总经理、党组书记郑开元出席。")
     assert posts(doc) == {("郑开元", ("Company", "华岭石油天然气集团公司"), "总经理"),
                           ("郑开元", ("Company", "华岭石油天然气集团公司"), "党组书记")}
+
+
+def test_a_firm_named_before_a_firm_post_without_a_company_word():
+    from kg.build import extract_text
+
+    r = extract_text("蓝鲸奶业破产管理人陈建华表示，重整顺利。星达全球执行副总彭志远说，面板降价。"
+                     "研究机构Panelview大中华区副总裁谢文杰表示看好。8月海风电器董事长王立平到访。")
+    got = {(f.subject[1], f.obj, f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("陈建华", ("Company", "蓝鲸奶业"), "破产管理人"),
+                   ("彭志远", ("Company", "星达"), "全球执行副总"),
+                   ("谢文杰", ("Company", "Panelview"), "大中华区副总裁"),
+                   ("王立平", ("Company", "海风电器"), "董事长")}, got
+
+
+def test_a_section_named_in_a_title_stays_in_the_title():
+    from kg.build import extract_text
+
+    r = extract_text("吉林省粮食局农村处处长高明远介绍，收购进展顺利。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("高明远", ("GovernmentBody", "吉林省粮食局"))}, got
+    assert ("GovernmentBody", "吉林省粮食局农村处") not in r.entities
+
+
+def test_two_posts_in_two_firms_in_one_title_chain():
+    from kg.build import extract_text
+
+    r = extract_text("蓝鲸奶业重整管理人北京明德律师事务所律师陈建华对记者表示，重整顺利。")
+    got = {(f.obj, f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {(("Company", "蓝鲸奶业"), "重整管理人"),
+                   (("Company", "北京明德律师事务所"), "律师")}, got
+
+
+def test_heads_of_an_autonomous_region_and_of_a_municipality():
+    from kg.build import extract_text
+
+    r = extract_text("宁夏回族自治区主席王明远致辞。天津市津南区召开大会，副市长李文华出席。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert ("王明远", ("Province", "宁夏回族自治区")) in got, got
+    assert ("李文华", ("Province", "天津市")) in got, got
+
+
+def test_a_research_body_in_latin_letters_is_an_organisation():
+    from kg.build import extract_text
+
+    r = extract_text("PANELVIEW Research资深分析师简明华表示，出货量将增长。")
+    got = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("简明华", ("Organization", "PANELVIEW Research"))}, got
+
+
+def test_the_bracket_of_an_abbreviation_is_not_in_the_title():
+    from kg.build import extract_text
+
+    r = extract_text("江河钢铁集团有限公司(下称江河集团)董事长王建新表示将扩产。")
+    got = {(f.obj[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
+    assert got == {("江河钢铁集团有限公司", "董事长")}, got

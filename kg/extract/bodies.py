@@ -35,7 +35,7 @@ from kg.extract.mentions import overlapping
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.organs import ZONE_ORGANS, qualifier, qualify, zone_is_main
 from kg.extract.text import HAN, PUNCT, token_boundary, token_starts, tokens
-from kg.lexicons import alternation, lexicon, suffix_regex, table, words
+from kg.lexicons import alternation, lexicon, lexicon_set, suffix_regex, table, words
 from kg.model import REGION_TYPES, Document, EntityKey, Mention, Sentence
 
 EXTRACTOR = "bodies"
@@ -147,7 +147,9 @@ def _organ_at(doc: Document, sent: Sentence, s: int, e: int, organ: str,
         start = (
             place.start - 2 if text[max(0, place.start - 2):place.start] == _CPC else place.start
         )
-        _add(doc, place.name + organ, start, e)
+        written = text[start:e]  # 合肥招标投标中心, named 合肥市招标投标中心
+        _add(doc, place.name + organ, start, e,
+             aliases=(written,) if written != place.name + organ else ())
         return
     k = _level_start(doc, s, starts)
     if k is not None:
@@ -183,11 +185,13 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
     national = list(_NATIONAL_ANY.finditer(text, head_start, s))
     if national:
         head_start = national[-1].start()
+    head_start -= len(_country_before(text, max(sent.start, head_start - 6), head_start))
     head = text[head_start:s]
     if head.startswith(_CPC):
         head = head[2:]
     if head and not is_generic_head(head):
-        if _NATIONAL.match(head):
+        if _NATIONAL.match(head) or head in _FOREIGN or _NATIONAL.match(
+                head.removeprefix(_country_before(head, 0, len(head), whole=False))):
             _add(doc, head + organ, head_start, e)
             _department(doc, sent, head_start, e)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
@@ -202,6 +206,20 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
         q = qualifier(doc, organ)
         if q:
             _add(doc, q[0], s, e, aliases=(organ,))
+
+
+_FOREIGN = lexicon_set("countries") - {"中国"}
+
+
+def _country_before(text: str, lo: int, hi: int, whole: bool = True) -> str:
+    """The foreign country written right before ``hi`` (印度|中央政府), or at the start of
+    ``text[lo:hi]`` when ``whole`` is False; '' if none."""
+    for c in sorted(_FOREIGN, key=len, reverse=True):
+        if whole and text.startswith(c, hi - len(c)) and hi - len(c) >= lo:
+            return c
+        if not whole and text.startswith(c, lo) and len(c) < hi - lo:
+            return c
+    return ""
 
 
 def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
@@ -309,14 +327,18 @@ def _department(doc: Document, sent: Sentence, start: int, e: int) -> None:
 
 def _with_country(doc: Document) -> None:
     """A central organ named bare where the article names it with a country too is that
-    country's (财政部 after 越南财政部)."""
+    country's (财政部 after 越南财政部, 中央政府 before 印度中央政府)."""
     bodies = [m for m in doc.mentions if m.type == "GovernmentBody"]
     names = {m.name for m in bodies}
     for m in bodies:
         full = [n for n in names if n.endswith(m.name) and n[: -len(m.name)] in
                 lexicon("countries")]
-        if len(full) == 1 and m.name in lexicon("body_central_organs"):
+        if len(full) == 1 and (m.name in lexicon("body_central_organs")
+                               or _NATIONAL.match(m.name)):  # 中央政府 after 印度中央政府
             m.aliases, m.name = (*m.aliases, m.name), full[0]
+        elif m.name.endswith("政府") and m.name[:-2] in _FOREIGN \
+                and m.name[:-2] + "中央政府" in names:  # 印度政府 beside 印度中央政府
+            m.aliases, m.name = (*m.aliases, m.name), m.name[:-2] + "中央政府"
 
 
 def _people_s_government(doc: Document) -> None:

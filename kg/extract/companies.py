@@ -26,22 +26,31 @@ from kg.extract.company_names import (
     described,
     descriptive,
     link_short_forms,
+    trade_phrase,
     valid_company,
 )
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
-from kg.extract.text import NUMERIC, token_boundary
+from kg.extract.person_names import title_ending_at, title_regex
+from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
+from kg.segment import segment
 
 # ---------------------------------------------------------------- patterns
 
-_ABBR = re.compile(r"[(（]\s*(?:以下)?简称\s*[“\"「]([^”\"」]{2,12})[”\"」]\s*[)）]")
+_ABBR = re.compile(r"[(（]\s*(?:以下)?[简下]称\s*[“\"「]?([^“”\"「」()（）]{2,12})[”\"」]?\s*[)）]")
 # an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
 _ENTERPRISE_TAIL = re.compile(
-    r"(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
+    r"(?:(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
     f"(?:{alternation('org_enterprise_modifiers')})?"
-    r"(?:企业|公司|平台公司|单位|厂家|厂商)")
+    r"(?:企业|公司|平台公司|单位|厂家|厂商)"
+    # or their trade between: A、B等日韩消费电子巨头, A、B等电力企业, A、B等面板厂商
+    r"|等(?!(?:地区|地方|城市|国家|省份|领域|行业|产品|项目|部门|单位|机构|方面|[地类多诸种]))"
+    r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：\s]{1,6}?)"
+    r"(?:企业|公司|巨头|龙头|厂商|厂家|大厂))"
+    # (not costs of enterprises: 折旧费和大修理费等企业运营成本)
+    r"(?![\u4e00-\u9fff]{0,2}(?:成本|费用|负担|利润|收入|数量))")
 
 
 # a kind of company written before a full name: 地产公司|X集团, 美国市场研究公司|X集团
@@ -66,6 +75,16 @@ def _after_kind(text: str, start: int, s: int, e: int | None = None) -> int:
     return m.end() if valid_company(rest) and not descriptive(rest) else start
 
 
+def _after_title(text: str, start: int, s: int) -> int:
+    """Where a name begins after a post of three characters or more written before it
+    (X重整管理人|Y律师事务所), if two characters of name remain."""
+    for p in range(s - 2, start + 2, -1):
+        title = title_ending_at(text, start, p)
+        if title and len(title) >= 3:
+            return p
+    return start
+
+
 def _full_names(doc: Document, sent: Sentence) -> None:
     rx = suffix_regex("org_company_suffixes")
     text = doc.text
@@ -74,8 +93,9 @@ def _full_names(doc: Document, sent: Sentence) -> None:
         s, e = m.span()
         if m.group() in ("公司", "集团") and text[e:e + 2] in ("公司", "集团"):
             continue
-        if token_boundary(doc, sent, e):
-            spans.append((name_start(doc, sent, s), s, e))
+        # (jieba may glue a post onto the suffix: 事务所律师)
+        if token_boundary(doc, sent, e) or title_regex().match(text, e):
+            spans.append((_after_title(text, name_start(doc, sent, s), s), s, e))
     # a bare kind glued before a name is no company of its own (市场研究公司|X集团)
     kinds = {k for start, s, e in spans if (k := _after_kind(text, start, s, e)) != start}
     for start, s, e in spans:
@@ -83,10 +103,19 @@ def _full_names(doc: Document, sent: Sentence) -> None:
             _full_name(doc, _after_kind(text, start, s, e), e)
 
 
+def _kind_after_list(text: str, start: int, e: int) -> bool:
+    """Is ``text[start:e]``, right after the 等 that closes a list, the kind of the companies
+    listed (A、B等系统集成公司), its head one common word of the dictionary?"""
+    if text[start - 1:start] != "等":
+        return False
+    head = company_head(text[start:e])
+    return dictionary_tag(head) in ("n", "vn", "v", "a", "b", "l")
+
+
 def _full_name(doc: Document, start: int, e: int) -> None:
     text = doc.text
     name = text[start:e]
-    if not valid_company(name) or described(text, start, e):
+    if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e):
         return
     if blocked(doc, start, e, ("GovernmentBody", "Organization")):
         return
@@ -122,11 +151,30 @@ def _clean_item(text: str) -> str:
     return text.strip("“”\"‘’「」 ")
 
 
+def _after_verb(text: str, s: int, e: int) -> int:
+    """Where the first item of a list begins after a verb or adverb its span took in
+    (先后有|哈麻、…等企业), if two characters or more remain."""
+    pos, cut = s, s
+    for w in segment(text[s:e]):
+        tag = dictionary_tag(w)
+        if tag is None and len(w) >= 3 and w[0] in "有是为在由从":  # jieba: 先后|有哈麻
+            cut = pos + 1 if e - pos - 1 >= 2 else cut
+        pos += len(w)
+        if tag in ("v", "d", "p", "c", "t") and e - pos >= 2:
+            cut = pos
+    return cut
+
+
 def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
-        for s, e in enumeration_items(doc, sent, m.start()):
+        items = enumeration_items(doc, sent, m.start())
+        if m.group("trade") and len(items) < 2:
+            continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
+        for k, (s, e) in enumerate(items):
+            if k == 0:
+                s = _after_verb(text, s, e)
             # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
             if products:
                 e = _industry_end(text, s, e)
@@ -158,9 +206,86 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         if not (3 <= len(name) <= 12) or not valid_company(name):
             continue
         head = company_head(name)
-        if len(head) > 6 or descriptive(name + "公司"):  # 交通投资公司, 国有稀土矿业企业
+        # 交通投资公司, 国有稀土矿业企业; 清洁能源企业, 我国工程机械企业
+        if len(head) > 6 or descriptive(name + "公司") or trade_phrase(name):
             continue
         add_mention(doc, "Company", name, start, e, "companies")
+
+
+# a firm's name in Latin letters: capitalised words, ending in a legal or business word
+# (Hawaii Asia Holdings Limited, Noront Resources), or after a kind of firm (风场运营商|Mainstream
+# Renewable Power, 上市公司|Arrow Energy)
+_LATIN_WORDS = r"[A-Z][A-Za-z0-9&\-]*\.?(?: (?:[A-Z0-9][A-Za-z0-9&\-]*\.?|of|and|&))*"
+_LATIN_LEGAL = re.compile(
+    rf"(?<![A-Za-z0-9])({_LATIN_WORDS} (?:Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|Company|"
+    r"Holdings?|Group|Partners(?: [IVX]+)?|Resources|Power|Energy|Capital|LLC|PLC|AG|GmbH))"
+    r"(?![A-Za-z0-9])")
+_LATIN_AFTER_KIND = re.compile(
+    r"(?:公司|集团|企业|运营商|开发商|制造商|生产商|供应商|投资商|厂商|矿商|银行)"
+    rf"({_LATIN_WORDS})(?![A-Za-z0-9])")
+
+
+def _latin_names(doc: Document, sent: Sentence) -> None:
+    text = doc.text
+    for rx in (_LATIN_LEGAL, _LATIN_AFTER_KIND):
+        for m in rx.finditer(text, sent.start, sent.end):
+            s, e = m.span(1)
+            name = m.group(1).rstrip(".") if rx is _LATIN_AFTER_KIND else m.group(1)
+            if len(name.replace(" ", "")) < 3 or name.isupper() and len(name) <= 3:
+                continue
+            if blocked(doc, s, s + len(name), ("GovernmentBody", "Organization", "Person",
+                                               "Project")):
+                continue
+            add_mention(doc, "Company", name, s, s + len(name), "companies")
+
+
+def _listed_with_companies(doc: Document, sent: Sentence) -> None:
+    """The other items of a list closed by 等 whose items are companies by their full names, two
+    or more (彩虹集团、长虹集团、上海天马等): companies too."""
+    text = doc.text
+    k = text.find("等", sent.start, sent.end)
+    while k != -1:
+        items = enumeration_items(doc, sent, k)
+        spans = {(m.start, m.end) for m in doc.mentions if m.type == "Company"}
+        named = [it for it in items if it in spans]
+        if len(named) >= 2:
+            for s, e in items:
+                item = _clean_item(text[s:e])
+                if (s, e) in spans or not (2 <= len(item) <= 8) or NUMERIC.search(item) \
+                        or is_generic_head(item) or blocked(doc, s, e):
+                    continue
+                add_mention(doc, "Company", item, s, e, "companies")
+        k = text.find("等", k + 1, sent.end)
+
+
+# a kind of firm, then the firms of that kind: 面板商——A、B、C等, 三大品牌如A(HP)、B与C
+_KIND_THEN_LIST = re.compile(r"(?:商|公司|企业|厂家|巨头|品牌)"
+                             r"(?:——|—|：|:|如(?![何果期今此同下])|包括|例如|像)")
+_LISTED_FIRM = re.compile(r"([A-Za-z][A-Za-z0-9.&\-－]*(?: [A-Za-z0-9][A-Za-z0-9.&\-]*)*"
+                          r"|[\u4e00-\u9fff]{2,6}?)(?:[(（][A-Za-z][A-Za-z .&\-]*[)）])?"
+                          r"(?=[、与和及等，。；]|都|也|均)")
+
+
+def _kind_then_list(doc: Document, sent: Sentence) -> None:
+    """The firms listed right after their kind (面板商——A、B等, 三大品牌如A、B与C): two or more."""
+    text = doc.text
+    for m in _KIND_THEN_LIST.finditer(text, sent.start, sent.end):
+        pos, found = m.end(), []
+        while (item := _LISTED_FIRM.match(text, pos, sent.end)) is not None:
+            found.append(item.span(1))
+            pos = item.end()
+            if pos >= sent.end or text[pos] not in "、与和及":
+                break
+            pos += 1
+        if len(found) < 2:
+            continue
+        for s, e in found:
+            name = text[s:e]
+            if is_generic_head(name) or NUMERIC.fullmatch(name) or blocked(doc, s, e) \
+                    or dictionary_tag(name) in ("vn", "a", "d") \
+                    or word_frequency(name) >= 5000:  # 企业包括生产、销售: activities
+                continue
+            add_mention(doc, "Company", name, s, e, "companies")
 
 
 @component("companies", requires=("sentences",))
@@ -169,6 +294,9 @@ def find_companies(doc: Document) -> None:
     for sent in doc.sentences:
         _full_names(doc, sent)
     for sent in doc.sentences:
+        _latin_names(doc, sent)
+        _listed_with_companies(doc, sent)
+        _kind_then_list(doc, sent)
         _enumerated_companies(doc, sent)
         _industry_short_forms(doc, sent)
     link_short_forms(doc)

@@ -20,7 +20,15 @@ from collections.abc import Iterable
 from kg.extract.divisions import DIVISION_TYPES, PROVINCES, is_place_name
 from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import LEGAL_FORMS, is_generic_head
-from kg.extract.text import CLOSE, NUMERIC, PUNCT, dictionary_tag, longest_first, occurrences
+from kg.extract.text import (
+    CLOSE,
+    NUMERIC,
+    PUNCT,
+    dictionary_tag,
+    longest_first,
+    occurrences,
+    word_frequency,
+)
 from kg.lexicons import ends_with_any, lexicon, lexicon_set
 from kg.model import Document, Mention
 from kg.segment import segment
@@ -29,6 +37,8 @@ _GENERIC_TAIL = re.compile(r"(?:有限|责任|股份|集团|控股)+$")
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
 _ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
+_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊某]+")  # XX公司: a company the text will not name
+_GROUP_END = re.compile(r"集团(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)?$")
 
 
 def company_head(name: str) -> str:
@@ -69,14 +79,15 @@ def valid_company(name: str) -> bool:
     (False, True, False)
     >>> valid_company("华美集团全资子公司")  # a relation to 华美集团, not a name
     False
-    >>> valid_company("上述期货公司"), valid_company("今年公司")
-    (False, False)
+    >>> valid_company("上述期货公司"), valid_company("今年公司"), valid_company("XX公司")
+    (False, False, False)
     """
     if len(name) < 3 or len(name) > 40 or PUNCT.search(_LATIN_SPACE.sub("", name)) \
             or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
-    if len(head) < 2 or is_generic_head(head):
+    if len(head) < 2 or is_generic_head(head) or _PLACEHOLDER.fullmatch(head) \
+            or head in lexicon_set("org_boundary_words"):  # 仍为|公司控股股东
         return False
     return not NUMERIC.search(head) and not descriptive(name)
 
@@ -167,6 +178,41 @@ def descriptive(name: str) -> bool:
     return "noun" not in kinds and (name.endswith("公司") or "desc" in kinds)
 
 
+_COMMON_FREQUENCY = 1000  # a noun this frequent in jieba's corpus is a word of the language
+
+
+def _plain_word(word: str) -> bool:
+    """Is ``word`` a plain word of the language, not a piece of a name: an adjective or a
+    distinguishing word (清洁, 大型, 中小型), or a frequent common noun (工程, 传统)?"""
+    tag = dictionary_tag(word)
+    return tag in ("a", "b") or tag == "n" and word_frequency(word) >= _COMMON_FREQUENCY
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def trade_phrase(name: str) -> bool:
+    """Is ``name`` (a head and a trade, written before 企业 or 负责人) the name of a trade rather
+    than of a company: one common noun of the dictionary (工程机械, 新能源), or a trade after
+    plain words only, a place aside (清洁|能源, 中国|工程|机械, 中小型|清洁|能源)?  A head that
+    may be a name's own part (兴业汽配, 华美电子) or a place alone (四川电力) leaves it a name.
+
+    Examples
+    --------
+    >>> [trade_phrase(n) for n in ("工程机械", "清洁能源", "中国工程机械", "许多清洁能源")]
+    [True, True, True, True]
+    >>> [trade_phrase(n) for n in ("兴业汽配", "华美电子", "四川电力", "瑞丰食品", "东方模塑")]
+    [False, False, False, False, False]
+    """
+    words = segment(name)
+    if len(words) == 1:
+        return dictionary_tag(name) == "n"
+    head = [w for w in segment(company_head(name)) if not _place_word(w)]
+    return bool(head) and all(_plain_word(w) or _head_word_class(w) == "desc" for w in head)
+
+
+def _place_word(word: str) -> bool:
+    return is_place_name(word) or word in lexicon_set("countries") or word in ("中国", "我国")
+
+
 def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     """Short forms a full company name is likely to appear as in the same article.
 
@@ -196,6 +242,8 @@ def short_forms(name: str, places: Iterable[str] = ()) -> set[str]:
     True
     >>> "华星集团" in short_forms("浙江华星材料集团有限公司", places=["浙江"])
     True
+    >>> "华星集团" in short_forms("浙江华星集团材料股份有限公司", places=["浙江"])  # its group's
+    False
     """
     return set(_short_forms(name, frozenset(places)))
 
@@ -233,11 +281,12 @@ def _head_forms(core: str, base: str) -> set[str]:
     """The first two or three characters plus an industry word of the rest (兴达橡胶), or plus
     集团 for a group (上海骏驰汽车部件集团有限公司 -> 骏驰集团)."""
     out: set[str] = set()
-    group = "集团" in base[len(core):] or base.endswith("集团")
+    # a group's name, not one of its companies' (徐工集团|工程机械股份有限公司 is not 徐工集团)
+    group = _GROUP_END.search(base) is not None
     for h in (core[:2], core[:3]):
         rest = core[len(h):]
         for w in lexicon("org_industry_words"):
-            if len(w) >= 2 and w in rest and rest != w:
+            if len(w) >= 2 and w in rest and rest != w and (group or w != "集团"):
                 out.add(h + w)
         if group and rest:
             out.add(h + "集团")
@@ -290,12 +339,16 @@ def abbreviates(short: str, full: str) -> bool:
     (False, False)
     >>> abbreviates("华星公司", "华星电子有限公司"), abbreviates("华星", "华星新疆公司")
     (True, False)
+    >>> abbreviates("华星集团", "湖北华星集团供销有限公司")  # the group of that company
+    False
     """
     # 中国电信 of 中国电信江苏公司 is its parent; 鸿海公司 after 提供商台湾鸿海公司 is the name a
     # wrong left boundary was read around
     if len(full) <= len(short) + 1 or full.startswith(short) or full.endswith(short):
         return False
     suffix = _BARE_SUFFIX.search(short)
+    if suffix and short in full:  # 华星集团 in 华星集团供销有限公司: the group it belongs to
+        return False
     head = short[:suffix.start()] if suffix else short
     if len(head) < 2 or (suffix and suffix.group().lstrip("总分") not in full) \
             or not _subsequence(head, full):
@@ -324,7 +377,9 @@ def place_names(doc: Document) -> set[str]:
     >>> {"张店区", "山东", "山东省"} <= place_names(d)
     True
     """
-    out = set(PROVINCES) | {p + "省" for p in PROVINCES}
+    # a country before a foreign firm's name: 美国|AGY公司
+    # (not 中国: 中国铁路通信信号集团 is not 铁路通信信号)
+    out = set(PROVINCES) | {p + "省" for p in PROVINCES} | lexicon_set("countries") - {"中国"}
     for m in doc.mentions:
         if m.type in DIVISION_TYPES:
             out.add(doc.text[m.start:m.end])
@@ -344,6 +399,13 @@ def _forms_of(doc: Document, companies: list[Mention], full: list[str]) -> dict[
             if m.name == name:
                 for a in m.aliases:
                     forms.setdefault(a, name)
+    names = {m.name for m in companies}
+    for m in companies:
+        # 首钢公司 and 首钢集团 in one article: one company, named as the group
+        if m.name.endswith("公司") and not m.name.endswith(LEGAL_FORMS) \
+                and (group := m.name.removesuffix("集团公司").removesuffix("公司") + "集团") \
+                in names and group != m.name:
+            forms.setdefault(m.name, group)
     for m in companies:
         if m.name not in forms:
             longer = [f for f in full if abbreviates(m.name, f)]
@@ -375,10 +437,17 @@ def link_short_forms(doc: Document) -> None:
     if not full:
         return
     forms = _forms_of(doc, companies, full)
+    names = {m.name for m in companies}
     for m in companies:
         if m.name in forms:
             m.aliases = (*m.aliases, m.name)
             m.name = forms[m.name]
+        elif not ends_with_any(m.name, "org_company_suffixes"):
+            # 国电 beside 国电集团: a group called by its bare name (renamed where found; the
+            # bare name is not looked for elsewhere: 国电 begins 国电电力 too)
+            full_of = [m.name + w for w in ("集团", "公司") if m.name + w in names]
+            if len(full_of) == 1:
+                m.aliases, m.name = (*m.aliases, m.name), full_of[0]
     if not forms:
         return
     for s, e in occurrences(doc.text, forms):

@@ -174,6 +174,17 @@ def _hard_stop(scan: _Scan, t: Token) -> bool | None:
     return False if scan.pos - t.start > scan.limit else None
 
 
+# a date written right before a name: 2011年|宝钢集团, 8月上旬|华星集团, 3日|华星公司
+_DATE_TAIL = re.compile(r"(?:\d{1,4}|[〇零一二三四五六七八九十]{1,3})[年月日号]"
+                        r"(?:[上中下]旬|[初底末中]|以来)?$")
+
+
+def _date(scan: _Scan, t: Token) -> bool | None:
+    """A date (a figure, 年, 月 or 日, and 上旬, 初, 底 after it) ends the name."""
+    m = _DATE_TAIL.search(scan.doc.text, max(scan.sent.start, t.start - 8), t.end)
+    return False if m is not None and m.start() <= t.start else None
+
+
 def _joining_and(scan: _Scan, t: Token) -> bool | None:
     """With ``allow_and``, 与 between nouns stays in the name (科技与创新中心)."""
     prev = scan.prev()
@@ -192,8 +203,11 @@ def _glued_char(scan: _Scan, t: Token) -> bool:
     """Is ``t`` a name's character jieba reads as a conjunction between single characters
     (湖南|安|和|医疗集团)?"""
     prev = scan.prev()
-    return t.text in ("和", "与") and not scan.first and prev is not None and len(prev.text) == 1 \
-        and is_han(prev.text) and prev.tag not in _STOP_TAGS and prev.text not in _LEVEL_CHARS
+    if t.text not in ("和", "与") or scan.first or prev is None or len(prev.text) != 1 \
+            or not is_han(prev.text) or prev.tag in _STOP_TAGS or prev.text in _LEVEL_CHARS:
+        return False
+    # a one-character place after a preposition is no name's character: 在京|与|首钢公司
+    return scan.i < 2 or scan.toks[scan.i - 2].tag != "p"
 
 
 def _joining_ji(scan: _Scan, t: Token) -> bool:
@@ -240,7 +254,9 @@ def _boundary_word(scan: _Scan, t: Token, verb: bool) -> bool:
     nxt = scan.toks[scan.i + 1] if scan.i + 1 < len(scan.toks) else None
     compound = t.text in scan.inner_verbs and nxt is not None and nxt.start == scan.start \
         and nxt.text in lexicon_set("org_business_verbs")
-    kept_first = scan.first and scan.first_free and len(t.text) > 1 and not verb
+    # (not after a token that straddles ``pos``: 下称|宝钢集团 has a name before its suffix)
+    kept_first = scan.first and scan.first_free and scan.start == scan.pos and len(t.text) > 1 \
+        and not verb
     return not compound and not kept_first
 
 
@@ -314,7 +330,7 @@ def _glued_preposition(scan: _Scan, t: Token) -> bool | None:
     return None
 
 
-_RULES = (_bracketed, _joining_mark, _hard_stop, _joining_and, _stop_word, _other_company,
+_RULES = (_bracketed, _joining_mark, _hard_stop, _date, _joining_and, _stop_word, _other_company,
           _glued_preposition)
 
 
@@ -341,7 +357,7 @@ def _skip_leading(text: str, start: int, pos: int) -> int:
             start = k + 1
         elif c in CLOSE or c in "之与":
             start += 1
-        elif text.startswith(("企业", "公司"), start) and pos - start > 4:
+        elif text.startswith(("企业", "公司"), start) and pos - start >= 4:
             start += 2
         else:
             break

@@ -199,6 +199,9 @@ def _parent(doc: Document, key: EntityKey, type_: str) -> str | None:
     return _most_frequent(doc, type_)
 
 
+_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
 def region_for_level(doc: Document, level: str) -> EntityKey | None:
     """The article's region at ``level`` (区/县/旗 district, 市 city, 省 province).
 
@@ -212,6 +215,9 @@ def region_for_level(doc: Document, level: str) -> EntityKey | None:
     >>> d.region = ("District", "宜都市")
     >>> region_for_level(d, "市")
     ('District', '宜都市')
+    >>> d.region, d.province = ("District", "津南区"), "天津市"
+    >>> region_for_level(d, "市")  # a municipality's district: the municipality
+    ('Province', '天津市')
     """
     main = doc.region
     if main is None:
@@ -224,6 +230,8 @@ def region_for_level(doc: Document, level: str) -> EntityKey | None:
             return main
         if type_ == "District":
             city = _parent(doc, main, "City")
+            if city is None and doc.province in _MUNICIPALITIES:  # 津南区: 副市长 of 天津市
+                return ("Province", doc.province)
             return ("City", city) if city else None
     if level == "州" and type_ == "City" and name.endswith("州"):
         return main

@@ -27,6 +27,9 @@ from kg.model import Document
 
 _LATIN = re.compile(r"[A-Za-z]")
 _ALL_LATIN = re.compile(r"[A-Za-z0-9 .&'\-]+")
+# organs every region has, named alone (人民法院 in a quoted law): whose, the text does not say
+_BARE_ORGANS = frozenset({"人民法院", "法院", "中级人民法院", "人民检察院", "检察院", "政府",
+                          "人民政府", "党委", "管委会"})
 _GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
 
 
@@ -177,6 +180,20 @@ def run_windows(doc: Document) -> set[int]:
     return out
 
 
+def _without_china(name: str) -> str:
+    """A central organ of China named with the country (中国财政部) is named as its own
+    (财政部), as the article's other mentions of it are.
+
+    >>> _without_china("中国财政部"), _without_china("中国工程院")
+    ('财政部', '中国工程院')
+    """
+    rest = name.removeprefix("中国")
+    return rest if rest != name and rest in _CENTRAL else name
+
+
+_CENTRAL = frozenset(lexicon("body_central_organs"))
+
+
 @component("lac_orgs", requires=("sentences",))
 def lac_orgs(doc: Document) -> None:
     """Organisations LAC tags that no rule found, kept as the classifier decides.
@@ -205,8 +222,11 @@ def lac_orgs(doc: Document) -> None:
         label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
         if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
-        elif label == "Org":
+        elif label == "Org" and name not in _BARE_ORGANS:
             type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
-            added |= bool(add_mention(doc, type_, name, s, e, "lac_orgs"))
+            ment = add_mention(doc, type_, _without_china(name), s, e, "lac_orgs")
+            if ment is not None and ment.name != name:
+                ment.aliases = (*ment.aliases, name)
+            added |= bool(ment)
     if added:
         link_short_forms(doc)

@@ -226,17 +226,19 @@ def _cited_papers(doc: Document, sent: Sentence) -> None:
 # 接受《X》采访, 对《X》表示
 _TITLED = re.compile(r"《([^《》\s]{2,12})》")
 _MEDIUM_CONTEXT_AFTER = re.compile(r"(?:记者|报道|采访|透露|表示|称|介绍|说|披露|获悉|了解到)")
+_PERIODICAL_AFTER = re.compile(r"(?:杂志社?|期刊|周刊|月刊|报社|电视台|网站)")  # 《X》杂志
 _NOT_A_PAPER = re.compile(r"(?:公报|通报|年报|季报|月报|简报|汇报|情报|预报|快报|周报)$")
 
 
 def _titled_media(doc: Document, sent: Sentence) -> None:
-    """A medium in book-title marks: 《X日报》, 《X报》, or any 《X》 whose reporters or
+    """A medium in book-title marks: 《X日报》, 《X报》, 《X》杂志, or any 《X》 whose reporters or
     readers the sentence names (《每日经济新闻》记者, 对《X》表示)."""
     text = doc.text
     for m in _TITLED.finditer(text, sent.start, sent.end):
         s, e = m.span(1)
         name = m.group(1)
-        paper = name.endswith("报") and not _NOT_A_PAPER.search(name)
+        paper = name.endswith("报") and not _NOT_A_PAPER.search(name) \
+            or _PERIODICAL_AFTER.match(text, m.end()) is not None
         named = _MEDIUM_CONTEXT_AFTER.match(text, m.end()) and (
             text[m.end():m.end() + 2] == "记者" or text[max(sent.start, m.start() - 2):m.start()]
             in ("对", "接受", "向", "据", "告诉") or text[m.start() - 1:m.start()] in "对向据")

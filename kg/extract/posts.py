@@ -39,8 +39,10 @@ from kg.extract.divisions import is_place_name
 from kg.extract.names import is_generic_head
 from kg.extract.organs import qualify, qualify_by_level, region_for_level
 from kg.extract.person_names import title_ending_at
+from kg.extract.text import dictionary_tag, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
+from kg.segment import segment
 
 EXTRACTOR = "posts"
 OWNER_TYPES = ("Company", "Organization", "Project", "GovernmentBody")
@@ -51,6 +53,8 @@ _ORGAN = re.compile(f"(?:{alternation('post_organs')})$")
 _UNIT = re.compile(f"(?:{alternation('post_units')})$")
 # heads of government: the post belongs to the region
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县州旗])长$")
+# the head of an autonomous region (自治区主席, 自治区副主席)
+_CHAIR = re.compile(r"^(?:常务)?副?主席$")
 # titles that belong to a government body, never to a company
 _GOV_ONLY = re.compile(f"(?:{alternation('post_government_titles')})$")
 # enterprise titles that, alone, belong to the company named just before
@@ -63,6 +67,7 @@ _INNER_ORGANS = ("党组", "党委", "纪委", "工会")
 _BRAND_GAP = re.compile(r"^(?:[·•][\u4e00-\u9fffA-Za-z0-9]{1,10})?(?:讯|消息|"
                         r"电)?[ \t\u3000]*[（(]?[ \t\u3000]*$")
 REPORTER_ROLES = ("记者", "特约记者")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT_OR_SPACE = re.compile(r"[\s，,。；;：:、“”\"（）()]")
 
 
@@ -186,10 +191,30 @@ def _owner_mention(doc: Document, start: int, pos_start: int) -> Mention | None:
     return best
 
 
+_SECTION = re.compile(r"[\u4e00-\u9fff]{1,10}[处科室]$")
+
+
+def _without_section(head: str) -> str:
+    """An organ without the section of it a title names (粮食局|农村处处长, 商务局|外联科科长): the
+    post is held in the organ, the section stays in the title.
+
+    >>> _without_section("省粮食局农村处"), _without_section("区委")
+    ('省粮食局', '区委')
+    """
+    if not _SECTION.search(head):
+        return head
+    for k in range(len(head) - 2, 1, -1):
+        if _ORGAN.search(head[:k]) and _SECTION.fullmatch(head[k:]) \
+                and not _ORGAN.search(head[:k + 1]):
+            return head[:k]
+    return head
+
+
 def _organ_owner(
     doc: Document, s: int, head: str, prefix: str | None
 ) -> tuple[EntityKey, str | None] | None:
     """(body key, place prefix) for an organ ``head`` written at ``s``."""
+    head = _without_section(head)
     e = s + len(head)
     place = _place_at(doc, s, e)
     if place is not None:
@@ -292,6 +317,7 @@ def _owner_in_chunk(doc: Document, c: _Chunk, prefix: str | None,
     owner = _owner_mention(doc, s, pos_start)
     if owner is not None and not (gov and owner.type == "GovernmentBody"):
         title = doc.text[owner.end:c.e] if owner.end <= pos_start else c.pos
+        title = title.lstrip(")）") or title  # X有限公司(下称X)|董事长
         return (owner.type, owner.name), title, prefix
     if gov:
         got = _organ_owner(doc, s, head, prefix)
@@ -308,6 +334,8 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     head_of = _HEAD.match(c.pos)
     if head_of:
         return _head_of_government(doc, c, head_of.group(1), prefix)
+    if _CHAIR.match(c.pos) and c.head.endswith("自治区"):  # 自治区主席: the region's head
+        return _head_of_government(doc, c, "省", prefix)
     if not c.head and prev is not None and prev[0] == "GovernmentBody" \
             and not _ENTERPRISE.search(c.pos):
         return prev, c.pos, prefix  # 区商务局党组书记、局长 -> the same bureau
@@ -318,7 +346,7 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
         return short, c.pos, prefix
     named = _company_at_head(doc, c)
     if named is not None:
-        return named, doc.text[c.s + len(named[1]):c.e], prefix
+        return named, c.text[c.text.find(named[1]) + len(named[1]):], prefix
     if c.pos.startswith("项目"):
         near = _nearest(doc, sent, c.s, ("Project",))
         return ((near.type, near.name), c.pos, prefix) if near else None
@@ -333,6 +361,11 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
 _LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?:[ .][A-Za-z0-9][A-Za-z0-9&'\-]*)*")
 
 
+# a research or learned body named in Latin letters (DIGITIMES Research): an organisation
+_LATIN_INSTITUTE = re.compile(r"(?:Research|Institute|Association|Council|Foundation|University|"
+                              r"Academy|Society)$")
+
+
 def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
     """A company named where the chunk begins, before a department and a post: in Latin letters
     (JP Morgan亚太区销售总裁), or a short name with an industry word (华通电气产品研发中心总监).
@@ -340,9 +373,16 @@ def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
     It gets a mention; its key is returned.
     """
     head = c.head
+    kind = _KIND_BEFORE.match(head)  # 研究机构|Displaysearch: a kind of firm written before it
+    if kind and kind.end() < len(head) and _LATIN_HEAD.match(head, kind.end()):
+        c = c._replace(s=c.s + kind.end(), head=head[kind.end():])
+        head = c.head
     latin = _LATIN_HEAD.match(head)
     if latin and latin.end() >= 2 and not latin.group().isdigit():
         end = latin.end()
+    elif (brand := _brand_before_title(c)) is not None:
+        c = c._replace(s=c.s + brand[0], head=head[brand[0]:])
+        head, end = c.head, brand[1] - brand[0]
     else:
         end = next((m.end() for m in suffix_regex("org_industry_words").finditer(head)
                     if 2 <= m.start() <= 4), 0)
@@ -350,7 +390,43 @@ def _company_at_head(doc: Document, c: _Chunk) -> EntityKey | None:
                 or suffix_regex("org_organisation_suffixes").match(head, end) or \
                 head.startswith("网", end):
             return None  # 联合钢铁网: a website
-    return _ensure(doc, "Company", head[:end], c.s, c.s + end)
+    type_ = "Organization" if _LATIN_INSTITUTE.search(head[:end]) else "Company"
+    return _ensure(doc, type_, head[:end], c.s, c.s + end)
+
+
+_KIND_BEFORE = re.compile(r"(?:市场)?(?:研究|调研|咨询|调查)(?:机构|公司)|投行|券商")
+# where in a firm a post is held, written between the firm's name and the post: 友达|全球执行|副总
+_AREA = re.compile(r"(?:全球|海外|大中华区|中国区|亚太区|亚洲区|欧洲区|[华东南西北中]{1,2}区)?"
+                   r"(?:执行|常务|高级|资深|首席)?$")
+_FIRM_TITLE = re.compile(r"(?:董事长|董事局主席|总裁|总经理|副总|CEO|创始人|管理人|接管人)$")
+
+
+_COMMON = 300  # a word this frequent in jieba's corpus is a word of the language (时任, 全球)
+_NOT_FIRST = set("该其原前现时本此这那各每某")
+
+
+def _brand_before_title(c: _Chunk) -> tuple[int, int] | None:
+    """Where a firm's short name ends when the chunk is that name, maybe where in the firm, and
+    a firm's post (友达全球执行副总, 华星奶业破产管理人): a name of two to six characters that is
+    no place, no frequent word of the language and no generic head."""
+    if not _FIRM_TITLE.search(c.pos):
+        return None
+    area = _AREA.search(c.head)
+    name = c.head[:area.start()] if area else c.head
+    # a date or a verb glued before it: 8月|上海梅林董事长, 反诉|易博士董事长
+    first = segment(name)[0] if name else ""
+    start = len(first) if first in "年月日号" or dictionary_tag(first) in ("v", "vn") \
+        and len(name) - len(first) >= 2 else 0
+    name = name[start:]
+    words = segment(name) if name else [""]
+    if dictionary_tag(words[0]) in ("d", "p", "c", "r", "f", "m", "q"):
+        return None  # 再到|接管人: an adverb, no name
+    if not (2 <= len(name) <= 6) or not HAN_RUN.fullmatch(name) or is_place_name(name) \
+            or is_generic_head(name) or word_frequency(name) >= _COMMON or name[0] in _NOT_FIRST \
+            or name[-1] in _LEVELS \
+            or _ORGAN.search(name) or _UNIT.search(name):
+        return None
+    return start, start + len(name)
 
 
 def _head_of_government(doc: Document, c: _Chunk, level: str, prefix: str | None) -> Owner | None:
@@ -409,6 +485,20 @@ def _reporter_posts(doc: Document) -> None:
                                   sentence=sent.index if sent else None, title=role))
 
 
+def _split_at_firms(doc: Document, chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The chunks of a chain, one cut where a post ends right before a firm that the chunk names
+    before its own post (X重整管理人|Y律师事务所律师: two posts in two firms)."""
+    out = []
+    for s, e in chain:
+        firms = [m for m in doc.mentions if m.type in ("Company", "Organization")
+                 and s < m.start and m.end < e]
+        cut = next((m.start for m in sorted(firms, key=lambda m: m.start)
+                    if title_ending_at(doc.text, s, m.start)
+                    and (title_ending_at(doc.text, m.end, e) or "") == doc.text[m.end:e]), None)
+        out.extend([(s, cut), (cut, e)] if cut is not None else [(s, e)])
+    return out
+
+
 @component("posts", requires=("sentences",),
            reads=("person_posts", "byline_spans", "region", "city", "province", "zone"))
 def find_posts(doc: Document) -> None:
@@ -420,7 +510,7 @@ def find_posts(doc: Document) -> None:
             continue
         prefix: str | None = None
         owner: EntityKey | None = None
-        for s, e in entry.chain:
+        for s, e in _split_at_firms(doc, entry.chain):
             got = post_owner(doc, sent, s, e, prefix, owner)
             if got is None:
                 continue
