@@ -25,6 +25,8 @@ MARGIN = 2.0
 
 _CAPACITY = re.compile(r"\d[\d.]*\s*(?:" + alternation("capacity_units") + ")")
 _DIGIT = re.compile(r"\d")
+# 投资2亿元建设X / 总投资5000万元兴建X: a sum invested in building what follows
+_FUNDED = re.compile(r"投资[\d.]+[万亿]*(?:元|美元)(?:用于|来|,|，)?(?:建设|兴建|新建|建|打造)$")
 
 
 def features(doc: Document, name: str, spans: list[tuple[int, int]],
@@ -52,6 +54,8 @@ def features(doc: Document, name: str, spans: list[tuple[int, int]],
         before = doc.text[max(0, s - 2):s]
         f.append(f"before1={before[-1:] or '^'}")
         f.append(f"before2={before}")
+        if _FUNDED.search(doc.text, max(0, s - 16), s):
+            f.append("funded")
     return f
 
 

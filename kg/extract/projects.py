@@ -904,8 +904,10 @@ def merge_projects(doc: Document) -> None:
             if full not in rename and _same_project(short, full, companies):
                 rename[short] = full
                 break
-    if not rename:
-        return
+    _rename_projects(doc, rename)
+
+
+def _rename_projects(doc: Document, rename: dict[str, str]) -> None:
     for m in doc.mentions:
         if m.type == "Project" and m.name in rename:
             m.aliases = (*m.aliases, m.name)
@@ -913,6 +915,44 @@ def merge_projects(doc: Document) -> None:
     for f in doc.facts:
         if f.subject[0] == "Project" and f.subject[1] in rename:
             f.subject = ("Project", rename[f.subject[1]])
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def headline_projects(doc: Document) -> None:
+    """A project named only in the headline, by another name than the body gives it
+    (信丰县新型材料产业园项目 over an article about 华瑞新材料产业园项目), is the body's project
+    when exactly one of them ends the same way: four characters or more before 项目, and at
+    least half of the shorter name.
+
+    >>> from kg.model import Mention
+    >>> text = "甲县新型材料产业园项目签约\\n乙新材料产业园项目签约。"
+    >>> d = Document(path="a", name="a", raw="", text=text)
+    >>> d.mentions = [Mention("Project", "甲县新型材料产业园项目", 0, 11, "projects"),
+    ...               Mention("Project", "乙新材料产业园项目", 14, 23, "projects")]
+    >>> headline_projects(d)
+    >>> [(m.name, m.aliases) for m in d.mentions][0]
+    ('乙新材料产业园项目', ('甲县新型材料产业园项目',))
+    """
+    head = doc.text.find("\n")
+    if head <= 0:
+        return
+    projects = [m for m in doc.mentions if m.type == "Project"]
+    in_body = sorted({m.name for m in projects if m.start > head})
+    rename = {}
+    for name in sorted({m.name for m in projects if m.end <= head} - set(in_body)):
+        a = name.removesuffix("项目")
+        same = [b for b in in_body
+                if (t := _common_tail(a, b.removesuffix("项目"))) >= 4
+                and 2 * t >= min(len(a), len(b.removesuffix("项目")))]
+        if len(same) == 1:
+            rename[name] = same[0]
+    _rename_projects(doc, rename)
 
 
 _BRACKETED = re.compile(r"([^()（）]{2,14}?)[(（][\u4e00-\u9fff]{2,6}[)）]")
@@ -958,6 +998,7 @@ def find_projects(doc: Document) -> None:
         _facilities(doc, sent)
         _named_works(doc, sent)
     merge_projects(doc)
+    headline_projects(doc)
     _bracket_companies(doc)
     _leading_companies(doc)
     repeat_mentions(doc)
