@@ -66,6 +66,8 @@ _ENUM_TAIL = re.compile(
     r"(?:等(?:" + _COUNT + r")?|" + _COUNT + r"|\s*" + _COUNT + r")"
     r"[\u4e00-\u9fff]{0,8}?项目"
     f"|等(?=(?:项目)?(?:{alternation('project_list_tail_words')}))"
+    # A、B等(N大)(重点)工程: works named by their labels, each named label + 项目
+    r"|等(?:" + _COUNT + r")?[\u4e00-\u9fff]{0,4}?工程(?![师院局队部处款量学机技公中兵])"
 )
 _EVENT_WORDS = re.compile(alternation("project_event_words"))
 _LOCATION_BEFORE = re.compile(f"(?:{alternation('project_location_cues')})$")
@@ -556,6 +558,8 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
             continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
         if items and _procured(doc, sent, items[0][0]):
             continue  # 涉及A、B等采购单位的服务器、平台等项目: what is bought, not built
+        if _a_list_of_kinds(text, items, works="项目" not in tail):
+            continue  # 承建铁路、公路、通信等基础设施项目: kinds of works, not projects
         if items:
             first = _place_before_capacity(doc, sent, items[0][0])
             items[0] = (_route_item_start(doc, sent, first), items[0][1])
@@ -575,6 +579,15 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 _add_project(doc, item + kind, s, e, (item,))  # 抚州至吉安(等)…高速公路项目
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
+
+
+def _a_list_of_kinds(text: str, items: list[tuple[int, int]], works: bool = False) -> bool:
+    """Is one item of a list a bare kind of facility (铁路, 公路, 码头): then the list names
+    kinds of works (铁路、公路、水利水电等), not particular projects. Before 等工程 (``works``) a
+    short item or an industry says the same (道路、桥梁等工程, 水利、交通等重点工程)."""
+    def kind(item: str) -> bool:
+        return item in lexicon_set("project_kinds_of_works") or works and (len(item) <= 2 or _only_kinds(item))
+    return (len(items) >= 2 or works) and any(kind(text[s:e].strip(_QUOTES)) for s, e in items)
 
 
 def _starts_with_verbs(doc: Document, sent: Sentence, s: int, e: int) -> bool:
