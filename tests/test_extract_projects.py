@@ -546,3 +546,15 @@ def test_a_list_of_kinds_of_works_gives_no_project(pipeline):
     assert names(doc, "Project") == set()
     doc = run(pipeline, "今年全市将推进道路、桥梁、管网等工程建设，开工水利、交通、能源等重点工程。")
     assert names(doc, "Project") == set()
+
+
+def test_a_facility_whose_building_is_spoken_of_is_a_project(pipeline):
+    doc = run(pipeline, "该集团还参与了青川城际铁路的建设。")
+    assert names(doc, "Project") == {"青川城际铁路"}
+    doc = run(pipeline, "华光集团重点对石门县白沙水库的无偿援建。")
+    assert names(doc, "Project") == {"石门县白沙水库"}
+
+
+def test_a_count_of_facilities_and_a_leading_verb_are_not_in_the_name(pipeline):
+    doc = run(pipeline, "今年将建成青峰大型水库、12座中型水库，新开工白马岭大型水库。")
+    assert names(doc, "Project") == {"青峰大型水库", "白马岭大型水库"}

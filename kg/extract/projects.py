@@ -696,7 +696,7 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     event = _EVENT_WORDS.search(sent.text) is not None
     capacity_only = not event and not _INVEST_BUILD.search(sent.text) \
         and not _SITE.search(sent.text)
-    if capacity_only and not _BUILD_VERB.search(sent.text):
+    if capacity_only and not _BUILD_VERB.search(sent.text) and "援建" not in sent.text:
         return
     for m in suffix_regex("project_facility_words").finditer(doc.text, sent.start, sent.end):
         _facility(doc, sent, m, event, capacity_only)
@@ -709,6 +709,8 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
     text = doc.text
     s, e = m.span()
     works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
+    if capacity_only and _BUILT_AFTER.match(text, works.end() if works else e):
+        capacity_only = False  # 支持X基地的建设
     if not _facility_word_ends(doc, sent, m, works):
         return
     start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
@@ -724,7 +726,8 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
     if not _built(doc, sent, start, e, works, event or on_site):
         return
     label = text[start:e]
-    if not _facility_head_ok(label[: -len(m.group())], works):
+    if not _facility_head_ok(label[: -len(m.group())], works) or _COUNTED_FACILITY.match(
+            text, max(sent.start, start - 1)):
         return
     if works and works.end() <= sent.end:
         label, e = text[start:works.end()], works.end()
@@ -762,7 +765,8 @@ def _built(doc: Document, sent: Sentence, start: int, e: int, works: re.Match[st
     """Is the facility ``text[start:e]`` built as a project here: by an event of the sentence, on
     its site, or invested in and built (投资…建设X基地, X产业园由A公司投资3.2亿元建设)?"""
     text = doc.text
-    built_by = _BUILT_BY_AFTER.match(text, works.end() if works else e)
+    after = works.end() if works else e
+    built_by = _BUILT_BY_AFTER.match(text, after) or _BUILT_AFTER.match(text, after)
     if not event_or_site and not built_by \
             and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start) \
             and not (_CAPACITY_HEAD.match(text, start) and _BUILD_VERB.search(text, sent.start,
@@ -789,6 +793,10 @@ def _facility_head_ok(head: str, works: re.Match[str] | None) -> bool:
 
 
 _BUILD_VERB = re.compile(r"建设|新建|兴建|投建|扩建|建成|上马")
+# 建成21座|中型水库, 3条|高速公路: a count of facilities, not a name
+_COUNTED_FACILITY = re.compile(r"[\d一二两三四五六七八九十几多][座条个处所家批]")
+# 参与了X铁路的建设, 对X水库的无偿援建: the facility is what is built
+_BUILT_AFTER = re.compile(r"的(?:无偿|开工|全面)?(?:建设|兴建|援建|扩建)")
 _INVESTED_BEFORE = re.compile(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$")
 _CEREMONY = re.compile(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)")
 
