@@ -558,3 +558,10 @@ def test_a_facility_whose_building_is_spoken_of_is_a_project(pipeline):
 def test_a_count_of_facilities_and_a_leading_verb_are_not_in_the_name(pipeline):
     doc = run(pipeline, "今年将建成青峰大型水库、12座中型水库，新开工白马岭大型水库。")
     assert names(doc, "Project") == {"青峰大型水库", "白马岭大型水库"}
+
+
+def test_places_listed_before_a_kind_of_works_each_give_a_project(pipeline):
+    doc = run(pipeline, "今年计划开工建设的青川、白水和石门(迁建)等机场由省里出资。")
+    assert names(doc, "Project") == {"青川机场", "白水机场", "石门机场"}
+    doc = run(pipeline, "青川、白水等机场客流增长较快。")
+    assert names(doc, "Project") == set()

@@ -581,6 +581,33 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
             _enumerated_item(doc, sent, s, e, item, labels)
 
 
+# 开工建设的A、B和C(迁建)等机场: one facility of that kind in each place
+_KIND_COUNT = r"(?:" + _COUNT + r"|[一二两三四五六七八九十\d]+[座条处])"
+_PLACES_KIND = re.compile(r"(?:等" + _KIND_COUNT + r"?|" + _KIND_COUNT + r")("
+                          + alternation("project_kinds_of_works") + r")")
+_BUILT_HERE = re.compile(r"建设|新建|兴建|迁建|扩建|建成|开工|动工|竣工|通车|通航")
+_BRACKETED_NOTE = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+
+
+def _places_before_a_kind(doc: Document, sent: Sentence) -> None:
+    """A list of places before 等 and a kind of works that is built in the sentence (开工建设
+    A、B和C等机场): each place's facility is a project, named place + kind (A机场)."""
+    text = doc.text
+    for m in _PLACES_KIND.finditer(text, sent.start, sent.end):
+        if not _BUILT_HERE.search(text, sent.start, m.start()):
+            continue
+        items = _split_items(doc, sent, enumeration_items(doc, sent, m.start()))
+        spans = []
+        for s, e in items:
+            note = _BRACKETED_NOTE.search(text, s, e)
+            e = note.start() if note else e
+            spans.append((s, e))
+        if len(spans) < 2 or not all(is_place_name(text[s:e]) for s, e in spans):
+            continue
+        for s, e in spans:
+            _add_project(doc, text[s:e] + m.group(1), s, e)
+
+
 def _a_list_of_kinds(text: str, items: list[tuple[int, int]], works: bool = False) -> bool:
     """Is one item of a list a bare kind of facility (铁路, 公路, 码头): then the list names
     kinds of works (铁路、公路、水利水电等), not particular projects. Before 等工程 (``works``) a
@@ -976,6 +1003,7 @@ def find_projects(doc: Document) -> None:
         _capacity_builds(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
+        _places_before_a_kind(doc, sent)
         _facilities(doc, sent)
         _named_works(doc, sent)
     merge_projects(doc)
