@@ -537,14 +537,16 @@ def test_a_plant_named_by_its_capacity_with_no_xiangmu(pipeline):
 
 
 def test_a_list_of_labels_before_deng_gongcheng_gives_label_projects(pipeline):
-    doc = run(pipeline, "厅长表示，青石湾防洪堤、南湖三库连通、西塘湿地修复等工程将是今后的重点工程。")
+    doc = run(pipeline, "厅长表示，青石湾防洪堤、南湖三库连通、西塘湿地修复等工程"
+                        "将是今后的重点工程。")
     assert names(doc, "Project") == {"青石湾防洪堤项目", "南湖三库连通项目", "西塘湿地修复项目"}
 
 
 def test_a_list_of_kinds_of_works_gives_no_project(pipeline):
     doc = run(pipeline, "企业通过承建铁路、公路、通信、水利水电等基础设施建设项目支持当地发展。")
     assert names(doc, "Project") == set()
-    doc = run(pipeline, "今年全市将推进道路、桥梁、管网等工程建设，开工水利、交通、能源等重点工程。")
+    doc = run(pipeline, "今年全市将推进道路、桥梁、管网等工程建设，"
+                        "开工水利、交通、能源等重点工程。")
     assert names(doc, "Project") == set()
 
 

@@ -554,12 +554,8 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
             continue  # 等国家项目: not a count/modifier tail
         items = _split_items(doc, sent, enumeration_items(doc, sent, m.start(), works=True))
-        if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
-            continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
-        if items and _procured(doc, sent, items[0][0]):
-            continue  # 涉及A、B等采购单位的服务器、平台等项目: what is bought, not built
-        if _a_list_of_kinds(text, items, works="项目" not in tail):
-            continue  # 承建铁路、公路、通信等基础设施项目: kinds of works, not projects
+        if _not_projects(doc, sent, items, tail):
+            continue
         if items:
             first = _place_before_capacity(doc, sent, items[0][0])
             items[0] = (_route_item_start(doc, sent, first), items[0][1])
@@ -608,13 +604,28 @@ def _places_before_a_kind(doc: Document, sent: Sentence) -> None:
             _add_project(doc, text[s:e] + m.group(1), s, e)
 
 
+def _not_projects(doc: Document, sent: Sentence, items: list[tuple[int, int]],
+                  tail: str) -> bool:
+    """Does a list name no particular projects: kinds still to be attracted, what is procured,
+    or kinds of works?"""
+    text = doc.text
+    if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
+        return True  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
+    if items and _procured(doc, sent, items[0][0]):
+        return True  # 涉及A、B等采购单位的服务器、平台等项目: what is bought, not built
+    # 承建铁路、公路、通信等基础设施项目: kinds of works, not projects
+    return _a_list_of_kinds(text, items, works="项目" not in tail)
+
+
 def _a_list_of_kinds(text: str, items: list[tuple[int, int]], works: bool = False) -> bool:
     """Is one item of a list a bare kind of facility (铁路, 公路, 码头): then the list names
     kinds of works (铁路、公路、水利水电等), not particular projects. Before 等工程 (``works``) a
     short item or an industry says the same (道路、桥梁等工程, 水利、交通等重点工程)."""
     def kind(item: str) -> bool:
-        return item in lexicon_set("project_kinds_of_works") or works and (len(item) <= 2 or _only_kinds(item))
-    return (len(items) >= 2 or works) and any(kind(text[s:e].strip(_QUOTES)) for s, e in items)
+        return item in lexicon_set("project_kinds_of_works") \
+            or works and (len(item) <= 2 or _only_kinds(item))
+    return (len(items) >= 2 or works) \
+        and any(kind(text[s:e].strip(_QUOTES)) for s, e in items)
 
 
 def _starts_with_verbs(doc: Document, sent: Sentence, s: int, e: int) -> bool:
