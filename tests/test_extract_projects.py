@@ -534,3 +534,36 @@ def test_a_route_section_after_the_route_is_the_project(pipeline):
 def test_a_plant_named_by_its_capacity_with_no_xiangmu(pipeline):
     doc = run(pipeline, "公司发布公告称，将投资2亿元在郑州建设年产6万吨果汁饮料。")
     assert names(doc, "Project") == {"年产6万吨果汁饮料项目"}
+
+
+def test_a_list_of_labels_before_deng_gongcheng_gives_label_projects(pipeline):
+    doc = run(pipeline, "厅长表示，青石湾防洪堤、南湖三库连通、西塘湿地修复等工程"
+                        "将是今后的重点工程。")
+    assert names(doc, "Project") == {"青石湾防洪堤项目", "南湖三库连通项目", "西塘湿地修复项目"}
+
+
+def test_a_list_of_kinds_of_works_gives_no_project(pipeline):
+    doc = run(pipeline, "企业通过承建铁路、公路、通信、水利水电等基础设施建设项目支持当地发展。")
+    assert names(doc, "Project") == set()
+    doc = run(pipeline, "今年全市将推进道路、桥梁、管网等工程建设，"
+                        "开工水利、交通、能源等重点工程。")
+    assert names(doc, "Project") == set()
+
+
+def test_a_facility_whose_building_is_spoken_of_is_a_project(pipeline):
+    doc = run(pipeline, "该集团还参与了青川城际铁路的建设。")
+    assert names(doc, "Project") == {"青川城际铁路"}
+    doc = run(pipeline, "华光集团重点对石门县白沙水库的无偿援建。")
+    assert names(doc, "Project") == {"石门县白沙水库"}
+
+
+def test_a_count_of_facilities_and_a_leading_verb_are_not_in_the_name(pipeline):
+    doc = run(pipeline, "今年将建成青峰大型水库、12座中型水库，新开工白马岭大型水库。")
+    assert names(doc, "Project") == {"青峰大型水库", "白马岭大型水库"}
+
+
+def test_places_listed_before_a_kind_of_works_each_give_a_project(pipeline):
+    doc = run(pipeline, "今年计划开工建设的青川、白水和石门(迁建)等机场由省里出资。")
+    assert names(doc, "Project") == {"青川机场", "白水机场", "石门机场"}
+    doc = run(pipeline, "青川、白水等机场客流增长较快。")
+    assert names(doc, "Project") == set()

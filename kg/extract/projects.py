@@ -66,6 +66,8 @@ _ENUM_TAIL = re.compile(
     r"(?:等(?:" + _COUNT + r")?|" + _COUNT + r"|\s*" + _COUNT + r")"
     r"[\u4e00-\u9fff]{0,8}?项目"
     f"|等(?=(?:项目)?(?:{alternation('project_list_tail_words')}))"
+    # A、B等(N大)(重点)工程: works named by their labels, each named label + 项目
+    r"|等(?:" + _COUNT + r")?[\u4e00-\u9fff]{0,4}?工程(?![师院局队部处款量学机技公中兵])"
 )
 _EVENT_WORDS = re.compile(alternation("project_event_words"))
 _LOCATION_BEFORE = re.compile(f"(?:{alternation('project_location_cues')})$")
@@ -552,10 +554,8 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 and is_generic_label(tail.replace("项目", "").lstrip("等")) is False:
             continue  # 等国家项目: not a count/modifier tail
         items = _split_items(doc, sent, enumeration_items(doc, sent, m.start(), works=True))
-        if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
-            continue  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
-        if items and _procured(doc, sent, items[0][0]):
-            continue  # 涉及A、B等采购单位的服务器、平台等项目: what is bought, not built
+        if _not_projects(doc, sent, items, tail):
+            continue
         if items:
             first = _place_before_capacity(doc, sent, items[0][0])
             items[0] = (_route_item_start(doc, sent, first), items[0][1])
@@ -575,6 +575,57 @@ def _project_enumerations(doc: Document, sent: Sentence) -> None:
                 _add_project(doc, item + kind, s, e, (item,))  # 抚州至吉安(等)…高速公路项目
                 continue
             _enumerated_item(doc, sent, s, e, item, labels)
+
+
+# 开工建设的A、B和C(迁建)等机场: one facility of that kind in each place
+_KIND_COUNT = r"(?:" + _COUNT + r"|[一二两三四五六七八九十\d]+[座条处])"
+_PLACES_KIND = re.compile(r"(?:等" + _KIND_COUNT + r"?|" + _KIND_COUNT + r")("
+                          + alternation("project_kinds_of_works") + r")")
+_BUILT_HERE = re.compile(r"建设|新建|兴建|迁建|扩建|建成|开工|动工|竣工|通车|通航")
+_BRACKETED_NOTE = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+
+
+def _places_before_a_kind(doc: Document, sent: Sentence) -> None:
+    """A list of places before 等 and a kind of works that is built in the sentence (开工建设
+    A、B和C等机场): each place's facility is a project, named place + kind (A机场)."""
+    text = doc.text
+    for m in _PLACES_KIND.finditer(text, sent.start, sent.end):
+        if not _BUILT_HERE.search(text, sent.start, m.start()):
+            continue
+        items = _split_items(doc, sent, enumeration_items(doc, sent, m.start()))
+        spans = []
+        for s, e in items:
+            note = _BRACKETED_NOTE.search(text, s, e)
+            e = note.start() if note else e
+            spans.append((s, e))
+        if len(spans) < 2 or not all(is_place_name(text[s:e]) for s, e in spans):
+            continue
+        for s, e in spans:
+            _add_project(doc, text[s:e] + m.group(1), s, e)
+
+
+def _not_projects(doc: Document, sent: Sentence, items: list[tuple[int, int]],
+                  tail: str) -> bool:
+    """Does a list name no particular projects: kinds still to be attracted, what is procured,
+    or kinds of works?"""
+    text = doc.text
+    if items and _TO_ATTRACT.search(text, max(sent.start, items[0][0] - 8), items[0][0]):
+        return True  # 将重点引进算力应用、工业互联网等项目: kinds of project still to be found
+    if items and _procured(doc, sent, items[0][0]):
+        return True  # 涉及A、B等采购单位的服务器、平台等项目: what is bought, not built
+    # 承建铁路、公路、通信等基础设施项目: kinds of works, not projects
+    return _a_list_of_kinds(text, items, works="项目" not in tail)
+
+
+def _a_list_of_kinds(text: str, items: list[tuple[int, int]], works: bool = False) -> bool:
+    """Is one item of a list a bare kind of facility (铁路, 公路, 码头): then the list names
+    kinds of works (铁路、公路、水利水电等), not particular projects. Before 等工程 (``works``) a
+    short item or an industry says the same (道路、桥梁等工程, 水利、交通等重点工程)."""
+    def kind(item: str) -> bool:
+        return item in lexicon_set("project_kinds_of_works") \
+            or works and (len(item) <= 2 or _only_kinds(item))
+    return (len(items) >= 2 or works) \
+        and any(kind(text[s:e].strip(_QUOTES)) for s, e in items)
 
 
 def _starts_with_verbs(doc: Document, sent: Sentence, s: int, e: int) -> bool:
@@ -683,7 +734,7 @@ def _facilities(doc: Document, sent: Sentence) -> None:
     event = _EVENT_WORDS.search(sent.text) is not None
     capacity_only = not event and not _INVEST_BUILD.search(sent.text) \
         and not _SITE.search(sent.text)
-    if capacity_only and not _BUILD_VERB.search(sent.text):
+    if capacity_only and not _BUILD_VERB.search(sent.text) and "援建" not in sent.text:
         return
     for m in suffix_regex("project_facility_words").finditer(doc.text, sent.start, sent.end):
         _facility(doc, sent, m, event, capacity_only)
@@ -696,6 +747,8 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
     text = doc.text
     s, e = m.span()
     works = _WORKS.match(text, e)  # 长江大道|改造工程: the works on the facility are the project
+    if capacity_only and _BUILT_AFTER.match(text, works.end() if works else e):
+        capacity_only = False  # 支持X基地的建设
     if not _facility_word_ends(doc, sent, m, works):
         return
     start = _route_start(doc, sent, name_start(doc, sent, s, limit=20))
@@ -711,7 +764,8 @@ def _facility(doc: Document, sent: Sentence, m: re.Match[str], event: bool,
     if not _built(doc, sent, start, e, works, event or on_site):
         return
     label = text[start:e]
-    if not _facility_head_ok(label[: -len(m.group())], works):
+    if not _facility_head_ok(label[: -len(m.group())], works) or _COUNTED_FACILITY.match(
+            text, max(sent.start, start - 1)):
         return
     if works and works.end() <= sent.end:
         label, e = text[start:works.end()], works.end()
@@ -749,7 +803,8 @@ def _built(doc: Document, sent: Sentence, start: int, e: int, works: re.Match[st
     """Is the facility ``text[start:e]`` built as a project here: by an event of the sentence, on
     its site, or invested in and built (投资…建设X基地, X产业园由A公司投资3.2亿元建设)?"""
     text = doc.text
-    built_by = _BUILT_BY_AFTER.match(text, works.end() if works else e)
+    after = works.end() if works else e
+    built_by = _BUILT_BY_AFTER.match(text, after) or _BUILT_AFTER.match(text, after)
     if not event_or_site and not built_by \
             and not _BUILD_BEFORE.search(text, max(sent.start, start - 12), start) \
             and not (_CAPACITY_HEAD.match(text, start) and _BUILD_VERB.search(text, sent.start,
@@ -776,6 +831,10 @@ def _facility_head_ok(head: str, works: re.Match[str] | None) -> bool:
 
 
 _BUILD_VERB = re.compile(r"建设|新建|兴建|投建|扩建|建成|上马")
+# 建成21座|中型水库, 3条|高速公路: a count of facilities, not a name
+_COUNTED_FACILITY = re.compile(r"[\d一二两三四五六七八九十几多][座条个处所家批]")
+# 参与了X铁路的建设, 对X水库的无偿援建: the facility is what is built
+_BUILT_AFTER = re.compile(r"的(?:无偿|开工|全面)?(?:建设|兴建|援建|扩建)")
 _INVESTED_BEFORE = re.compile(r"[\d.]+[亿万]元(?:建设|新建|投建|兴建)?的$")
 _CEREMONY = re.compile(r"(?:签约|开工|竣工|投产|奠基)(?:仪式|活动)")
 
@@ -995,6 +1054,7 @@ def find_projects(doc: Document) -> None:
         _capacity_builds(doc, sent)
     for sent in doc.sentences:
         _project_enumerations(doc, sent)
+        _places_before_a_kind(doc, sent)
         _facilities(doc, sent)
         _named_works(doc, sent)
     merge_projects(doc)
