@@ -421,6 +421,43 @@ def assert_agree(shared, path: Path, gold_dir: Path = GOLD_DIR) -> None:
     assert len(theirs["missed"]) == min(400, len(mine.missed_relations))
 
 
+def two_posts_fitting_both(tmp_path: Path) -> tuple[Path, Path]:
+    """One person holds two gold posts at one body, 主任 and 发改委主任; the graph splits the body
+    into its full name and its short name (the short node unmatched: one to one) and states two
+    memberships whose titles fit both gold posts and whose owners both fit the body."""
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "a1.json").write_text(json.dumps({
+        "entities": [
+            {"id": "b", "type": "GovernmentBody", "name": "江州市发改委", "aliases": ["发改委"]},
+            {"id": "p", "type": "Person", "name": "李四海", "aliases": []}],
+        "relations": [rel("p", "holdsPost", "b", title="主任"),
+                      rel("p", "holdsPost", "b", title="发改委主任")]},
+        ensure_ascii=False), encoding="utf-8")
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(ttl(
+        ent("p", "Person", "李四海"), ent("b1", "GovernmentBody", "江州市发改委"),
+        ent("b2", "GovernmentBody", "发改委"),
+        membership("b2", "发改委主任"), membership("b1", "江州市发改委主任")), encoding="utf-8")
+    return folder, graph
+
+
+def test_a_post_statement_takes_the_first_fitting_gold_post(tmp_path):
+    """As score.py: each statement maps to the first gold post it fits, with no preference for
+    the same owner node or the same title, so both statements are one fact (one hit of two
+    gold posts), not two hits."""
+    folder, graph = two_posts_fitting_both(tmp_path)
+    report = score(folder, graph)
+    assert report.relations.rows["holdsPost"] == evaluate.Counts(1, 1, 2)
+    assert report.entities.total == evaluate.Counts(2, 3, 2)
+
+
+def test_agrees_with_the_shared_scorer_on_posts_fitting_two_gold_posts(shared, tmp_path):
+    folder, graph = two_posts_fitting_both(tmp_path)
+    assert_agree(shared, graph, folder)
+    assert shared.score(folder, graph)["relations"]["by_predicate"]["holdsPost"][3:] == (1, 1, 2)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     import kg

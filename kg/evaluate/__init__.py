@@ -19,9 +19,10 @@ figures agree with it:
 * **relations** match when both ends match (on the family mapping) and the
   predicate is the same; ``locatedIn`` between two regions counts as
   ``partOf``; post titles match when one ends with the other, a post's owner
-  may be the body or its region; amounts match within 0.5 % in the same
-  currency; dates by month and day, and by year where both give one.  The same
-  fact stated twice counts once.
+  may be the body or its region, and a statement that fits several gold posts
+  stands for the first of them (no preference for the same title); amounts
+  match within 0.5 % in the same currency; dates by month and day, and by year
+  where both give one.  The same fact stated twice counts once.
 
 >>> gold = Gold.from_json({"a1": {"entities": [
 ...     {"id": "c", "type": "Company", "name": "宜宾丝丽雅集团", "aliases": ["丝丽雅"]}],

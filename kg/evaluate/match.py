@@ -142,15 +142,17 @@ class Scoring:
         return Fact(s, p, o)
 
     def _post_fact(self, s: Key, rel: PredRelation) -> Fact:
-        """The gold post ``rel`` fits: the same owner before an owner named alike, the same
-        title before a compatible one, then annotation order."""
+        """The first gold post ``rel`` fits (compatible title; the same owner or one named
+        alike), in annotation order, as the shared scorer takes its first hit: no preference
+        for the same owner or the same title, so two statements that fit the same posts
+        count as one fact."""
         o = self.key_of.get(rel.object)
         names = self.ents[rel.object].names if rel.object in self.ents else set()
-        hits = [f for f in self.gold.facts_about(s, "holdsPost") if title_match(f.title, rel.title)
-                and (f.object == o or post_owner_match(self.gold.names_of(f.object), names))]
-        if not hits:
-            return Fact(s, "holdsPost", o, rel.title)
-        return min(hits, key=lambda f: (f.object != o, f.title != rel.title))
+        hit = next((f for f in self.gold.facts_about(s, "holdsPost")
+                    if title_match(f.title, rel.title)
+                    and (f.object == o or post_owner_match(self.gold.names_of(f.object), names))),
+                   None)
+        return hit or Fact(s, "holdsPost", o, rel.title)
 
 
 def relation_stems(gold: Gold, docs: Iterable[str] | None) -> list[str]:
