@@ -33,6 +33,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -278,19 +279,20 @@ def folders(root: Path, n: int) -> list[Path]:
     return [root / f"{k:05d}" for k in range(max(1, (n + PER_FOLDER - 1) // PER_FOLDER))]
 
 
-def make_corpus(root: Path, n: int, seed: int = 1, quiet: bool = False) -> int:
-    """Write articles 0..n-1 under ``root`` that are not there yet; return how many were written."""
-    pool = SentencePool.from_seeds(SEEDS)
+def write_missing(n: int, path_of: Callable[[int], Path], text_of: Callable[[int], str],
+                  quiet: bool = False) -> int:
+    """Write files ``path_of(i)`` for i in 0..n-1 that are not there yet (``text_of(i)``, each
+    written whole: a stopped run never leaves half a file); return how many were written."""
     written = 0
     start = time.monotonic()
     for i in range(n):
-        path = article_path(root, i)
+        path = path_of(i)
         if path.exists():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(make_article(pool, i, seed), encoding="utf-8")
-        os.replace(tmp, path)  # a stopped run never leaves half an article
+        tmp.write_text(text_of(i), encoding="utf-8")
+        os.replace(tmp, path)
         written += 1
         if not quiet and written % 1000 == 0:
             print(
@@ -301,6 +303,13 @@ def make_corpus(root: Path, n: int, seed: int = 1, quiet: bool = False) -> int:
     if not quiet and written >= 1000:
         print(file=sys.stderr)
     return written
+
+
+def make_corpus(root: Path, n: int, seed: int = 1, quiet: bool = False) -> int:
+    """Write articles 0..n-1 under ``root`` that are not there yet; return how many were written."""
+    pool = SentencePool.from_seeds(SEEDS)
+    return write_missing(n, lambda i: article_path(root, i),
+                         lambda i: make_article(pool, i, seed), quiet)
 
 
 def main(argv: list[str] | None = None) -> int:

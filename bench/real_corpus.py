@@ -12,7 +12,7 @@ bodies and companies, as a real feed does.  10k files are 3.5 copies of each
 source, 100k files 35.
 
 The corpus is written outside the repository (default: ``$TMPDIR/kg-bench-real/corpus``)
-in folders of 1,000 files, like :mod:`make_corpus`: the first 1k, 10k or 100k
+in folders of 1,000 files, with :mod:`make_corpus`'s folders and resumable writer: the first 1k, 10k or 100k
 articles are the first 1, 10 or 100 folders.  File ``i`` depends only on ``i``
 and the sources, and the writer resumes where it stopped.  No corpus text enters
 the repository.
@@ -33,10 +33,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import PER_FOLDER, write_missing  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(os.environ.get("KG_SHARED") or ROOT.parent / "shared") / "corpus" / "articles"
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "kg-bench-real"
-PER_FOLDER = 1000
 
 
 def titled(text: str, copy: int) -> str:
@@ -51,11 +53,6 @@ def real_path(root: Path, i: int) -> Path:
     return root / f"{i // PER_FOLDER:05d}" / f"r{i:07d}.txt"
 
 
-def real_folders(root: Path, n: int) -> list[Path]:
-    """The folders that hold the first ``n`` files (``n`` a multiple of 1,000, or less)."""
-    return [root / f"{k:05d}" for k in range(max(1, (n + PER_FOLDER - 1) // PER_FOLDER))]
-
-
 def sources(folder: Path = SOURCES) -> list[Path]:
     found = sorted(folder.glob("*.txt"))
     if not found:
@@ -67,24 +64,14 @@ def make_real_corpus(root: Path, n: int, source_dir: Path = SOURCES, quiet: bool
     """Write files 0..n-1 under ``root`` that are not there yet; return how many were written."""
     src = sources(source_dir)
     texts: dict[int, str] = {}
-    written = 0
-    for i in range(n):
-        path = real_path(root, i)
-        if path.exists():
-            continue
+
+    def text_of(i: int) -> str:
         k = i % len(src)
         if k not in texts:
             texts[k] = src[k].read_text(encoding="utf-8")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(titled(texts[k], i // len(src)), encoding="utf-8")
-        os.replace(tmp, path)  # a stopped run never leaves half an article
-        written += 1
-        if not quiet and written % 1000 == 0:
-            print(f"\r{i + 1}/{n}", end="", file=sys.stderr)
-    if not quiet and written >= 1000:
-        print(file=sys.stderr)
-    return written
+        return titled(texts[k], i // len(src))
+
+    return write_missing(n, lambda i: real_path(root, i), text_of, quiet)
 
 
 def main(argv: list[str] | None = None) -> int:

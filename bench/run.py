@@ -76,7 +76,7 @@ SYNTHETIC = Corpus(ROOT / "bench" / "corpus", ROOT / "bench" / "work", synthetic
                    synthetic.article_path, synthetic.folders, synthetic.PER_FOLDER)
 # --real: the real articles replicated (bench/real_corpus.py), outside the repository
 REAL = Corpus(real.DEFAULT_DIR / "corpus", real.DEFAULT_DIR / "work", real.make_real_corpus,
-              real.real_path, real.real_folders, real.PER_FOLDER)
+              real.real_path, synthetic.folders, synthetic.PER_FOLDER)
 C = SYNTHETIC  # the series being run: set by main()
 
 

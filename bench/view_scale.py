@@ -45,14 +45,11 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from real_corpus import titled  # noqa: E402  (the same copy marker as the --real series)
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
-
-
-def titled(text: str, copy: int) -> str:
-    """The article with its first line (the title) marked as copy number ``copy``."""
-    first, sep, rest = text.partition("\n")
-    return f"{first.rstrip()}（第{copy}稿）{sep}{rest}"
 
 
 def make_corpus(folder: Path, sources: list[Path], n: int) -> list[Path]:
