@@ -150,7 +150,9 @@ def test_short_forms_in_a_list_of_places(pipeline):
     doc = run(pipeline, "华强地产重点布局扬州、芜湖和衡阳等地。")
     assert {("City", "扬州市"), ("City", "芜湖市"), ("City", "衡阳市")} <= regions(doc)
     assert doc.region is None  # places listed are not the article's region
-    assert regions(run(pipeline, "华强地产进军芜湖。")) == set()
+    # alone, a city's short form needs a word boundary after it (see the test below)
+    assert regions(run(pipeline, "华强地产进军芜湖。")) == {("City", "芜湖市")}
+    assert regions(run(pipeline, "华强地产进军芜湖路。")) == set()
 
 
 def test_a_city_over_the_county_of_its_name(pipeline):
@@ -195,3 +197,14 @@ def test_a_county_short_form_inside_its_province_name_needs_strong_support(pipel
     assert regions(doc) == {("Province", "黑龙江省")}
     doc = run(pipeline, "黑龙江省齐齐哈尔市龙江县的工业园开工。")
     assert ("District", "龙江县") in regions(doc)
+
+
+def test_a_city_short_form_known_as_a_place_stands_alone(pipeline):
+    """A prefecture-level city's short form that jieba knows as a place name, read as one word
+    (followed by punctuation, a verb or a function word), needs no other region in the article."""
+    doc = run(pipeline, "记者走访了厦门、佛山各卖场。双方在太原正式签署协议。")
+    assert {("City", "厦门市"), ("City", "佛山市"), ("City", "太原市")} <= regions(doc)
+    doc = run(pipeline, "太原铁路局召开会议。")  # part of a longer name: no place of its own
+    assert ("City", "太原市") not in regions(doc)
+    doc = run(pipeline, "蓬江招商工作会议召开。")  # a county's short form still needs support
+    assert regions(doc) == set()

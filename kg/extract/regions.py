@@ -197,13 +197,17 @@ def _proper_city(code: str, word: str) -> bool:
     return table()[code].type == "City" and tag.startswith(("nr", "nz"))
 
 
-def _need(f: Form, word: str) -> int:
-    """The support a form needs: none for a full name of three characters or more or a province's
-    short form; strong for a short form that is also a common word or part of its province's name
-    (龙江, 黑龙江's nickname); weak otherwise."""
+def _need(f: Form, word: str, unique: bool = False) -> int:
+    """The support a form needs: none for a full name of three characters or more, a province's
+    short form, or the one reading of a city's short form that jieba's dictionary knows as a place
+    name (佛山, 厦门); strong for a short form that is also a common word or part of its
+    province's name (龙江, 黑龙江's nickname); weak otherwise."""
     if f.kind == "full" and len(word) > 2:
         return 0
     if table()[f.code].type == "Province" and f.kind == "short":
+        return 0
+    if unique and f.kind == "short" and table()[f.code].type == "City" \
+            and dictionary_tag(word) == "ns":
         return 0
     if f.kind == "short" and _common_word(word) and not _proper_city(f.code, word):
         return 2
@@ -216,6 +220,26 @@ def _province_name(code: str) -> str:
     """The name of the province of division ``code`` (黑龙江省 for 230221)."""
     province = table().get(code[:2] + "0000")
     return province.name if province else ""
+
+
+_ALONE_TAGS = ("v", "p", "c", "d", "u", "f", "r", "m", "t", "a")
+
+
+def _stands_alone(text: str, end: int) -> bool:
+    """Does a place name end at ``end``: punctuation or the end follows, or the longest word of
+    jieba's dictionary there is a verb or a function word (在成都正式签署, 佛山各卖场), not a noun
+    that would make it part of a longer name (成都铁路局)?
+
+    >>> _stands_alone("在成都正式签署", 3), _stands_alone("成都铁路局", 2), _stands_alone("大连。", 2)
+    (True, False, True)
+    """
+    if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+        return end >= len(text) or not text[end].isalnum()
+    for n in (4, 3, 2, 1):
+        tag = dictionary_tag(text[end:end + n])
+        if tag:
+            return tag.startswith(_ALONE_TAGS)
+    return False
 
 
 def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str | None:
@@ -232,7 +256,8 @@ def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str 
     scored = []
     for f in hit.forms:
         s = _support(f.code, named)
-        if max(s, int(listed)) >= _need(f, word):
+        alone = len(hit.forms) == 1 and _stands_alone(text, hit.end)
+        if max(s, int(listed)) >= _need(f, word, unique=alone):
             scored.append((s, f.kind == "full", f.code))
     if not scored:
         return None
