@@ -176,3 +176,25 @@ def test_occupations_and_latin_names_after_a_title(pipeline):
     doc = run(pipeline, "华岭钢铁网分析师郑开元表示，价格将趋稳。BrightStar亚太区销售总裁"
                         "Martin Hollis上周表示乐观。鹤鸣大学教授欧阳晓东认为，需求可观。")
     assert names(doc, "Person") == {"郑开元", "Martin Hollis", "欧阳晓东"}
+
+
+def test_a_name_between_an_organisation_and_a_speech_verb():
+    """中投证券张三表示: the name stands after another word, not after punctuation; LAC confirms."""
+    from kg.build import extract_text
+
+    def people(text):
+        return {m.name for m in extract_text(text).doc.mentions if m.type == "Person"}
+
+    assert people("华信证券刘宏伟表示，下半年行业将回暖。") == {"刘宏伟"}
+    assert people("某市质量监督局孙志刚透露：“原因正在调查。”") == {"孙志刚"}
+    assert people("上海梅林表示，将出售资产。") == set()  # a company named after its place
+
+
+def test_a_speaker_opening_a_line_of_an_interview():
+    from kg.build import extract_text
+
+    def people(text):
+        return {m.name for m in extract_text(text).doc.mentions if m.type == "Person"}
+
+    assert people("主持人：请谈谈看法。\n周建华：我们认为市场会好转。") == {"周建华"}
+    assert people("陆良：真抓实干优服务。陆良县召开会议。") == set()  # a place heading a line
