@@ -229,3 +229,10 @@ def test_a_route_passing_through_a_zone(pipeline):
     doc = run(pipeline, "江门市新建公路，沿线途经江门高新技术产业开发区、蓬江区。")
     assert "江门高新技术产业开发区" in names(doc, "Zone"), names(doc, "Zone")
     assert not any(n.startswith(("沿线", "途经")) for n in names(doc, "Zone"))
+
+
+def test_economic_regions_and_mining_areas_are_zones(pipeline):
+    doc = run(pipeline, "国家支持加快沿江东岸经济区建设。集团已在白石矿区开采煤层气。")
+    assert {"沿江东岸经济区", "白石矿区"} <= names(doc, "Zone")
+    doc = run(pipeline, "该矿区和各经济区都在推进。")  # generic mentions
+    assert names(doc, "Zone") == set()
