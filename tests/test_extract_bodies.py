@@ -180,3 +180,9 @@ def test_a_foreign_government_and_its_central_government_are_one_body():
     doc = run(p, "印度中央政府于去年启动计划。印度政府还将提供补贴。")
     bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
     assert bodies == {"印度中央政府"}, bodies
+
+
+def test_an_office_building_is_not_the_office(pipeline):
+    doc = run(pipeline, "记者走进淄博市委市政府办公大楼。根据山东省政府办公厅发布的通知。")
+    bodies = names(doc, "GovernmentBody")
+    assert "淄博市政府办" not in bodies and "山东省政府办公厅" in bodies

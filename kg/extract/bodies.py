@@ -231,8 +231,8 @@ def _bodies_in_sentence(doc: Document, sent: Sentence) -> None:
     taken: list[tuple[int, int]] = []
     for m in organs:
         s, e = m.span()
-        if PUNCT.search(m.group()):
-            continue
+        if PUNCT.search(m.group()) or m.group().endswith("办") and text.startswith("公", e):
+            continue  # 市政府办|公大楼: an office building, not the office
         taken.append((s, e))
         _organ_at(doc, sent, s, e, m.group(), starts)
     for m in _WEI.finditer(text, sent.start, sent.end):
