@@ -186,3 +186,10 @@ def test_an_office_building_is_not_the_office(pipeline):
     doc = run(pipeline, "记者走进淄博市委市政府办公大楼。根据山东省政府办公厅发布的通知。")
     bodies = names(doc, "GovernmentBody")
     assert "淄博市政府办" not in bodies and "山东省政府办公厅" in bodies
+
+
+def test_a_described_body_does_not_start_before_a_preposition(pipeline):
+    doc = run(pipeline, "五是评标结果由政府采购领导小组审定。县优化营商环境工作领导小组召开会议。")
+    bodies = names(doc, "GovernmentBody")
+    assert not any(b.startswith(("五是", "由", "评标")) for b in bodies)
+    assert any(b.endswith("优化营商环境工作领导小组") for b in bodies)

@@ -117,6 +117,10 @@ def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
     k = s
     while k > max(sent.start, s - 14) and not _HEAD_STOP.match(doc.text[k - 1]):
         k -= 1
+    # nor across a preposition or 是 (评标结果由|政府采购领导小组)
+    for t in tokens(doc, sent):
+        if k <= t.start and t.end <= s and (t.text == "是" or (t.tag or "").startswith("p")):
+            k = t.end
     return k
 
 
