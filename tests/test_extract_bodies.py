@@ -193,3 +193,9 @@ def test_a_described_body_does_not_start_before_a_preposition(pipeline):
     bodies = names(doc, "GovernmentBody")
     assert not any(b.startswith(("五是", "由", "评标")) for b in bodies)
     assert any(b.endswith("优化营商环境工作领导小组") for b in bodies)
+
+
+def test_central_bank_and_party_organs_by_their_short_names(pipeline):
+    doc = run(pipeline, "将会同财政部、人民银行等部门出台政策。中宣部发布通知。中央行政机关采购。")
+    assert {"人民银行", "财政部", "中宣部"} <= names(doc, "GovernmentBody")
+    assert "央行" not in names(doc, "GovernmentBody")  # 中央|行政: no word boundary
