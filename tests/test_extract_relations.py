@@ -323,3 +323,13 @@ def test_a_project_built_in_a_place_is_there(pipeline):
                         "翠屏区还将加快建设。")
     got = facts(doc, "locatedIn", "Project")
     assert ("年产10万吨纸浆项目", "南溪区") in got, got
+
+
+def test_companies_of_a_list_of_a_places_firms_are_there(pipeline):
+    doc = run(pipeline, "江门市蓬江区与佛山市举行推介会。"
+                        "兴达电子科技有限公司、华美建材有限公司等佛山企业参加推介会。"
+                        "宏远机械有限公司等本地企业也参加。")
+    got = facts(doc, "locatedIn", "Company")
+    assert ("兴达电子科技有限公司", "佛山市") in got
+    assert ("华美建材有限公司", "佛山市") in got
+    assert ("宏远机械有限公司", "蓬江区") in got

@@ -250,6 +250,55 @@ def _default_place(key: EntityKey, named: dict[str, EntityKey], together: Entity
     return main
 
 
+_LIST_END = re.compile(r"等(?:\d+|[一二三四五六七八九十几数百千]+|多)?(?:余|多)?家?")
+_LIST_OF_PLACE = re.compile(f"(?:(?P<local>{alternation('relation_local_words')})|的)?"
+                            r"[^，,。；;、等]{0,8}?(?:企业|公司|厂商|厂家)")
+_LIST_SEP = ("、", "和", "及", "以及", "，")
+
+
+def list_places(doc: Document, main: EntityKey | None) -> dict[EntityKey, EntityKey]:
+    """``A、B等南京企业`` / ``A等本地企业``: the companies of a list that ends with the firms of a
+    place (the article's own place for 本地, 本市) are there.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="甲电器、乙科技等苏州企业参展")
+    >>> d.mentions = [Mention("Company", "甲电器", 0, 3, "t"), Mention("Company", "乙科技", 4, 7,
+    ...     "t"), Mention("City", "苏州市", 8, 10, "t")]
+    >>> sorted(list_places(d, None).items())
+    [(('Company', '乙科技'), ('City', '苏州市')), (('Company', '甲电器'), ('City', '苏州市'))]
+    >>> d = Document(path="a", name="a", raw="", text="丙集团等本地企业")
+    >>> d.mentions = [Mention("Company", "丙集团", 0, 3, "t")]
+    >>> list_places(d, ("City", "苏州市"))
+    {('Company', '丙集团'): ('City', '苏州市')}
+    """
+    companies = {m.end: m for m in doc.mentions if m.type == "Company" and m.end > m.start}
+    regions = {}
+    for p in doc.mentions:
+        if p.type in REGION_TYPES and p.end > p.start:
+            if p.start not in regions or p.end > regions[p.start].end:
+                regions[p.start] = p
+    out: dict[EntityKey, EntityKey] = {}
+    for end, last in companies.items():
+        tail = _LIST_END.match(doc.text, end)
+        if tail is None:
+            continue
+        p = regions.get(tail.end())
+        if p is not None and _LIST_OF_PLACE.match(doc.text, p.end):
+            where: EntityKey | None = (p.type, p.name)
+        else:
+            kind = _LIST_OF_PLACE.match(doc.text, tail.end())
+            where = main if kind and kind.group("local") else None
+        if where is None:
+            continue
+        m: Mention | None = last
+        while m is not None and "等" not in doc.text[m.start:m.end]:  # not a list of its own
+            out[(m.type, m.name)] = where
+            m = next((companies[m.start - len(sep)] for sep in _LIST_SEP
+                      if doc.text.startswith(sep, m.start - len(sep))
+                      and m.start - len(sep) in companies), None)
+    return out
+
+
 def add_locations(doc: Document) -> None:
     main = main_place(doc)
     have = {(f.subject, f.obj) for f in doc.facts if f.predicate == "locatedIn"}
@@ -270,6 +319,9 @@ def add_locations(doc: Document) -> None:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
             placed.setdefault(key, None)  # type: ignore[arg-type]
+    for key, where in list_places(doc, main).items():
+        if not placed.get(key):
+            placed[key] = where
     together = _collective_place(doc)
     named = name_places(doc)
     for key, explicit in placed.items():
