@@ -230,7 +230,8 @@ def _stands_alone(text: str, end: int) -> bool:
     jieba's dictionary there is a verb or a function word (在成都正式签署, 佛山各卖场), not a noun
     that would make it part of a longer name (成都铁路局)?
 
-    >>> _stands_alone("在成都正式签署", 3), _stands_alone("成都铁路局", 2), _stands_alone("大连。", 2)
+    >>> (_stands_alone("在成都正式签署", 3), _stands_alone("成都铁路局", 2),
+    ...  _stands_alone("大连。", 2))
     (True, False, True)
     """
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
