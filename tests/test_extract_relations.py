@@ -333,3 +333,9 @@ def test_companies_of_a_list_of_a_places_firms_are_there(pipeline):
     assert ("兴达电子科技有限公司", "佛山市") in got
     assert ("华美建材有限公司", "佛山市") in got
     assert ("宏远机械有限公司", "蓬江区") in got
+
+
+def test_project_of_a_city_article_naming_a_county_in_passing_is_the_citys(pipeline):
+    doc = run(pipeline, "淄博市召开重点项目推进会。淄博市张店区代表发言。"
+                        "淄博市要求加快建设。会上，华兴物流园项目开工。淄博市领导出席。")
+    assert ("华兴物流园项目", "淄博市") in facts(doc, "locatedIn", "Project")

@@ -57,10 +57,41 @@ def main_place(doc: Document) -> EntityKey | None:
     if best_d and _outnamed(free, best_d):
         return None
     if best_d:
-        return best_d
+        return _named_parent(doc, free, best_d) or best_d
     coded = {(m.type, m.name) for m in doc.mentions if m.type == "City" and m.code}
     cities = [(n, k) for k, n in counts.items() if k in coded]  # a foreign city is no fallback
     return max(cities)[1] if cities else None
+
+
+def _named_parent(doc: Document, free: Counter[EntityKey], best: EntityKey) -> EntityKey | None:
+    """An article about a city that names one of its counties in passing (宁波市 four times,
+    镇海区 twice): the county's city (or municipality), named at least 4 times and twice as
+    often as the county, is the article's place. ``free`` counts mentions outside other names.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("District", "张店区", 0, 3, "t", code="370303")] + [
+    ...     Mention("City", "淄博市", 3 * i, 3 * i + 3, "t", code="370300") for i in (1, 2, 3, 4)]
+    >>> free = Counter({("District", "张店区"): 1, ("City", "淄博市"): 4})
+    >>> _named_parent(d, free, ("District", "张店区"))
+    ('City', '淄博市')
+    >>> _named_parent(d, Counter({("District", "张店区"): 3, ("City", "淄博市"): 4}),
+    ...     ("District", "张店区")) is None
+    True
+    """
+    if best[0] != "District":
+        return None
+    code = next((m.code for m in doc.mentions if (m.type, m.name) == best and m.code), None)
+    if code is None or code not in table():
+        return None
+    up = ancestors(code)
+    if not up:
+        return None
+    parent = next(((m.type, m.name) for m in doc.mentions if m.code == up[0]), None)
+    if parent is None:
+        return None
+    n = free.get(parent, 0)
+    return parent if n >= 4 and n >= 2 * free.get(best, 0) else None
 
 
 def _outnamed(free: Counter[EntityKey], best: EntityKey) -> bool:
