@@ -339,3 +339,10 @@ def test_project_of_a_city_article_naming_a_county_in_passing_is_the_citys(pipel
     doc = run(pipeline, "淄博市召开重点项目推进会。淄博市张店区代表发言。"
                         "淄博市要求加快建设。会上，华兴物流园项目开工。淄博市领导出席。")
     assert ("华兴物流园项目", "淄博市") in facts(doc, "locatedIn", "Project")
+
+
+def test_company_placed_after_a_cue_is_in_the_narrowest_place_of_a_chain(pipeline):
+    doc = run(pipeline, "江门市蓬江区举行签约仪式，兴达电子科技有限公司将落户广东省佛山市。")
+    got = facts(doc, "locatedIn", "Company")
+    assert ("兴达电子科技有限公司", "佛山市") in got
+    assert ("兴达电子科技有限公司", "广东省") not in got

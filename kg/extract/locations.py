@@ -226,6 +226,9 @@ def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) 
     )
     if near or strong:
         q = _place_after(doc, places, p)
+        # 位于加州圣克拉拉市, 落户X市Y区: of a chain of places, the last, narrowest
+        while (r := next((o for o in places if o.start == q.end), None)) is not None:
+            q = r
         return (q.type, q.name)
     return None
 
