@@ -346,3 +346,10 @@ def test_company_placed_after_a_cue_is_in_the_narrowest_place_of_a_chain(pipelin
     got = facts(doc, "locatedIn", "Company")
     assert ("兴达电子科技有限公司", "佛山市") in got
     assert ("兴达电子科技有限公司", "广东省") not in got
+
+
+def test_a_route_between_two_cities_is_in_their_province_not_the_first(pipeline):
+    doc = run(pipeline, "山东省交通厅介绍，山东省今年开工建设淄博至潍坊高速公路。淄博市积极配合。")
+    got = facts(doc, "locatedIn", "Project")
+    assert ("淄博至潍坊高速公路", "山东省") in got
+    assert ("淄博至潍坊高速公路", "淄博市") not in got

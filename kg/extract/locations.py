@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.divisions import DIVISION_TYPES, ancestors, table
+from kg.extract.divisions import DIVISION_TYPES, ancestors, forms, table
 from kg.extract.mentions import Spans
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
@@ -272,6 +272,57 @@ def _name_place(doc: Document, m: Mention, main: EntityKey | None) -> EntityKey 
     return (p.type, p.name)
 
 
+_ROUTE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:至|到)([\u4e00-\u9fff]{2,6})")
+
+
+def _divisions(word: str) -> set[str]:
+    """The codes of the divisions ``word``'s longest prefix that names one may stand for."""
+    for n in range(len(word), 1, -1):
+        codes = {f.code for f in forms().get(word[:n], ())}
+        if codes:
+            return codes
+    return set()
+
+
+def _common_division(a: set[str], b: set[str]) -> str | None:
+    """The smallest division that holds a division of ``a`` and a different one of ``b``."""
+    best: list[str] = []
+    for x in a:
+        for y in b - {x}:
+            up_y = [y, *ancestors(y)]
+            common = next((c for c in (x, *ancestors(x)) if c in up_y), None)
+            chain = [common, *ancestors(common)] if common else []
+            if len(chain) > len(best):
+                best = chain
+    return best[0] if best else None
+
+
+def route_place(doc: Document, name: str, main: EntityKey | None = None) -> EntityKey | None:
+    """A route between two places (A至B高速公路, A到B输气管道) is in the smallest division
+    that holds both ends, if the article names it, or in the article's main place if that holds
+    it (a province's roads): not in A, the place its name begins with.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("Province", "山东省", 0, 3, "t", code="370000"),
+    ...     Mention("City", "淄博市", 3, 6, "t", code="370300")]
+    >>> route_place(d, "淄博至潍坊高速公路"), route_place(d, "淄博高新区道路工程")
+    (('Province', '山东省'), None)
+    >>> route_place(d, "淄川至博山公路"), route_place(d, "淄川至博山公路", ("Province", "山东省"))
+    (('City', '淄博市'), ('Province', '山东省'))
+    """
+    m = _ROUTE.match(name)
+    if m is None or m.group(1) not in forms():
+        return None
+    common = _common_division(_divisions(m.group(1)), _divisions(m.group(2)))
+    if common is None:
+        return None
+    named = {p.code: (p.type, p.name) for p in doc.mentions if p.type in DIVISION_TYPES and p.code}
+    if main in named.values() and any(named.get(c) == main for c in ancestors(common)):
+        return main
+    return named.get(common)
+
+
 def _default_place(key: EntityKey, named: dict[str, EntityKey], together: EntityKey | None,
                    main: EntityKey | None) -> EntityKey | None:
     """Where a company, project or organisation goes when the text does not place it."""
@@ -348,7 +399,8 @@ def add_locations(doc: Document) -> None:
         nested = spans.covers(m.start, m.end)
         where = None if nested else _explicit_place(doc, m, places)
         if where is None and not nested and m.type != "Company":
-            where = _name_place(doc, m, main)
+            where = (route_place(doc, m.name, main) if m.type == "Project" else None) or \
+                _name_place(doc, m, main)
         if where and where != key:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
