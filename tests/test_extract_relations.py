@@ -353,3 +353,11 @@ def test_a_route_between_two_cities_is_in_their_province_not_the_first(pipeline)
     got = facts(doc, "locatedIn", "Project")
     assert ("淄博至潍坊高速公路", "山东省") in got
     assert ("淄博至潍坊高速公路", "淄博市") not in got
+
+
+def test_this_projects_sentence_does_not_place_it_at_the_ends_of_other_routes(pipeline):
+    doc = run(pipeline, "济南市、青岛市代表参会。会上，华兴大道工程开工。"
+                        "该工程途经淄博市的张店区、淄川区，北接济南至青岛高速公路。")
+    got = {o for s, o in facts(doc, "locatedIn", "Project") if s.endswith("华兴大道工程")}
+    assert {"张店区", "淄川区"} <= got
+    assert not {"济南市", "青岛市", "淄博市"} & got

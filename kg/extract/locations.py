@@ -426,6 +426,9 @@ _THIS_PROJECT = re.compile(r"\s*(?:该|此|这个|这一|这项|本)(?:项目|�
 _WHERE_CUE = re.compile(r"位于|坐落于|地处|落户|选址|途经|经过|穿越|[东西南北]起|起于|止于|终于|至")
 
 
+_ROUTE_JOIN = ("至", "到")
+
+
 def add_antecedent_places(doc: Document) -> None:
     """``该项目位于X`` / ``该工程位于X、Y境内，东起A，途经B、C…``: the places of a sentence about
     "this project" are the places of the project named last before it (every place a route
@@ -445,8 +448,12 @@ def add_antecedent_places(doc: Document) -> None:
         key = (before[-1].type, before[-1].name)
         places = _places_in(doc, cue.start(), stop)
         for p in places:
-            if any(q.start == p.end for q in places):
-                continue  # 来宾市兴宾区: the county
+            if any(q.start in (p.end, p.end + 1) and doc.text[p.end:q.start] in ("", "的")
+                   for q in places):
+                continue  # 来宾市兴宾区, 来宾市的兴宾区: the county
+            if doc.text[p.end:p.end + 1] in _ROUTE_JOIN or doc.text[p.start - 1:p.start] in \
+                    _ROUTE_JOIN:
+                continue  # 连接A至B高速公路: an end of another route
             where = (p.type, p.name)
             if (key, where) not in have:
                 have.add((key, where))
