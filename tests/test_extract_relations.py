@@ -323,3 +323,41 @@ def test_a_project_built_in_a_place_is_there(pipeline):
                         "翠屏区还将加快建设。")
     got = facts(doc, "locatedIn", "Project")
     assert ("年产10万吨纸浆项目", "南溪区") in got, got
+
+
+def test_companies_of_a_list_of_a_places_firms_are_there(pipeline):
+    doc = run(pipeline, "江门市蓬江区与佛山市举行推介会。"
+                        "兴达电子科技有限公司、华美建材有限公司等佛山企业参加推介会。"
+                        "宏远机械有限公司等本地企业也参加。")
+    got = facts(doc, "locatedIn", "Company")
+    assert ("兴达电子科技有限公司", "佛山市") in got
+    assert ("华美建材有限公司", "佛山市") in got
+    assert ("宏远机械有限公司", "蓬江区") in got
+
+
+def test_project_of_a_city_article_naming_a_county_in_passing_is_the_citys(pipeline):
+    doc = run(pipeline, "淄博市召开重点项目推进会。淄博市张店区代表发言。"
+                        "淄博市要求加快建设。会上，华兴物流园项目开工。淄博市领导出席。")
+    assert ("华兴物流园项目", "淄博市") in facts(doc, "locatedIn", "Project")
+
+
+def test_company_placed_after_a_cue_is_in_the_narrowest_place_of_a_chain(pipeline):
+    doc = run(pipeline, "江门市蓬江区举行签约仪式，兴达电子科技有限公司将落户广东省佛山市。")
+    got = facts(doc, "locatedIn", "Company")
+    assert ("兴达电子科技有限公司", "佛山市") in got
+    assert ("兴达电子科技有限公司", "广东省") not in got
+
+
+def test_a_route_between_two_cities_is_in_their_province_not_the_first(pipeline):
+    doc = run(pipeline, "山东省交通厅介绍，山东省今年开工建设淄博至潍坊高速公路。淄博市积极配合。")
+    got = facts(doc, "locatedIn", "Project")
+    assert ("淄博至潍坊高速公路", "山东省") in got
+    assert ("淄博至潍坊高速公路", "淄博市") not in got
+
+
+def test_this_projects_sentence_does_not_place_it_at_the_ends_of_other_routes(pipeline):
+    doc = run(pipeline, "济南市、青岛市代表参会。会上，华兴大道工程开工。"
+                        "该工程途经淄博市的张店区、淄川区，北接济南至青岛高速公路。")
+    got = {o for s, o in facts(doc, "locatedIn", "Project") if s.endswith("华兴大道工程")}
+    assert {"张店区", "淄川区"} <= got
+    assert not {"济南市", "青岛市", "淄博市"} & got

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.divisions import DIVISION_TYPES, ancestors, table
+from kg.extract.divisions import DIVISION_TYPES, ancestors, forms, table
 from kg.extract.mentions import Spans
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
@@ -57,10 +57,41 @@ def main_place(doc: Document) -> EntityKey | None:
     if best_d and _outnamed(free, best_d):
         return None
     if best_d:
-        return best_d
+        return _named_parent(doc, free, best_d) or best_d
     coded = {(m.type, m.name) for m in doc.mentions if m.type == "City" and m.code}
     cities = [(n, k) for k, n in counts.items() if k in coded]  # a foreign city is no fallback
     return max(cities)[1] if cities else None
+
+
+def _named_parent(doc: Document, free: Counter[EntityKey], best: EntityKey) -> EntityKey | None:
+    """An article about a city that names one of its counties in passing (宁波市 four times,
+    镇海区 twice): the county's city (or municipality), named at least 4 times and twice as
+    often as the county, is the article's place. ``free`` counts mentions outside other names.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("District", "张店区", 0, 3, "t", code="370303")] + [
+    ...     Mention("City", "淄博市", 3 * i, 3 * i + 3, "t", code="370300") for i in (1, 2, 3, 4)]
+    >>> free = Counter({("District", "张店区"): 1, ("City", "淄博市"): 4})
+    >>> _named_parent(d, free, ("District", "张店区"))
+    ('City', '淄博市')
+    >>> _named_parent(d, Counter({("District", "张店区"): 3, ("City", "淄博市"): 4}),
+    ...     ("District", "张店区")) is None
+    True
+    """
+    if best[0] != "District":
+        return None
+    code = next((m.code for m in doc.mentions if (m.type, m.name) == best and m.code), None)
+    if code is None or code not in table():
+        return None
+    up = ancestors(code)
+    if not up:
+        return None
+    parent = next(((m.type, m.name) for m in doc.mentions if m.code == up[0]), None)
+    if parent is None:
+        return None
+    n = free.get(parent, 0)
+    return parent if n >= 4 and n >= 2 * free.get(best, 0) else None
 
 
 def _outnamed(free: Counter[EntityKey], best: EntityKey) -> bool:
@@ -195,6 +226,9 @@ def _placed_after(doc: Document, m: Mention, p: Mention, places: list[Mention]) 
     )
     if near or strong:
         q = _place_after(doc, places, p)
+        # 位于加州圣克拉拉市, 落户X市Y区: of a chain of places, the last, narrowest
+        while (r := next((o for o in places if o.start == q.end), None)) is not None:
+            q = r
         return (q.type, q.name)
     return None
 
@@ -238,6 +272,57 @@ def _name_place(doc: Document, m: Mention, main: EntityKey | None) -> EntityKey 
     return (p.type, p.name)
 
 
+_ROUTE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:至|到)([\u4e00-\u9fff]{2,6})")
+
+
+def _divisions(word: str) -> set[str]:
+    """The codes of the divisions ``word``'s longest prefix that names one may stand for."""
+    for n in range(len(word), 1, -1):
+        codes = {f.code for f in forms().get(word[:n], ())}
+        if codes:
+            return codes
+    return set()
+
+
+def _common_division(a: set[str], b: set[str]) -> str | None:
+    """The smallest division that holds a division of ``a`` and a different one of ``b``."""
+    best: list[str] = []
+    for x in a:
+        for y in b - {x}:
+            up_y = [y, *ancestors(y)]
+            common = next((c for c in (x, *ancestors(x)) if c in up_y), None)
+            chain = [common, *ancestors(common)] if common else []
+            if len(chain) > len(best):
+                best = chain
+    return best[0] if best else None
+
+
+def route_place(doc: Document, name: str, main: EntityKey | None = None) -> EntityKey | None:
+    """A route between two places (A至B高速公路, A到B输气管道) is in the smallest division
+    that holds both ends, if the article names it, or in the article's main place if that holds
+    it (a province's roads): not in A, the place its name begins with.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("Province", "山东省", 0, 3, "t", code="370000"),
+    ...     Mention("City", "淄博市", 3, 6, "t", code="370300")]
+    >>> route_place(d, "淄博至潍坊高速公路"), route_place(d, "淄博高新区道路工程")
+    (('Province', '山东省'), None)
+    >>> route_place(d, "淄川至博山公路"), route_place(d, "淄川至博山公路", ("Province", "山东省"))
+    (('City', '淄博市'), ('Province', '山东省'))
+    """
+    m = _ROUTE.match(name)
+    if m is None or m.group(1) not in forms():
+        return None
+    common = _common_division(_divisions(m.group(1)), _divisions(m.group(2)))
+    if common is None:
+        return None
+    named = {p.code: (p.type, p.name) for p in doc.mentions if p.type in DIVISION_TYPES and p.code}
+    if main in named.values() and any(named.get(c) == main for c in ancestors(common)):
+        return main
+    return named.get(common)
+
+
 def _default_place(key: EntityKey, named: dict[str, EntityKey], together: EntityKey | None,
                    main: EntityKey | None) -> EntityKey | None:
     """Where a company, project or organisation goes when the text does not place it."""
@@ -248,6 +333,55 @@ def _default_place(key: EntityKey, named: dict[str, EntityKey], together: Entity
     if key[0] in ("Company", "Organization"):
         return None  # real news names companies from everywhere: only the text places one
     return main
+
+
+_LIST_END = re.compile(r"等(?:\d+|[一二三四五六七八九十几数百千]+|多)?(?:余|多)?家?")
+_LIST_OF_PLACE = re.compile(f"(?:(?P<local>{alternation('relation_local_words')})|的)?"
+                            r"[^，,。；;、等]{0,8}?(?:企业|公司|厂商|厂家)")
+_LIST_SEP = ("、", "和", "及", "以及", "，")
+
+
+def list_places(doc: Document, main: EntityKey | None) -> dict[EntityKey, EntityKey]:
+    """``A、B等南京企业`` / ``A等本地企业``: the companies of a list that ends with the firms of a
+    place (the article's own place for 本地, 本市) are there.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(path="a", name="a", raw="", text="甲电器、乙科技等苏州企业参展")
+    >>> d.mentions = [Mention("Company", "甲电器", 0, 3, "t"), Mention("Company", "乙科技", 4, 7,
+    ...     "t"), Mention("City", "苏州市", 8, 10, "t")]
+    >>> sorted(list_places(d, None).items())
+    [(('Company', '乙科技'), ('City', '苏州市')), (('Company', '甲电器'), ('City', '苏州市'))]
+    >>> d = Document(path="a", name="a", raw="", text="丙集团等本地企业")
+    >>> d.mentions = [Mention("Company", "丙集团", 0, 3, "t")]
+    >>> list_places(d, ("City", "苏州市"))
+    {('Company', '丙集团'): ('City', '苏州市')}
+    """
+    companies = {m.end: m for m in doc.mentions if m.type == "Company" and m.end > m.start}
+    regions = {}
+    for p in doc.mentions:
+        if p.type in REGION_TYPES and p.end > p.start:
+            if p.start not in regions or p.end > regions[p.start].end:
+                regions[p.start] = p
+    out: dict[EntityKey, EntityKey] = {}
+    for end, last in companies.items():
+        tail = _LIST_END.match(doc.text, end)
+        if tail is None:
+            continue
+        p = regions.get(tail.end())
+        if p is not None and _LIST_OF_PLACE.match(doc.text, p.end):
+            where: EntityKey | None = (p.type, p.name)
+        else:
+            kind = _LIST_OF_PLACE.match(doc.text, tail.end())
+            where = main if kind and kind.group("local") else None
+        if where is None:
+            continue
+        m: Mention | None = last
+        while m is not None and "等" not in doc.text[m.start:m.end]:  # not a list of its own
+            out[(m.type, m.name)] = where
+            m = next((companies[m.start - len(sep)] for sep in _LIST_SEP
+                      if doc.text.startswith(sep, m.start - len(sep))
+                      and m.start - len(sep) in companies), None)
+    return out
 
 
 def add_locations(doc: Document) -> None:
@@ -265,11 +399,15 @@ def add_locations(doc: Document) -> None:
         nested = spans.covers(m.start, m.end)
         where = None if nested else _explicit_place(doc, m, places)
         if where is None and not nested and m.type != "Company":
-            where = _name_place(doc, m, main)
+            where = (route_place(doc, m.name, main) if m.type == "Project" else None) or \
+                _name_place(doc, m, main)
         if where and where != key:
             placed[key] = where  # an explicit place wins over the default
         elif key not in placed:
             placed.setdefault(key, None)  # type: ignore[arg-type]
+    for key, where in list_places(doc, main).items():
+        if not placed.get(key):
+            placed[key] = where
     together = _collective_place(doc)
     named = name_places(doc)
     for key, explicit in placed.items():
@@ -286,6 +424,9 @@ def add_locations(doc: Document) -> None:
 
 _THIS_PROJECT = re.compile(r"\s*(?:该|此|这个|这一|这项|本)(?:项目|工程)")
 _WHERE_CUE = re.compile(r"位于|坐落于|地处|落户|选址|途经|经过|穿越|[东西南北]起|起于|止于|终于|至")
+
+
+_ROUTE_JOIN = ("至", "到")
 
 
 def add_antecedent_places(doc: Document) -> None:
@@ -307,8 +448,12 @@ def add_antecedent_places(doc: Document) -> None:
         key = (before[-1].type, before[-1].name)
         places = _places_in(doc, cue.start(), stop)
         for p in places:
-            if any(q.start == p.end for q in places):
-                continue  # 来宾市兴宾区: the county
+            if any(q.start in (p.end, p.end + 1) and doc.text[p.end:q.start] in ("", "的")
+                   for q in places):
+                continue  # 来宾市兴宾区, 来宾市的兴宾区: the county
+            if doc.text[p.end:p.end + 1] in _ROUTE_JOIN or doc.text[p.start - 1:p.start] in \
+                    _ROUTE_JOIN:
+                continue  # 连接A至B高速公路: an end of another route
             where = (p.type, p.name)
             if (key, where) not in have:
                 have.add((key, where))
