@@ -341,3 +341,16 @@ def test_firms_listed_right_after_their_kind(pipeline):
                         "销售等环节。")
     assert names(doc, "Company") == {"Kestra", "Nordel", "DMX", "星河", "蓝岭", "海川"}, \
         names(doc, "Company")
+
+
+def test_lists_closed_by_a_kind_of_firm_or_a_count(pipeline):
+    doc = run(pipeline, "和国内青钢、川钢等大钢企相比，产量仍小。乐万家、惠邻多等超市将前来采购。"
+                        "目前海岚、KTV、远虹三大家电集团已完成布局。")
+    assert names(doc, "Company") == {"青钢", "川钢", "乐万家", "惠邻多", "海岚", "KTV", "远虹"}, \
+        names(doc, "Company")
+
+
+def test_quoted_items_of_a_list_and_counts_that_are_no_firms(pipeline):
+    doc = run(pipeline, "行业重点扶持“青鹤”、“秋王”、“五岭”等特种纸企业做大做强。"
+                        "重点发展风电、光伏、储能三大产业，接入北岭局、南川局等9个路局(集团)。")
+    assert names(doc, "Company") == {"青鹤", "秋王", "五岭"}, names(doc, "Company")

@@ -40,6 +40,9 @@ from kg.segment import segment
 # ---------------------------------------------------------------- patterns
 
 _ABBR = re.compile(r"[(（]\s*(?:以下)?[简下]称\s*[“\"「]?([^“”\"「」()（）]{2,12})[”\"」]?\s*[)）]")
+# the kinds of firm that close a list of firms (A、B等大钢企, A、B等超市)
+_FIRMS = ("企业|公司|巨头|龙头|厂商|厂家|大厂|集团|钢企|车企|房企|药企|工厂|超市|卖场|商场|品牌"
+          "|银行|券商|生产商|制造商|供应商|运营商|开发商|零售商")
 # an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
 _ENTERPRISE_TAIL = re.compile(
     r"(?:(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
@@ -47,8 +50,11 @@ _ENTERPRISE_TAIL = re.compile(
     r"(?:企业|公司|平台公司|单位|厂家|厂商)"
     # or their trade between: A、B等日韩消费电子巨头, A、B等电力企业, A、B等面板厂商
     r"|等(?!(?:地区|地方|城市|国家|省份|领域|行业|产品|项目|部门|单位|机构|方面|[地类多诸种]))"
-    r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：\s]{1,6}?)"
-    r"(?:企业|公司|巨头|龙头|厂商|厂家|大厂))"
+    r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：()（）\s]{0,6}?)"
+    rf"(?:{_FIRMS})"
+    # or counted: A、B两家车企, A、B、C三大家电集团
+    r"|(?<!等)(?P<count>[两三四五六七八九十][家大])"
+    rf"[^的和与及在是等为对向从把被给让使，。、；：\s]{{0,6}}?(?:{_FIRMS}))"
     # (not costs of enterprises: 折旧费和大修理费等企业运营成本)
     r"(?![\u4e00-\u9fff]{0,2}(?:成本|费用|负担|利润|收入|数量))")
 
@@ -112,10 +118,15 @@ def _kind_after_list(text: str, start: int, e: int) -> bool:
     return dictionary_tag(head) in ("n", "vn", "v", "a", "b", "l")
 
 
+# a count inside a name: the kind of the companies listed before it (A、B、长虹|三大家电集团)
+_COUNT_INSIDE = re.compile(r"[两三四五六七八九十几多数][家大个]")
+
+
 def _full_name(doc: Document, start: int, e: int) -> None:
     text = doc.text
     name = text[start:e]
-    if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e):
+    if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e) \
+            or _COUNT_INSIDE.search(name, 2):
         return
     if blocked(doc, start, e, ("GovernmentBody", "Organization")):
         return
@@ -147,8 +158,16 @@ def _industry_end(text: str, s: int, e: int) -> int | None:
     return end
 
 
+_ITEM_NOISE = re.compile(r"(?:[(（][^()（）]{1,12}[)）]|…+|\.{2,})$")
+
+
 def _clean_item(text: str) -> str:
-    return text.strip("“”\"‘’「」 ")
+    """An item of a list without quotes, and without a bracket or an ellipsis after it.
+
+    >>> _clean_item("华星汽车(微博)"), _clean_item("“华星”"), _clean_item("华星机械……")
+    ('华星汽车', '华星', '华星机械')
+    """
+    return _ITEM_NOISE.sub("", text.strip("“”\"‘’「」 "))
 
 
 def _after_verb(text: str, s: int, e: int) -> int:
@@ -160,7 +179,7 @@ def _after_verb(text: str, s: int, e: int) -> int:
         if tag is None and len(w) >= 3 and w[0] in "有是为在由从":  # jieba: 先后|有哈麻
             cut = pos + 1 if e - pos - 1 >= 2 else cut
         pos += len(w)
-        if tag in ("v", "d", "p", "c", "t") and e - pos >= 2:
+        if tag in ("v", "d", "p", "c", "t", "s") and e - pos >= 2:
             cut = pos
     return cut
 
@@ -170,7 +189,7 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
         items = enumeration_items(doc, sent, m.start())
-        if m.group("trade") and len(items) < 2:
+        if (m.group("trade") or m.group("count")) and len(items) < 2:
             continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
         for k, (s, e) in enumerate(items):
             if k == 0:
