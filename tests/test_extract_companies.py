@@ -354,3 +354,16 @@ def test_quoted_items_of_a_list_and_counts_that_are_no_firms(pipeline):
     doc = run(pipeline, "行业重点扶持“青鹤”、“秋王”、“五岭”等特种纸企业做大做强。"
                         "重点发展风电、光伏、储能三大产业，接入北岭局、南川局等9个路局(集团)。")
     assert names(doc, "Company") == {"青鹤", "秋王", "五岭"}, names(doc, "Company")
+
+
+def test_one_company_of_three_items_makes_a_list_of_companies(pipeline):
+    doc = run(pipeline, "华岚电脑、东川集团、浪涛信息等已深入参与。考虑到QRT、Brandwell、东川集团等"
+                        "在华投资。参观了青州税务局、东川集团、市图书馆。")
+    assert names(doc, "Company") == {"华岚电脑", "东川集团", "浪涛信息", "QRT", "Brandwell"}, \
+        names(doc, "Company")
+
+
+def test_a_list_that_goes_on_past_a_name_is_no_list_of_companies(pipeline):
+    doc = run(pipeline, "力争兴南广场、东川集团、盛华中天、英达医疗、商务中心5个项目复工。")
+    by_rules = {m.name for m in doc.mentions if m.type == "Company" and m.extractor == "companies"}
+    assert by_rules == {"东川集团"}, by_rules

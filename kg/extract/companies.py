@@ -33,7 +33,7 @@ from kg.extract.mentions import add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.person_names import title_ending_at, title_regex
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, word_frequency
-from kg.lexicons import alternation, suffix_regex
+from kg.lexicons import alternation, ends_with_any, suffix_regex
 from kg.model import Document, Sentence
 from kg.segment import segment
 
@@ -258,23 +258,54 @@ def _latin_names(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", name, s, s + len(name), "companies")
 
 
-def _listed_with_companies(doc: Document, sent: Sentence) -> None:
-    """The other items of a list closed by 等 whose items are companies by their full names, two
-    or more (彩虹集团、长虹集团、上海天马等): companies too."""
+_LIST_END = re.compile(r"等|[，。；,;！？]|$")
+# what ends the name of an organ, an institution or a place, not of a firm (税务局, 图书馆,
+# 热电厂, 广场): such items do not make a list one of firms, nor are its firms
+_NOT_FIRM_END = re.compile(r"(?:[局部委厅办署院所馆堂场厂矿站校会]|设备|政府|中心)$")
+
+
+def _not_firm(item: str) -> bool:
+    """Is ``item`` of a list an organ, an institution or a place rather than a firm?
+
+    >>> [_not_firm(n) for n in ("青州税务局", "市图书馆", "热电厂", "星海日报", "华星", "Kestra")]
+    [True, True, True, True, False, False]
+    """
+    return bool(_NOT_FIRM_END.search(item) or ends_with_any(item, "org_organisation_suffixes"))
+
+
+def _list_item(item: str) -> bool:
+    """May ``item`` of a list be a firm's name: two to eight characters (twenty in Latin
+    letters), no figure, no 等, not generic?"""
+    return 2 <= len(item) <= (20 if item.isascii() else 8) and "等" not in item \
+        and not NUMERIC.search(item) and not is_generic_head(item)
+
+
+def listed_with_companies(doc: Document) -> None:
+    """The other items of a list whose items are companies (彩虹集团、长虹集团、上海天马等):
+    companies too, when two items or more are, or one of three items or more (A、B集团、C等).
+    The list ends at 等 or at a clause's end; its items are names of eight characters or less
+    (twenty in Latin letters) that no other mention covers, none an organ or a place."""
     text = doc.text
-    k = text.find("等", sent.start, sent.end)
-    while k != -1:
-        items = enumeration_items(doc, sent, k)
+    for sent in doc.sentences:
         spans = {(m.start, m.end) for m in doc.mentions if m.type == "Company"}
-        named = [it for it in items if it in spans]
-        if len(named) >= 2:
+        for m in _LIST_END.finditer(text, sent.start, sent.end):
+            k = m.start()
+            if text[k - 1:k] in ("", "、", "等") or "、" not in text[max(sent.start, k - 10):k]:
+                continue
+            items = enumeration_items(doc, sent, k)
+            # the last item a name too (not 太平洋保险等企业, 金融街5个项目2月底前复工)
+            if not items or not _list_item(_clean_item(text[slice(*items[-1])])):
+                continue
+            items[0] = (_after_verb(text, *items[0]), items[0][1])
+            named = sum(1 for s, e in items if (s, e) in spans and not _not_firm(text[s:e]))
+            if not (named >= 2 or named and len(items) >= 3):
+                continue
             for s, e in items:
                 item = _clean_item(text[s:e])
-                if (s, e) in spans or not (2 <= len(item) <= 8) or NUMERIC.search(item) \
-                        or is_generic_head(item) or blocked(doc, s, e):
+                if (s, e) in spans or not _list_item(item) or _not_firm(item) \
+                        or blocked(doc, s, e):
                     continue
                 add_mention(doc, "Company", item, s, e, "companies")
-        k = text.find("等", k + 1, sent.end)
 
 
 # a kind of firm, then the firms of that kind: 面板商——A、B、C等, 三大品牌如A(HP)、B与C
@@ -314,8 +345,8 @@ def find_companies(doc: Document) -> None:
         _full_names(doc, sent)
     for sent in doc.sentences:
         _latin_names(doc, sent)
-        _listed_with_companies(doc, sent)
         _kind_then_list(doc, sent)
         _enumerated_companies(doc, sent)
         _industry_short_forms(doc, sent)
+    listed_with_companies(doc)
     link_short_forms(doc)

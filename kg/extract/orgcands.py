@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from kg.components import component
 from kg.extract import perceptron
+from kg.extract.companies import listed_with_companies
 from kg.extract.company_names import described, link_short_forms, valid_company
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, overlapping
@@ -228,5 +229,7 @@ def lac_orgs(doc: Document) -> None:
             if ment is not None and ment.name != name:
                 ment.aliases = (*ment.aliases, name)
             added |= bool(ment)
-    if added:
+    before = len(doc.mentions)
+    listed_with_companies(doc)  # the other items of a list of what LAC found companies
+    if added or len(doc.mentions) > before:
         link_short_forms(doc)
