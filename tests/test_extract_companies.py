@@ -367,3 +367,15 @@ def test_a_list_that_goes_on_past_a_name_is_no_list_of_companies(pipeline):
     doc = run(pipeline, "力争兴南广场、东川集团、盛华中天、英达医疗、商务中心5个项目复工。")
     by_rules = {m.name for m in doc.mentions if m.type == "Company" and m.extractor == "companies"}
     assert by_rules == {"东川集团"}, by_rules
+
+
+def test_a_party_or_a_glued_preposition_before_a_group_is_not_its_name(pipeline):
+    doc = run(pipeline, "对该项目的施工方华铁集团来说压力很大。据悉，集成商远通集团已中标。"
+                        "继华钢集团澳洲项目叫停后，又一项目暂停。")
+    assert names(doc, "Company") == {"华铁集团", "远通集团", "华钢集团"}, names(doc, "Company")
+
+
+def test_counts_kinds_and_relations_named_with_a_company_word_are_no_names(pipeline):
+    doc = run(pipeline, "整合后两家新公司的资产增长。它创办了自己的第一家公司。"
+                        "美国的纳斯达克上市公司Belwin收购了它。该社属于青菱集团成员公司。")
+    assert names(doc, "Company") == {"Belwin", "青菱集团"}, names(doc, "Company")

@@ -118,15 +118,17 @@ def _kind_after_list(text: str, start: int, e: int) -> bool:
     return dictionary_tag(head) in ("n", "vn", "v", "a", "b", "l")
 
 
-# a count inside a name: the kind of the companies listed before it (A、B、长虹|三大家电集团)
-_COUNT_INSIDE = re.compile(r"[两三四五六七八九十几多数][家大个]")
+# a count in a name: the kind of the companies listed before it (A、B、长虹|三大家电集团), or a
+# description (后两家新公司, 第一家公司, 14|个省级公司)
+_COUNT_INSIDE = re.compile(r"[两三四五六七八九十几多数][家大个]|第[一二三四五六七八九十]+家"
+                           r"|^[个家]")
 
 
 def _full_name(doc: Document, start: int, e: int) -> None:
     text = doc.text
     name = text[start:e]
     if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e) \
-            or _COUNT_INSIDE.search(name, 2):
+            or _COUNT_INSIDE.search(name):
         return
     if blocked(doc, start, e, ("GovernmentBody", "Organization")):
         return

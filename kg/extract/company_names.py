@@ -38,6 +38,10 @@ _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
 _ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
 _PLACEHOLDER = re.compile(r"[XxＸｘ×*＊某]+")  # XX公司: a company the text will not name
+# what a name ends with when it says how a company stands to another (华美集团|成员公司) or
+# which kind it is (纳斯达克|上市公司), not what it is called
+_RELATION_ENDS = ("子公司", "母公司", "成员公司", "母体公司", "关联公司", "下属公司", "旗下公司",
+                  "上市公司")
 _GROUP_END = re.compile(r"集团(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)?$")
 
 
@@ -79,11 +83,13 @@ def valid_company(name: str) -> bool:
     (False, True, False)
     >>> valid_company("华美集团全资子公司")  # a relation to 华美集团, not a name
     False
+    >>> valid_company("华美集团成员公司"), valid_company("纳斯达克上市公司")  # a relation, a kind
+    (False, False)
     >>> valid_company("上述期货公司"), valid_company("今年公司"), valid_company("XX公司")
     (False, False, False)
     """
     if len(name) < 3 or len(name) > 40 or PUNCT.search(_LATIN_SPACE.sub("", name)) \
-            or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
+            or name.endswith(_RELATION_ENDS) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
     if len(head) < 2 or is_generic_head(head) or _PLACEHOLDER.fullmatch(head) \

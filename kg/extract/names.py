@@ -32,7 +32,7 @@ CAPACITY_UNITS = words("capacity_units")
 LEGAL_FORMS = words("org_legal_forms")
 """Legal forms of a company (``有限公司``), in the order they are tried."""
 
-GLUED_PREPOSITIONS = frozenset("由在对把被从让给将据")
+GLUED_PREPOSITIONS = frozenset("由在对把被从让给将据继")
 """Prepositions that jieba's HMM glues onto the first characters of a name it does not know
 (``由|华通``); not 于 or 向: they are surnames and begin place names (于家堡)."""
 
