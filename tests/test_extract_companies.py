@@ -379,3 +379,9 @@ def test_counts_kinds_and_relations_named_with_a_company_word_are_no_names(pipel
     doc = run(pipeline, "整合后两家新公司的资产增长。它创办了自己的第一家公司。"
                         "美国的纳斯达克上市公司Belwin收购了它。该社属于青菱集团成员公司。")
     assert names(doc, "Company") == {"Belwin", "青菱集团"}, names(doc, "Company")
+
+
+def test_a_short_name_before_an_analyst_is_a_company(pipeline):
+    doc = run(pipeline, "青海证券分析师在研报中指出，价格将回落。中汇顾问首席能源分析师李明指出，产能过剩。")
+    assert "青海证券" in names(doc, "Company"), names(doc, "Company")
+    assert not any("首席" in n for n in names(doc, "Company")), names(doc, "Company")

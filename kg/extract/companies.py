@@ -211,6 +211,7 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
 
 
 _CONTEXT_AFTER = re.compile(alternation("org_company_cues_after"))
+_RANK = re.compile("首席|高级|资深")  # the rank of a post: X顾问|首席能源分析师 is no name
 
 
 def _industry_short_forms(doc: Document, sent: Sentence) -> None:
@@ -224,7 +225,7 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         start = name_start(doc, sent, s, limit=10, first_free=False)
         start = _after_kind(text, start, s, e)
         name = text[start:e]
-        if not (3 <= len(name) <= 12) or not valid_company(name):
+        if not (3 <= len(name) <= 12) or not valid_company(name) or _RANK.search(name):
             continue
         head = company_head(name)
         # 交通投资公司, 国有稀土矿业企业; 清洁能源企业, 我国工程机械企业
