@@ -382,6 +382,7 @@ def test_counts_kinds_and_relations_named_with_a_company_word_are_no_names(pipel
 
 
 def test_a_short_name_before_an_analyst_is_a_company(pipeline):
-    doc = run(pipeline, "青海证券分析师在研报中指出，价格将回落。中汇顾问首席能源分析师李明指出，产能过剩。")
+    doc = run(pipeline, "青海证券分析师在研报中指出，价格将回落。"
+                        "中汇顾问首席能源分析师李明指出，产能过剩。")
     assert "青海证券" in names(doc, "Company"), names(doc, "Company")
     assert not any("首席" in n for n in names(doc, "Company")), names(doc, "Company")
