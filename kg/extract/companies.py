@@ -267,10 +267,10 @@ _LIST_END = re.compile(r"等|[，。；,;！？]|$")
 _NOT_FIRM_END = re.compile(r"(?:[局部委厅办署院所馆堂场厂矿站校会]|设备|政府|中心)$")
 
 
-def _not_firm(item: str) -> bool:
+def not_firm(item: str) -> bool:
     """Is ``item`` of a list an organ, an institution or a place rather than a firm?
 
-    >>> [_not_firm(n) for n in ("青州税务局", "市图书馆", "热电厂", "星海日报", "华星", "Kestra")]
+    >>> [not_firm(n) for n in ("青州税务局", "市图书馆", "热电厂", "星海日报", "华星", "Kestra")]
     [True, True, True, True, False, False]
     """
     return bool(_NOT_FIRM_END.search(item) or ends_with_any(item, "org_organisation_suffixes"))
@@ -300,12 +300,12 @@ def listed_with_companies(doc: Document) -> None:
             if not items or not _list_item(_clean_item(text[slice(*items[-1])])):
                 continue
             items[0] = (_after_verb(text, *items[0]), items[0][1])
-            named = sum(1 for s, e in items if (s, e) in spans and not _not_firm(text[s:e]))
+            named = sum(1 for s, e in items if (s, e) in spans and not not_firm(text[s:e]))
             if not (named >= 2 or named and len(items) >= 3):
                 continue
             for s, e in items:
                 item = _clean_item(text[s:e])
-                if (s, e) in spans or not _list_item(item) or _not_firm(item) \
+                if (s, e) in spans or not _list_item(item) or not_firm(item) \
                         or blocked(doc, s, e):
                     continue
                 add_mention(doc, "Company", item, s, e, "companies")
