@@ -386,3 +386,11 @@ def test_a_short_name_before_an_analyst_is_a_company(pipeline):
                         "中汇顾问首席能源分析师李明指出，产能过剩。")
     assert "青海证券" in names(doc, "Company"), names(doc, "Company")
     assert not any("首席" in n for n in names(doc, "Company")), names(doc, "Company")
+
+
+def test_firms_listed_after_their_kind_and_a_clause_with_their_countries(pipeline):
+    doc = run(pipeline, "有2600多家企业参展，包括菲普Lumex(荷兰)、Vesto Light(奥地利)、"
+                        "欧朗司(德国)、科瑞(美国)等，预计观众10万人。"
+                        "企业发展，包括技术、管理、资金等方面。")
+    assert names(doc, "Company") == {"菲普Lumex", "Vesto Light", "欧朗司", "科瑞"}, \
+        names(doc, "Company")

@@ -312,10 +312,10 @@ def listed_with_companies(doc: Document) -> None:
 
 
 # a kind of firm, then the firms of that kind: 面板商——A、B、C等, 三大品牌如A(HP)、B与C
-_KIND_THEN_LIST = re.compile(r"(?:商|公司|企业|厂家|巨头|品牌)"
+_KIND_THEN_LIST = re.compile(r"(?:商|公司|企业|厂家|巨头|品牌)(?:[^，。；、,;]{1,6}[，,])?"
                              r"(?:——|—|：|:|如(?![何果期今此同下])|包括|例如|像)")
 _LISTED_FIRM = re.compile(r"([A-Za-z][A-Za-z0-9.&\-－]*(?: [A-Za-z0-9][A-Za-z0-9.&\-]*)*"
-                          r"|[\u4e00-\u9fff]{2,6}?)(?:[(（][A-Za-z][A-Za-z .&\-]*[)）])?"
+                          r"|[\u4e00-\u9fff]{2,6}?(?:[A-Za-z][A-Za-z0-9]*)?)(?:[(（][^()（）]{1,12}[)）])?"
                           r"(?=[、与和及等，。；]|都|也|均)")
 
 
