@@ -394,3 +394,11 @@ def test_firms_listed_after_their_kind_and_a_clause_with_their_countries(pipelin
                         "企业发展，包括技术、管理、资金等方面。")
     assert names(doc, "Company") == {"菲普Lumex", "Vesto Light", "欧朗司", "科瑞"}, \
         names(doc, "Company")
+
+
+def test_a_list_ending_in_a_conjunction_before_a_company(pipeline):
+    doc = run(pipeline, "需求恶化，大丰、菲雅以及通达汽车公司都下调了预测。"
+                        "报告由上海正华和网上商城有限公司发布。")
+    got = names(doc, "Company")
+    assert {"大丰", "菲雅", "通达汽车公司"} <= got, got
+    assert "上海正华" not in got, got

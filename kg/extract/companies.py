@@ -29,8 +29,8 @@ from kg.extract.company_names import (
     trade_phrase,
     valid_company,
 )
-from kg.extract.mentions import add_mention, blocked
-from kg.extract.names import enumeration_items, is_generic_head, name_start
+from kg.extract.mentions import add_mention, blocked, overlapping
+from kg.extract.names import LEGAL_FORMS, enumeration_items, is_generic_head, name_start
 from kg.extract.person_names import title_ending_at, title_regex
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, word_frequency
 from kg.lexicons import alternation, ends_with_any, suffix_regex
@@ -261,7 +261,7 @@ def _latin_names(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", name, s, s + len(name), "companies")
 
 
-_LIST_END = re.compile(r"等|[，。；,;！？]|$")
+_LIST_END = re.compile(r"等|以及|[和与及]|[，。；,;！？]|$")
 # what ends the name of an organ, an institution or a place, not of a firm (税务局, 图书馆,
 # 热电厂, 广场): such items do not make a list one of firms, nor are its firms
 _NOT_FIRM_END = re.compile(r"(?:[局部委厅办署院所馆堂场厂矿站校会]|设备|政府|中心)$")
@@ -283,10 +283,14 @@ def _list_item(item: str) -> bool:
         and not NUMERIC.search(item) and not is_generic_head(item)
 
 
+_NOT_FIRMS = ("Person", "GovernmentBody", "Organization", "Project")
+
+
 def listed_with_companies(doc: Document) -> None:
     """The other items of a list whose items are companies (彩虹集团、长虹集团、上海天马等):
     companies too, when two items or more are, or one of three items or more (A、B集团、C等).
-    The list ends at 等 or at a clause's end; its items are names of eight characters or less
+    The list ends at 等, at a clause's end, or at a conjunction before its last item (A、B以及
+    C集团); its items are names of eight characters or less
     (twenty in Latin letters) that no other mention covers, none an organ or a place."""
     text = doc.text
     for sent in doc.sentences:
@@ -301,12 +305,15 @@ def listed_with_companies(doc: Document) -> None:
                 continue
             items[0] = (_after_verb(text, *items[0]), items[0][1])
             named = sum(1 for s, e in items if (s, e) in spans and not not_firm(text[s:e]))
-            if not (named >= 2 or named and len(items) >= 3):
+            # A、B以及|C集团: the company after the conjunction is the list's last item
+            last = m.end() > k and any(a == m.end() and not not_firm(text[a:b])
+                                       and not text[a:b].endswith(LEGAL_FORMS) for a, b in spans)
+            if not (named + last >= 2 or named + last and len(items) + last >= 3):
                 continue
             for s, e in items:
                 item = _clean_item(text[s:e])
                 if (s, e) in spans or not _list_item(item) or not_firm(item) \
-                        or blocked(doc, s, e):
+                        or blocked(doc, s, e) or overlapping(doc, s, e, _NOT_FIRMS):
                     continue
                 add_mention(doc, "Company", item, s, e, "companies")
 
