@@ -22,20 +22,22 @@ import re
 
 from kg.components import component
 from kg.extract.company_names import (
+    after_verb,
+    clean_item,
     company_head,
     described,
     descriptive,
     link_short_forms,
+    listed_with_companies,
     trade_phrase,
     valid_company,
 )
-from kg.extract.mentions import add_mention, blocked, overlapping
-from kg.extract.names import LEGAL_FORMS, enumeration_items, is_generic_head, name_start
+from kg.extract.mentions import add_mention, blocked
+from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.person_names import title_ending_at, title_regex
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, word_frequency
-from kg.lexicons import alternation, ends_with_any, suffix_regex
+from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
-from kg.segment import segment
 
 # ---------------------------------------------------------------- patterns
 
@@ -160,32 +162,6 @@ def _industry_end(text: str, s: int, e: int) -> int | None:
     return end
 
 
-_ITEM_NOISE = re.compile(r"(?:[(（][^()（）]{1,12}[)）]|…+|\.{2,})$")
-
-
-def _clean_item(text: str) -> str:
-    """An item of a list without quotes, and without a bracket or an ellipsis after it.
-
-    >>> _clean_item("华星汽车(微博)"), _clean_item("“华星”"), _clean_item("华星机械……")
-    ('华星汽车', '华星', '华星机械')
-    """
-    return _ITEM_NOISE.sub("", text.strip("“”\"‘’「」 "))
-
-
-def _after_verb(text: str, s: int, e: int) -> int:
-    """Where the first item of a list begins after a verb or adverb its span took in
-    (先后有|哈麻、…等企业), if two characters or more remain."""
-    pos, cut = s, s
-    for w in segment(text[s:e]):
-        tag = dictionary_tag(w)
-        if tag is None and len(w) >= 3 and w[0] in "有是为在由从":  # jieba: 先后|有哈麻
-            cut = pos + 1 if e - pos - 1 >= 2 else cut
-        pos += len(w)
-        if tag in ("v", "d", "p", "c", "t", "s") and e - pos >= 2:
-            cut = pos
-    return cut
-
-
 def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
@@ -195,13 +171,13 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
             continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
         for k, (s, e) in enumerate(items):
             if k == 0:
-                s = _after_verb(text, s, e)
+                s = after_verb(text, s, e)
             # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
             if products:
                 e = _industry_end(text, s, e)
                 if e is None:
                     continue
-            item = _clean_item(text[s:e])
+            item = clean_item(text[s:e])
             if not (2 <= len(item) <= 16) or NUMERIC.search(item) or is_generic_head(item):
                 continue
             if blocked(doc, s, e, ("Province", "City", "District", "Zone", "GovernmentBody",
@@ -259,63 +235,6 @@ def _latin_names(doc: Document, sent: Sentence) -> None:
                                                "Project")):
                 continue
             add_mention(doc, "Company", name, s, s + len(name), "companies")
-
-
-_LIST_END = re.compile(r"等|以及|[和与及]|[，。；,;！？]|$")
-# what ends the name of an organ, an institution or a place, not of a firm (税务局, 图书馆,
-# 热电厂, 广场): such items do not make a list one of firms, nor are its firms
-_NOT_FIRM_END = re.compile(r"(?:[局部委厅办署院所馆堂场厂矿站校会]|设备|政府|中心)$")
-
-
-def not_firm(item: str) -> bool:
-    """Is ``item`` of a list an organ, an institution or a place rather than a firm?
-
-    >>> [not_firm(n) for n in ("青州税务局", "市图书馆", "热电厂", "星海日报", "华星", "Kestra")]
-    [True, True, True, True, False, False]
-    """
-    return bool(_NOT_FIRM_END.search(item) or ends_with_any(item, "org_organisation_suffixes"))
-
-
-def _list_item(item: str) -> bool:
-    """May ``item`` of a list be a firm's name: two to eight characters (twenty in Latin
-    letters), no figure, no 等, not generic?"""
-    return 2 <= len(item) <= (20 if item.isascii() else 8) and "等" not in item \
-        and not NUMERIC.search(item) and not is_generic_head(item)
-
-
-_NOT_FIRMS = ("Person", "GovernmentBody", "Organization", "Project")
-
-
-def listed_with_companies(doc: Document) -> None:
-    """The other items of a list whose items are companies (彩虹集团、长虹集团、上海天马等):
-    companies too, when two items or more are, or one of three items or more (A、B集团、C等).
-    The list ends at 等, at a clause's end, or at a conjunction before its last item (A、B以及
-    C集团); its items are names of eight characters or less
-    (twenty in Latin letters) that no other mention covers, none an organ or a place."""
-    text = doc.text
-    for sent in doc.sentences:
-        spans = {(m.start, m.end) for m in doc.mentions if m.type == "Company"}
-        for m in _LIST_END.finditer(text, sent.start, sent.end):
-            k = m.start()
-            if text[k - 1:k] in ("", "、", "等") or "、" not in text[max(sent.start, k - 10):k]:
-                continue
-            items = enumeration_items(doc, sent, k)
-            # the last item a name too (not 太平洋保险等企业, 金融街5个项目2月底前复工)
-            if not items or not _list_item(_clean_item(text[slice(*items[-1])])):
-                continue
-            items[0] = (_after_verb(text, *items[0]), items[0][1])
-            named = sum(1 for s, e in items if (s, e) in spans and not not_firm(text[s:e]))
-            # A、B以及|C集团: the company after the conjunction is the list's last item
-            last = m.end() > k and any(a == m.end() and not not_firm(text[a:b])
-                                       and not text[a:b].endswith(LEGAL_FORMS) for a, b in spans)
-            if not (named + last >= 2 or named + last and len(items) + last >= 3):
-                continue
-            for s, e in items:
-                item = _clean_item(text[s:e])
-                if (s, e) in spans or not _list_item(item) or not_firm(item) \
-                        or blocked(doc, s, e) or overlapping(doc, s, e, _NOT_FIRMS):
-                    continue
-                add_mention(doc, "Company", item, s, e, "companies")
 
 
 # a kind of firm, then the firms of that kind: 面板商——A、B、C等, 三大品牌如A(HP)、B与C

@@ -19,8 +19,13 @@ from collections.abc import Sequence
 
 from kg.components import component
 from kg.extract import perceptron
-from kg.extract.companies import listed_with_companies, not_firm
-from kg.extract.company_names import described, link_short_forms, valid_company
+from kg.extract.company_names import (
+    described,
+    link_short_forms,
+    listed_with_companies,
+    not_firm,
+    valid_company,
+)
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, overlapping
 from kg.lexicons import alternation, lexicon, words
