@@ -402,3 +402,9 @@ def test_a_list_ending_in_a_conjunction_before_a_company(pipeline):
     got = names(doc, "Company")
     assert {"大丰", "菲雅", "通达汽车公司"} <= got, got
     assert "上海正华" not in got, got
+
+
+def test_a_list_of_short_names_counted_alone_at_a_clause_end(pipeline):
+    doc = run(pipeline, "跨越千亿元门槛的企业仅有美达、海林两家。"
+                        "拥有产能的电池、组件企业不少于五家，产值超过300亿元。")
+    assert names(doc, "Company") == {"美达", "海林"}, names(doc, "Company")

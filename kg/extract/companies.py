@@ -56,7 +56,9 @@ _ENTERPRISE_TAIL = re.compile(
     rf"(?:{_FIRMS})"
     # or counted: A、B两家车企, A、B、C三大家电集团
     r"|(?<!等)(?P<count>[两三四五六七八九十][家大])"
-    rf"[^的和与及在是等为对向从把被给让使，。、；：\s]{{0,6}}?(?:{_FIRMS}))"
+    rf"[^的和与及在是等为对向从把被给让使，。、；：\s]{{0,6}}?(?:{_FIRMS})"
+    # or counted alone at a clause's end: A、B两家。
+    r"|(?<![等于过到])(?P<bare>[两三四五六七八九十]家)(?=[，。；！？,;]))"
     # (not costs of enterprises: 折旧费和大修理费等企业运营成本)
     r"(?![\u4e00-\u9fff]{0,2}(?:成本|费用|负担|利润|收入|数量))")
 
@@ -167,8 +169,11 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
         items = enumeration_items(doc, sent, m.start())
-        if (m.group("trade") or m.group("count")) and len(items) < 2:
+        if (m.group("trade") or m.group("count") or m.group("bare")) and len(items) < 2:
             continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
+        if m.group("bare") and any(len(text[a:b]) > 4 or _KIND_INSIDE.search(text, a, b)
+                                   for a, b in items):
+            continue  # short names only (美的、海尔两家), not 电池、组件企业不少于五家
         for k, (s, e) in enumerate(items):
             if k == 0:
                 s = after_verb(text, s, e)
@@ -186,6 +191,7 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", item, s, e, "companies")
 
 
+_KIND_INSIDE = re.compile("企业|公司|集团|单位")
 _CONTEXT_AFTER = re.compile(alternation("org_company_cues_after"))
 _RANK = re.compile("首席|高级|资深")  # the rank of a post: X顾问|首席能源分析师 is no name
 
