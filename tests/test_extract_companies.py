@@ -341,3 +341,70 @@ def test_firms_listed_right_after_their_kind(pipeline):
                         "销售等环节。")
     assert names(doc, "Company") == {"Kestra", "Nordel", "DMX", "星河", "蓝岭", "海川"}, \
         names(doc, "Company")
+
+
+def test_lists_closed_by_a_kind_of_firm_or_a_count(pipeline):
+    doc = run(pipeline, "和国内青钢、川钢等大钢企相比，产量仍小。乐万家、惠邻多等超市将前来采购。"
+                        "目前海岚、KTV、远虹三大家电集团已完成布局。")
+    assert names(doc, "Company") == {"青钢", "川钢", "乐万家", "惠邻多", "海岚", "KTV", "远虹"}, \
+        names(doc, "Company")
+
+
+def test_quoted_items_of_a_list_and_counts_that_are_no_firms(pipeline):
+    doc = run(pipeline, "行业重点扶持“青鹤”、“秋王”、“五岭”等特种纸企业做大做强。"
+                        "重点发展风电、光伏、储能三大产业，接入北岭局、南川局等9个路局(集团)。")
+    assert names(doc, "Company") == {"青鹤", "秋王", "五岭"}, names(doc, "Company")
+
+
+def test_one_company_of_three_items_makes_a_list_of_companies(pipeline):
+    doc = run(pipeline, "华岚电脑、东川集团、浪涛信息等已深入参与。考虑到QRT、Brandwell、东川集团等"
+                        "在华投资。参观了青州税务局、东川集团、市图书馆。")
+    assert names(doc, "Company") == {"华岚电脑", "东川集团", "浪涛信息", "QRT", "Brandwell"}, \
+        names(doc, "Company")
+
+
+def test_a_list_that_goes_on_past_a_name_is_no_list_of_companies(pipeline):
+    doc = run(pipeline, "力争兴南广场、东川集团、盛华中天、英达医疗、商务中心5个项目复工。")
+    by_rules = {m.name for m in doc.mentions if m.type == "Company" and m.extractor == "companies"}
+    assert by_rules == {"东川集团"}, by_rules
+
+
+def test_a_party_or_a_glued_preposition_before_a_group_is_not_its_name(pipeline):
+    doc = run(pipeline, "对该项目的施工方华铁集团来说压力很大。据悉，集成商远通集团已中标。"
+                        "继华钢集团澳洲项目叫停后，又一项目暂停。")
+    assert names(doc, "Company") == {"华铁集团", "远通集团", "华钢集团"}, names(doc, "Company")
+
+
+def test_counts_kinds_and_relations_named_with_a_company_word_are_no_names(pipeline):
+    doc = run(pipeline, "整合后两家新公司的资产增长。它创办了自己的第一家公司。"
+                        "美国的纳斯达克上市公司Belwin收购了它。该社属于青菱集团成员公司。")
+    assert names(doc, "Company") == {"Belwin", "青菱集团"}, names(doc, "Company")
+
+
+def test_a_short_name_before_an_analyst_is_a_company(pipeline):
+    doc = run(pipeline, "青海证券分析师在研报中指出，价格将回落。"
+                        "中汇顾问首席能源分析师李明指出，产能过剩。")
+    assert "青海证券" in names(doc, "Company"), names(doc, "Company")
+    assert not any("首席" in n for n in names(doc, "Company")), names(doc, "Company")
+
+
+def test_firms_listed_after_their_kind_and_a_clause_with_their_countries(pipeline):
+    doc = run(pipeline, "有2600多家企业参展，包括菲普Lumex(荷兰)、Vesto Light(奥地利)、"
+                        "欧朗司(德国)、科瑞(美国)等，预计观众10万人。"
+                        "企业发展，包括技术、管理、资金等方面。")
+    assert names(doc, "Company") == {"菲普Lumex", "Vesto Light", "欧朗司", "科瑞"}, \
+        names(doc, "Company")
+
+
+def test_a_list_ending_in_a_conjunction_before_a_company(pipeline):
+    doc = run(pipeline, "需求恶化，大丰、菲雅以及通达汽车公司都下调了预测。"
+                        "报告由上海正华和网上商城有限公司发布。")
+    got = names(doc, "Company")
+    assert {"大丰", "菲雅", "通达汽车公司"} <= got, got
+    assert "上海正华" not in got, got
+
+
+def test_a_list_of_short_names_counted_alone_at_a_clause_end(pipeline):
+    doc = run(pipeline, "跨越千亿元门槛的企业仅有美达、海林两家。"
+                        "拥有产能的电池、组件企业不少于五家，产值超过300亿元。")
+    assert names(doc, "Company") == {"美达", "海林"}, names(doc, "Company")

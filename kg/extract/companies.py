@@ -22,10 +22,13 @@ import re
 
 from kg.components import component
 from kg.extract.company_names import (
+    after_verb,
+    clean_item,
     company_head,
     described,
     descriptive,
     link_short_forms,
+    listed_with_companies,
     trade_phrase,
     valid_company,
 )
@@ -35,11 +38,13 @@ from kg.extract.person_names import title_ending_at, title_regex
 from kg.extract.text import NUMERIC, dictionary_tag, token_boundary, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Sentence
-from kg.segment import segment
 
 # ---------------------------------------------------------------- patterns
 
 _ABBR = re.compile(r"[(（]\s*(?:以下)?[简下]称\s*[“\"「]?([^“”\"「」()（）]{2,12})[”\"」]?\s*[)）]")
+# the kinds of firm that close a list of firms (A、B等大钢企, A、B等超市)
+_FIRMS = ("企业|公司|巨头|龙头|厂商|厂家|大厂|集团|钢企|车企|房企|药企|工厂|超市|卖场|商场|品牌"
+          "|银行|券商|生产商|制造商|供应商|运营商|开发商|零售商")
 # an enumeration of enterprises: A、B、C等(N家)(区内/本地)企业
 _ENTERPRISE_TAIL = re.compile(
     r"(?:(?:等|这)(?:\d+|[一二两三四五六七八九十几多]+)?(?:家|户)?"
@@ -47,8 +52,13 @@ _ENTERPRISE_TAIL = re.compile(
     r"(?:企业|公司|平台公司|单位|厂家|厂商)"
     # or their trade between: A、B等日韩消费电子巨头, A、B等电力企业, A、B等面板厂商
     r"|等(?!(?:地区|地方|城市|国家|省份|领域|行业|产品|项目|部门|单位|机构|方面|[地类多诸种]))"
-    r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：\s]{1,6}?)"
-    r"(?:企业|公司|巨头|龙头|厂商|厂家|大厂))"
+    r"(?P<trade>[^的和与及在是等为对向从把被给让使，。、；：()（）\s]{0,6}?)"
+    rf"(?:{_FIRMS})"
+    # or counted: A、B两家车企, A、B、C三大家电集团
+    r"|(?<!等)(?P<count>[两三四五六七八九十][家大])"
+    rf"[^的和与及在是等为对向从把被给让使，。、；：\s]{{0,6}}?(?:{_FIRMS})"
+    # or counted alone at a clause's end: A、B两家。
+    r"|(?<![等于过到])(?P<bare>[两三四五六七八九十]家)(?=[，。；！？,;]))"
     # (not costs of enterprises: 折旧费和大修理费等企业运营成本)
     r"(?![\u4e00-\u9fff]{0,2}(?:成本|费用|负担|利润|收入|数量))")
 
@@ -112,10 +122,17 @@ def _kind_after_list(text: str, start: int, e: int) -> bool:
     return dictionary_tag(head) in ("n", "vn", "v", "a", "b", "l")
 
 
+# a count in a name: the kind of the companies listed before it (A、B、长虹|三大家电集团), or a
+# description (后两家新公司, 第一家公司, 14|个省级公司)
+_COUNT_INSIDE = re.compile(r"[两三四五六七八九十几多数][家大个]|第[一二三四五六七八九十]+家"
+                           r"|^[个家]")
+
+
 def _full_name(doc: Document, start: int, e: int) -> None:
     text = doc.text
     name = text[start:e]
-    if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e):
+    if not valid_company(name) or described(text, start, e) or _kind_after_list(text, start, e) \
+            or _COUNT_INSIDE.search(name):
         return
     if blocked(doc, start, e, ("GovernmentBody", "Organization")):
         return
@@ -147,40 +164,25 @@ def _industry_end(text: str, s: int, e: int) -> int | None:
     return end
 
 
-def _clean_item(text: str) -> str:
-    return text.strip("“”\"‘’「」 ")
-
-
-def _after_verb(text: str, s: int, e: int) -> int:
-    """Where the first item of a list begins after a verb or adverb its span took in
-    (先后有|哈麻、…等企业), if two characters or more remain."""
-    pos, cut = s, s
-    for w in segment(text[s:e]):
-        tag = dictionary_tag(w)
-        if tag is None and len(w) >= 3 and w[0] in "有是为在由从":  # jieba: 先后|有哈麻
-            cut = pos + 1 if e - pos - 1 >= 2 else cut
-        pos += len(w)
-        if tag in ("v", "d", "p", "c", "t") and e - pos >= 2:
-            cut = pos
-    return cut
-
-
 def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
         items = enumeration_items(doc, sent, m.start())
-        if m.group("trade") and len(items) < 2:
+        if (m.group("trade") or m.group("count") or m.group("bare")) and len(items) < 2:
             continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
+        if m.group("bare") and any(len(text[a:b]) > 4 or _KIND_INSIDE.search(text, a, b)
+                                   for a, b in items):
+            continue  # short names only (美的、海尔两家), not 电池、组件企业不少于五家
         for k, (s, e) in enumerate(items):
             if k == 0:
-                s = _after_verb(text, s, e)
+                s = after_verb(text, s, e)
             # 兴业家纺口罩等企业产品: the enterprise is the part up to the industry word
             if products:
                 e = _industry_end(text, s, e)
                 if e is None:
                     continue
-            item = _clean_item(text[s:e])
+            item = clean_item(text[s:e])
             if not (2 <= len(item) <= 16) or NUMERIC.search(item) or is_generic_head(item):
                 continue
             if blocked(doc, s, e, ("Province", "City", "District", "Zone", "GovernmentBody",
@@ -189,7 +191,9 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", item, s, e, "companies")
 
 
+_KIND_INSIDE = re.compile("企业|公司|集团|单位")
 _CONTEXT_AFTER = re.compile(alternation("org_company_cues_after"))
+_RANK = re.compile("首席|高级|资深")  # the rank of a post: X顾问|首席能源分析师 is no name
 
 
 def _industry_short_forms(doc: Document, sent: Sentence) -> None:
@@ -203,7 +207,7 @@ def _industry_short_forms(doc: Document, sent: Sentence) -> None:
         start = name_start(doc, sent, s, limit=10, first_free=False)
         start = _after_kind(text, start, s, e)
         name = text[start:e]
-        if not (3 <= len(name) <= 12) or not valid_company(name):
+        if not (3 <= len(name) <= 12) or not valid_company(name) or _RANK.search(name):
             continue
         head = company_head(name)
         # 交通投资公司, 国有稀土矿业企业; 清洁能源企业, 我国工程机械企业
@@ -239,30 +243,11 @@ def _latin_names(doc: Document, sent: Sentence) -> None:
             add_mention(doc, "Company", name, s, s + len(name), "companies")
 
 
-def _listed_with_companies(doc: Document, sent: Sentence) -> None:
-    """The other items of a list closed by 等 whose items are companies by their full names, two
-    or more (彩虹集团、长虹集团、上海天马等): companies too."""
-    text = doc.text
-    k = text.find("等", sent.start, sent.end)
-    while k != -1:
-        items = enumeration_items(doc, sent, k)
-        spans = {(m.start, m.end) for m in doc.mentions if m.type == "Company"}
-        named = [it for it in items if it in spans]
-        if len(named) >= 2:
-            for s, e in items:
-                item = _clean_item(text[s:e])
-                if (s, e) in spans or not (2 <= len(item) <= 8) or NUMERIC.search(item) \
-                        or is_generic_head(item) or blocked(doc, s, e):
-                    continue
-                add_mention(doc, "Company", item, s, e, "companies")
-        k = text.find("等", k + 1, sent.end)
-
-
 # a kind of firm, then the firms of that kind: 面板商——A、B、C等, 三大品牌如A(HP)、B与C
-_KIND_THEN_LIST = re.compile(r"(?:商|公司|企业|厂家|巨头|品牌)"
+_KIND_THEN_LIST = re.compile(r"(?:商|公司|企业|厂家|巨头|品牌)(?:[^，。；、,;]{1,6}[，,])?"
                              r"(?:——|—|：|:|如(?![何果期今此同下])|包括|例如|像)")
 _LISTED_FIRM = re.compile(r"([A-Za-z][A-Za-z0-9.&\-－]*(?: [A-Za-z0-9][A-Za-z0-9.&\-]*)*"
-                          r"|[\u4e00-\u9fff]{2,6}?)(?:[(（][A-Za-z][A-Za-z .&\-]*[)）])?"
+                          r"|[\u4e00-\u9fff]{2,6}?(?:[A-Za-z][A-Za-z0-9]*)?)(?:[(（][^()（）]{1,12}[)）])?"
                           r"(?=[、与和及等，。；]|都|也|均)")
 
 
@@ -295,8 +280,8 @@ def find_companies(doc: Document) -> None:
         _full_names(doc, sent)
     for sent in doc.sentences:
         _latin_names(doc, sent)
-        _listed_with_companies(doc, sent)
         _kind_then_list(doc, sent)
         _enumerated_companies(doc, sent)
         _industry_short_forms(doc, sent)
+    listed_with_companies(doc)
     link_short_forms(doc)

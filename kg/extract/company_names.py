@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.divisions import DIVISION_TYPES, PROVINCES, is_place_name
-from kg.extract.mentions import add_mention, blocked
-from kg.extract.names import LEGAL_FORMS, is_generic_head
+from kg.extract.mentions import add_mention, blocked, overlapping
+from kg.extract.names import LEGAL_FORMS, enumeration_items, is_generic_head
 from kg.extract.text import (
     CLOSE,
     NUMERIC,
@@ -38,6 +38,10 @@ _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")  # Arrow Energy公司
 _ONE_IN_BRACKETS = re.compile(r"[(（].?[)）]")  # 子(分)公司
 _BRACKETED_PLACE = re.compile(r"[(（][^()（）]{1,8}[)）]")
 _PLACEHOLDER = re.compile(r"[XxＸｘ×*＊某]+")  # XX公司: a company the text will not name
+# what a name ends with when it says how a company stands to another (华美集团|成员公司) or
+# which kind it is (纳斯达克|上市公司), not what it is called
+_RELATION_ENDS = ("子公司", "母公司", "成员公司", "母体公司", "关联公司", "下属公司", "旗下公司",
+                  "上市公司")
 _GROUP_END = re.compile(r"集团(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)?$")
 
 
@@ -79,11 +83,13 @@ def valid_company(name: str) -> bool:
     (False, True, False)
     >>> valid_company("华美集团全资子公司")  # a relation to 华美集团, not a name
     False
+    >>> valid_company("华美集团成员公司"), valid_company("纳斯达克上市公司")  # a relation, a kind
+    (False, False)
     >>> valid_company("上述期货公司"), valid_company("今年公司"), valid_company("XX公司")
     (False, False, False)
     """
     if len(name) < 3 or len(name) > 40 or PUNCT.search(_LATIN_SPACE.sub("", name)) \
-            or name.endswith(("子公司", "母公司")) or _ONE_IN_BRACKETS.search(name):
+            or name.endswith(_RELATION_ENDS) or _ONE_IN_BRACKETS.search(name):
         return False
     head = company_head(name)
     if len(head) < 2 or is_generic_head(head) or _PLACEHOLDER.fullmatch(head) \
@@ -454,3 +460,88 @@ def link_short_forms(doc: Document) -> None:
         if blocked(doc, s, e):
             continue
         add_mention(doc, "Company", forms[doc.text[s:e]], s, e, "companies")
+
+
+# ---------------------------------------------------------------- lists of firms
+
+_ITEM_NOISE = re.compile(r"(?:[(（][^()（）]{1,12}[)）]|…+|\.{2,})$")
+
+
+def clean_item(text: str) -> str:
+    """An item of a list without quotes, and without a bracket or an ellipsis after it.
+
+    >>> clean_item("华星汽车(微博)"), clean_item("“华星”"), clean_item("华星机械……")
+    ('华星汽车', '华星', '华星机械')
+    """
+    return _ITEM_NOISE.sub("", text.strip("“”\"‘’「」 "))
+
+
+def after_verb(text: str, s: int, e: int) -> int:
+    """Where the first item of a list begins after a verb or adverb its span took in
+    (先后有|哈麻、…等企业), if two characters or more remain."""
+    pos, cut = s, s
+    for w in segment(text[s:e]):
+        tag = dictionary_tag(w)
+        if tag is None and len(w) >= 3 and w[0] in "有是为在由从":  # jieba: 先后|有哈麻
+            cut = pos + 1 if e - pos - 1 >= 2 else cut
+        pos += len(w)
+        if tag in ("v", "d", "p", "c", "t", "s") and e - pos >= 2:
+            cut = pos
+    return cut
+
+
+_LIST_END = re.compile(r"等|以及|[和与及]|[，。；,;！？]|$")
+# what ends the name of an organ, an institution or a place, not of a firm (税务局, 图书馆,
+# 热电厂, 广场): such items do not make a list one of firms, nor are its firms
+_NOT_FIRM_END = re.compile(r"(?:[局部委厅办署院所馆堂场厂矿站校会]|设备|政府|中心)$")
+
+
+def not_firm(item: str) -> bool:
+    """Is ``item`` of a list an organ, an institution or a place rather than a firm?
+
+    >>> [not_firm(n) for n in ("青州税务局", "市图书馆", "热电厂", "星海日报", "华星", "Kestra")]
+    [True, True, True, True, False, False]
+    """
+    return bool(_NOT_FIRM_END.search(item) or ends_with_any(item, "org_organisation_suffixes"))
+
+
+def _list_item(item: str) -> bool:
+    """May ``item`` of a list be a firm's name: two to eight characters (twenty in Latin
+    letters), no figure, no 等, not generic?"""
+    return 2 <= len(item) <= (20 if item.isascii() else 8) and "等" not in item \
+        and not NUMERIC.search(item) and not is_generic_head(item)
+
+
+_NOT_FIRMS = ("Person", "GovernmentBody", "Organization", "Project")
+
+
+def listed_with_companies(doc: Document) -> None:
+    """The other items of a list whose items are companies (彩虹集团、长虹集团、上海天马等):
+    companies too, when two items or more are, or one of three items or more (A、B集团、C等).
+    The list ends at 等, at a clause's end, or at a conjunction before its last item (A、B以及
+    C集团); its items are names of eight characters or less
+    (twenty in Latin letters) that no other mention covers, none an organ or a place."""
+    text = doc.text
+    for sent in doc.sentences:
+        spans = {(m.start, m.end) for m in doc.mentions if m.type == "Company"}
+        for m in _LIST_END.finditer(text, sent.start, sent.end):
+            k = m.start()
+            if text[k - 1:k] in ("", "、", "等") or "、" not in text[max(sent.start, k - 10):k]:
+                continue
+            items = enumeration_items(doc, sent, k)
+            # the last item a name too (not 太平洋保险等企业, 金融街5个项目2月底前复工)
+            if not items or not _list_item(clean_item(text[slice(*items[-1])])):
+                continue
+            items[0] = (after_verb(text, *items[0]), items[0][1])
+            named = sum(1 for s, e in items if (s, e) in spans and not not_firm(text[s:e]))
+            # A、B以及|C集团: the company after the conjunction is the list's last item
+            last = m.end() > k and any(a == m.end() and not not_firm(text[a:b])
+                                       and not text[a:b].endswith(LEGAL_FORMS) for a, b in spans)
+            if not (named + last >= 2 or named + last and len(items) + last >= 3):
+                continue
+            for s, e in items:
+                item = clean_item(text[s:e])
+                if (s, e) in spans or not _list_item(item) or not_firm(item) \
+                        or blocked(doc, s, e) or overlapping(doc, s, e, _NOT_FIRMS):
+                    continue
+                add_mention(doc, "Company", item, s, e, "companies")

@@ -32,7 +32,7 @@ CAPACITY_UNITS = words("capacity_units")
 LEGAL_FORMS = words("org_legal_forms")
 """Legal forms of a company (``有限公司``), in the order they are tried."""
 
-GLUED_PREPOSITIONS = frozenset("由在对把被从让给将据")
+GLUED_PREPOSITIONS = frozenset("由在对把被从让给将据继")
 """Prepositions that jieba's HMM glues onto the first characters of a name it does not know
 (``由|华通``); not 于 or 向: they are surnames and begin place names (于家堡)."""
 
@@ -415,6 +415,19 @@ def name_start(doc: Document, sent: Sentence, pos: int, limit: int = 24, first_f
 
 
 _ITEM_SEPARATORS = "、，,；;：:。“”\"《》 \n"
+_QUOTES = {"”": "“", "」": "「", "’": "‘"}
+
+
+def _quoted_item(text: str, lo: int, e: int) -> int | None:
+    """Where the opening quote is of a quoted item of two to twelve characters that ends just
+    before ``e`` (“夏王”|), if one does."""
+    opening = _QUOTES.get(text[e - 1:e])
+    if opening is None:
+        return None
+    q = text.rfind(opening, max(lo, e - 14), e - 1)
+    if q == -1 or not 2 <= e - 1 - (q + 1) <= 12 or any(c in text[q + 1:e - 1] for c in "、，。；"):
+        return None
+    return q
 
 
 def enumeration_items(doc: Document, sent: Sentence, end: int,
@@ -436,6 +449,13 @@ def enumeration_items(doc: Document, sent: Sentence, end: int,
     items: list[tuple[int, int]] = []
     e = end
     while e > sent.start:
+        q = _quoted_item(text, sent.start, e)
+        if q is not None:  # “仙鹤”、“夏王”等: an item in quotes
+            items.append((q + 1, e - 1))
+            if q > sent.start and text[q - 1] == "、":
+                e = q - 1
+                continue
+            break
         k = e
         while k > sent.start and text[k - 1] not in _ITEM_SEPARATORS:
             k -= 1

@@ -19,7 +19,13 @@ from collections.abc import Sequence
 
 from kg.components import component
 from kg.extract import perceptron
-from kg.extract.company_names import described, link_short_forms, valid_company
+from kg.extract.company_names import (
+    described,
+    link_short_forms,
+    listed_with_companies,
+    not_firm,
+    valid_company,
+)
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, overlapping
 from kg.lexicons import alternation, lexicon, words
@@ -30,6 +36,9 @@ _ALL_LATIN = re.compile(r"[A-Za-z0-9 .&'\-]+")
 # organs every region has, named alone (人民法院 in a quoted law): whose, the text does not say
 _BARE_ORGANS = frozenset({"人民法院", "法院", "中级人民法院", "人民检察院", "检察院", "政府",
                           "人民政府", "党委", "管委会"})
+# a numbered engineering bureau is a firm (中铁|十五局); a plant or a site is no organisation
+_NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]局$")
+_SITE = re.compile(r"(?:[厂矿站场]|设备)$")
 _GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
 
 
@@ -194,6 +203,18 @@ def _without_china(name: str) -> str:
 _CENTRAL = frozenset(lexicon("body_central_organs"))
 
 
+def relabel(name: str, label: str) -> str:
+    """The classifier's label, unless a firm's is given to an organ or an institution (``Org``)
+    or to a plant or a site (``O``, dropped): what ends the name says what it is.
+
+    >>> [relabel(n, "Company") for n in ("中宣部", "市委党校", "火电厂", "中铁十九局", "华星电子")]
+    ['Org', 'Org', 'O', 'Company', 'Company']
+    """
+    if label == "Company" and not_firm(name) and not _NUMBERED_BUREAU.search(name):
+        return "O" if _SITE.search(name) else "Org"
+    return label
+
+
 @component("lac_orgs", requires=("sentences",))
 def lac_orgs(doc: Document) -> None:
     """Organisations LAC tags that no rule found, kept as the classifier decides.
@@ -220,6 +241,7 @@ def lac_orgs(doc: Document) -> None:
         if len(name) < 2 or overlapping(doc, s, e):
             continue
         label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
+        label = relabel(name, label)
         if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org" and name not in _BARE_ORGANS:
@@ -228,5 +250,7 @@ def lac_orgs(doc: Document) -> None:
             if ment is not None and ment.name != name:
                 ment.aliases = (*ment.aliases, name)
             added |= bool(ment)
-    if added:
+    before = len(doc.mentions)
+    listed_with_companies(doc)  # the other items of a list of what LAC found companies
+    if added or len(doc.mentions) > before:
         link_short_forms(doc)
