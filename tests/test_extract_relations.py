@@ -208,6 +208,11 @@ def test_the_projects_of_an_article_about_one_company_are_its_own():
     r = extract_text(two)
     assert not [f for f in r.facts if f.predicate == "investor"
                 and f.subject[1] == "鄂州20万吨/年铅锌项目"]
+    # a paragraph about another company: its projects are not the article's company's
+    other = text + "\n另据了解，恒达置业股份有限公司募集资金投向滨湖花园二期项目，用于住宅开发。"
+    inv = {(f.subject[1], f.obj[1]) for f in extract_text(other).facts if f.predicate == "investor"}
+    assert ("鄂州20万吨/年铅锌项目", "华光锌业股份有限公司") in inv, inv
+    assert not any("滨湖花园" in p and c == "华光锌业股份有限公司" for p, c in inv), inv
 
 
 def test_a_foreign_city_is_no_default_place_for_companies(pipeline):

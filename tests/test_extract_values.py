@@ -282,3 +282,15 @@ def test_investment_figure_after_an_estimate_or_an_injection(pipeline, text, val
 def test_grid_connection_and_breakthrough_complete_a_project(pipeline, text, date):
     doc = run(pipeline, text, published="2011-08-02")
     assert [d for _, d in fact_list(doc, "completedOn")] == [DateValue(date)]
+
+
+def test_event_with_a_year_and_no_month(pipeline):
+    doc = run(pipeline, "2019年，华兴集团签下了滨河物流园项目。", published="2020-05-01")
+    assert fact_list(doc, "signedOn") == [("滨河物流园项目", DateValue("2019"))]
+    doc = run(pipeline, "去年底，华兴集团与该区签约滨河物流园项目。", published="2020-05-01")
+    assert fact_list(doc, "signedOn") == [("滨河物流园项目", DateValue("2019"))]
+    # a deadline is no event, and a month written in the sentence is its date
+    doc = run(pipeline, "滨河物流园项目力争2021年底前竣工。", published="2020-05-01")
+    assert fact_list(doc, "completedOn") == []
+    doc = run(pipeline, "2019年开工的滨河物流园项目于2020年3月竣工。", published="2020-05-01")
+    assert ("滨河物流园项目", DateValue("2020-03")) in fact_list(doc, "completedOn")

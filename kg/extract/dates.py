@@ -27,6 +27,12 @@ DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9]|元(?
                   r"|(?P<rel>上个?月|本月)(?:(?P<rd>[1-3]?\d)\s*[日号])?")
 
 
+# a year alone (2010年，…签下X项目; 去年底…签约): the date of an event where the sentence writes
+# no month
+YEAR = re.compile(r"(?P<yo>(?:19|20)\d\d)\s*年(?![\s\d]*月|元月|\d)"
+                  r"|(?P<ry>去年|前年)(?=底|初|年底|年初|[，,])")
+
+
 _EVENTS = tuple((pred, re.compile("|".join(map(re.escape, event_words))))
                 for pred, event_words in table("value_event_words").items())
 
@@ -46,6 +52,8 @@ _DEADLINE = re.compile(r"(?:底|末|中旬|下旬|上旬)?(?:前|以前|之前)"
 def _iso(doc: Document, m: re.Match[str]) -> str | None:
     if _DEADLINE.match(m.string, m.end()):
         return None  # 2月底前复工: a deadline, not the day of an event
+    if m.re is YEAR:
+        return _year(doc, m)
     if m.group("rel"):
         return _relative_month(doc, m)
     month = 1 if m.group("m") == "元" else int(m.group("m"))
@@ -66,6 +74,54 @@ def _iso(doc: Document, m: re.Match[str]) -> str | None:
     if day is None:  # a month of an unknown year: --MM (xsd:gMonth)
         return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+# what may follow a year that dates an event: a comma (2010年，…签下), or the event word after a
+# word or two (2005年签署, 去年底正式签约); not a year that names a noun (2011年首批…开工发布会)
+_YEAR_THEN = re.compile(r"(?:底|初|末)?\s*[，,]|(?:底|初|末)?[^，,。；;\d]{0,2}?(?=" +
+                        "|".join(rx.pattern for _, rx in _EVENTS) + ")")
+
+
+def _year_of_event(doc: Document, sent: Sentence) -> re.Match[str] | None:
+    """The first year of the sentence written as the time of its event (``2010年，``, ``去年底``,
+    ``2005年签署``), if any.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text=(
+    ...     "2010年，签下X项目。2011年首批项目开工发布会。")))
+    >>> [bool(_year_of_event(d, s)) for s in d.sentences]
+    [True, False]
+
+    A plan anywhere before it makes a year a target (预计明年完成审批，并于2013年开工):
+
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="预计明年获批，并于2013年开工。"))
+    >>> _year_of_event(d, d.sentences[0]) is None
+    True
+    """
+    for m in YEAR.finditer(doc.text, sent.start, sent.end):
+        then = _YEAR_THEN.match(doc.text, m.end(), sent.end)
+        if then:
+            return None if _PLANNED.search(doc.text, sent.start, then.end()) else m
+    return None
+
+
+_PLANNED = re.compile(alternation("value_plan_words"))
+
+
+def _year(doc: Document, m: re.Match[str]) -> str | None:
+    """The year of a ``YEAR`` match (去年 and 前年 against the publication year), or None.
+
+    >>> d = Document(path="a", name="a", raw="", text="", published="2011-03-05")
+    >>> [_year(d, YEAR.search(t)) for t in ("2010年，签下", "去年底签约", "前年，签约")]
+    ['2010', '2010', '2009']
+    """
+    if m.group("yo"):
+        return m.group("yo")
+    pub = doc.published or ""
+    if not pub[:4].isdigit():
+        return None
+    return str(int(pub[:4]) - _RELATIVE_YEAR[m.group("ry")])
 
 
 def _relative_month(doc: Document, m: re.Match[str]) -> str | None:
@@ -174,7 +230,7 @@ class _DateReader:
     def _said(self, sent: Sentence, projects: list[str]) -> _Said:
         doc = self.doc
         events = _events_in(doc, sent)
-        dm = DATE.search(doc.text, sent.start, sent.end)
+        dm = DATE.search(doc.text, sent.start, sent.end) or _year_of_event(doc, sent)
         iso = _iso(doc, dm) if dm else None
         # the date must come before the event word (3月19日，…签约), not a target after it
         if dm and events and iso and dm.start() > _first_event_word(doc, sent):

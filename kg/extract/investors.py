@@ -144,10 +144,19 @@ def _main_company_investor(doc: Document, have: set) -> None:
     if company is None:
         return
     funded = {f[0] for f in have}
+    companies = mentions_of(doc, "Company")
     for p in mentions_of(doc, "Project"):
-        if ("Project", p.name) not in funded:
-            _add_investor(doc, have, p.name, company, p.start)
-            funded.add(("Project", p.name))
+        if ("Project", p.name) in funded:
+            continue
+        # a paragraph about another company (and not this one): its projects are not known to be
+        # this company's
+        a = doc.text.rfind("\n", 0, p.start) + 1
+        b = doc.text.find("\n", p.end) % (len(doc.text) + 1)  # -1 (the last paragraph): the end
+        named = {c.name for c in companies if a <= c.start < b}
+        if named and company not in named:
+            continue
+        _add_investor(doc, have, p.name, company, p.start)
+        funded.add(("Project", p.name))
 
 
 # a company as the subject of its clause, then investing in the project named after it:
