@@ -293,7 +293,8 @@ def test_the_bracket_of_an_abbreviation_is_not_in_the_title():
 
 @pytest.mark.parametrize("title", ["首席技术官", "总经济师", "品牌代言人", "经理人"])
 def test_firm_titles_the_lexicon_now_has(pipelines, title):
-    doc = run(pipelines, f"华星科技有限公司召开发布会。华星科技有限公司{title}赵一鸣表示，产品已上市。")
+    doc = run(pipelines, f"华星科技有限公司召开发布会。华星科技有限公司{title}赵一鸣表示，"
+                         "产品已上市。")
     assert ("赵一鸣", ("Company", "华星科技有限公司"), title) in posts(doc)
 
 
