@@ -307,3 +307,9 @@ def test_two_posts_joined_by_jian(pipelines):
 def test_legal_representative_after_wei(pipelines):
     doc = run(pipelines, "华星科技有限公司成立于2001年，法定代表人为赵一鸣。")
     assert posts(doc) == {("赵一鸣", ("Company", "华星科技有限公司"), "法定代表人")}
+
+
+def test_a_bare_post_after_one_in_an_organisation_is_held_there(pipelines):
+    doc = run(pipelines, "华星产业协会常务副会长兼秘书长赵一鸣表示，协会将做好服务。")
+    assert posts(doc) == {("赵一鸣", ("Organization", "华星产业协会"), "常务副会长"),
+                          ("赵一鸣", ("Organization", "华星产业协会"), "秘书长")}

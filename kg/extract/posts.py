@@ -339,6 +339,9 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     if not c.head and prev is not None and prev[0] == "GovernmentBody" \
             and not _ENTERPRISE.search(c.pos):
         return prev, c.pos, prefix  # 区商务局党组书记、局长 -> the same bureau
+    if not c.head and prev is not None and not c.pos.startswith("项目") and (
+            prev[0] == "Organization" or prev[0] == "Company" and not _GOV_ONLY.search(c.pos)):
+        return prev, c.pos, prefix  # 协会常务副会长兼秘书长, 公司总裁兼首席执行官 -> the same firm
     if _GOV_ONLY.search(c.pos):
         return None
     short = _short_form_owner(doc, c.s, c.head)
