@@ -313,3 +313,11 @@ def test_a_bare_post_after_one_in_an_organisation_is_held_there(pipelines):
     doc = run(pipelines, "华星产业协会常务副会长兼秘书长赵一鸣表示，协会将做好服务。")
     assert posts(doc) == {("赵一鸣", ("Organization", "华星产业协会"), "常务副会长"),
                           ("赵一鸣", ("Organization", "华星产业协会"), "秘书长")}
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("该公司运营副总裁", "运营副总裁"), ("公司前董事长", "前董事长"), ("其总经理", "总经理")])
+def test_a_firm_referred_back_to_holds_the_post(pipelines, written, title):
+    doc = run(pipelines, "华星科技有限公司成立于2001年。此后多年亏损。今年大幅增长。"
+                         f"据悉，{written}赵一鸣表示，产品已上市。")
+    assert posts(doc) == {("赵一鸣", ("Company", "华星科技有限公司"), title)}
