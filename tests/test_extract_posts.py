@@ -321,3 +321,9 @@ def test_a_firm_referred_back_to_holds_the_post(pipelines, written, title):
     doc = run(pipelines, "华星科技有限公司成立于2001年。此后多年亏损。今年大幅增长。"
                          f"据悉，{written}赵一鸣表示，产品已上市。")
     assert posts(doc) == {("赵一鸣", ("Company", "华星科技有限公司"), title)}
+
+
+def test_a_head_of_government_written_after_the_name(pipelines):
+    doc = run(pipelines, "信丰县举行签约仪式。会上，赵一鸣副县长指出，要做好服务。",
+              region=("District", "信丰县"), places=[("District", "信丰县")])
+    assert posts(doc) == {("赵一鸣", ("District", "信丰县"), "副县长")}

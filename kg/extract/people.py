@@ -369,7 +369,7 @@ def _after_titles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], know
 
 
 # a role written before a name with 为 or a colon between: 法定代表人为X, 联系人：X
-_ROLE = re.compile(r"(法定代表人|法人代表|联系人|主持人)(?:为|是|[ \t\u3000]*[：:])[ \t\u3000]*")
+_ROLE = re.compile(r"(法定代表人|法人代表|联系人|主持人)(?:为|是|[ \t\u3000]*[：:])?[ \t\u3000]*")
 _ROLE_POSTS = ("法定代表人", "法人代表")
 
 
@@ -380,12 +380,12 @@ def _roles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[
 
     >>> from kg.sentences import split_sentences
     >>> d = split_sentences(Document(path="a", name="a", raw="",
-    ...     text="该公司法定代表人为赵一鸣。联系人： 钱多多"))
+    ...     text="该公司法定代表人为赵一鸣。联系人： 钱多多。有关联系人孙小川处"))
     >>> found, titled, ends = [], [], {}
     >>> for s in d.sentences:
     ...     _roles(d, s, set(), set(), found, titled, ends)
     >>> [d.text[a:b] for a, b, _ in titled], [d.text[a:b] for a, b, _ in found], ends
-    (['赵一鸣'], ['钱多多'], {9: 8})
+    (['赵一鸣'], ['钱多多', '孙小川'], {9: 8})
     """
     text = doc.text
     for m in _ROLE.finditer(text, sent.start, sent.end):
@@ -441,6 +441,32 @@ def _speech(
                 lac.tag([clause_at(doc, sent, sent.start)])
             if (sent.start, end) in lac and not _in_place(doc, sent.start, end):
                 found.append((sent.start, end, sent.index))
+
+
+# a head of government's title written after the name: 张三副市长, 李四县长
+_HEAD_AFTER = re.compile(r"(?:常务)?(?:副|代)?[省市区县州]长")
+
+
+def _heads_after_names(doc: Document, sent: Sentence, lac: set[tuple[int, int]],
+                       found: list[tuple[int, int, int]],
+                       after: dict[int, tuple[int, int]]) -> None:
+    """``，张三副市长表示``: a name after a boundary and before a head of government's title; the
+    title is the name's post.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="会上，赵一鸣副市长指出"))
+    >>> found, after = [], {}
+    >>> _heads_after_names(d, d.sentences[0], set(), found, after)
+    >>> [d.text[a:b] for a, b, _ in found], after
+    (['赵一鸣'], {3: (6, 9)})
+    """
+    text = doc.text
+    for m in _HEAD_AFTER.finditer(text, sent.start, sent.end):
+        start = name_before(doc, sent, m.start(), lac)
+        if start is None or _in_place(doc, start, m.start()):
+            continue
+        found.append((start, m.start(), sent.index))
+        after[start] = (m.start(), m.end())
 
 
 # a speaker's name opening a line of an interview: 张三：我们认为
@@ -567,6 +593,7 @@ def find_people(doc: Document, use_lac: bool = True) -> None:
         _appointments(doc, sent, lac, known, found, appointed)
         _group_lists(doc, sent, lac, known, found)
         _roles(doc, sent, lac, known, found, titled, title_ends)
+        _heads_after_names(doc, sent, lac, found, appointed)
         _speech(doc, sent, lac, found)
     _lac_only(doc, lac, found)
     spans = _prefer_known(doc.text, titled + found)
