@@ -198,3 +198,8 @@ def test_a_speaker_opening_a_line_of_an_interview():
 
     assert people("主持人：请谈谈看法。\n周建华：我们认为市场会好转。") == {"周建华"}
     assert people("陆良：真抓实干优服务。陆良县召开会议。") == set()  # a place heading a line
+
+
+def test_a_head_of_state_title_before_a_foreign_name():
+    from kg.extract.person_names import title_regex
+    assert title_regex().search("美国总统某某").group() == "总统"

@@ -289,3 +289,41 @@ def test_the_bracket_of_an_abbreviation_is_not_in_the_title():
     r = extract_text("江河钢铁集团有限公司(下称江河集团)董事长王建新表示将扩产。")
     got = {(f.obj[1], f.title) for f in r.facts if f.predicate == "holdsPost"}
     assert got == {("江河钢铁集团有限公司", "董事长")}, got
+
+
+@pytest.mark.parametrize("title", ["首席技术官", "总经济师", "品牌代言人", "经理人"])
+def test_firm_titles_the_lexicon_now_has(pipelines, title):
+    doc = run(pipelines, f"华星科技有限公司召开发布会。华星科技有限公司{title}赵一鸣表示，"
+                         "产品已上市。")
+    assert ("赵一鸣", ("Company", "华星科技有限公司"), title) in posts(doc)
+
+
+def test_two_posts_joined_by_jian(pipelines):
+    doc = run(pipelines, "华星科技有限公司总裁兼首席执行官赵一鸣表示，产品已上市。")
+    assert posts(doc) >= {("赵一鸣", ("Company", "华星科技有限公司"), "总裁"),
+                          ("赵一鸣", ("Company", "华星科技有限公司"), "首席执行官")}
+
+
+def test_legal_representative_after_wei(pipelines):
+    doc = run(pipelines, "华星科技有限公司成立于2001年，法定代表人为赵一鸣。")
+    assert posts(doc) == {("赵一鸣", ("Company", "华星科技有限公司"), "法定代表人")}
+
+
+def test_a_bare_post_after_one_in_an_organisation_is_held_there(pipelines):
+    doc = run(pipelines, "华星产业协会常务副会长兼秘书长赵一鸣表示，协会将做好服务。")
+    assert posts(doc) == {("赵一鸣", ("Organization", "华星产业协会"), "常务副会长"),
+                          ("赵一鸣", ("Organization", "华星产业协会"), "秘书长")}
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("该公司运营副总裁", "运营副总裁"), ("公司前董事长", "前董事长"), ("其总经理", "总经理")])
+def test_a_firm_referred_back_to_holds_the_post(pipelines, written, title):
+    doc = run(pipelines, "华星科技有限公司成立于2001年。此后多年亏损。今年大幅增长。"
+                         f"据悉，{written}赵一鸣表示，产品已上市。")
+    assert posts(doc) == {("赵一鸣", ("Company", "华星科技有限公司"), title)}
+
+
+def test_a_head_of_government_written_after_the_name(pipelines):
+    doc = run(pipelines, "信丰县举行签约仪式。会上，赵一鸣副县长指出，要做好服务。",
+              region=("District", "信丰县"), places=[("District", "信丰县")])
+    assert posts(doc) == {("赵一鸣", ("District", "信丰县"), "副县长")}

@@ -15,7 +15,9 @@ Patterns (``X`` a name):
   :mod:`kg.extract.posts`;
 * speech: ``X说``, ``X表示``, ``X介绍``, ``据X介绍``;
 * a title or form of address after the name: ``X总书记``, ``X同志``;
-* lists after a group descriptor: ``区领导X、Y、Z出席`` (no post).
+* lists after a group descriptor: ``区领导X、Y、Z出席`` (no post);
+* a role and 为 or a colon before the name: ``法定代表人为X`` (a post), ``联系人：X``,
+  ``主持人：X`` (no post).
 
 >>> from kg.model import Document
 >>> from kg.sentences import split_sentences
@@ -366,6 +368,38 @@ def _after_titles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], know
             end = nxt
 
 
+# a role written before a name with 为 or a colon between: 法定代表人为X, 联系人：X
+_ROLE = re.compile(r"(法定代表人|法人代表|联系人|主持人)(?:为|是|[ \t\u3000]*[：:])?[ \t\u3000]*")
+_ROLE_POSTS = ("法定代表人", "法人代表")
+
+
+def _roles(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[str],
+           found: list[tuple[int, int, int]], titled: list[tuple[int, int, int]],
+           title_ends: dict[int, int]) -> None:
+    """``法定代表人为X`` (the role is X's post), ``联系人：X``, ``主持人：X`` (no post).
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="该公司法定代表人为赵一鸣。联系人： 钱多多。有关联系人孙小川处"))
+    >>> found, titled, ends = [], [], {}
+    >>> for s in d.sentences:
+    ...     _roles(d, s, set(), set(), found, titled, ends)
+    >>> [d.text[a:b] for a, b, _ in titled], [d.text[a:b] for a, b, _ in found], ends
+    (['赵一鸣'], ['钱多多', '孙小川'], {9: 8})
+    """
+    text = doc.text
+    for m in _ROLE.finditer(text, sent.start, sent.end):
+        pos = m.end()
+        end = name_after(doc, sent, pos, lac, known) if pos < sent.end else None
+        if end is None:
+            continue
+        if m.group(1) in _ROLE_POSTS:
+            titled.append((pos, end, sent.index))
+            title_ends[pos] = m.end(1)
+        else:
+            found.append((pos, end, sent.index))
+
+
 def _group_lists(doc: Document, sent: Sentence, lac: set[tuple[int, int]], known: set[str],
                  found: list[tuple[int, int, int]]) -> None:
     text = doc.text
@@ -407,6 +441,32 @@ def _speech(
                 lac.tag([clause_at(doc, sent, sent.start)])
             if (sent.start, end) in lac and not _in_place(doc, sent.start, end):
                 found.append((sent.start, end, sent.index))
+
+
+# a head of government's title written after the name: 张三副市长, 李四县长
+_HEAD_AFTER = re.compile(r"(?:常务)?(?:副|代)?[省市区县州]长")
+
+
+def _heads_after_names(doc: Document, sent: Sentence, lac: set[tuple[int, int]],
+                       found: list[tuple[int, int, int]],
+                       after: dict[int, tuple[int, int]]) -> None:
+    """``，张三副市长表示``: a name after a boundary and before a head of government's title; the
+    title is the name's post.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="", text="会上，赵一鸣副市长指出"))
+    >>> found, after = [], {}
+    >>> _heads_after_names(d, d.sentences[0], set(), found, after)
+    >>> [d.text[a:b] for a, b, _ in found], after
+    (['赵一鸣'], {3: (6, 9)})
+    """
+    text = doc.text
+    for m in _HEAD_AFTER.finditer(text, sent.start, sent.end):
+        start = name_before(doc, sent, m.start(), lac)
+        if start is None or _in_place(doc, start, m.start()):
+            continue
+        found.append((start, m.start(), sent.index))
+        after[start] = (m.start(), m.end())
 
 
 # a speaker's name opening a line of an interview: 张三：我们认为
@@ -532,6 +592,8 @@ def find_people(doc: Document, use_lac: bool = True) -> None:
         _after_titles(doc, sent, lac, known, titled, title_ends)
         _appointments(doc, sent, lac, known, found, appointed)
         _group_lists(doc, sent, lac, known, found)
+        _roles(doc, sent, lac, known, found, titled, title_ends)
+        _heads_after_names(doc, sent, lac, found, appointed)
         _speech(doc, sent, lac, found)
     _lac_only(doc, lac, found)
     spans = _prefer_known(doc.text, titled + found)

@@ -33,6 +33,8 @@ BOUNDARY = frozenset("，,。：:；;“”\"‘’'「」『』、（）()[]【
 
 # given names never end with these (王局长, 李总, 张某)
 _BAD_GIVEN = frozenset("总某氏家们记长任员理副正省市区县州旗镇乡村说等称")
+# nor hold a pronoun or a negation (但他未透露, 但并不表示: a conjunction read as a surname)
+_FUNCTION_CHARS = frozenset("他她它我你您并不却")
 
 
 @functools.cache
@@ -70,6 +72,8 @@ def valid_name(name: str) -> bool:
     --------
     >>> [valid_name(n) for n in ("李旭", "欧阳晓东", "马克·施耐德", "春光明媚", "王局长", "张")]
     [True, True, True, False, False, False]
+    >>> valid_name("但他未"), valid_name("但并不")
+    (False, False)
     """
     if FOREIGN.fullmatch(name):
         return True
@@ -78,7 +82,8 @@ def valid_name(name: str) -> bool:
     k = surname_len(name)
     if not k or not 1 <= len(name) - k <= 2:
         return False
-    return name[-1] not in _BAD_GIVEN and name not in lexicon_set("post_titles")
+    return name[-1] not in _BAD_GIVEN and name not in lexicon_set("post_titles") \
+        and not _FUNCTION_CHARS.intersection(name[k:])
 
 
 @functools.cache

@@ -339,8 +339,14 @@ def _owner_by_title(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None
     if not c.head and prev is not None and prev[0] == "GovernmentBody" \
             and not _ENTERPRISE.search(c.pos):
         return prev, c.pos, prefix  # 区商务局党组书记、局长 -> the same bureau
+    if not c.head and prev is not None and not c.pos.startswith("项目") and (
+            prev[0] == "Organization" or prev[0] == "Company" and not _GOV_ONLY.search(c.pos)):
+        return prev, c.pos, prefix  # 协会常务副会长兼秘书长, 公司总裁兼首席执行官 -> the same firm
     if _GOV_ONLY.search(c.pos):
         return None
+    anaphoric = _anaphoric_owner(doc, c, prefix)
+    if anaphoric is not None:
+        return anaphoric
     short = _short_form_owner(doc, c.s, c.head)
     if short is not None:
         return short, c.pos, prefix
@@ -455,6 +461,32 @@ def _appointed_owner(doc: Document, c: _Chunk, prefix: str | None) -> Owner | No
         return (place.type, place.name), c.pos, prefix
     key = region_for_level(doc, c.head) if c.head else doc.region
     return (key, c.pos, prefix) if key and _known(doc, key) else None
+
+
+# a firm referred back to before an enterprise title: 该公司|运营副总裁, 公司|前董事长, 其|总经理
+_ANAPHOR = re.compile(r"(?:(?:该|本)?(?:公司|集团|企业)|其)")
+
+
+def _anaphoric_owner(doc: Document, c: _Chunk, prefix: str | None) -> Owner | None:
+    """An enterprise title after 该公司, 公司 or 其: the company named last before it in the
+    article.
+
+    >>> from kg.sentences import split_sentences
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="华星科技有限公司成立于2001年。此后多年亏损。今年大幅增长。该公司副总裁赵一鸣说"))
+    >>> d.mentions.append(Mention("Company", "华星科技有限公司", 0, 8, "companies"))
+    >>> s = d.text.find("该公司")
+    >>> _anaphoric_owner(d, _Chunk(s, s + 6, "该公司副总裁", "该公司", "副总裁"), None)
+    (('Company', '华星科技有限公司'), '副总裁', None)
+    """
+    anaphor = _ANAPHOR.match(c.text)
+    if anaphor is None or anaphor.end() > len(c.head) or not _ENTERPRISE.search(c.text):
+        return None
+    before = [m for m in doc.mentions if m.type == "Company" and m.end <= c.s]
+    if not before:
+        return None
+    near = max(before, key=lambda m: m.end)
+    return (near.type, near.name), c.text[anaphor.end():], prefix
 
 
 def _enterprise_owner(doc: Document, sent: Sentence, c: _Chunk, prefix: str | None) -> Owner | None:

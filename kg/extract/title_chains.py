@@ -1,6 +1,6 @@
 """Title chains: the post titles written before a person's name (``市委副书记、区委书记X``).
 
-A chain is a run of title chunks joined by ``、`` or ``暨`` (or by a comma
+A chain is a run of title chunks joined by ``、``, ``暨`` or ``兼`` (or by a comma
 after a clause that holds only titles); each chunk begins after punctuation,
 a preposition or ``的`` (``在历下区委书记`` -> ``历下区委书记``).  The people
 extractor records the chains it finds; the posts extractor reads who owns
@@ -89,7 +89,8 @@ def _has_verb(doc: Document, sent: Sentence, a: int, b: int) -> bool:
 
 
 def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]]:
-    """Spans of the post titles that end at ``pos``, joined by ``、`` or ``暨``, left to right.
+    """Spans of the post titles that end at ``pos``, joined by ``、``, ``暨`` or ``兼``, left to
+    right.
 
     Parameters
     ----------
@@ -111,6 +112,10 @@ def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]
     >>> d = split_sentences(Document(path="a", name="a", raw="", text="，市委副书记、区委书记刘某"))
     >>> [d.text[a:b] for a, b in title_chain(d, d.sentences[0], 11)]
     ['市委副书记', '区委书记']
+    >>> d = split_sentences(Document(path="a", name="a", raw="",
+    ...     text="，某某公司总裁兼首席执行官刘某"))
+    >>> [d.text[a:b] for a, b in title_chain(d, d.sentences[0], 13)]
+    ['某某公司总裁', '首席执行官']
     """
     text = doc.text
     chunks: list[tuple[int, int]] = []
@@ -120,8 +125,9 @@ def title_chain(doc: Document, sent: Sentence, pos: int) -> list[tuple[int, int]
         if head is None:
             break
         k = end - len(head)
-        if k - 1 > sent.start and text[k - 1] == "暨" and title_ending_at(text, sent.start, k - 1):
-            chunks.append((k, end))  # 董事长暨总经理: two posts
+        joined = k - 1 > sent.start and text[k - 1] in "暨兼"
+        if joined and title_ending_at(text, sent.start, k - 1):
+            chunks.append((k, end))  # 董事长暨总经理, 总裁兼首席执行官: two posts
             end = k - 1
             continue
         start = chunk_start(doc, sent, k)
