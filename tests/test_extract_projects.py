@@ -567,3 +567,35 @@ def test_places_listed_before_a_kind_of_works_each_give_a_project(pipeline):
     assert names(doc, "Project") == {"青川机场", "白水机场", "石门机场"}
     doc = run(pipeline, "青川、白水等机场客流增长较快。")
     assert names(doc, "Project") == set()
+
+
+RAIL_ARTICLE = ("铁道部称，今年在建的高铁线路包括蓉邕客运专线、琼滇高铁和陇粤线。蓉邕线明年开通，"
+                "列车时速350公里。老蜀甘铁路仍在运营，蜀甘铁路局表示线上购票更方便。")
+
+
+def test_railway_lines_named_by_their_end_points_are_projects(pipeline):
+    doc = run(pipeline, RAIL_ARTICLE)
+    assert names(doc, "Project") == {"蓉邕客运专线", "琼滇高铁", "陇粤线"}
+    short = next(m for m in doc.mentions if doc.text[m.start:m.end] == "蓉邕线")
+    assert short.name == "蓉邕客运专线" and "蓉邕线" in short.aliases
+
+
+def test_a_railway_line_written_with_its_places_in_brackets():
+    doc = run(Pipeline(PIPELINE),
+              "铁路部门称，争取琼（海）滇（池）铁路今年开工，高铁和列车同步建设。")
+    line = next(m for m in doc.mentions if m.type == "Project")
+    assert line.name == "琼滇铁路" and "琼（海）滇（池）铁路" in line.aliases
+
+
+def test_words_ending_in_xian_are_not_railway_lines(pipeline):
+    doc = run(pipeline, "铁路和高铁概念股下跌，列车减速。价格跌破成本线，企业加大在国内三四线城市的"
+                        "销售，并完善控制系统和无线调车系统。")
+    assert names(doc, "Project") == set()
+
+
+def test_a_railway_line_is_not_placed_in_the_articles_place_nor_funded_by_a_nearby_firm():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw="华城市讯 " + RAIL_ARTICLE
+                              + "华兴证券研究报告称，蓉邕客运专线将投产。"))
+    assert "蓉邕客运专线" in names(doc, "Project")
+    assert not [f for f in doc.facts if f.subject == ("Project", "蓉邕客运专线")
+                and f.predicate in ("locatedIn", "investor")]

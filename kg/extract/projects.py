@@ -29,18 +29,20 @@ The spans of project labels are kept in ``Document.project_labels`` for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from kg.components import component
 from kg.extract.company_names import company_head, valid_company
-from kg.extract.divisions import forms, is_place_name
-from kg.extract.mentions import add_mention, blocked
+from kg.extract.divisions import forms, is_place_name, table
+from kg.extract.mentions import RAIL_LINES, add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import (
     NUMERIC,
     PUNCT,
     Token,
+    dictionary_tag,
     is_han,
     longest_first,
     token_boundary,
@@ -246,14 +248,15 @@ def _clean_name(s: str) -> str:
 
 
 def _add_project(
-    doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()
+    doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = (),
+    extractor: str = "projects",
 ) -> bool:
     if blocked(doc, start, end, ("Province", "City", "District", "GovernmentBody", "Person")):
         return False
     for m in doc.mentions:
         if m.type == "Zone" and m.start == start and m.end >= end:
             return False
-    return add_mention(doc, "Project", name, start, end, "projects", aliases=aliases) is not None
+    return add_mention(doc, "Project", name, start, end, extractor, aliases=aliases) is not None
 
 
 def _named_projects(doc: Document, sent: Sentence) -> None:
@@ -415,6 +418,105 @@ def _metro_lines(doc: Document, sent: Sentence) -> None:
             _add_project(doc, text[start:section.end()], start, section.end())
         else:
             _add_project(doc, text[start:e], start, e)
+
+
+
+# railway lines named by their end points' abbreviations: 京沪线, 甬台温客运专线,
+# 黔（江）张（家界）铁路
+_RAIL_KIND = re.compile(r"快速铁路线|客运高速铁路专线|铁路客运专线|客运高铁|高速铁路"
+                        r"|城际铁路|客运专线|铁路新线|快速铁路|铁路|高铁|城际|客专|新线|线")
+_RAIL_UNIT = re.compile(r"[\u4e00-\u9fff](?:[(（][\u4e00-\u9fff]{1,4}[)）])?$")
+# 北京铁路局, 铁路部门, 铁路交通事故, 线上: not a line's name
+_RAIL_NOT_NAME = re.compile(r"局|部门|总公司|公司|集团|系统|概念|股|交通|运输|事故"
+                            r"|动车|特别|上|下|城市|路(?!段)")
+_RAIL_WORDS = re.compile(r"铁路|高铁|动车|列车|客运专线|铁道部")
+_RAIL_TAGS = frozenset({None, "ns", "nz", "nr", "j", "n"})
+
+
+@functools.cache
+def _abbreviation_chars() -> frozenset[str]:
+    """Characters that may stand for a place in a line's name: the first character of a
+    province's or a prefecture-level city's name, and the usual one-character abbreviations."""
+    chars = set(words("place_abbreviations"))
+    chars.update(d.name[0] for d in table().values() if d.type in ("Province", "City"))
+    return frozenset(chars)
+
+
+def _rail_abbreviation(doc: Document, sent: Sentence, end: int) -> int | None:
+    """The start of the two or three abbreviated end points written right before ``end``
+    (京沪|线, 甬台温|客运专线, 黔（江）张（家界）常（德）|铁路), or None."""
+    text, chars = doc.text, _abbreviation_chars()
+    starts = []
+    k = end
+    while len(starts) < 3:
+        u = _RAIL_UNIT.search(text, max(sent.start, k - 7), k)
+        if not u or u.group()[0] not in chars:
+            break
+        k = u.start()
+        starts.append(k)
+    toks = tokens(doc, sent)
+    for start in reversed(starts[1:]):
+        abbr = re.sub(r"[(（][^)）]*[)）]", "", text[start:end])
+        if _rail_abbreviation_ok(toks, abbr, start, end):
+            return start
+    return None
+
+
+def _rail_abbreviation_ok(toks: list[Token], abbr: str, start: int, end: int) -> bool:
+    """Is ``abbr`` (at ``start``..``end``) a line's abbreviated end points: not a common word
+    (成本, 重大), a place's own name (北京), directions (东西), nor cut out of a longer word
+    (澄清|潮, 国内|三四线)?"""
+    tag = dictionary_tag(abbr)
+    if is_place_name(abbr) or not strip_words(abbr, ("东", "西", "南", "北", "中")) \
+            or tag not in _RAIL_TAGS or len(abbr) == 2 and tag == "n":
+        return False
+    for t in toks:
+        if t.start < start < t.end and t.end < end:
+            return False  # 国内|三四线: the abbreviation begins inside a word
+        if start < t.start < end < t.end and dictionary_tag(t.text) is not None:
+            return False  # 和无|线 -> 无线: the kind's first character ends a word
+        if t.start == start and t.end == start + 1 and t.tag in ("c", "p", "v", "d", "r", "f",
+                                                                  "uj", "ul"):
+            return False  # 和|成渝…: a conjunction before the line's name
+    return True
+
+
+def _rail_lines(doc: Document) -> None:
+    """Railway lines named by their end points' abbreviations (京沪线, 甬台温客运专线, 渝黔铁路新线)
+    in an article about railways: projects; every form of one line's name (甬台温线, 甬温线,
+    甬台温客运专线) is one project, named by its longest form."""
+    text = doc.text
+    if len(_RAIL_WORDS.findall(text)) < 3:
+        return
+    found: list[tuple[int, int, str]] = []
+    for sent in doc.sentences:
+        for m in _RAIL_KIND.finditer(text, sent.start, sent.end):
+            start = _rail_abbreviation(doc, sent, m.start())
+            if start is None or _RAIL_NOT_NAME.match(text, m.end()) \
+                    or text[start - 1:start] in ("老", "至", "到"):
+                continue
+            found.append((start, m.end(), m.start()))
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for start, end, kind in found:
+        abbr = re.sub(r"[(（][^)）]*[)）]", "", text[start:kind])
+        groups.setdefault(abbr, []).append((start, end, re.sub(r"[(（][^)）]*[)）]", "",
+                                                              text[start:end])))
+    for abbr in sorted(groups, key=len):  # 甬温 is 甬台温: same ends, a point left out
+        longer = [b for b in groups if len(b) > len(abbr) and b[0] == abbr[0]
+                  and b[-1] == abbr[-1] and _subsequence(abbr, b)]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(abbr))
+    for spans in groups.values():
+        name = max((n for _, _, n in spans), key=len)
+        for start, end, form in spans:
+            written = text[start:end]
+            aliases = tuple(a for a in dict.fromkeys((form, written)) if a != name)
+            _add_project(doc, name, start, end, aliases, extractor=RAIL_LINES)
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(c in it for c in a)
 
 
 def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int:
@@ -1046,6 +1148,7 @@ def _bracket_companies(doc: Document) -> None:
 @component("projects", requires=("sentences",), assigns=("project_labels",))
 def find_projects(doc: Document) -> None:
     """Project mentions (and the companies that label them)."""
+    _rail_lines(doc)
     for sent in doc.sentences:
         _named_projects(doc, sent)
         _capacity_siblings(doc, sent)
