@@ -599,3 +599,18 @@ def test_a_railway_line_is_not_placed_in_the_articles_place_nor_funded_by_a_near
     assert "蓉邕客运专线" in names(doc, "Project")
     assert not [f for f in doc.facts if f.subject == ("Project", "蓉邕客运专线")
                 and f.predicate in ("locatedIn", "investor")]
+
+
+def test_a_project_named_by_its_generation_keeps_the_figure_and_the_firm(pipeline):
+    doc = run(pipeline, "甲公司投资的华兴光电第8.5代液晶面板项目已经投产。")
+    assert names(doc, "Project") == {"华兴光电第8.5代液晶面板项目"}
+
+
+def test_a_generation_project_begins_with_the_firms_city(pipeline):
+    doc = run(pipeline, "集团旗下苏州华兴光电8.5代液晶面板项目近日投产。")
+    assert names(doc, "Project") == {"苏州华兴光电8.5代液晶面板项目"}
+
+
+def test_a_preposition_glued_to_an_unknown_firm_is_not_in_the_projects_name(pipeline):
+    doc = run(pipeline, "记者昨天从旭硝子第8.5代玻璃基板项目投产仪式上获悉。")
+    assert names(doc, "Project") == {"旭硝子第8.5代玻璃基板项目"}

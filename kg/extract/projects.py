@@ -272,6 +272,9 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         while start < s and text[start] in _QUOTES:
             start += 1  # the mention begins with the name, not with its opening quote
         label = _clean_name(text[start:s])
+        if re.search(r"\d代$", text[max(sent.start, start - 2):start]) \
+                or label.startswith("代") and text[start - 1:start].isdigit():
+            continue  # 8.5代|液晶面板项目: named with its generation by _generation_lines
         joint = _joint_start(doc, sent, start)
         if not label_ok(label) or not _name_like(doc, sent, joint, s):
             continue
@@ -347,7 +350,7 @@ def _proper_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
 # a display line named by its generation: 7.5代液晶面板生产线, 第8代AM-OLED面板试验线
 _GENERATION_LINE = re.compile(r"(?:第)?\d+(?:\.\d+)?代"
                               r"(?:[A-Za-z\-]+|[\u4e00-\u9fff]|[(（][^()（）]{1,10}[)）]){1,14}?"
-                              r"(?:生产线|试验线)")
+                              r"(?:生产线|试验线|项目)")
 _LINE_CONTEXT = re.compile(r"开工|投产|量产|投资|建设|投入使用|动工|竣工|奠基")
 
 
@@ -531,7 +534,16 @@ def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int
         end = taken[-1].start
     while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
         taken.pop()
-    return taken[-1].start if taken else start
+    if not taken:
+        return start
+    if len(taken) == 2 and prev and prev[-1].end == end and is_place_name(prev[-1].text):
+        taken.append(prev.pop())  # 深圳|华星|光电8.5代: the company's city before its name
+    # 从旭硝子: a preposition jieba glued to a name it does not know
+    glued = taken[-1].tag is None and len(taken[-1].text) >= 3 and taken[-1].text[0] in _GLUED
+    return taken[-1].start + 1 if glued else taken[-1].start
+
+
+_GLUED = "从在于对向把被将为与和及据"
 
 
 def _joint_start(doc: Document, sent: Sentence, start: int) -> int:
