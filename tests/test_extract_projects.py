@@ -614,3 +614,15 @@ def test_a_generation_project_begins_with_the_firms_city(pipeline):
 def test_a_preposition_glued_to_an_unknown_firm_is_not_in_the_projects_name(pipeline):
     doc = run(pipeline, "记者昨天从旭硝子第8.5代玻璃基板项目投产仪式上获悉。")
     assert names(doc, "Project") == {"旭硝子第8.5代玻璃基板项目"}
+
+
+def test_a_section_of_a_railway_line_is_a_project_of_its_own():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw=(
+        "铁道部称，高铁和列车建设提速，蓉邕二线华阳至邕州段今年开工，琼滇铁路建成通车。")))
+    assert {"蓉邕二线华阳至邕州段", "琼滇铁路"} <= names(doc, "Project")
+    assert not [m for m in doc.mentions if m.type == "Company" and "蓉邕" in m.name]
+
+
+def test_a_railway_line_whose_first_point_jieba_reads_as_an_adverb(pipeline):
+    doc = run(pipeline, "铁路信号和高铁列车设备也在太沪铁路使用，太沪铁路已建成。")
+    assert names(doc, "Project") == {"太沪铁路"}

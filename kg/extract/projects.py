@@ -427,7 +427,8 @@ def _metro_lines(doc: Document, sent: Sentence) -> None:
 # railway lines named by their end points' abbreviations: 京沪线, 甬台温客运专线,
 # 黔（江）张（家界）铁路
 _RAIL_KIND = re.compile(r"快速铁路线|客运高速铁路专线|铁路客运专线|客运高铁|高速铁路"
-                        r"|城际铁路|客运专线|铁路新线|快速铁路|铁路|高铁|城际|客专|新线|线")
+                        r"|城际铁路|客运专线|铁路新线|快速铁路|铁路|高铁|城际|客专|新线|二线|线")
+_RAIL_SECTION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至|到)[\u4e00-\u9fff]{2,4}段")
 _RAIL_UNIT = re.compile(r"[\u4e00-\u9fff](?:[(（][\u4e00-\u9fff]{1,4}[)）])?$")
 # 北京铁路局, 铁路部门, 铁路交通事故, 线上: not a line's name
 _RAIL_NOT_NAME = re.compile(r"局|部门|总公司|公司|集团|系统|概念|股|交通|运输|事故"
@@ -478,7 +479,7 @@ def _rail_abbreviation_ok(toks: list[Token], abbr: str, start: int, end: int) ->
             return False  # 国内|三四线: the abbreviation begins inside a word
         if start < t.start < end < t.end and dictionary_tag(t.text) is not None:
             return False  # 和无|线 -> 无线: the kind's first character ends a word
-        if t.start == start and t.end == start + 1 and t.tag in ("c", "p", "v", "d", "r", "f",
+        if t.start == start and t.end == start + 1 and t.tag in ("c", "p", "v", "r", "f",
                                                                   "uj", "ul"):
             return False  # 和|成渝…: a conjunction before the line's name
     return True
@@ -497,6 +498,11 @@ def _rail_lines(doc: Document) -> None:
             start = _rail_abbreviation(doc, sent, m.start())
             if start is None or _RAIL_NOT_NAME.match(text, m.end()) \
                     or text[start - 1:start] in ("老", "至", "到"):
+                continue
+            section = _RAIL_SECTION.match(text, m.end())
+            if section:  # 广深港客运专线|广州至深圳段: the section is a project of its own
+                _add_project(doc, text[start:section.end()], start, section.end(),
+                             extractor=RAIL_LINES)
                 continue
             found.append((start, m.end(), m.start()))
     groups: dict[str, list[tuple[int, int, str]]] = {}
@@ -1286,7 +1292,7 @@ def _company_head_word(head: str) -> bool:
 def _leading_companies(doc: Document) -> None:
     """A project whose name begins with a company's short name (华兴光伏一期1GW电池项目): that
     company, where no company is named there already (its investor follows from the name)."""
-    for m in [m for m in doc.mentions if m.type == "Project"]:
+    for m in [m for m in doc.mentions if m.type == "Project" and m.extractor != RAIL_LINES]:
         if doc.text[m.start:m.end] != m.name and not m.name.startswith(doc.text[m.start:m.end]):
             continue
         head = _leading_company(doc.text[m.start:m.end])
