@@ -626,3 +626,11 @@ def test_a_section_of_a_railway_line_is_a_project_of_its_own():
 def test_a_railway_line_whose_first_point_jieba_reads_as_an_adverb(pipeline):
     doc = run(pipeline, "铁路信号和高铁列车设备也在太沪铁路使用，太沪铁路已建成。")
     assert names(doc, "Project") == {"太沪铁路"}
+
+
+def test_places_listed_as_the_labels_of_projects_each_give_a_project():
+    doc = run(Pipeline(["normalise", "metadata", "sentences", "regions", "projects"]),
+              "省里启动了宜宾、泸州、自贡等3个项目的招标。")
+    assert names(doc, "Project") == {"宜宾项目", "泸州项目", "自贡项目"}
+    label = next(m for m in doc.mentions if m.name == "泸州项目")
+    assert label.aliases == ("泸州",)

@@ -833,6 +833,14 @@ def _enumerated_item(
     if _add_project(doc, name, s, e, (item,)):
         labels.append(ProjectLabel(s, e, name))
         _label_company(doc, sent, s, e, item, name)
+    elif _place_label(doc, s, e):  # A、B等4个项目 of places: each place's project, named by it
+        doc.mentions.append(Mention("Project", name, s, e, "projects", aliases=(item,)))
+
+
+def _place_label(doc: Document, s: int, e: int) -> bool:
+    """Is ``text[s:e]`` a place's name, written as a region's mention of exactly that span?"""
+    return is_place_name(doc.text[s:e]) and any(
+        m.start == s and m.end == e and m.type in ("District", "City") for m in doc.mentions)
 
 
 def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, project: str,
