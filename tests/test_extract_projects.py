@@ -634,3 +634,9 @@ def test_places_listed_as_the_labels_of_projects_each_give_a_project():
     assert names(doc, "Project") == {"宜宾项目", "泸州项目", "自贡项目"}
     label = next(m for m in doc.mentions if m.name == "泸州项目")
     assert label.aliases == ("泸州",)
+
+
+def test_a_regions_own_count_of_projects_is_not_a_place_label():
+    doc = run(Pipeline(["normalise", "metadata", "sentences", "regions", "projects"]),
+              "四川省泸州市讯 泸州4个重大项目集中开工。")
+    assert names(doc, "Project") == set()

@@ -65,11 +65,14 @@ def model() -> perceptron.Model:
 
 
 def candidates(doc: Document) -> dict[str, tuple[list[tuple[int, int]], set[str]]]:
-    """Project name -> (its spans, the types of other mentions inside them)."""
+    """Project name -> (its spans, the types of other mentions inside them), but for the railway
+    lines named by their end points, which the filter does not judge."""
     out: dict[str, tuple[list[tuple[int, int]], set[str]]] = {}
     others = [m for m in doc.mentions if m.type != "Project"]
+    # a railway line named by its end points (京沪线) has a shape of its own that the rules check
+    unjudged = {m.name for m in doc.mentions if m.type == "Project" and m.extractor == RAIL_LINES}
     for m in doc.mentions:
-        if m.type != "Project":
+        if m.type != "Project" or m.name in unjudged:
             continue
         spans, inner = out.setdefault(m.name, ([], set()))
         spans.append((m.start, m.end))
@@ -83,11 +86,7 @@ def candidates(doc: Document) -> dict[str, tuple[list[tuple[int, int]], set[str]
 def project_filter(doc: Document) -> None:
     """Drop the project names the classifier rejects, with their facts."""
     drop = set()
-    # a railway line named by its end points (京沪线) has a shape of its own that the rules check
-    unjudged = {m.name for m in doc.mentions if m.type == "Project" and m.extractor == RAIL_LINES}
     for name, (spans, inner) in sorted(candidates(doc).items()):
-        if name in unjudged:
-            continue
         sc = perceptron.scores(model(), features(doc, name, sorted(spans), inner))
         if sc.get("yes", 0.0) - sc.get("O", 0.0) <= MARGIN:
             drop.add(name)

@@ -838,8 +838,10 @@ def _enumerated_item(
 
 
 def _place_label(doc: Document, s: int, e: int) -> bool:
-    """Is ``text[s:e]`` a place's name, written as a region's mention of exactly that span?"""
-    return is_place_name(doc.text[s:e]) and any(
+    """Is ``text[s:e]`` a place's name in a list of places (not a region's own count: 江华4个
+    重大项目), written as a region's mention of exactly that span?"""
+    listed = doc.text[e:e + 1] in "、和及与" or doc.text[s - 1:s] in "、和及与"
+    return listed and is_place_name(doc.text[s:e]) and any(
         m.start == s and m.end == e and m.type in ("District", "City") for m in doc.mentions)
 
 
