@@ -640,3 +640,11 @@ def test_a_regions_own_count_of_projects_is_not_a_place_label():
     doc = run(Pipeline(["normalise", "metadata", "sentences", "regions", "projects"]),
               "四川省泸州市讯 泸州4个重大项目集中开工。")
     assert names(doc, "Project") == set()
+
+
+def test_a_railway_lines_abbreviation_is_the_route_between_its_ends():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw=(
+        "铁道部称，高铁和列车建设提速。华京至天津城际铁路开工建设，京津城际全长120公里。")))
+    assert "京津城际" not in names(doc, "Project")
+    line = next(m for m in doc.mentions if doc.text[m.start:m.end] == "京津城际")
+    assert line.name == "华京至天津城际铁路"

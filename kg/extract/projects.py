@@ -1069,18 +1069,27 @@ _ROUTE_KIND = re.compile(r"(.{2,6}?)(?:至|到)(.{2,6}?)"
 
 
 def _route_abbreviation(a: str, b: str) -> bool:
-    """Is ``a`` the usual abbreviation of the route ``b``: the first characters of its two ends
-    and its kind, or the start of its kind (抚州至吉安高速公路 -> 抚吉高速, 抚吉高速公路)?
+    """Is ``a`` the usual abbreviation of the route ``b``: for each of its two ends the first
+    character or a usual one-character abbreviation in it, and its kind or the start of its kind
+    (抚州至吉安高速公路 -> 抚吉高速, 抚吉高速公路; 华京至天津城际铁路 -> 京津城际)?
 
     >>> _route_abbreviation("抚吉高速", "抚州至吉安高速公路"), _route_abbreviation("抚安高速",
     ...     "抚州至吉安高速公路")
     (True, False)
+    >>> _route_abbreviation("京津城际", "华京至天津城际铁路")
+    True
     """
     m = _ROUTE_KIND.search(b)
     if not m or len(a) < 4:
         return False
-    head, kind = m.group(1)[0] + m.group(2)[0], m.group(3)
-    return a.startswith(head) and len(a) - 2 >= 2 and kind.startswith(a[2:])
+    kind = m.group(3)
+    return _stands_for(a[0], m.group(1)) and _stands_for(a[1], m.group(2)) \
+        and len(a) - 2 >= 2 and kind.startswith(a[2:])
+
+
+def _stands_for(char: str, place: str) -> bool:
+    """Can ``char`` stand for ``place`` in a route's abbreviation (抚 for 抚州, 津 for 天津)?"""
+    return place.startswith(char) or char in place and char in words("place_abbreviations")
 
 
 def merge_projects(doc: Document) -> None:
