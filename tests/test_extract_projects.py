@@ -567,3 +567,84 @@ def test_places_listed_before_a_kind_of_works_each_give_a_project(pipeline):
     assert names(doc, "Project") == {"青川机场", "白水机场", "石门机场"}
     doc = run(pipeline, "青川、白水等机场客流增长较快。")
     assert names(doc, "Project") == set()
+
+
+RAIL_ARTICLE = ("铁道部称，今年在建的高铁线路包括蓉邕客运专线、琼滇高铁和陇粤线。蓉邕线明年开通，"
+                "列车时速350公里。老蜀甘铁路仍在运营，蜀甘铁路局表示线上购票更方便。")
+
+
+def test_railway_lines_named_by_their_end_points_are_projects(pipeline):
+    doc = run(pipeline, RAIL_ARTICLE)
+    assert names(doc, "Project") == {"蓉邕客运专线", "琼滇高铁", "陇粤线"}
+    short = next(m for m in doc.mentions if doc.text[m.start:m.end] == "蓉邕线")
+    assert short.name == "蓉邕客运专线" and "蓉邕线" in short.aliases
+
+
+def test_a_railway_line_written_with_its_places_in_brackets():
+    doc = run(Pipeline(PIPELINE),
+              "铁路部门称，争取琼（海）滇（池）铁路今年开工，高铁和列车同步建设。")
+    line = next(m for m in doc.mentions if m.type == "Project")
+    assert line.name == "琼滇铁路" and "琼（海）滇（池）铁路" in line.aliases
+
+
+def test_words_ending_in_xian_are_not_railway_lines(pipeline):
+    doc = run(pipeline, "铁路和高铁概念股下跌，列车减速。价格跌破成本线，企业加大在国内三四线城市的"
+                        "销售，并完善控制系统和无线调车系统。")
+    assert names(doc, "Project") == set()
+
+
+def test_a_railway_line_is_not_placed_in_the_articles_place_nor_funded_by_a_nearby_firm():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw="华城市讯 " + RAIL_ARTICLE
+                              + "华兴证券研究报告称，蓉邕客运专线将投产。"))
+    assert "蓉邕客运专线" in names(doc, "Project")
+    assert not [f for f in doc.facts if f.subject == ("Project", "蓉邕客运专线")
+                and f.predicate in ("locatedIn", "investor")]
+
+
+def test_a_project_named_by_its_generation_keeps_the_figure_and_the_firm(pipeline):
+    doc = run(pipeline, "甲公司投资的华兴光电第8.5代液晶面板项目已经投产。")
+    assert names(doc, "Project") == {"华兴光电第8.5代液晶面板项目"}
+
+
+def test_a_generation_project_begins_with_the_firms_city(pipeline):
+    doc = run(pipeline, "集团旗下苏州华兴光电8.5代液晶面板项目近日投产。")
+    assert names(doc, "Project") == {"苏州华兴光电8.5代液晶面板项目"}
+
+
+def test_a_preposition_glued_to_an_unknown_firm_is_not_in_the_projects_name(pipeline):
+    doc = run(pipeline, "记者昨天从旭硝子第8.5代玻璃基板项目投产仪式上获悉。")
+    assert names(doc, "Project") == {"旭硝子第8.5代玻璃基板项目"}
+
+
+def test_a_section_of_a_railway_line_is_a_project_of_its_own():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw=(
+        "铁道部称，高铁和列车建设提速，蓉邕二线华阳至邕州段今年开工，琼滇铁路建成通车。")))
+    assert {"蓉邕二线华阳至邕州段", "琼滇铁路"} <= names(doc, "Project")
+    assert not [m for m in doc.mentions if m.type == "Company" and "蓉邕" in m.name]
+
+
+def test_a_railway_line_whose_first_point_jieba_reads_as_an_adverb(pipeline):
+    doc = run(pipeline, "铁路信号和高铁列车设备也在太沪铁路使用，太沪铁路已建成。")
+    assert names(doc, "Project") == {"太沪铁路"}
+
+
+def test_places_listed_as_the_labels_of_projects_each_give_a_project():
+    doc = run(Pipeline(["normalise", "metadata", "sentences", "regions", "projects"]),
+              "省里启动了宜宾、泸州、自贡等3个项目的招标。")
+    assert names(doc, "Project") == {"宜宾项目", "泸州项目", "自贡项目"}
+    label = next(m for m in doc.mentions if m.name == "泸州项目")
+    assert label.aliases == ("泸州",)
+
+
+def test_a_regions_own_count_of_projects_is_not_a_place_label():
+    doc = run(Pipeline(["normalise", "metadata", "sentences", "regions", "projects"]),
+              "四川省泸州市讯 泸州4个重大项目集中开工。")
+    assert names(doc, "Project") == set()
+
+
+def test_a_railway_lines_abbreviation_is_the_route_between_its_ends():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw=(
+        "铁道部称，高铁和列车建设提速。华京至天津城际铁路开工建设，京津城际全长120公里。")))
+    assert "京津城际" not in names(doc, "Project")
+    line = next(m for m in doc.mentions if doc.text[m.start:m.end] == "京津城际")
+    assert line.name == "华京至天津城际铁路"

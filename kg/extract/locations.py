@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from kg.extract.divisions import DIVISION_TYPES, ancestors, forms, table
-from kg.extract.mentions import Spans
+from kg.extract.mentions import Spans, rail_lines
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document, EntityKey, Fact, Mention, Sentence
 
@@ -410,8 +410,9 @@ def add_locations(doc: Document) -> None:
             placed[key] = where
     together = _collective_place(doc)
     named = name_places(doc)
+    lines = rail_lines(doc)  # a railway line runs through many places: only the text places it
     for key, explicit in placed.items():
-        where = explicit or _default_place(key, named, together, main)
+        where = explicit or (None if key in lines else _default_place(key, named, together, main))
         if where is None or (key, where) in have:
             continue
         have.add((key, where))

@@ -156,3 +156,22 @@ class Spans:
         lo = bisect.bisect_left(self.spans, (start - self.longest, -1))
         hi = bisect.bisect_right(self.spans, (start, float("inf")))
         return any(b >= end and b - a > end - start for a, b in self.spans[lo:hi])
+
+
+RAIL_LINES = "rail_lines"
+"""The extractor of railway lines named by their end points (京沪线), names that the project
+filter does not judge (its examples hold none)."""
+
+
+def rail_lines(doc: Document) -> set[tuple[str, str]]:
+    """The railway lines named by their end points (京沪线) among the document's projects: a line
+    runs through many places and is built by the railway's owners, so neither the article's
+    place nor a company near its name is known to be its place or its investor.
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("Project", "京沪线", 0, 3, RAIL_LINES),
+    ...               Mention("Project", "华兴物流项目", 4, 10, "projects")]
+    >>> rail_lines(d)
+    {('Project', '京沪线')}
+    """
+    return {(m.type, m.name) for m in doc.mentions if m.extractor == RAIL_LINES}

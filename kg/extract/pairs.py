@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from kg.components import component
 from kg.extract import perceptron
+from kg.extract.mentions import rail_lines
 from kg.lexicons import words
 from kg.model import Document, Fact
 
@@ -230,8 +231,10 @@ def pair_relations(doc: Document) -> None:
     """
     ctx = context(doc)
     inv, loc = pairs(ctx)
-    funded = {f.subject for f in doc.facts if f.predicate == "investor"}
-    placed = {f.subject for f in doc.facts if f.predicate == "locatedIn"}
+    # a railway line named by its end points (京沪线): the classifiers have seen none
+    lines = rail_lines(doc)
+    funded = lines | {f.subject for f in doc.facts if f.predicate == "investor"}
+    placed = lines | {f.subject for f in doc.facts if f.predicate == "locatedIn"}
     new: list = []
     for p, c in inv:
         pk, ck = (p.type, p.name), (c.type, c.name)

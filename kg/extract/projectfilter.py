@@ -16,6 +16,7 @@ import re
 
 from kg.components import component
 from kg.extract import perceptron
+from kg.extract.mentions import RAIL_LINES
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document
 from kg.segment import segment
@@ -64,11 +65,14 @@ def model() -> perceptron.Model:
 
 
 def candidates(doc: Document) -> dict[str, tuple[list[tuple[int, int]], set[str]]]:
-    """Project name -> (its spans, the types of other mentions inside them)."""
+    """Project name -> (its spans, the types of other mentions inside them), but for the railway
+    lines named by their end points, which the filter does not judge."""
     out: dict[str, tuple[list[tuple[int, int]], set[str]]] = {}
     others = [m for m in doc.mentions if m.type != "Project"]
+    # a railway line named by its end points (京沪线) has a shape of its own that the rules check
+    unjudged = {m.name for m in doc.mentions if m.type == "Project" and m.extractor == RAIL_LINES}
     for m in doc.mentions:
-        if m.type != "Project":
+        if m.type != "Project" or m.name in unjudged:
             continue
         spans, inner = out.setdefault(m.name, ([], set()))
         spans.append((m.start, m.end))

@@ -29,18 +29,20 @@ The spans of project labels are kept in ``Document.project_labels`` for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from kg.components import component
 from kg.extract.company_names import company_head, valid_company
-from kg.extract.divisions import forms, is_place_name
-from kg.extract.mentions import add_mention, blocked
+from kg.extract.divisions import forms, is_place_name, table
+from kg.extract.mentions import RAIL_LINES, add_mention, blocked
 from kg.extract.names import enumeration_items, is_generic_head, name_start
 from kg.extract.text import (
     NUMERIC,
     PUNCT,
     Token,
+    dictionary_tag,
     is_han,
     longest_first,
     token_boundary,
@@ -246,14 +248,15 @@ def _clean_name(s: str) -> str:
 
 
 def _add_project(
-    doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = ()
+    doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...] = (),
+    extractor: str = "projects",
 ) -> bool:
     if blocked(doc, start, end, ("Province", "City", "District", "GovernmentBody", "Person")):
         return False
     for m in doc.mentions:
         if m.type == "Zone" and m.start == start and m.end >= end:
             return False
-    return add_mention(doc, "Project", name, start, end, "projects", aliases=aliases) is not None
+    return add_mention(doc, "Project", name, start, end, extractor, aliases=aliases) is not None
 
 
 def _named_projects(doc: Document, sent: Sentence) -> None:
@@ -269,6 +272,9 @@ def _named_projects(doc: Document, sent: Sentence) -> None:
         while start < s and text[start] in _QUOTES:
             start += 1  # the mention begins with the name, not with its opening quote
         label = _clean_name(text[start:s])
+        if re.search(r"\d代$", text[max(sent.start, start - 2):start]) \
+                or label.startswith("代") and text[start - 1:start].isdigit():
+            continue  # 8.5代|液晶面板项目: named with its generation by _generation_lines
         joint = _joint_start(doc, sent, start)
         if not label_ok(label) or not _name_like(doc, sent, joint, s):
             continue
@@ -344,7 +350,7 @@ def _proper_word(doc: Document, sent: Sentence, start: int, end: int) -> bool:
 # a display line named by its generation: 7.5代液晶面板生产线, 第8代AM-OLED面板试验线
 _GENERATION_LINE = re.compile(r"(?:第)?\d+(?:\.\d+)?代"
                               r"(?:[A-Za-z\-]+|[\u4e00-\u9fff]|[(（][^()（）]{1,10}[)）]){1,14}?"
-                              r"(?:生产线|试验线)")
+                              r"(?:生产线|试验线|项目)")
 _LINE_CONTEXT = re.compile(r"开工|投产|量产|投资|建设|投入使用|动工|竣工|奠基")
 
 
@@ -417,6 +423,111 @@ def _metro_lines(doc: Document, sent: Sentence) -> None:
             _add_project(doc, text[start:e], start, e)
 
 
+
+# railway lines named by their end points' abbreviations: 京沪线, 甬台温客运专线,
+# 黔（江）张（家界）铁路
+_RAIL_KIND = re.compile(r"快速铁路线|客运高速铁路专线|铁路客运专线|客运高铁|高速铁路"
+                        r"|城际铁路|客运专线|铁路新线|快速铁路|铁路|高铁|城际|客专|新线|二线|线")
+_RAIL_SECTION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:至|到)[\u4e00-\u9fff]{2,4}段")
+_RAIL_UNIT = re.compile(r"[\u4e00-\u9fff](?:[(（][\u4e00-\u9fff]{1,4}[)）])?$")
+# 北京铁路局, 铁路部门, 铁路交通事故, 线上: not a line's name
+_RAIL_NOT_NAME = re.compile(r"局|部门|总公司|公司|集团|系统|概念|股|交通|运输|事故"
+                            r"|动车|特别|上|下|城市|路(?!段)")
+_RAIL_WORDS = re.compile(r"铁路|高铁|动车|列车|客运专线|铁道部")
+_RAIL_TAGS = frozenset({None, "ns", "nz", "nr", "j", "n"})
+
+
+@functools.cache
+def _abbreviation_chars() -> frozenset[str]:
+    """Characters that may stand for a place in a line's name: the first character of a
+    province's or a prefecture-level city's name, and the usual one-character abbreviations."""
+    chars = set(words("place_abbreviations"))
+    chars.update(d.name[0] for d in table().values() if d.type in ("Province", "City"))
+    return frozenset(chars)
+
+
+def _rail_abbreviation(doc: Document, sent: Sentence, end: int) -> int | None:
+    """The start of the two or three abbreviated end points written right before ``end``
+    (京沪|线, 甬台温|客运专线, 黔（江）张（家界）常（德）|铁路), or None."""
+    text, chars = doc.text, _abbreviation_chars()
+    starts = []
+    k = end
+    while len(starts) < 3:
+        u = _RAIL_UNIT.search(text, max(sent.start, k - 7), k)
+        if not u or u.group()[0] not in chars:
+            break
+        k = u.start()
+        starts.append(k)
+    toks = tokens(doc, sent)
+    for start in reversed(starts[1:]):
+        abbr = re.sub(r"[(（][^)）]*[)）]", "", text[start:end])
+        if _rail_abbreviation_ok(toks, abbr, start, end):
+            return start
+    return None
+
+
+def _rail_abbreviation_ok(toks: list[Token], abbr: str, start: int, end: int) -> bool:
+    """Is ``abbr`` (at ``start``..``end``) a line's abbreviated end points: not a common word
+    (成本, 重大), a place's own name (北京), directions (东西), nor cut out of a longer word
+    (澄清|潮, 国内|三四线)?"""
+    tag = dictionary_tag(abbr)
+    if is_place_name(abbr) or not strip_words(abbr, ("东", "西", "南", "北", "中")) \
+            or tag not in _RAIL_TAGS or len(abbr) == 2 and tag == "n":
+        return False
+    for t in toks:
+        if t.start < start < t.end and t.end < end:
+            return False  # 国内|三四线: the abbreviation begins inside a word
+        if start < t.start < end < t.end and dictionary_tag(t.text) is not None:
+            return False  # 和无|线 -> 无线: the kind's first character ends a word
+        if t.start == start and t.end == start + 1 and t.tag in ("c", "p", "v", "r", "f",
+                                                                  "uj", "ul"):
+            return False  # 和|成渝…: a conjunction before the line's name
+    return True
+
+
+def _rail_lines(doc: Document) -> None:
+    """Railway lines named by their end points' abbreviations (京沪线, 甬台温客运专线, 渝黔铁路新线)
+    in an article about railways: projects; every form of one line's name (甬台温线, 甬温线,
+    甬台温客运专线) is one project, named by its longest form."""
+    text = doc.text
+    if len(_RAIL_WORDS.findall(text)) < 3:
+        return
+    found: list[tuple[int, int, str]] = []
+    for sent in doc.sentences:
+        for m in _RAIL_KIND.finditer(text, sent.start, sent.end):
+            start = _rail_abbreviation(doc, sent, m.start())
+            if start is None or _RAIL_NOT_NAME.match(text, m.end()) \
+                    or text[start - 1:start] in ("老", "至", "到"):
+                continue
+            section = _RAIL_SECTION.match(text, m.end())
+            if section:  # 广深港客运专线|广州至深圳段: the section is a project of its own
+                _add_project(doc, text[start:section.end()], start, section.end(),
+                             extractor=RAIL_LINES)
+                continue
+            found.append((start, m.end(), m.start()))
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for start, end, kind in found:
+        abbr = re.sub(r"[(（][^)）]*[)）]", "", text[start:kind])
+        groups.setdefault(abbr, []).append((start, end, re.sub(r"[(（][^)）]*[)）]", "",
+                                                              text[start:end])))
+    for abbr in sorted(groups, key=len):  # 甬温 is 甬台温: same ends, a point left out
+        longer = [b for b in groups if len(b) > len(abbr) and b[0] == abbr[0]
+                  and b[-1] == abbr[-1] and _subsequence(abbr, b)]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(abbr))
+    for spans in groups.values():
+        name = max((n for _, _, n in spans), key=len)
+        for start, end, form in spans:
+            written = text[start:end]
+            aliases = tuple(a for a in dict.fromkeys((form, written)) if a != name)
+            _add_project(doc, name, start, end, aliases, extractor=RAIL_LINES)
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(c in it for c in a)
+
+
 def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int:
     """Like :func:`_place_before_capacity` for a figure that is not a capacity (7.5代): the place or
     company words written right before it."""
@@ -429,7 +540,16 @@ def _place_before_capacity_any(doc: Document, sent: Sentence, start: int) -> int
         end = taken[-1].start
     while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
         taken.pop()
-    return taken[-1].start if taken else start
+    if not taken:
+        return start
+    if len(taken) == 2 and prev and prev[-1].end == end and is_place_name(prev[-1].text):
+        taken.append(prev.pop())  # 深圳|华星|光电8.5代: the company's city before its name
+    # 从旭硝子: a preposition jieba glued to a name it does not know
+    glued = taken[-1].tag is None and len(taken[-1].text) >= 3 and taken[-1].text[0] in _GLUED
+    return taken[-1].start + 1 if glued else taken[-1].start
+
+
+_GLUED = "从在于对向把被将为与和及据"
 
 
 def _joint_start(doc: Document, sent: Sentence, start: int) -> int:
@@ -713,6 +833,16 @@ def _enumerated_item(
     if _add_project(doc, name, s, e, (item,)):
         labels.append(ProjectLabel(s, e, name))
         _label_company(doc, sent, s, e, item, name)
+    elif _place_label(doc, s, e):  # A、B等4个项目 of places: each place's project, named by it
+        doc.mentions.append(Mention("Project", name, s, e, "projects", aliases=(item,)))
+
+
+def _place_label(doc: Document, s: int, e: int) -> bool:
+    """Is ``text[s:e]`` a place's name in a list of places (not a region's own count: 江华4个
+    重大项目), written as a region's mention of exactly that span?"""
+    listed = doc.text[e:e + 1] in "、和及与" or doc.text[s - 1:s] in "、和及与"
+    return listed and is_place_name(doc.text[s:e]) and any(
+        m.start == s and m.end == e and m.type in ("District", "City") for m in doc.mentions)
 
 
 def _label_company(doc: Document, sent: Sentence, s: int, e: int, item: str, project: str,
@@ -939,18 +1069,27 @@ _ROUTE_KIND = re.compile(r"(.{2,6}?)(?:至|到)(.{2,6}?)"
 
 
 def _route_abbreviation(a: str, b: str) -> bool:
-    """Is ``a`` the usual abbreviation of the route ``b``: the first characters of its two ends
-    and its kind, or the start of its kind (抚州至吉安高速公路 -> 抚吉高速, 抚吉高速公路)?
+    """Is ``a`` the usual abbreviation of the route ``b``: for each of its two ends the first
+    character or a usual one-character abbreviation in it, and its kind or the start of its kind
+    (抚州至吉安高速公路 -> 抚吉高速, 抚吉高速公路; 华京至天津城际铁路 -> 京津城际)?
 
     >>> _route_abbreviation("抚吉高速", "抚州至吉安高速公路"), _route_abbreviation("抚安高速",
     ...     "抚州至吉安高速公路")
     (True, False)
+    >>> _route_abbreviation("京津城际", "华京至天津城际铁路")
+    True
     """
     m = _ROUTE_KIND.search(b)
     if not m or len(a) < 4:
         return False
-    head, kind = m.group(1)[0] + m.group(2)[0], m.group(3)
-    return a.startswith(head) and len(a) - 2 >= 2 and kind.startswith(a[2:])
+    kind = m.group(3)
+    return _stands_for(a[0], m.group(1)) and _stands_for(a[1], m.group(2)) \
+        and len(a) - 2 >= 2 and kind.startswith(a[2:])
+
+
+def _stands_for(char: str, place: str) -> bool:
+    """Can ``char`` stand for ``place`` in a route's abbreviation (抚 for 抚州, 津 for 天津)?"""
+    return place.startswith(char) or char in place and char in words("place_abbreviations")
 
 
 def merge_projects(doc: Document) -> None:
@@ -1046,6 +1185,7 @@ def _bracket_companies(doc: Document) -> None:
 @component("projects", requires=("sentences",), assigns=("project_labels",))
 def find_projects(doc: Document) -> None:
     """Project mentions (and the companies that label them)."""
+    _rail_lines(doc)
     for sent in doc.sentences:
         _named_projects(doc, sent)
         _capacity_siblings(doc, sent)
@@ -1171,7 +1311,7 @@ def _company_head_word(head: str) -> bool:
 def _leading_companies(doc: Document) -> None:
     """A project whose name begins with a company's short name (华兴光伏一期1GW电池项目): that
     company, where no company is named there already (its investor follows from the name)."""
-    for m in [m for m in doc.mentions if m.type == "Project"]:
+    for m in [m for m in doc.mentions if m.type == "Project" and m.extractor != RAIL_LINES]:
         if doc.text[m.start:m.end] != m.name and not m.name.startswith(doc.text[m.start:m.end]):
             continue
         head = _leading_company(doc.text[m.start:m.end])
