@@ -28,6 +28,7 @@ from kg.extract.company_names import (
 )
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, overlapping
+from kg.extract.organs import qualify
 from kg.lexicons import alternation, lexicon, words
 from kg.model import Document
 
@@ -203,6 +204,26 @@ def _without_china(name: str) -> str:
 _CENTRAL = frozenset(lexicon("body_central_organs"))
 
 
+_ORGANS = frozenset(lexicon("body_organs"))
+_SHORT_WEI = re.compile(r"[\u4e00-\u9fff]{0,3}委")  # 市|科委, 省|纪委, 市|发改委
+
+
+def qualified_organ(doc: Document, name: str) -> str:
+    """A bare organ written with its level (``省委``, ``市发改委``) named with the article's
+    region at that level, as the bodies extractor names it, so that it is one body with the
+    organ written in full; any other name as it is.
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.region, d.city, d.province = ("District", "青溪区"), "白河市", "东岳省"
+    >>> [qualified_organ(d, n) for n in ("省委", "市发改委", "市场监督管理局", "县政府", "国资委")]
+    ['东岳省委', '白河市发改委', '市场监督管理局', '县政府', '国资委']
+    """
+    rest = name[1:]
+    if name[:1] not in "省市区县" or not (rest in _ORGANS or _SHORT_WEI.fullmatch(rest)):
+        return name
+    return qualify(doc, name) or name
+
+
 def relabel(name: str, label: str) -> str:
     """The classifier's label, unless a firm's is given to an organ or an institution (``Org``)
     or to a plant or a site (``O``, dropped): what ends the name says what it is.
@@ -246,7 +267,10 @@ def lac_orgs(doc: Document) -> None:
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org" and name not in _BARE_ORGANS:
             type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
-            ment = add_mention(doc, type_, _without_china(name), s, e, "lac_orgs")
+            canonical = _without_china(name)
+            if type_ == "GovernmentBody":
+                canonical = qualified_organ(doc, canonical)
+            ment = add_mention(doc, type_, canonical, s, e, "lac_orgs")
             if ment is not None and ment.name != name:
                 ment.aliases = (*ment.aliases, name)
             added |= bool(ment)
