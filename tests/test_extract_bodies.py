@@ -199,3 +199,10 @@ def test_central_bank_and_party_organs_by_their_short_names(pipeline):
     doc = run(pipeline, "由财政部、人民银行等部门出台政策。中宣部发布通知。中央行政机关采购。")
     assert {"人民银行", "财政部", "中宣部"} <= names(doc, "GovernmentBody")
     assert "央行" not in names(doc, "GovernmentBody")  # 中央|行政: no word boundary
+
+
+def test_bureaus_and_offices_named_after_a_region():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "该项目经杭州市商委批准，入驻温州市行政服务中心，并在绍兴市公证处公证。")
+    bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+    assert {"杭州市商委", "温州市行政服务中心", "绍兴市公证处"} <= bodies, bodies
