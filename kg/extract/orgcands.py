@@ -41,6 +41,8 @@ _BARE_ORGANS = frozenset({"人民法院", "法院", "中级人民法院", "人�
 _NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]局$")
 _SITE = re.compile(r"(?:[厂矿站场]|设备)$")
 _GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
+_ORGANISATION = re.compile(f"(?:{alternation('orgcands_organisation_ends')})$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def org_spans(tagged: Sequence[tuple[str, str]], offset: int = 0) -> list[tuple[int, int, int]]:
@@ -224,6 +226,21 @@ def qualified_organ(doc: Document, name: str) -> str:
     return qualify(doc, name) or name
 
 
+def org_type(name: str) -> str:
+    """The type of a name the classifier keeps as ``Org``: a GovernmentBody or an Organization
+    by its ending; a Chinese name with neither ending is a firm's brand (Company).
+
+    >>> [org_type(n) for n in ("市科委", "青溪商会", "白河日报", "飞鸿达", "Acme")]
+    ['GovernmentBody', 'Organization', 'Organization', 'Company', 'Organization']
+    """
+    if _GOV.search(name):
+        return "GovernmentBody"
+    if _HAN_ONLY.fullmatch(name) and not _ORGANISATION.search(name) and valid_company(name) \
+            and not not_firm(name):
+        return "Company"
+    return "Organization"
+
+
 def relabel(name: str, label: str) -> str:
     """The classifier's label, unless a firm's is given to an organ or an institution (``Org``)
     or to a plant or a site (``O``, dropped): what ends the name says what it is.
@@ -263,10 +280,12 @@ def lac_orgs(doc: Document) -> None:
             continue
         label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
         label = relabel(name, label)
+        if label == "Org" and name not in _BARE_ORGANS and org_type(name) == "Company":
+            label = "Company"
         if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org" and name not in _BARE_ORGANS:
-            type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
+            type_ = org_type(name)
             canonical = _without_china(name)
             if type_ == "GovernmentBody":
                 canonical = qualified_organ(doc, canonical)
