@@ -230,8 +230,8 @@ def org_type(name: str) -> str:
     """The type of a name the classifier keeps as ``Org``: a GovernmentBody or an Organization
     by its ending; a Chinese name with neither ending is a firm's brand (Company).
 
-    >>> [org_type(n) for n in ("市科委", "青溪商会", "白河日报", "飞鸿达", "Acme")]
-    ['GovernmentBody', 'Organization', 'Organization', 'Company', 'Organization']
+    >>> [org_type(n) for n in ("市科委", "青溪商会", "白河日报", "飞鸿达", "Acme", "南邦联储")]
+    ['GovernmentBody', 'Organization', 'Organization', 'Company', 'Organization', 'Organization']
     """
     if _GOV.search(name):
         return "GovernmentBody"
@@ -239,6 +239,23 @@ def org_type(name: str) -> str:
             and not not_firm(name):
         return "Company"
     return "Organization"
+
+
+def typed_names(doc: Document) -> dict[str, str]:
+    """The names (and aliases) the rules gave a firm's or an organisation's type.
+
+    >>> from kg.model import Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("GovernmentBody", "青溪县政府", 0, 3, "bodies", aliases=("县政府",))]
+    >>> typed_names(d)
+    {'青溪县政府': 'GovernmentBody', '县政府': 'GovernmentBody'}
+    """
+    out: dict[str, str] = {}
+    for m in doc.mentions:
+        if m.type in ("Company", "GovernmentBody", "Organization"):
+            for n in (m.name, *m.aliases):
+                out.setdefault(n, m.type)
+    return out
 
 
 def relabel(name: str, label: str) -> str:
@@ -274,6 +291,7 @@ def lac_orgs(doc: Document) -> None:
     for s, e, _, _ in cands:
         counts[doc.text[s:e]] = counts.get(doc.text[s:e], 0) + 1
     added = False
+    typed = typed_names(doc)  # a name the rules typed keeps its type (国务院 is a body)
     for s, e, k, tagged in cands:
         name = doc.text[s:e]
         if len(name) < 2 or overlapping(doc, s, e):
@@ -282,10 +300,12 @@ def lac_orgs(doc: Document) -> None:
         label = relabel(name, label)
         if label == "Org" and name not in _BARE_ORGANS and org_type(name) == "Company":
             label = "Company"
+        if label != "O" and name in typed:
+            label = "Company" if typed[name] == "Company" else "Org"
         if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org" and name not in _BARE_ORGANS:
-            type_ = org_type(name)
+            type_ = typed.get(name) or org_type(name)
             canonical = _without_china(name)
             if type_ == "GovernmentBody":
                 canonical = qualified_organ(doc, canonical)
