@@ -111,6 +111,22 @@ def _media_brands(doc: Document, sent: Sentence) -> None:
         add_mention(doc, "Organization", m.group(1), s, e, "organisations")
 
 
+def _drop_heads_of_longer(doc: Document) -> None:
+    """An organisation read where a longer one begins is its parent written before a unit of
+    it (白河大学|经济学院, X协会|Y分会): the name is the whole, not the parent alone.
+
+    >>> from kg.model import Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("Organization", "白河大学", 0, 4, "organisations"),
+    ...               Mention("Organization", "白河大学经济学院", 0, 8, "organisations")]
+    >>> _drop_heads_of_longer(d); [m.name for m in d.mentions]
+    ['白河大学经济学院']
+    """
+    orgs = [m for m in doc.mentions if m.type == "Organization"]
+    inner = {id(m) for m in orgs if any(o.start == m.start and o.end > m.end for o in orgs)}
+    doc.mentions[:] = [m for m in doc.mentions if id(m) not in inner]
+
+
 def _merge_short(doc: Document) -> None:
     """A name that ends a longer organisation name of the article is that organisation
     (异地商会)."""
@@ -280,4 +296,5 @@ def find_organisations(doc: Document) -> None:
         _cited_papers(doc, sent)
     _source_line(doc)
     _masthead(doc)
+    _drop_heads_of_longer(doc)
     _merge_short(doc)
