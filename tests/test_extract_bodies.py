@@ -212,3 +212,8 @@ def test_government_agencies_and_purchasing_are_not_the_government(pipeline):
     doc = run(pipeline, "目前青州市政府机关的正版软件使用率已达90%。中央单位政府集中采购工作有序推进。")
     bodies = names(doc, "GovernmentBody")
     assert "青州市政府" not in bodies and not any(b.endswith("单位政府") for b in bodies), bodies
+
+
+def test_a_kind_of_committee_without_an_owner_is_no_body(pipeline):
+    doc = run(pipeline, "小区如想获得补贴，业主委员会须选定一家企业。结果由评标委员会审定。")
+    assert not names(doc, "GovernmentBody"), names(doc, "GovernmentBody")

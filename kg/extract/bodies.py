@@ -43,6 +43,8 @@ EXTRACTOR = "bodies"
 STANDALONE = ZONE_ORGANS + words("body_standalone_organs")
 # organs that need a name or descriptive head before them when no level or region precedes
 _NEEDS_HEAD = ("领导小组", "指挥部", "委员会", "办公室")
+# the longest description before them that, with no region to own it, names only a kind
+_OWNERLESS = 4
 _NATIONAL = re.compile(f"^(?:{alternation('body_national_prefixes')})")
 _NATIONAL_ANY = re.compile(alternation("body_national_prefixes"))
 _CPC = "中共"
@@ -201,8 +203,10 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
             # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the
             # article's
-            name = qualify(doc, head + organ) or head + organ
-            _add(doc, name, head_start, e, aliases=(head + organ,))
+            # a short description with no owner is a kind of committee (评标委员会, 业主委员会)
+            name = qualify(doc, head + organ)
+            if name is not None or len(head) > _OWNERLESS:
+                _add(doc, name or head + organ, head_start, e, aliases=(head + organ,))
         return
     if organ in ZONE_ORGANS and not _zone_context(doc, sent):
         return
