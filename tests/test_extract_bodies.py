@@ -209,7 +209,8 @@ def test_bureaus_and_offices_named_after_a_region():
 
 
 def test_government_agencies_and_purchasing_are_not_the_government(pipeline):
-    doc = run(pipeline, "目前青州市政府机关的正版软件使用率已达90%。中央单位政府集中采购工作有序推进。")
+    doc = run(pipeline, "目前青州市政府机关的正版软件使用率已达90%。"
+                        "中央单位政府集中采购工作有序推进。")
     bodies = names(doc, "GovernmentBody")
     assert "青州市政府" not in bodies and not any(b.endswith("单位政府") for b in bodies), bodies
 
