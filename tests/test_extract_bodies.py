@@ -218,3 +218,10 @@ def test_government_agencies_and_purchasing_are_not_the_government(pipeline):
 def test_a_kind_of_committee_without_an_owner_is_no_body(pipeline):
     doc = run(pipeline, "小区如想获得补贴，业主委员会须选定一家企业。结果由评标委员会审定。")
     assert not names(doc, "GovernmentBody"), names(doc, "GovernmentBody")
+
+
+def test_a_described_body_does_not_start_at_a_date_or_a_verb(pipeline):
+    doc = run(pipeline, "合资公司已于2019年5月6日获得东海能源监督管理委员会的批准。")
+    bodies = names(doc, "GovernmentBody")
+    assert "东海能源监督管理委员会" in bodies, bodies
+    assert not any(b[0] in "0123456789日月获" for b in bodies), bodies

@@ -84,6 +84,7 @@ def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...
 _TOP = words("body_top_organs")
 _GLUE = set("到在向由和与及对为从经至赴")
 # (…普建明任|县优化营商环境工作领导小组)
+_DATE_LEAD = re.compile(r"[年月日号]?(?:[0-9０-９]+[年月日号])+")
 _HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")
 
 
@@ -123,6 +124,12 @@ def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
     for t in tokens(doc, sent):
         if k <= t.start and t.end <= s and (t.text == "是" or (t.tag or "").startswith("p")):
             k = t.end
+    # nor from a date or a verb (3月4日获得|X委员会, 呈报|X领导小组)
+    date = _DATE_LEAD.match(doc.text, k, s)
+    k = date.end() if date else k
+    first = next((t for t in tokens(doc, sent) if t.start == k and t.end < s), None)
+    if first is not None and first.tag == "v" and len(first.text) == 2:
+        k = first.end
     return k
 
 
