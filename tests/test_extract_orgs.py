@@ -96,3 +96,8 @@ def test_a_kind_of_organisation_described_but_not_named_is_none():
     find_organisations(d)
     orgs = {m.name for m in d.mentions if m.type == "Organization"}
     assert orgs == {"青溪商会", "白河大学"}, orgs
+
+
+def test_the_organising_committee_of_a_fair_is_an_organisation():
+    r = extract_text("第三届白河国际茶叶博览会组委会昨天宣布，展会将于下月开幕。")
+    assert ("Organization", "第三届白河国际茶叶博览会组委会") in r.entities, r.entities
