@@ -223,7 +223,22 @@ def qualified_organ(doc: Document, name: str) -> str:
     rest = name[1:]
     if name[:1] not in "省市区县" or not (rest in _ORGANS or _SHORT_WEI.fullmatch(rest)):
         return name
-    return qualify(doc, name) or name
+    return qualify(doc, name) or _written_in_full(doc, name) or name
+
+
+def _written_in_full(doc: Document, bare: str) -> str | None:
+    """The one body of the article whose name is ``bare`` after a region (市政府 where the
+    article names 白河市政府 and no other 市政府), if there is one.
+
+    >>> from kg.model import Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("GovernmentBody", "白河市发改委", 0, 6, "bodies")]
+    >>> _written_in_full(d, "市发改委"), _written_in_full(d, "市政府")
+    ('白河市发改委', None)
+    """
+    full = {m.name for m in doc.mentions if m.type == "GovernmentBody"
+            and m.name.endswith(bare) and len(m.name) > len(bare)}
+    return full.pop() if len(full) == 1 else None
 
 
 def org_type(name: str) -> str:
