@@ -199,3 +199,29 @@ def test_central_bank_and_party_organs_by_their_short_names(pipeline):
     doc = run(pipeline, "由财政部、人民银行等部门出台政策。中宣部发布通知。中央行政机关采购。")
     assert {"人民银行", "财政部", "中宣部"} <= names(doc, "GovernmentBody")
     assert "央行" not in names(doc, "GovernmentBody")  # 中央|行政: no word boundary
+
+
+def test_bureaus_and_offices_named_after_a_region():
+    p = Pipeline(PIPELINE)
+    doc = run(p, "该项目经杭州市商委批准，入驻温州市行政服务中心，并在绍兴市公证处公证。")
+    bodies = {m.name for m in doc.mentions if m.type == "GovernmentBody"}
+    assert {"杭州市商委", "温州市行政服务中心", "绍兴市公证处"} <= bodies, bodies
+
+
+def test_government_agencies_and_purchasing_are_not_the_government(pipeline):
+    doc = run(pipeline, "目前青州市政府机关的正版软件使用率已达90%。"
+                        "中央单位政府集中采购工作有序推进。")
+    bodies = names(doc, "GovernmentBody")
+    assert "青州市政府" not in bodies and not any(b.endswith("单位政府") for b in bodies), bodies
+
+
+def test_a_kind_of_committee_without_an_owner_is_no_body(pipeline):
+    doc = run(pipeline, "小区如想获得补贴，业主委员会须选定一家企业。结果由评标委员会审定。")
+    assert not names(doc, "GovernmentBody"), names(doc, "GovernmentBody")
+
+
+def test_a_described_body_does_not_start_at_a_date_or_a_verb(pipeline):
+    doc = run(pipeline, "合资公司已于2019年5月6日获得东海能源监督管理委员会的批准。")
+    bodies = names(doc, "GovernmentBody")
+    assert "东海能源监督管理委员会" in bodies, bodies
+    assert not any(b[0] in "0123456789日月获" for b in bodies), bodies

@@ -83,3 +83,21 @@ def test_a_branch_association_is_an_organisation():
     r = extract_text("中煤联燃料分会会长解明远表示煤价上涨。")
     posts = {(f.subject[1], f.obj) for f in r.facts if f.predicate == "holdsPost"}
     assert posts == {("解明远", ("Organization", "中煤联燃料分会"))}, posts
+
+
+def test_a_kind_of_organisation_described_but_not_named_is_none():
+    from kg.extract.orgs import find_organisations
+    from kg.model import Document
+    from kg.sentences import split_sentences
+
+    d = split_sentences(Document(path="a", name="a", raw="", text=(
+        "鼓励相关行业协会、职业技术学院和质量技术检测中心参与，建成三幢5层交易中心，"
+        "交易中心报价系统上线，青溪商会和白河大学也参加了。")))
+    find_organisations(d)
+    orgs = {m.name for m in d.mentions if m.type == "Organization"}
+    assert orgs == {"青溪商会", "白河大学"}, orgs
+
+
+def test_the_organising_committee_of_a_fair_is_an_organisation():
+    r = extract_text("第三届白河国际茶叶博览会组委会昨天宣布，展会将于下月开幕。")
+    assert ("Organization", "第三届白河国际茶叶博览会组委会") in r.entities, r.entities

@@ -43,6 +43,8 @@ EXTRACTOR = "bodies"
 STANDALONE = ZONE_ORGANS + words("body_standalone_organs")
 # organs that need a name or descriptive head before them when no level or region precedes
 _NEEDS_HEAD = ("领导小组", "指挥部", "委员会", "办公室")
+# the longest description before them that, with no region to own it, names only a kind
+_OWNERLESS = 4
 _NATIONAL = re.compile(f"^(?:{alternation('body_national_prefixes')})")
 _NATIONAL_ANY = re.compile(alternation("body_national_prefixes"))
 _CPC = "中共"
@@ -82,6 +84,7 @@ def _add(doc: Document, name: str, start: int, end: int, aliases: tuple[str, ...
 _TOP = words("body_top_organs")
 _GLUE = set("到在向由和与及对为从经至赴")
 # (…普建明任|县优化营商环境工作领导小组)
+_DATE_LEAD = re.compile(r"[年月日号]?(?:[0-9０-９]+[年月日号])+")
 _HEAD_STOP = re.compile(r"[的，,、。；;：:“”\"（）()\s任]")
 
 
@@ -121,6 +124,12 @@ def _descriptive_head(doc: Document, sent: Sentence, s: int) -> int:
     for t in tokens(doc, sent):
         if k <= t.start and t.end <= s and (t.text == "是" or (t.tag or "").startswith("p")):
             k = t.end
+    # nor from a date or a verb (3月4日获得|X委员会, 呈报|X领导小组)
+    date = _DATE_LEAD.match(doc.text, k, s)
+    k = date.end() if date else k
+    first = next((t for t in tokens(doc, sent) if t.start == k and t.end < s), None)
+    if first is not None and first.tag == "v" and len(first.text) == 2:
+        k = first.end
     return k
 
 
@@ -201,8 +210,10 @@ def _organ_after_head(doc: Document, sent: Sentence, s: int, e: int, organ: str)
         elif organ in _NEEDS_HEAD and organ != "办公室" and len(head) >= 2:
             # a head that begins with a region keeps it (重庆市经济和信息化委员会), else the
             # article's
-            name = qualify(doc, head + organ) or head + organ
-            _add(doc, name, head_start, e, aliases=(head + organ,))
+            # a short description with no owner is a kind of committee (评标委员会, 业主委员会)
+            name = qualify(doc, head + organ)
+            if name is not None or len(head) > _OWNERLESS:
+                _add(doc, name or head + organ, head_start, e, aliases=(head + organ,))
         return
     if organ in ZONE_ORGANS and not _zone_context(doc, sent):
         return

@@ -28,6 +28,7 @@ from kg.extract.company_names import (
 )
 from kg.extract.lac_model import lac_model
 from kg.extract.mentions import add_mention, overlapping
+from kg.extract.organs import qualify
 from kg.lexicons import alternation, lexicon, words
 from kg.model import Document
 
@@ -40,6 +41,8 @@ _BARE_ORGANS = frozenset({"人民法院", "法院", "中级人民法院", "人�
 _NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]局$")
 _SITE = re.compile(r"(?:[厂矿站场]|设备)$")
 _GOV = re.compile(f"(?:{alternation('orgcands_government_ends')})$")
+_ORGANISATION = re.compile(f"(?:{alternation('orgcands_organisation_ends')})$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def org_spans(tagged: Sequence[tuple[str, str]], offset: int = 0) -> list[tuple[int, int, int]]:
@@ -203,6 +206,74 @@ def _without_china(name: str) -> str:
 _CENTRAL = frozenset(lexicon("body_central_organs"))
 
 
+_ORGANS = frozenset(lexicon("body_organs"))
+_SHORT_WEI = re.compile(r"[\u4e00-\u9fff]{0,3}委")  # 市|科委, 省|纪委, 市|发改委
+
+
+def qualified_organ(doc: Document, name: str) -> str:
+    """A bare organ written with its level (``省委``, ``市发改委``) named with the article's
+    region at that level, as the bodies extractor names it, so that it is one body with the
+    organ written in full; any other name as it is.
+
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.region, d.city, d.province = ("District", "青溪区"), "白河市", "东岳省"
+    >>> [qualified_organ(d, n) for n in ("省委", "市发改委", "市场监督管理局", "县政府", "国资委")]
+    ['东岳省委', '白河市发改委', '市场监督管理局', '县政府', '国资委']
+    """
+    rest = name[1:]
+    if name[:1] not in "省市区县" or not (rest in _ORGANS or _SHORT_WEI.fullmatch(rest)):
+        return name
+    return qualify(doc, name) or _written_in_full(doc, name) or name
+
+
+def _written_in_full(doc: Document, bare: str) -> str | None:
+    """The one body of the article whose name is ``bare`` after a region (市政府 where the
+    article names 白河市政府 and no other 市政府), if there is one.
+
+    >>> from kg.model import Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("GovernmentBody", "白河市发改委", 0, 6, "bodies")]
+    >>> _written_in_full(d, "市发改委"), _written_in_full(d, "市政府")
+    ('白河市发改委', None)
+    """
+    full = {m.name for m in doc.mentions if m.type == "GovernmentBody"
+            and m.name.endswith(bare) and len(m.name) > len(bare)}
+    return full.pop() if len(full) == 1 else None
+
+
+def org_type(name: str) -> str:
+    """The type of a name the classifier keeps as ``Org``: a GovernmentBody or an Organization
+    by its ending; a Chinese name with neither ending is a firm's brand (Company).
+
+    >>> [org_type(n)[0] for n in ("市科委", "青溪商会", "白河日报", "飞鸿达", "Acme", "南邦联储",
+    ...     "青溪商讯")]
+    ['G', 'O', 'O', 'C', 'O', 'O', 'O']
+    """
+    if _GOV.search(name):
+        return "GovernmentBody"
+    if _HAN_ONLY.fullmatch(name) and not _ORGANISATION.search(name) and valid_company(name) \
+            and not not_firm(name):
+        return "Company"
+    return "Organization"
+
+
+def typed_names(doc: Document) -> dict[str, str]:
+    """The names (and aliases) the rules gave a firm's or an organisation's type.
+
+    >>> from kg.model import Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("GovernmentBody", "青溪县政府", 0, 3, "bodies", aliases=("县政府",))]
+    >>> typed_names(d)
+    {'青溪县政府': 'GovernmentBody', '县政府': 'GovernmentBody'}
+    """
+    out: dict[str, str] = {}
+    for m in doc.mentions:
+        if m.type in ("Company", "GovernmentBody", "Organization"):
+            for n in (m.name, *m.aliases):
+                out.setdefault(n, m.type)
+    return out
+
+
 def relabel(name: str, label: str) -> str:
     """The classifier's label, unless a firm's is given to an organ or an institution (``Org``)
     or to a plant or a site (``O``, dropped): what ends the name says what it is.
@@ -236,17 +307,25 @@ def lac_orgs(doc: Document) -> None:
     for s, e, _, _ in cands:
         counts[doc.text[s:e]] = counts.get(doc.text[s:e], 0) + 1
     added = False
+    typed = typed_names(doc)  # a name the rules typed keeps its type (国务院 is a body)
     for s, e, k, tagged in cands:
         name = doc.text[s:e]
         if len(name) < 2 or overlapping(doc, s, e):
             continue
         label = decide(features(doc.text, s, e, tagged, k, classes(name), counts[name]))
         label = relabel(name, label)
+        if label == "Org" and name not in _BARE_ORGANS and org_type(name) == "Company":
+            label = "Company"
+        if label != "O" and name in typed:
+            label = "Company" if typed[name] == "Company" else "Org"
         if label == "Company" and valid_company(name) and not described(doc.text, s, e):
             added |= bool(add_mention(doc, "Company", name, s, e, "lac_orgs"))
         elif label == "Org" and name not in _BARE_ORGANS:
-            type_ = "GovernmentBody" if _GOV.search(name) else "Organization"
-            ment = add_mention(doc, type_, _without_china(name), s, e, "lac_orgs")
+            type_ = typed.get(name) or org_type(name)
+            canonical = _without_china(name)
+            if type_ == "GovernmentBody":
+                canonical = qualified_organ(doc, canonical)
+            ment = add_mention(doc, type_, canonical, s, e, "lac_orgs")
             if ment is not None and ment.name != name:
                 ment.aliases = (*ment.aliases, name)
             added |= bool(ment)

@@ -24,7 +24,14 @@ from kg.components import component
 from kg.extract.mentions import add_mention, blocked, overlapping
 from kg.extract.names import is_generic_head, name_start
 from kg.extract.text import longest_first, token_boundary, tokens
-from kg.lexicons import alternation, ends_with_any, lexicon, lexicon_set, suffix_regex
+from kg.lexicons import (
+    alternation,
+    ends_with_any,
+    lexicon,
+    lexicon_set,
+    strip_words,
+    suffix_regex,
+)
 from kg.model import Document, Sentence
 
 # a level prefix that stands for the article's region: 区/县/市 + suffix
@@ -38,6 +45,19 @@ _GENERIC_ORG = lexicon_set("org_generic_names")
 _POST_INSIDE = re.compile(f"(?:{alternation('org_posts_inside')})")
 # heads that make a government organ or a generic term, not an organisation
 _BAD_HEAD = re.compile(r"(?:各|等|有关|相关|多家|一批|这些|该|本|其)$|^(?:各|等|有关|相关)")
+
+
+_DESCRIPTIONS = tuple(sorted(lexicon("org_generic_heads") + lexicon("org_field_words"), key=len,
+                             reverse=True))
+
+
+def _descriptive_head(head: str) -> bool:
+    """Is ``head`` only a description (行业, 职业技术, 本行业产品检测), no name?
+
+    >>> _descriptive_head("行业"), _descriptive_head("本行业产品检测"), _descriptive_head("青溪")
+    (True, True, False)
+    """
+    return not strip_words(head, _DESCRIPTIONS)
 
 
 def main_region_name(doc: Document) -> str | None:
@@ -65,8 +85,9 @@ def _org_in_sentence(doc: Document, sent: Sentence) -> None:
             continue
         if _BAD_HEAD.search(head) or _POST_INSIDE.search(head):
             continue  # 莆田商会会长林某代表异地商会: a post inside is a sentence, not a name
-        if name in _GENERIC_ORG or len(name) < 3:
-            continue
+        if name in _GENERIC_ORG or len(name) < 3 or not head or _descriptive_head(head) \
+                or text[start - 1:start].isdigit():
+            continue  # 交易中心, 行业协会, 5层|交易中心: a kind, not a name
         aliases: tuple[str, ...] = ()
         if _LEVEL.fullmatch(head) or (head and head in ("区", "县", "市")):
             region = main_region_name(doc)
@@ -88,6 +109,22 @@ def _media_brands(doc: Document, sent: Sentence) -> None:
         if not before or overlapping(doc, s, e):
             continue
         add_mention(doc, "Organization", m.group(1), s, e, "organisations")
+
+
+def _drop_heads_of_longer(doc: Document) -> None:
+    """An organisation read where a longer one begins is its parent written before a unit of
+    it (白河大学|经济学院, X协会|Y分会): the name is the whole, not the parent alone.
+
+    >>> from kg.model import Mention
+    >>> d = Document(path="a", name="a", raw="", text="")
+    >>> d.mentions = [Mention("Organization", "白河大学", 0, 4, "organisations"),
+    ...               Mention("Organization", "白河大学经济学院", 0, 8, "organisations")]
+    >>> _drop_heads_of_longer(d); [m.name for m in d.mentions]
+    ['白河大学经济学院']
+    """
+    orgs = [m for m in doc.mentions if m.type == "Organization"]
+    inner = {id(m) for m in orgs if any(o.start == m.start and o.end > m.end for o in orgs)}
+    doc.mentions[:] = [m for m in doc.mentions if id(m) not in inner]
 
 
 def _merge_short(doc: Document) -> None:
@@ -259,4 +296,5 @@ def find_organisations(doc: Document) -> None:
         _cited_papers(doc, sent)
     _source_line(doc)
     _masthead(doc)
+    _drop_heads_of_longer(doc)
     _merge_short(doc)
