@@ -648,3 +648,13 @@ def test_a_railway_lines_abbreviation_is_the_route_between_its_ends():
     assert "京津城际" not in names(doc, "Project")
     line = next(m for m in doc.mentions if doc.text[m.start:m.end] == "京津城际")
     assert line.name == "华京至天津城际铁路"
+
+
+def test_a_verb_of_funds_before_a_capacity_named_project_is_not_in_its_name(pipeline):
+    doc = run(pipeline, "华兴电器将募资5亿元，投向年产300万台空调技改项目。")
+    assert names(doc, "Project") == {"年产300万台空调技改项目"}
+
+
+def test_two_products_joined_by_ji_after_a_capacity_are_one_project(pipeline):
+    doc = run(pipeline, "华兴电器将建设年产800万台压缩机及控制系统项目。")
+    assert names(doc, "Project") == {"年产800万台压缩机及控制系统项目"}
