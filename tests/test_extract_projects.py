@@ -658,3 +658,9 @@ def test_a_verb_of_funds_before_a_capacity_named_project_is_not_in_its_name(pipe
 def test_two_products_joined_by_ji_after_a_capacity_are_one_project(pipeline):
     doc = run(pipeline, "华兴电器将建设年产800万台压缩机及控制系统项目。")
     assert names(doc, "Project") == {"年产800万台压缩机及控制系统项目"}
+
+
+def test_a_company_short_form_before_the_place_of_a_capacity_named_project(pipeline):
+    # 金钢 is a common noun to jieba: it is taken as the company named before
+    doc = run(pipeline, "金钢集团将建设新厂。金钢漳州100万吨冷轧项目建设期为两年。")
+    assert "金钢漳州100万吨冷轧项目" in names(doc, "Project")

@@ -618,7 +618,19 @@ def _place_before_capacity(doc: Document, sent: Sentence, start: int) -> int:
         end = taken[-1].start
     while taken and taken[-1].tag not in _HOLDER_TAGS and not is_place_name(taken[-1].text):
         taken.pop()  # the first word must be a name's (海润|光伏, not 公司|太阳能)
-    return taken[-1].start if taken else start
+    first = taken[-1].start if taken else start
+    if taken and is_place_name(taken[-1].text):
+        owner = next((t for t in tokens(doc, sent) if t.end == first), None)
+        if owner is not None and _short_company(doc, owner.text):
+            return owner.start  # 华钢|莆田|100万吨冷轧项目: the company, then the place
+    return first
+
+
+def _short_company(doc: Document, word: str) -> bool:
+    """Is ``word`` a company of the article, or the short form its name begins with (华钢 ~
+    华钢集团)?"""
+    return len(word) >= 2 and HAN_OR_LATIN.fullmatch(word) is not None and any(
+        m.type == "Company" and m.name.startswith(word) for m in doc.mentions)
 
 
 def _holder_word(t: Token, inner: bool) -> bool:
