@@ -664,3 +664,11 @@ def test_a_company_short_form_before_the_place_of_a_capacity_named_project(pipel
     # 金钢 is a common noun to jieba: it is taken as the company named before
     doc = run(pipeline, "金钢集团将建设新厂。金钢漳州100万吨冷轧项目建设期为两年。")
     assert "金钢漳州100万吨冷轧项目" in names(doc, "Project")
+
+
+def test_a_railway_line_named_only_as_a_link_is_not_a_project():
+    doc = Pipeline()(Document(path="t.txt", name="t.txt", raw=(
+        "铁道部称，列车提速。宁杭铁路今日开工建设，全长250公里。新线还将与沪昆线相连，"
+        "成为又一条快速通道。")))
+    projects = names(doc, "Project")
+    assert "宁杭铁路" in projects and "沪昆线" not in projects

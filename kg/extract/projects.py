@@ -525,11 +525,24 @@ def _rail_lines(doc: Document) -> None:
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(abbr))
     for spans in groups.values():
+        if not any(_RAIL_BUILT.search(doc.sentences[_sentence_at(doc, start)].text)
+                   for start, _, _ in spans):
+            continue  # 与甲乙线相连: a line in service, named only as a link, is no project
         name = max((n for _, _, n in spans), key=len)
         for start, end, form in spans:
             written = text[start:end]
             aliases = tuple(a for a in dict.fromkeys((form, written)) if a != name)
             _add_project(doc, name, start, end, aliases, extractor=RAIL_LINES)
+
+
+# what is said of a line that is built, run or worked on (not 与X线相连, X铁路站点)
+_RAIL_BUILT = re.compile(r"建设|建成|在建|新建|开工|动工|施工|竣工|完工|通车|开通|贯通|铺轨"
+                         r"|招标|中标|工程|系统|投资|规划|项目|试运行|运营")
+
+
+def _sentence_at(doc: Document, pos: int) -> int:
+    """The index of the sentence that holds ``pos``."""
+    return next((k for k, s in enumerate(doc.sentences) if s.start <= pos < s.end), 0)
 
 
 def _subsequence(a: str, b: str) -> bool:
