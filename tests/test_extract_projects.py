@@ -650,16 +650,6 @@ def test_a_railway_lines_abbreviation_is_the_route_between_its_ends():
     assert line.name == "华京至天津城际铁路"
 
 
-def test_a_verb_of_funds_before_a_capacity_named_project_is_not_in_its_name(pipeline):
-    doc = run(pipeline, "华兴电器将募资5亿元，投向年产300万台空调技改项目。")
-    assert names(doc, "Project") == {"年产300万台空调技改项目"}
-
-
-def test_two_products_joined_by_ji_after_a_capacity_are_one_project(pipeline):
-    doc = run(pipeline, "华兴电器将建设年产800万台压缩机及控制系统项目。")
-    assert names(doc, "Project") == {"年产800万台压缩机及控制系统项目"}
-
-
 def test_a_company_short_form_before_the_place_of_a_capacity_named_project(pipeline):
     # 金钢 is a common noun to jieba: it is taken as the company named before
     doc = run(pipeline, "金钢集团将建设新厂。金钢漳州100万吨冷轧项目建设期为两年。")

@@ -174,21 +174,12 @@ def _name_like(doc: Document, sent: Sentence, start: int, end: int) -> bool:
     if end - start < 4:
         return False
     toks = tokens(doc, sent)
-    capacity = _CAPACITY_HEAD.match(doc.text, start) is not None  # 年产5万台水泵及控制系统
     for k, t in enumerate(toks):
         if start <= t.start and t.end <= end and len(t.text) == 1 \
-                and t.tag in ("v", "p", "c", "r") \
-                and not (_joining_ji(toks, k) or capacity and _product_after_ji(toks, k)) \
+                and t.tag in ("v", "p", "c", "r") and not _joining_ji(toks, k) \
                 and not (t.text in "至到" and _ROUTE.search(doc.text, start, end)):
             return False
     return doc.text[end - 1] not in "以的和与及"
-
-
-def _product_after_ji(toks: list[Token], k: int) -> bool:
-    """Is token ``k`` a 及 before a product's word (水泵及|控制系统), not before one character
-    (电锌及|渣)?"""
-    return toks[k].text == "及" and k + 1 < len(toks) and len(toks[k + 1].text) >= 2 \
-        and toks[k + 1].tag in ("n", "l", "nz", "vn")
 
 
 def _joining_ji(toks: list[Token], k: int) -> bool:
@@ -592,22 +583,13 @@ def _joint_start(doc: Document, sent: Sentence, start: int) -> int:
 
 
 def _joined_capacity_start(doc: Document, sent: Sentence, start: int) -> int:
-    """Two products joined by 及 in one name that begins with a capacity (100MW太阳能电池及50MW
-    配套电池组件生产线项目, 年产5万台电机及控制系统项目): the name begins with the first.
-
-    >>> from kg.sentences import split_sentences
-    >>> d = split_sentences(Document(path="a", name="a", raw="",
-    ...     text="投资建设年产5万台水泵及控制系统项目。"))
-    >>> d.text[_joined_capacity_start(d, d.sentences[0], 12):18]
-    '年产5万台水泵及控制系统项目'
-    """
-    if start - 1 <= sent.start or doc.text[start - 1] != "及":
+    """Two capacities joined by 及 in one name (100MW太阳能电池及50MW配套电池组件生产线项目): the
+    name begins with the first."""
+    if start - 1 <= sent.start or doc.text[start - 1] != "及" \
+            or not _CAPACITY_HEAD.match(doc.text, start):
         return start
     first = name_start(doc, sent, start - 1, limit=16, works=True)
-    if first >= start - 1 or not _CAPACITY_HEAD.match(doc.text, first):
-        return start
-    # the second product: another capacity, or words (not a figure: 年产5万台水泵及3号线)
-    return first if _CAPACITY_HEAD.match(doc.text, start) or is_han(doc.text[start]) else start
+    return first if first < start - 1 and _CAPACITY_HEAD.match(doc.text, first) else start
 
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期$")
