@@ -126,6 +126,28 @@ def _head_word_class(word: str) -> str:
     return "activity" if tag in _ACTIVITY else "noun"
 
 
+def proper_head(name: str) -> bool:
+    """Does the head of the company name ``name`` hold a word that may be a name's own part (a
+    brand, a person's name, a word jieba does not know), not only common nouns, verbs and
+    places (华星公司, not 工程机械股份有限公司 or 供销有限公司)?
+
+    >>> proper_head("华星电子公司"), proper_head("工程机械股份有限公司")
+    (True, False)
+    """
+    return "name" in {_head_word_class(w) for w in segment(company_head(name))}
+
+
+def common_kind(name: str) -> bool:
+    """Is ``name`` (a group, an enterprise) a kind of firm, named by common nouns and verbs
+    alone, no place and no word of a name (食品集团, 合营企业; not 中国华星集团 or 华星集团)?
+
+    >>> common_kind("食品集团"), common_kind("中国兵器集团"), common_kind("华星集团")
+    (True, False, False)
+    """
+    classes = {_head_word_class(w) for w in segment(name[:-2])}  # without 集团, 企业
+    return bool(classes) and classes <= {"noun", "activity", "desc"}
+
+
 # what, written right before a company's name, makes it a description: 一|期货公司, 上述|期货公司
 _DESCRIBED_BEFORE = re.compile(r"(?:[一两几多数各每某这那该此]|上述|前述|这些|那些|一些|有些"
                                r"|部分|其他|其它|另一|许多|不少|众多|诸多)[家个类]?$")
