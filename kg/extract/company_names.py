@@ -173,6 +173,10 @@ def described(text: str, start: int, end: int) -> bool:
     return bool(classes) and classes <= {"noun", "activity"}
 
 
+# a noun this frequent in jieba's corpus, alone before 公司 or 集团, is a description
+_WORD_OF_THE_LANGUAGE = 2000
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def descriptive(name: str) -> bool:
     """Is ``name``, ending in a bare 公司 or 集团, a description rather than a name?
@@ -181,7 +185,8 @@ def descriptive(name: str) -> bool:
     part, and describes: descriptive words or counts before common nouns
     (上述期货公司, 一家咨询公司), a verb of what the company does at its end with no
     place before it (氧化铝生产公司), or only places and descriptive words (中国公司,
-    国际大公司, 今年公司).  Common nouns alone may be a brand (期货公司 and 苹果公司
+    国际大公司, 今年公司), or one noun so frequent that it is a word of the language
+    (工程公司).  Rarer common nouns alone may be a brand (期货公司 and 苹果公司
     look alike), and a place before what a company does is the form of an official
     name (深圳出版发行集团, 贵州电网公司): they stay names.
 
@@ -191,11 +196,17 @@ def descriptive(name: str) -> bool:
     [True, True, True, True]
     >>> [descriptive(n) for n in ("苹果公司", "华美电子公司", "贵州电网公司", "华美有限公司")]
     [False, False, False, False]
+    >>> descriptive("工程公司"), descriptive("目标集团")  # one frequent noun of the language
+    (True, True)
     """
     suffix = _BARE_SUFFIX.search(name)
     if suffix is None or suffix.start() == 0:
         return False
-    classes = [_head_word_class(w) for w in segment(name[:suffix.start()])]
+    head = segment(name[:suffix.start()])
+    if len(head) == 1 and dictionary_tag(head[0]) == "n" \
+            and word_frequency(head[0]) >= _WORD_OF_THE_LANGUAGE:
+        return True  # one frequent noun: 工程公司, 目标公司 (not 苹果公司, a brand's word)
+    classes = [_head_word_class(w) for w in head]
     if "name" in classes:
         return False
     kinds = set(classes)
