@@ -427,3 +427,14 @@ def test_time_words_and_verbs_before_a_name_are_not_part_of_it(pipeline, text, n
 ])
 def test_a_kind_of_enterprise_or_group_glued_before_a_name_is_cut(pipeline, text, name):
     assert name in names(run(pipeline, text), "Company")
+
+
+def test_the_last_two_items_of_a_list_joined_by_a_conjunction_are_two_firms(pipeline):
+    doc = run(pipeline, "西门子、飞利浦、华软和东宝五家企业参展。")
+    assert {"华软", "东宝"} <= names(doc, "Company")
+    assert "华软和东宝" not in names(doc, "Company")
+
+
+def test_a_preposition_glued_after_an_unknown_name_ends_the_next_name(pipeline):
+    doc = run(pipeline, "这意味着帕斯欧对恒达集团股权的控制。")  # jieba: 帕斯|欧对|恒达
+    assert "恒达集团" in names(doc, "Company")

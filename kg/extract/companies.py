@@ -31,6 +31,7 @@ from kg.extract.company_names import (
     link_short_forms,
     listed_with_companies,
     proper_head,
+    split_pair,
     trade_phrase,
     valid_company,
 )
@@ -176,7 +177,9 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
-        items = enumeration_items(doc, sent, m.start())
+        # (A、B和C等企业: the conjunction before the last item joins two items)
+        items = [p for a, b in enumeration_items(doc, sent, m.start())
+                 for p in split_pair(text, a, b)]
         if (m.group("trade") or m.group("count") or m.group("bare")) and len(items) < 2:
             continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
         if m.group("bare") and any(len(text[a:b]) > 4 or _KIND_INSIDE.search(text, a, b)

@@ -523,6 +523,24 @@ def after_verb(text: str, s: int, e: int) -> int:
     return cut
 
 
+def split_pair(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The item ``text[s:e]`` of a list, as two items where 和, 与 or 及 joins two words of two
+    characters or more (A、B和C等企业: B和C is two items).
+
+    >>> t = "华软和东宝"
+    >>> [t[a:b] for a, b in split_pair(t, 0, 5)], split_pair("和记", 0, 2)
+    (['华软', '东宝'], [(0, 2)])
+    >>> split_pair("华软等企业与东宝", 0, 8)
+    [(0, 8)]
+    """
+    if "等" in text[s:e]:  # A等X企业与B: a list of its own before, not a pair
+        return [(s, e)]
+    for pos in range(s + 2, e - 2):
+        if text[pos] in "和与及":
+            return [(s, pos), (pos + 1, e)]
+    return [(s, e)]
+
+
 _LIST_END = re.compile(r"等|以及|[和与及]|[，。；,;！？]|$")
 # what ends the name of an organ, an institution or a place, not of a firm (税务局, 图书馆,
 # 热电厂, 广场): such items do not make a list one of firms, nor are its firms

@@ -302,6 +302,9 @@ def _figure(scan: _Scan, t: Token) -> bool | None:
 _POINTING_TIME = re.compile("[时前后初末底此去昨近早]")
 
 
+_GLUED_AFTER = "着了过对把被让给从"
+
+
 def _stop_word(scan: _Scan, t: Token) -> bool | None:
     """A word that cannot be in a name ends it: a preposition, pronoun, adverb or particle, a
     boundary word, a time word that points to a moment, a verb of two characters or more, a
@@ -313,8 +316,9 @@ def _stop_word(scan: _Scan, t: Token) -> bool | None:
         return False
     if t.tag in ("t", "tg") and _POINTING_TIME.search(t.text) and t.start < scan.start:
         return False
-    # a verb jieba does not know, glued to its aspect particle (控着, 买下了)
-    if t.tag is None and len(t.text) >= 2 and t.text[-1] in "着了过" and HAN.fullmatch(t.text):
+    # a word jieba does not know, glued to an aspect particle (控着, 买下了) or to a preposition
+    # after it (吉欧对|华兴集团): the name begins after it
+    if t.tag is None and len(t.text) >= 2 and t.text[-1] in _GLUED_AFTER and HAN.fullmatch(t.text):
         return False
     verb = _is_verb(scan, t)
     if _boundary_word(scan, t, verb) or verb and len(t.text) > 1:
