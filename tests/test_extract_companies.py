@@ -408,3 +408,33 @@ def test_a_list_of_short_names_counted_alone_at_a_clause_end(pipeline):
     doc = run(pipeline, "跨越千亿元门槛的企业仅有美达、海林两家。"
                         "拥有产能的电池、组件企业不少于五家，产值超过300亿元。")
     assert names(doc, "Company") == {"美达", "海林"}, names(doc, "Company")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("当时明远精工集团高层表示将扩产。", "明远精工集团"),  # a time word that points to a moment
+    ("此前瑞丰资本公司发布报告。", "瑞丰资本公司"),
+    ("这是继华星餐饮集团宣布收购之后的又一案例。", "华星餐饮集团"),  # a verb of one character
+    ("也正是受浩森电子集团影响。", "浩森电子集团"),
+    ("他们牢牢把控着恒远汽车集团的方向。", "恒远汽车集团"),  # a verb glued to its particle
+])
+def test_time_words_and_verbs_before_a_name_are_not_part_of_it(pipeline, text, name):
+    assert name in names(run(pipeline, text), "Company")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("订单包括合营企业宁川明远轨道设备有限公司的份额。", "宁川明远轨道设备有限公司"),
+    ("全球最大的食品集团瑞丰公司正洽谈收购。", "瑞丰公司"),
+])
+def test_a_kind_of_enterprise_or_group_glued_before_a_name_is_cut(pipeline, text, name):
+    assert name in names(run(pipeline, text), "Company")
+
+
+def test_the_last_two_items_of_a_list_joined_by_a_conjunction_are_two_firms(pipeline):
+    doc = run(pipeline, "西门子、飞利浦、华软和东宝五家企业参展。")
+    assert {"华软", "东宝"} <= names(doc, "Company")
+    assert "华软和东宝" not in names(doc, "Company")
+
+
+def test_a_preposition_glued_after_an_unknown_name_ends_the_next_name(pipeline):
+    doc = run(pipeline, "这意味着帕斯欧对恒达集团股权的控制。")  # jieba: 帕斯|欧对|恒达
+    assert "恒达集团" in names(doc, "Company")

@@ -24,11 +24,14 @@ from kg.components import component
 from kg.extract.company_names import (
     after_verb,
     clean_item,
+    common_kind,
     company_head,
     described,
     descriptive,
     link_short_forms,
     listed_with_companies,
+    proper_head,
+    split_pair,
     trade_phrase,
     valid_company,
 )
@@ -64,7 +67,7 @@ _ENTERPRISE_TAIL = re.compile(
 
 
 # a kind of company written before a full name: 地产公司|X集团, 美国市场研究公司|X集团
-_KIND_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}公司")
+_KIND_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:公司|企业|集团)")
 _LEGAL_BEFORE = ("有限公司", "股份公司", "集团公司", "总公司", "分公司", "子公司")
 
 
@@ -77,11 +80,17 @@ def _after_kind(text: str, start: int, s: int, e: int | None = None) -> int:
     (4, 0)
     >>> _after_kind("华星公司合资公司", 0, 6)  # a joint venture of 华星公司: not a kind
     0
+    >>> _after_kind("食品集团瑞丰公司", 0, 6), _after_kind("徐工集团工程机械有限公司", 0, 10)
+    (4, 0)
     """
     m = _KIND_BEFORE.match(text, start, s)
     if m is None or m.group().endswith(_LEGAL_BEFORE) or s - m.end() < 2:
         return start
     rest = text[m.end():s + 2 if e is None else e]
+    # a group or an enterprise is a kind when common words alone name it (no place), the rest a
+    # name of its own: 食品集团|华星公司, not a group's company (华星集团|工程机械股份有限公司)
+    if not m.group().endswith("公司") and (not common_kind(m.group()) or not proper_head(rest)):
+        return start
     return m.end() if valid_company(rest) and not descriptive(rest) else start
 
 
@@ -168,7 +177,9 @@ def _enumerated_companies(doc: Document, sent: Sentence) -> None:
     text = doc.text
     for m in _ENTERPRISE_TAIL.finditer(text, sent.start, sent.end):
         products = text.startswith("产品", m.end())
-        items = enumeration_items(doc, sent, m.start())
+        # (A、B和C等企业: the conjunction before the last item joins two items)
+        items = [p for a, b in enumeration_items(doc, sent, m.start())
+                 for p in split_pair(text, a, b)]
         if (m.group("trade") or m.group("count") or m.group("bare")) and len(items) < 2:
             continue  # a trade between: a list only (A、B等电力企业), not one name (船机等…企业)
         if m.group("bare") and any(len(text[a:b]) > 4 or _KIND_INSIDE.search(text, a, b)

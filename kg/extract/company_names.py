@@ -126,6 +126,28 @@ def _head_word_class(word: str) -> str:
     return "activity" if tag in _ACTIVITY else "noun"
 
 
+def proper_head(name: str) -> bool:
+    """Does the head of the company name ``name`` hold a word that may be a name's own part (a
+    brand, a person's name, a word jieba does not know), not only common nouns, verbs and
+    places (华星公司, not 工程机械股份有限公司 or 供销有限公司)?
+
+    >>> proper_head("华星电子公司"), proper_head("工程机械股份有限公司")
+    (True, False)
+    """
+    return "name" in {_head_word_class(w) for w in segment(company_head(name))}
+
+
+def common_kind(name: str) -> bool:
+    """Is ``name`` (a group, an enterprise) a kind of firm, named by common nouns and verbs
+    alone, no place and no word of a name (食品集团, 合营企业; not 中国华星集团 or 华星集团)?
+
+    >>> common_kind("食品集团"), common_kind("中国兵器集团"), common_kind("华星集团")
+    (True, False, False)
+    """
+    classes = {_head_word_class(w) for w in segment(name[:-2])}  # without 集团, 企业
+    return bool(classes) and classes <= {"noun", "activity", "desc"}
+
+
 # what, written right before a company's name, makes it a description: 一|期货公司, 上述|期货公司
 _DESCRIBED_BEFORE = re.compile(r"(?:[一两几多数各每某这那该此]|上述|前述|这些|那些|一些|有些"
                                r"|部分|其他|其它|另一|许多|不少|众多|诸多)[家个类]?$")
@@ -151,6 +173,10 @@ def described(text: str, start: int, end: int) -> bool:
     return bool(classes) and classes <= {"noun", "activity"}
 
 
+# a noun this frequent in jieba's corpus, alone before 公司 or 集团, is a description
+_WORD_OF_THE_LANGUAGE = 2000
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def descriptive(name: str) -> bool:
     """Is ``name``, ending in a bare 公司 or 集团, a description rather than a name?
@@ -159,7 +185,8 @@ def descriptive(name: str) -> bool:
     part, and describes: descriptive words or counts before common nouns
     (上述期货公司, 一家咨询公司), a verb of what the company does at its end with no
     place before it (氧化铝生产公司), or only places and descriptive words (中国公司,
-    国际大公司, 今年公司).  Common nouns alone may be a brand (期货公司 and 苹果公司
+    国际大公司, 今年公司), or one noun so frequent that it is a word of the language
+    (工程公司).  Rarer common nouns alone may be a brand (期货公司 and 苹果公司
     look alike), and a place before what a company does is the form of an official
     name (深圳出版发行集团, 贵州电网公司): they stay names.
 
@@ -169,11 +196,17 @@ def descriptive(name: str) -> bool:
     [True, True, True, True]
     >>> [descriptive(n) for n in ("苹果公司", "华美电子公司", "贵州电网公司", "华美有限公司")]
     [False, False, False, False]
+    >>> descriptive("工程公司"), descriptive("目标集团")  # one frequent noun of the language
+    (True, True)
     """
     suffix = _BARE_SUFFIX.search(name)
     if suffix is None or suffix.start() == 0:
         return False
-    classes = [_head_word_class(w) for w in segment(name[:suffix.start()])]
+    head = segment(name[:suffix.start()])
+    if len(head) == 1 and dictionary_tag(head[0]) == "n" \
+            and word_frequency(head[0]) >= _WORD_OF_THE_LANGUAGE:
+        return True  # one frequent noun: 工程公司, 目标公司 (not 苹果公司, a brand's word)
+    classes = [_head_word_class(w) for w in head]
     if "name" in classes:
         return False
     kinds = set(classes)
@@ -488,6 +521,24 @@ def after_verb(text: str, s: int, e: int) -> int:
         if tag in ("v", "d", "p", "c", "t", "s") and e - pos >= 2:
             cut = pos
     return cut
+
+
+def split_pair(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The item ``text[s:e]`` of a list, as two items where 和, 与 or 及 joins two words of two
+    characters or more (A、B和C等企业: B和C is two items).
+
+    >>> t = "华软和东宝"
+    >>> [t[a:b] for a, b in split_pair(t, 0, 5)], split_pair("和记", 0, 2)
+    (['华软', '东宝'], [(0, 2)])
+    >>> split_pair("华软等企业与东宝", 0, 8)
+    [(0, 8)]
+    """
+    if "等" in text[s:e]:  # A等X企业与B: a list of its own before, not a pair
+        return [(s, e)]
+    for pos in range(s + 2, e - 2):
+        if text[pos] in "和与及":
+            return [(s, pos), (pos + 1, e)]
+    return [(s, e)]
 
 
 _LIST_END = re.compile(r"等|以及|[和与及]|[，。；,;！？]|$")

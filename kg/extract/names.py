@@ -32,7 +32,7 @@ CAPACITY_UNITS = words("capacity_units")
 LEGAL_FORMS = words("org_legal_forms")
 """Legal forms of a company (``有限公司``), in the order they are tried."""
 
-GLUED_PREPOSITIONS = frozenset("由在对把被从让给将据继")
+GLUED_PREPOSITIONS = frozenset("由在对把被从让给将据继受")
 """Prepositions that jieba's HMM glues onto the first characters of a name it does not know
 (``由|华通``); not 于 or 向: they are surnames and begin place names (于家堡)."""
 
@@ -297,13 +297,28 @@ def _figure(scan: _Scan, t: Token) -> bool | None:
     return False if numeric or counted else None
 
 
+# a time word that points to a moment (当时, 此前, 月初, 前些年), not one a brand may be
+# (现代, 未来, 青年, 明日)
+_POINTING_TIME = re.compile("[时前后初末底此去昨近早]")
+
+
+_GLUED_AFTER = "着了过对把被让给从"
+
+
 def _stop_word(scan: _Scan, t: Token) -> bool | None:
     """A word that cannot be in a name ends it: a preposition, pronoun, adverb or particle, a
-    boundary word, a verb of two characters or more, a figure."""
+    boundary word, a time word that points to a moment, a verb of two characters or more, a
+    figure."""
     if t.text in _INNER_OK or _glued_char(scan, t) or _joining_ji(scan, t) \
             or _product_verb(scan, t):
         return None
     if t.tag in _STOP_TAGS and not (scan.first and scan.first_free and t.tag == "d"):
+        return False
+    if t.tag in ("t", "tg") and _POINTING_TIME.search(t.text) and t.start < scan.start:
+        return False
+    # a word jieba does not know, glued to an aspect particle (控着, 买下了) or to a preposition
+    # after it (吉欧对|华兴集团): the name begins after it
+    if t.tag is None and len(t.text) >= 2 and t.text[-1] in _GLUED_AFTER and HAN.fullmatch(t.text):
         return False
     verb = _is_verb(scan, t)
     if _boundary_word(scan, t, verb) or verb and len(t.text) > 1:
