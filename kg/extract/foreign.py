@@ -10,6 +10,12 @@ country itself is no entity.  Such places have no national division code.  A sta
   transliteration, no common word (``美国俄亥俄州``, ``巴西圣保罗州``, and the list that goes
   on: ``美国密西西比州、乔治亚州``; not ``美国各州``), and then wherever the article writes it.
 
+A state may also be written by its stem, without 州 (``内华达`` of ``内华达州``, three
+characters or more, so no 纽约): such a stem is a state where it stands right after a
+country's name, not in an organisation's name (``澳大利亚昆士兰``; not ``美国弗吉尼亚理工大学``),
+or in a list of states that ends in 州 (``印第安纳和俄亥俄州``, ``亚利桑那、内华达及新泽西等州``;
+not ``密西西比及俄亥俄河``), and then wherever the article writes it.
+
 A city right after a state is one when its stem is a transliteration too and it ends in 市 or
 is glossed in Latin letters (``纽约州白原市``, ``马里兰州巴尔的摩(Baltimore)``; not
 ``西澳大利亚州首府珀斯``, ``“加州金熊(...)”``).
@@ -21,6 +27,13 @@ is glossed in Latin letters (``纽约州白原市``, ``马里兰州巴尔的摩(
  ('Province', '加州', 18)]
 >>> [(f.subject[1], f.obj[1]) for f in fs]
 [('坎顿市', '俄亥俄州')]
+
+>>> text = "项目在亚利桑那、内华达及新泽西等州，内华达的电站；澳大利亚昆士兰的矿，内华达大学。"
+>>> sorted({m.name for m in foreign_places(Document(path="a", name="a", raw="", text=text))[0]})
+['亚利桑那', '内华达', '新泽西', '昆士兰']
+>>> text = "内华达的电站，亚利桑那及内华达河谷，美国弗吉尼亚理工大学。"
+>>> foreign_places(Document(path="a", name="a", raw="", text=text))[0]
+[]
 """
 
 from __future__ import annotations
@@ -38,6 +51,33 @@ _STATE_LIST = re.compile(r"[、和及与]([\u4e00-\u9fff]{1,6}?(?:州|省))")
 _CITY_AFTER = re.compile(r"([\u4e00-\u9fff]{2,5}?)(?:市|(?=[(（][A-Za-z]))")
 # characters no transliterated name has: determiners and deictics (美国各州, 本省)
 _NOT_TRANSLITERATED = set("各全联该本其每驻首")
+
+
+def _state_stems() -> list[str]:
+    """Stems of the table's states, three characters or more (内华达 of 内华达州), longest first."""
+    stems = {w[:-1] for w in lexicon("region_foreign_states") if w.endswith("州") and len(w) > 3}
+    return sorted(stems, key=len, reverse=True)
+
+
+def _stems_written(text: str) -> set[str]:
+    """Stems of states written as states: after a country's name, or in a list of states."""
+    stems = _state_stems()
+    if not stems:
+        return set()
+    states = sorted(lexicon("region_foreign_states"), key=len, reverse=True)
+    item = f"(?:{'|'.join(map(re.escape, states + stems))})"
+    names: set[str] = set()
+    after = re.compile(rf"(?:{alternation('region_countries')})({'|'.join(stems)})(?!州)")
+    org_ends = lexicon("org_organisation_suffixes")
+    for m in after.finditer(text):
+        name_rest = re.match(r"[\u4e00-\u9fff]{0,8}", text[m.end():]).group(0)
+        if not any(w in name_rest for w in org_ends):
+            names.add(m.group(1))
+    for m in re.finditer(rf"{item}(?:[、和及与]{item})+(等?州)?", text):
+        if m.group(1) or m.group(0).endswith("州"):
+            run = text[m.start():m.start(1) if m.group(1) else m.end()]
+            names.update(w for w in re.split("[、和及与]", run) if w in stems)
+    return names
 
 
 def _transliterated(stem: str) -> bool:
@@ -73,7 +113,8 @@ def _city_after(doc: Document, state: Mention) -> tuple[Mention, Fact] | None:
 
 def foreign_places(doc: Document) -> tuple[list[Mention], list[Fact]]:
     """Mentions of foreign states and the cities right after them, and the cities' partOf."""
-    names = set(lexicon("region_foreign_states")) | _states_after_countries(doc.text)
+    names = (set(lexicon("region_foreign_states")) | _states_after_countries(doc.text)
+             | _stems_written(doc.text))
     mentions: list[Mention] = []
     facts: list[Fact] = []
     for start, end in occurrences(doc.text, names):
