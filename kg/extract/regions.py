@@ -22,7 +22,8 @@ row) has weak support of its own; a city's short form that jieba tags as a
 proper noun (``秦皇岛``) is no common word; of two equally supported
 readings the city wins over the county of its name inside it (``长沙``), and
 a province's short form that is also a word (``河北``) counts only right
-before one of its regions (``河北霸州``).
+before one of its regions (``河北霸州``) or in a list with another province
+(``山东、河北等地``).
 
 Regions named only inside other names are no places of the article
 (annotators' call): the end points of a route named by them
@@ -548,6 +549,28 @@ def _province_before(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _provinces_listed(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of provinces written by a short form that is also a word (河北, 河南) in a list
+    with another province (山东、河北等地, 河南与安徽): there they are read as the province.
+
+    >>> d = Document(path="a", name="a", raw="", text="安徽、河南等地，河南岸边。")
+    >>> [m.name for m in _provinces_listed(d, [region_mention("340000", 0, 2)])]
+    ['河南省']
+    """
+    out = []
+    ends = {m.end for m in mentions if m.type == "Province" and m.end > m.start}
+    starts = {m.start for m in mentions if m.type == "Province" and m.end > m.start}
+    for short in (p for p in PROVINCES if p not in forms()):
+        code = next((c for c, d in table().items()
+                     if d.type == "Province" and d.name.startswith(short)), None)
+        for m in re.finditer(short, doc.text):
+            before = re.search(rf"(?:{_LIST_SEP.pattern})$", doc.text[:m.start()])
+            after = _LIST_SEP.match(doc.text, m.end())
+            if code and ((before and before.start() in ends) or (after and after.end() in starts)):
+                out.append(region_mention(code, m.start(), m.end()))
+    return out
+
+
 def region_mention(code: str, start: int, end: int) -> Mention:
     """A mention of the division ``code`` over ``[start, end)``."""
     d = table()[code]
@@ -604,7 +627,10 @@ def find_regions(doc: Document) -> None:
     mentions = [
         region_mention(code, hits[k].start, hits[k].end) for k, code in sorted(chosen.items())
     ]
-    mentions = sorted(mentions + _province_before(doc, mentions), key=lambda m: m.start)
+    before = _province_before(doc, mentions)
+    listed_provinces = [m for m in _provinces_listed(doc, mentions)
+                        if all(b.start != m.start for b in before)]
+    mentions = sorted(mentions + before + listed_provinces, key=lambda m: m.start)
     doc.mentions.extend(mentions)
     _add_part_of(doc, mentions)
     _add_foreign(doc, mentions)
