@@ -208,3 +208,9 @@ def test_a_city_short_form_known_as_a_place_stands_alone(pipeline):
     assert ("City", "太原市") not in regions(doc)
     doc = run(pipeline, "蓬江招商工作会议召开。")  # a county's short form still needs support
     assert regions(doc) == set()
+
+
+def test_city_short_form_that_is_a_word_in_a_list_of_places(pipeline):
+    doc = run(pipeline, "公司在长春、大连和济南设有仓库。")
+    assert ("City", "大连市") in regions(doc)
+    assert not regions(run(pipeline, "销量大连续三个月上涨。"))

@@ -18,7 +18,8 @@ province short forms need none.  A name shared by several divisions
 article support.
 
 A short form in a list of places (``扬州、芜湖和衡阳等地``, three or more in a
-row) has weak support of its own; a city's short form that jieba tags as a
+row) has weak support of its own, and there a city's short form needs no more
+even when it is also a word (``长春、大连和济南``); a city's short form that jieba tags as a
 proper noun (``秦皇岛``) is no common word; of two equally supported
 readings the city wins over the county of its name inside it (``长沙``), and
 a province's short form that is also a word (``河北``) counts only right
@@ -260,7 +261,10 @@ def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str 
     for f in hit.forms:
         s = _support(f.code, named)
         alone = len(hit.forms) == 1 and _stands_alone(text, hit.end)
-        if max(s, int(listed)) >= _need(f, word, unique=alone):
+        need = _need(f, word, unique=alone)
+        if listed and f.kind == "short" and table()[f.code].type == "City":
+            need = min(need, 1)  # a city's short form that is also a word, among places (大连)
+        if max(s, int(listed)) >= need:
             scored.append((s, f.kind == "full", f.code))
     if not scored:
         return None
