@@ -276,16 +276,23 @@ def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str 
 
 def _break_tie(codes: list[str], support: int) -> str | None:
     """Of equally supported readings: the one province where nothing supports any (吉林), or a city
-    over the county of the same name inside it (长沙: 长沙市, not 长沙县); else None.
+    over the counties of its name, inside it (长沙: 长沙市, not 长沙县) or elsewhere; else None.
 
     >>> _break_tie(["430121", "430100"], 1), _break_tie(["220000", "220200"], 0)
     ('430100', '220000')
+    >>> table()[_break_tie(["220403", "231005", "610100"], 0)].name  # 西安: two 西安区 elsewhere
+    '西安市'
     """
     provinces = [c for c in codes if table()[c].type == "Province"]
     if len(provinces) == 1 and support == 0:
         return provinces[0]
     above = [c for c in codes if all(c == o or c in ancestors(o) for o in codes)]
-    return above[0] if above else None
+    if above:
+        return above[0]
+    cities = [c for c in codes if table()[c].type == "City"]
+    if len(cities) == 1 and all(table()[c].type == "District" for c in codes if c != cities[0]):
+        return cities[0]  # a city over districts of its name in other cities (西安: not 西安区)
+    return None
 
 
 def _adjacent_pairs(hits: list[_Hit]) -> dict[int, str]:
