@@ -11,10 +11,17 @@ country itself is no entity.  Such places have no national division code.  A sta
   on: ``美国密西西比州、乔治亚州``; not ``美国各州``), and then wherever the article writes it.
 
 A state may also be written by its stem, without 州 (``内华达`` of ``内华达州``, three
-characters or more, so no 纽约): such a stem is a state where it stands right after a
-country's name, not in an organisation's name (``澳大利亚昆士兰``; not ``美国弗吉尼亚理工大学``),
-or in a list of states that ends in 州 (``印第安纳和俄亥俄州``, ``亚利桑那、内华达及新泽西等州``;
-not ``密西西比及俄亥俄河``), and then wherever the article writes it.
+characters or more, so no 纽约, and no city of the table below: 华盛顿): such a stem is a state
+where it stands right after a country's name, not in an organisation's name
+(``澳大利亚昆士兰``; not ``美国弗吉尼亚理工大学``), or in a list of states that ends in 州
+(``印第安纳和俄亥俄州``, ``亚利桑那、内华达及新泽西等州``; not ``密西西比及俄亥俄河``), and then
+wherever the article writes it.
+
+A city of the public table of the cities the press names alone (lexicon
+``region_foreign_cities``: capitals and the largest cities) is a City where it is written as a
+place of its own, right after a country (``美国凤凰城``) or as a word between words that end a
+place (``在华盛顿呼吁``, ``位于墨尔本的``); not inside a longer name (``纽约商品交易所``) nor
+after a single character (a surname: ``陈柏林说``).
 
 A city right after a state is one when its stem is a transliteration too and it ends in 市 or
 is glossed in Latin letters (``纽约州白原市``, ``马里兰州巴尔的摩(Baltimore)``; not
@@ -31,6 +38,9 @@ is glossed in Latin letters (``纽约州白原市``, ``马里兰州巴尔的摩(
 >>> text = "项目在亚利桑那、内华达及新泽西等州，内华达的电站；澳大利亚昆士兰的矿，内华达大学。"
 >>> sorted({m.name for m in foreign_places(Document(path="a", name="a", raw="", text=text))[0]})
 ['亚利桑那', '内华达', '新泽西', '昆士兰']
+>>> text = "会议在柏林举行，伦敦金属交易所，陈柏林说，美国华盛顿。"
+>>> [(m.type, m.name) for m in foreign_places(Document(path="a", name="a", raw="", text=text))[0]]
+[('City', '柏林'), ('City', '华盛顿')]
 >>> text = "内华达的电站，亚利桑那及内华达河谷，美国弗吉尼亚理工大学。"
 >>> foreign_places(Document(path="a", name="a", raw="", text=text))[0]
 []
@@ -56,6 +66,7 @@ _NOT_TRANSLITERATED = set("各全联该本其每驻首")
 def _state_stems() -> list[str]:
     """Stems of the table's states, three characters or more (内华达 of 内华达州), longest first."""
     stems = {w[:-1] for w in lexicon("region_foreign_states") if w.endswith("州") and len(w) > 3}
+    stems -= set(lexicon("region_foreign_cities"))  # 华盛顿: the city
     return sorted(stems, key=len, reverse=True)
 
 
@@ -78,6 +89,29 @@ def _stems_written(text: str) -> set[str]:
             run = text[m.start():m.start(1) if m.group(1) else m.end()]
             names.update(w for w in re.split("[、和及与]", run) if w in stems)
     return names
+
+
+_ALONE_TAGS = ("v", "p", "c", "d", "u", "f", "r", "m", "t", "a")
+
+
+def _word_alone(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a word of its own between words that end a place (在X呼吁, 位于X的)?"""
+    left = segment(text[max(0, start - 6):start])
+    right = segment(text[end:end + 6])
+    if not segment(text[max(0, start - 6):end + 6]) or not right and end < len(text):
+        return False
+    before_ok = not left or not "\u4e00" <= left[-1][-1] <= "\u9fff" or len(left[-1]) > 1 \
+        or (dictionary_tag(left[-1]) or "").startswith(("p", "v"))
+    after_ok = not right or not "\u4e00" <= right[0][0] <= "\u9fff" \
+        or (dictionary_tag(right[0]) or "").startswith(_ALONE_TAGS)
+    return before_ok and after_ok
+
+
+def _cities_alone(text: str) -> list[tuple[int, int]]:
+    """Spans of the table's cities written as places of their own (美国凤凰城, 在华盛顿呼吁)."""
+    countries = tuple(lexicon("countries")) + tuple(lexicon("region_countries"))
+    return [(start, end) for start, end in occurrences(text, lexicon("region_foreign_cities"))
+            if text[:start].endswith(countries) or _word_alone(text, start, end)]
 
 
 def _transliterated(stem: str) -> bool:
@@ -125,4 +159,8 @@ def foreign_places(doc: Document) -> tuple[list[Mention], list[Fact]]:
             mentions.append(city[0])
             if city[1] not in facts:
                 facts.append(city[1])
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end in _cities_alone(doc.text):
+        if not any(s < end and start < e for s, e in taken):
+            mentions.append(Mention("City", doc.text[start:end], start, end, "regions"))
     return mentions, facts
