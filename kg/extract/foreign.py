@@ -48,9 +48,10 @@ is glossed in Latin letters (``纽约州白原市``, ``马里兰州巴尔的摩(
 
 from __future__ import annotations
 
+import functools
 import re
 
-from kg.extract.text import common_word, dictionary_tag, occurrences
+from kg.extract.text import PLACE_END_TAGS, common_word, dictionary_tag, occurrences
 from kg.lexicons import alternation, lexicon
 from kg.model import Document, Fact, Mention
 from kg.segment import segment
@@ -63,11 +64,25 @@ _CITY_AFTER = re.compile(r"([\u4e00-\u9fff]{2,5}?)(?:市|(?=[(（][A-Za-z]))")
 _NOT_TRANSLITERATED = set("各全联该本其每驻首")
 
 
-def _state_stems() -> list[str]:
+@functools.cache
+def _state_stems() -> tuple[str, ...]:
     """Stems of the table's states, three characters or more (内华达 of 内华达州), longest first."""
     stems = {w[:-1] for w in lexicon("region_foreign_states") if w.endswith("州") and len(w) > 3}
     stems -= set(lexicon("region_foreign_cities"))  # 华盛顿: the city
-    return sorted(stems, key=len, reverse=True)
+    return tuple(sorted(stems, key=len, reverse=True))
+
+
+@functools.cache
+def _stem_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a stem right after a country's name, a list of states and stems), built once."""
+    stems = _state_stems()
+    states = sorted(lexicon("region_foreign_states"), key=len, reverse=True)
+    item = f"(?:{'|'.join(map(re.escape, [*states, *stems]))})"
+    after = re.compile(rf"(?:{alternation('region_countries')})({'|'.join(stems)})(?!州)")
+    return after, re.compile(rf"{item}(?:[、和及与]{item})+(等?州)?")
+
+
+_NAME_REST = re.compile(r"[\u4e00-\u9fff]{0,8}")
 
 
 def _stems_written(text: str) -> set[str]:
@@ -75,23 +90,18 @@ def _stems_written(text: str) -> set[str]:
     stems = _state_stems()
     if not stems:
         return set()
-    states = sorted(lexicon("region_foreign_states"), key=len, reverse=True)
-    item = f"(?:{'|'.join(map(re.escape, states + stems))})"
+    after, listed = _stem_patterns()
     names: set[str] = set()
-    after = re.compile(rf"(?:{alternation('region_countries')})({'|'.join(stems)})(?!州)")
     org_ends = lexicon("org_organisation_suffixes")
     for m in after.finditer(text):
-        name_rest = re.match(r"[\u4e00-\u9fff]{0,8}", text[m.end():]).group(0)
+        name_rest = _NAME_REST.match(text, m.end()).group(0)
         if not any(w in name_rest for w in org_ends):
             names.add(m.group(1))
-    for m in re.finditer(rf"{item}(?:[、和及与]{item})+(等?州)?", text):
+    for m in listed.finditer(text):
         if m.group(1) or m.group(0).endswith("州"):
             run = text[m.start():m.start(1) if m.group(1) else m.end()]
             names.update(w for w in re.split("[、和及与]", run) if w in stems)
     return names
-
-
-_ALONE_TAGS = ("v", "p", "c", "d", "u", "f", "r", "m", "t", "a")
 
 
 def _word_alone(text: str, start: int, end: int) -> bool:
@@ -103,7 +113,7 @@ def _word_alone(text: str, start: int, end: int) -> bool:
     before_ok = not left or not "\u4e00" <= left[-1][-1] <= "\u9fff" or len(left[-1]) > 1 \
         or (dictionary_tag(left[-1]) or "").startswith(("p", "v"))
     after_ok = not right or not "\u4e00" <= right[0][0] <= "\u9fff" \
-        or (dictionary_tag(right[0]) or "").startswith(_ALONE_TAGS)
+        or (dictionary_tag(right[0]) or "").startswith(PLACE_END_TAGS)
     return before_ok and after_ok
 
 
@@ -111,7 +121,7 @@ def _cities_alone(text: str) -> list[tuple[int, int]]:
     """Spans of the table's cities written as places of their own (美国凤凰城, 在华盛顿呼吁)."""
     countries = tuple(lexicon("countries")) + tuple(lexicon("region_countries"))
     return [(start, end) for start, end in occurrences(text, lexicon("region_foreign_cities"))
-            if text[:start].endswith(countries) or _word_alone(text, start, end)]
+            if text.endswith(countries, 0, start) or _word_alone(text, start, end)]
 
 
 def _transliterated(stem: str) -> bool:

@@ -436,11 +436,21 @@ def _speech(
     speaker = _SPEAKER.match(text, sent.start)
     if speaker:
         end = sent.start + len(speaker.group(1))
-        if valid_name(text[sent.start:end]) and not common_word(text[sent.start:end]):
-            if isinstance(lac, LacSpans):
-                lac.tag([clause_at(doc, sent, sent.start)])
-            if (sent.start, end) in lac and not _in_place(doc, sent.start, end):
-                found.append((sent.start, end, sent.index))
+        if _lac_name(doc, sent, sent.start, end, lac, sent.start) \
+                and not _in_place(doc, sent.start, end):
+            found.append((sent.start, end, sent.index))
+
+
+def _lac_name(doc: Document, sent: Sentence, start: int, end: int,
+              lac: set[tuple[int, int]], at: int) -> bool:
+    """Is ``text[start:end]`` a name by its form (a surname, no common word) that LAC tags a
+    person? The clause at ``at`` is tagged first if it was not."""
+    name = doc.text[start:end]
+    if not valid_name(name) or common_word(name):
+        return False
+    if isinstance(lac, LacSpans):
+        lac.tag([clause_at(doc, sent, at)])
+    return (start, end) in lac
 
 
 # a head of government's title written after the name: 张三副市长, 李四县长
@@ -477,17 +487,12 @@ def name_after_words(doc: Document, sent: Sentence, verb: int,
                      lac: set[tuple[int, int]]) -> int | None:
     """Start of a name glued between other words and a speech verb (中投证券张三表示, 某局李四透露),
     which LAC must tag a person; or None."""
-    text = doc.text
     for size in (3, 2):
         start = verb - size
-        name = text[start:verb]
-        if start <= sent.start or not valid_name(name) or common_word(name) \
+        if start <= sent.start \
                 or any(m.end == start and m.type in REGION_TYPES for m in doc.mentions):
             continue  # 上海|梅林表示: a company named after its place
-        if isinstance(lac, LacSpans) and not lac.tag([clause_at(doc, sent, verb)]) \
-                and (start, verb) not in lac:
-            continue
-        if (start, verb) in lac:
+        if _lac_name(doc, sent, start, verb, lac, verb):
             return start
     return None
 

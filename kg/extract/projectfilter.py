@@ -16,7 +16,7 @@ import re
 
 from kg.components import component
 from kg.extract import perceptron
-from kg.extract.mentions import RAIL_LINES
+from kg.extract.mentions import rail_lines
 from kg.lexicons import alternation
 from kg.model import REGION_TYPES, Document
 from kg.segment import segment
@@ -70,7 +70,7 @@ def candidates(doc: Document) -> dict[str, tuple[list[tuple[int, int]], set[str]
     out: dict[str, tuple[list[tuple[int, int]], set[str]]] = {}
     others = [m for m in doc.mentions if m.type != "Project"]
     # a railway line named by its end points (京沪线) has a shape of its own that the rules check
-    unjudged = {m.name for m in doc.mentions if m.type == "Project" and m.extractor == RAIL_LINES}
+    unjudged = {name for _, name in rail_lines(doc)}
     for m in doc.mentions:
         if m.type != "Project" or m.name in unjudged:
             continue

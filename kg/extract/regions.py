@@ -68,7 +68,7 @@ from dataclasses import dataclass
 from kg.components import component
 from kg.extract.divisions import PROVINCES, Form, ancestors, forms, short_name, table
 from kg.extract.foreign import foreign_places
-from kg.extract.text import dictionary_tag, token_starts, word_frequency
+from kg.extract.text import PLACE_END_TAGS, dictionary_tag, token_starts, word_frequency
 from kg.lexicons import alternation, suffix_regex
 from kg.model import Document, Fact, Mention
 
@@ -224,9 +224,6 @@ def _province_name(code: str) -> str:
     return province.name if province else ""
 
 
-_ALONE_TAGS = ("v", "p", "c", "d", "u", "f", "r", "m", "t", "a")
-
-
 def _stands_alone(text: str, end: int) -> bool:
     """Does a place name end at ``end``: punctuation or the end follows, or the longest word of
     jieba's dictionary there is a verb or a function word (在成都正式签署, 佛山各卖场), not a noun
@@ -242,7 +239,7 @@ def _stands_alone(text: str, end: int) -> bool:
     for n in (4, 3, 2, 1):
         tag = dictionary_tag(text[end:end + n])
         if tag:
-            return tag.startswith(_ALONE_TAGS)
+            return tag.startswith(PLACE_END_TAGS)
     return False
 
 
@@ -258,9 +255,9 @@ def _choose(hit: _Hit, text: str, named: set[str], listed: bool = False) -> str 
         if not named or any(c[:2] == code[:2] for c in named):
             return code
     scored = []
+    alone = len(hit.forms) == 1 and _stands_alone(text, hit.end)
     for f in hit.forms:
         s = _support(f.code, named)
-        alone = len(hit.forms) == 1 and _stands_alone(text, hit.end)
         need = _need(f, word, unique=alone)
         if listed and f.kind == "short" and table()[f.code].type == "City":
             need = min(need, 1)  # a city's short form that is also a word, among places (大连)
@@ -560,6 +557,9 @@ def _province_before(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_LIST_SEP_BEFORE = re.compile(rf"(?:{_LIST_SEP.pattern})$")
+
+
 def _provinces_listed(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Mentions of provinces written by a short form that is also a word (河北, 河南) in a list
     with another province (山东、河北等地, 河南与安徽): there they are read as the province.
@@ -575,7 +575,9 @@ def _provinces_listed(doc: Document, mentions: list[Mention]) -> list[Mention]:
         code = next((c for c, d in table().items()
                      if d.type == "Province" and d.name.startswith(short)), None)
         for m in re.finditer(short, doc.text):
-            before = re.search(rf"(?:{_LIST_SEP.pattern})$", doc.text[:m.start()])
+            # a separator is two characters at most (and ``$`` also matches before a final
+            # newline): look for it right before the name only, not in the whole text before it
+            before = _LIST_SEP_BEFORE.search(doc.text, max(0, m.start() - 3), m.start())
             after = _LIST_SEP.match(doc.text, m.end())
             if code and ((before and before.start() in ends) or (after and after.end() in starts)):
                 out.append(region_mention(code, m.start(), m.end()))

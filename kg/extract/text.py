@@ -66,6 +66,12 @@ def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
     return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
+# the parts of speech of a dictionary word that may follow a place name and end it (a verb, a
+# preposition, a conjunction, an adverb, a particle, a locative, a pronoun, a figure, a time, an
+# adjective: 在成都|正式签署, 在华盛顿|呼吁), not a noun that would make it part of a longer name
+PLACE_END_TAGS = ("v", "p", "c", "d", "u", "f", "r", "m", "t", "a")
+
+
 def dictionary_tag(word: str) -> str | None:
     """The part of speech jieba's dictionary gives ``word``, or None for a word it does not know.
 
